@@ -1,0 +1,89 @@
+//! One problem found in the content, with where it is and what was expected.
+//! Printed for people (`file:line:column: 错误[code] 字段 …`) or as JSON.
+
+use serde::Serialize;
+
+use crate::source::{SourceMap, Span};
+
+/// 严重程度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 错误: the data cannot be published as it is.
+    Error,
+    /// 警告: e.g. 舍入差异, publishable but shown to reviewers.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A diagnostic. Field names are the stable JSON schema of `check --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub field: String,
+    pub stated: Option<String>,
+    pub computed: Option<String>,
+    pub formula: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(map: &SourceMap, span: Span, severity: Severity, code: &'static str, field: String, message: String) -> Self {
+        let loc = map.locate(span);
+        Diagnostic {
+            code,
+            severity,
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            field,
+            stated: None,
+            computed: None,
+            formula: None,
+            message,
+        }
+    }
+
+    /// A diagnostic about a whole file or a path (no span inside a file).
+    pub fn at_path(path: String, code: &'static str, field: String, message: String) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            file: path,
+            line: 1,
+            column: 1,
+            field,
+            stated: None,
+            computed: None,
+            formula: None,
+            message,
+        }
+    }
+
+    /// `file:line:column: 错误[code] field: message`
+    pub fn human(&self) -> String {
+        let field = if self.field.is_empty() { String::new() } else { format!(" 字段 {}:", self.field) };
+        format!(
+            "{}:{}:{}: {}[{}]{} {}",
+            self.file,
+            self.line,
+            self.column,
+            self.severity.label(),
+            self.code,
+            field,
+            self.message
+        )
+    }
+}

@@ -1,0 +1,164 @@
+//! The check stage: diagnostics and the rule every stated figure is held to.
+//!
+//! Rule (DESIGN.md "Integrity"): a stated value equal to the computed one
+//! rounded half-up to the decimals written is fine; a difference that
+//! rounding or truncation of the written inputs can explain is a warning
+//! (舍入差异); anything else is an error. Every report kind calls
+//! [`Checker::compare`] for each figure it can recompute, and the verdict
+//! travels with the figure to the page (核验提示).
+
+pub mod approx;
+mod diagnostic;
+pub mod structure;
+
+pub use approx::Approx;
+pub use diagnostic::{Diagnostic, Severity};
+
+use rust_decimal::Decimal;
+
+use crate::number::{round_half_up, truncate, Figure};
+use crate::source::{SourceMap, Span};
+
+/// Outcome of comparing one stated figure with its recomputation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Stated value matches (or nothing was stated, or nothing to compare).
+    Ok,
+    /// 舍入差异: off by what rounding/truncation of the inputs explains.
+    Rounding { computed: Decimal, diagnostic: usize },
+    /// 错误: the stated value cannot be right.
+    Mismatch { computed: Decimal, diagnostic: usize },
+}
+
+impl Verdict {
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Verdict::Ok)
+    }
+}
+
+/// Classify `stated` against `computed` by the rounding rule, without
+/// recording anything. `Ok`, `Some(false)` = rounding warning, `Some(true)` = error.
+pub fn classify(stated: Decimal, dp: u32, computed: Approx) -> Option<bool> {
+    if stated == round_half_up(computed.value, dp) {
+        return None;
+    }
+    // Every value the written inputs allow, rounded or truncated to the
+    // decimals the stated figure was written with.
+    let ends = [computed.lo, computed.hi];
+    let candidates = ends.iter().flat_map(|&x| [round_half_up(x, dp), truncate(x, dp)]);
+    let lo = candidates.clone().min().unwrap_or(computed.value);
+    let hi = candidates.max().unwrap_or(computed.value);
+    Some(!(stated >= lo && stated <= hi))
+}
+
+/// What a comparison is about, for the diagnostic.
+pub struct Subject<'a> {
+    /// The field as written in the file (`general_budget.classes[1].share_pct`).
+    pub field: String,
+    /// The formula, in words (`国防支出 ÷ 本年财政拨款支出 × 100`).
+    pub formula: &'a str,
+    /// What the figure is, in Chinese (`国防支出占比`).
+    pub what: &'a str,
+    /// Unit appended to values in messages (`%`, `万元`).
+    pub unit: &'a str,
+}
+
+/// Collects diagnostics for one run.
+#[derive(Debug, Default)]
+pub struct Checker {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    pub fn push(&mut self, d: Diagnostic) -> usize {
+        self.diagnostics.push(d);
+        self.diagnostics.len() - 1
+    }
+
+    pub fn error(&mut self, map: &SourceMap, span: Span, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> usize {
+        self.push(Diagnostic::new(map, span, Severity::Error, code, field.into(), message.into()))
+    }
+
+    /// Compare a stated figure with its recomputation and record the verdict.
+    /// A figure that is not reported, or a computation that is not possible
+    /// (division by zero), yields `Ok` — there is nothing to contradict.
+    pub fn compare(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject) -> Verdict {
+        let (Some(v), Some(c)) = (stated.value, computed) else { return Verdict::Ok };
+        let dp = stated.decimals();
+        let Some(is_error) = classify(v, dp, c) else { return Verdict::Ok };
+        let shown = round_half_up(c.value, dp.max(2) + 2).normalize();
+        let (severity, code, lead) = if is_error {
+            (Severity::Error, "E-FIGURE", "与计算值不符")
+        } else {
+            (Severity::Warning, "W-ROUNDING", "舍入差异")
+        };
+        let message = format!(
+            "{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}",
+            s.what, stated.text, s.formula, shown, u = s.unit
+        );
+        let mut d = Diagnostic::new(map, stated.span, severity, code, s.field, message);
+        d.stated = Some(format!("{}{}", stated.text, s.unit));
+        d.computed = Some(format!("{}{}", shown, s.unit));
+        d.formula = Some(s.formula.to_string());
+        let diagnostic = self.push(d);
+        if is_error {
+            Verdict::Mismatch { computed: c.value, diagnostic }
+        } else {
+            Verdict::Rounding { computed: c.value, diagnostic }
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    fn pct(num: &str, den: &str) -> Approx {
+        let f = |s: &str| Approx::of(&Figure::exact(d(s))).unwrap();
+        f(num).percent_of(f(den)).unwrap()
+    }
+
+    #[test]
+    fn exact_match_is_fine() {
+        // 社会保障和就业 16570.18 / 39985.83 = 41.4401% → 41.44
+        assert_eq!(classify(d("41.44"), 2, pct("16570.18", "39985.83")), None);
+    }
+
+    #[test]
+    fn truncation_is_a_rounding_warning() {
+        // 基本支出 10795.86 / 39985.83 = 26.9992%, written 26.99
+        assert_eq!(classify(d("26.99"), 2, pct("10795.86", "39985.83")), Some(false));
+    }
+
+    #[test]
+    fn off_by_a_factor_is_an_error() {
+        // 国防支出 28.74 / 39985.83 = 0.0719%, written 0.71
+        assert_eq!(classify(d("0.71"), 2, pct("28.74", "39985.83")), Some(true));
+    }
+
+    #[test]
+    fn difference_of_rounded_inputs_is_a_warning() {
+        // 三公经费 5.17 − 0.53 = 4.64, written 4.63: both inputs ±0.005.
+        let f = |s: &str| Approx::of(&Figure::exact(d(s))).unwrap();
+        assert_eq!(classify(d("4.63"), 2, f("5.17").sub(f("0.53"))), Some(false));
+        assert_eq!(classify(d("4.60"), 2, f("5.17").sub(f("0.53"))), Some(true));
+    }
+
+    #[test]
+    fn fewer_decimals_round_at_their_own_place() {
+        // 项目支出 29189.97 / 39985.83 = 73.0007%, written 73
+        assert_eq!(classify(d("73"), 0, pct("29189.97", "39985.83")), None);
+    }
+}

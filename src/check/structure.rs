@@ -1,0 +1,76 @@
+//! Checks of the content's structure, across files: unique units, glossary
+//! references that exist, narrative files placed in sections that exist.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Checker, Diagnostic, Severity};
+use crate::model::Site;
+use crate::source::Span;
+
+/// Sections of the 部门决算 page a narrative file may be placed in.
+pub const FINAL_ACCOUNTS_SECTIONS: &[(&str, &str)] = &[
+    ("overview", "收入支出决算总体情况"),
+    ("appropriation", "财政拨款收入支出决算总体情况"),
+    ("general-budget", "一般公共预算财政拨款支出决算情况"),
+    ("government-fund", "政府性基金预算财政拨款支出决算情况"),
+    ("state-capital", "国有资本经营预算财政拨款收支情况"),
+    ("basic-expenditure", "财政拨款基本支出决算情况"),
+    ("three-public", "“三公”经费财政拨款决算情况"),
+    ("operating-costs", "机关运行经费支出情况"),
+    ("procurement", "政府采购支出情况"),
+    ("assets", "国有资产占用情况"),
+    ("purchased-services", "政府购买服务支出说明"),
+    ("livelihood", "各类民生支出情况"),
+    ("glossary", "专业名词解释"),
+    ("tables", "部门决算报表"),
+];
+
+pub fn check_structure(site: &Site, checker: &mut Checker) {
+    let map = &site.sources;
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for unit in &site.units {
+        let span = Span { file: unit.profile_file, start: 0, end: 0 };
+        for key in [unit.profile.name.as_str(), unit.profile.short_name.as_str()] {
+            if let Some(other) = names.insert(key, &unit.slug) {
+                if other != unit.slug {
+                    checker.error(map, span, "E-DUPLICATE", "name", format!("单位名称 “{key}” 与 units/{other} 重复：同一单位只能有一个目录"));
+                }
+            }
+        }
+        let mut offices = BTreeSet::new();
+        for o in &unit.profile.offices {
+            if !offices.insert(o.name.as_str()) {
+                checker.error(map, span, "E-DUPLICATE", "offices.name", format!("内设机构 “{}” 重复", o.name));
+            }
+        }
+    }
+    let mut terms = BTreeSet::new();
+    for g in &site.glossary {
+        if !terms.insert(g.name.as_str()) {
+            checker.push(Diagnostic::at_path("glossary.toml".into(), "E-DUPLICATE", "term.name".into(), format!("名词 “{}” 重复", g.name)));
+        }
+    }
+    for unit in &site.units {
+        for year in &unit.years {
+            if let Some(fa) = &year.final_accounts {
+                for (i, t) in fa.glossary.iter().enumerate() {
+                    if !terms.contains(t.value.as_str()) {
+                        checker.push(Diagnostic::new(map, t.span, Severity::Error, "E-REFERENCE", format!("glossary[{i}]"),
+                            format!("名词 “{}” 不在 glossary.toml 中", t.value)));
+                    }
+                }
+            }
+            for n in &year.narratives {
+                let span = Span { file: n.file, start: 0, end: 0 };
+                if n.front.report != "final-accounts" {
+                    checker.error(map, span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts", n.front.report));
+                } else if year.final_accounts.is_none() {
+                    checker.error(map, span, "E-REFERENCE", "report", "本年度没有 final-accounts.toml，叙述无处放置".to_string());
+                } else if !FINAL_ACCOUNTS_SECTIONS.iter().any(|(id, _)| *id == n.front.section) {
+                    let ids: Vec<&str> = FINAL_ACCOUNTS_SECTIONS.iter().map(|(id, _)| *id).collect();
+                    checker.error(map, span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", n.front.section, ids.join("、")));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Derived figures of a 部门决算: every total, share and change the page
+//! shows, each checked against what `final-accounts.toml` states.
+
+
+use super::{approx, change, sum, Change, ChangeNames, Ctx, Shown};
+use crate::check::{Approx, Subject};
+use crate::model::final_accounts::*;
+use crate::model::GlossaryEntry;
+use crate::number::{Figure, MoneyUnit};
+
+/// A category with amount and share of its parent total.
+#[derive(Debug)]
+pub struct ShareRow<'a> {
+    pub name: &'a str,
+    pub amount: Shown,
+    pub share: Shown,
+}
+
+/// 收入 or 支出 composition.
+#[derive(Debug)]
+pub struct CompositionFigures<'a> {
+    pub totals: Change,
+    pub sum_check: Shown,
+    pub items: Vec<ShareRow<'a>>,
+}
+
+/// A 功能分类 类 row.
+#[derive(Debug)]
+pub struct ClassRow<'a> {
+    pub code: Option<&'a str>,
+    pub name: &'a str,
+    pub share: Shown,
+    pub vs_budget: Change,
+    pub details: Vec<DetailRow<'a>>,
+}
+
+#[derive(Debug)]
+pub struct DetailRow<'a> {
+    pub code: Option<&'a str>,
+    pub level: &'a str,
+    pub name: &'a str,
+    pub amount: Shown,
+    pub budget: Shown,
+}
+
+/// 一般公共预算 or 政府性基金 by 功能分类.
+#[derive(Debug)]
+pub struct FunctionalFigures<'a> {
+    pub total: Shown,
+    /// What the shares are of ("本年财政拨款支出" or "本表合计").
+    pub share_base: &'static str,
+    pub classes: Vec<ClassRow<'a>>,
+    /// Sum of 年初预算 over the classes.
+    pub budget_total: Shown,
+    pub also_listed: Vec<ShareRow<'a>>,
+}
+
+#[derive(Debug)]
+pub struct ThreePublicRow<'a> {
+    pub name: &'a str,
+    pub actual: Shown,
+    pub budget: Shown,
+    pub change: Shown,
+    pub purchase: Shown,
+    pub operation: Shown,
+}
+
+#[derive(Debug)]
+pub struct ThreePublicFigures<'a> {
+    pub actual: Shown,
+    pub budget: Shown,
+    pub change: Shown,
+    pub items: Vec<ThreePublicRow<'a>>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Debug)]
+pub struct ProcurementFigures {
+    pub total: Shown,
+    pub goods: Shown,
+    pub works: Shown,
+    pub services: Shown,
+    pub sme: Shown,
+    pub sme_share: Shown,
+    pub small_micro: Shown,
+    pub small_micro_share: Shown,
+}
+
+#[derive(Debug)]
+pub struct LivelihoodRow<'a> {
+    pub name: &'a str,
+    pub vs_prior: Change,
+}
+
+/// Everything the 部门决算 page shows.
+#[derive(Debug)]
+pub struct FinalAccountsFigures<'a> {
+    pub unit: MoneyUnit,
+    pub overview: Change,
+    pub income: CompositionFigures<'a>,
+    pub expenditure: CompositionFigures<'a>,
+    pub appropriation: Change,
+    /// 财政拨款支出 = 一般公共预算 + 政府性基金 + 国有资本经营 (checked when all are given).
+    pub appropriation_parts: Shown,
+    pub general_budget: FunctionalFigures<'a>,
+    pub government_fund: Option<FunctionalFigures<'a>>,
+    pub state_capital: Option<(Shown, Shown)>,
+    pub three_public: Option<ThreePublicFigures<'a>>,
+    pub operating_costs: Option<Change>,
+    pub procurement: Option<ProcurementFigures>,
+    pub livelihood: Vec<LivelihoodRow<'a>>,
+    pub glossary: Vec<&'a GlossaryEntry>,
+}
+
+fn totals(ctx: &mut Ctx, t: &Totals, path: &str, what: &str, unit: &str) -> Change {
+    change(ctx, &t.total, t.prior.as_ref(), t.change.as_ref(), t.change_pct.as_ref(), ChangeNames {
+        path,
+        what,
+        base_word: "上年",
+        change_field: "change",
+        pct_field: "change_pct",
+        unit,
+    })
+}
+
+/// Shares of `items` in `total`, and the check that they add up to it.
+fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_name: &str, path: &str) -> Vec<ShareRow<'a>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let formula = format!("{} ÷ {base_name} × 100", it.name);
+            let what = format!("{}占比", it.name);
+            let share = ctx.reconcile(it.share_pct.as_ref(), Approx::of(&it.amount).zip(base).and_then(|(a, b)| a.percent_of(b)), Subject {
+                field: format!("{path}[{i}].share_pct"),
+                formula: &formula,
+                what: &what,
+                unit: "%",
+            });
+            ShareRow { name: &it.name, amount: Shown::stated(&it.amount), share }
+        })
+        .collect()
+}
+
+/// Check a stated total against the sum of its parts.
+fn total_of(ctx: &mut Ctx, total: &Figure, parts: Option<Approx>, path: &str, what: &str, formula: &str, unit: &str) -> Shown {
+    ctx.reconcile(Some(total), parts, Subject { field: path.to_string(), formula, what, unit })
+}
+
+fn composition<'a>(ctx: &mut Ctx, c: &'a Composition, path: &str, what: &str, unit: &str) -> CompositionFigures<'a> {
+    let vs_prior = change(ctx, &c.total, c.prior.as_ref(), c.change.as_ref(), c.change_pct.as_ref(), ChangeNames {
+        path,
+        what,
+        base_word: "上年",
+        change_field: "change",
+        pct_field: "change_pct",
+        unit,
+    });
+    let formula = format!("各项{what}之和");
+    let sum_check = total_of(ctx, &c.total, sum(c.items.iter().map(|i| &i.amount)), &format!("{path}.total"), what, &formula, unit);
+    let items = shares(ctx, &c.items, Approx::of(&c.total), what, &format!("{path}.items"));
+    CompositionFigures { totals: vs_prior, sum_check, items }
+}
+
+fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str, base: Option<Approx>, base_name: &'static str, unit: &str) -> FunctionalFigures<'a> {
+    let formula = "各类支出决算数之和";
+    let total = total_of(ctx, &f.total, sum(f.classes.iter().map(|c| &c.amount)), &format!("{path}.total"), what, formula, unit);
+    let share_base_value = match base_name {
+        "本表合计" => Approx::of(&f.total),
+        _ => base,
+    };
+    let mut budgets = Some(Approx::zero());
+    let classes = f
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = format!("{path}.classes[{i}]");
+            let formula = format!("{} ÷ {base_name} × 100", c.name);
+            let share_what = format!("{}占比", c.name);
+            let computed_share = Approx::of(&c.amount).zip(share_base_value).and_then(|(a, b)| a.percent_of(b));
+            let share = ctx.reconcile(c.share_pct.as_ref(), computed_share, Subject {
+                field: format!("{p}.share_pct"),
+                formula: &formula,
+                what: &share_what,
+                unit: "%",
+            });
+            let vs_budget = change(ctx, &c.amount, c.budget.as_ref(), c.budget_change.as_ref(), c.budget_change_pct.as_ref(), ChangeNames {
+                path: &p,
+                what: &c.name,
+                base_word: "年初预算",
+                change_field: "budget_change",
+                pct_field: "budget_change_pct",
+                unit,
+            });
+            budgets = budgets.zip(vs_budget.base.value).map(|(s, b)| s.add(Approx::exact(b)));
+            let details = c
+                .details
+                .iter()
+                .map(|d| DetailRow {
+                    code: d.code.as_deref(),
+                    level: &d.level,
+                    name: &d.name,
+                    amount: Shown::stated(&d.amount),
+                    budget: d.budget.as_ref().map_or_else(Shown::not_reported, Shown::stated),
+                })
+                .collect();
+            ClassRow { code: c.code.as_deref(), name: &c.name, share, vs_budget, details }
+        })
+        .collect();
+    let also_listed = shares(ctx, &f.also_listed, base, base_name, &format!("{path}.also_listed"));
+    FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed }
+}
+
+fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {
+    let actual = total_of(ctx, &t.actual, sum(t.items.iter().map(|i| &i.actual)), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
+    let budget = total_of(ctx, &t.budget, sum(t.items.iter().map(|i| &i.budget)), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
+    let diff = |a: &Figure, b: &Figure| Some(Approx::of(a)?.sub(Approx::of(b)?));
+    let change = ctx.reconcile(t.change.as_ref(), diff(&t.actual, &t.budget), Subject {
+        field: "three_public.change".into(),
+        formula: "决算数 − 年初预算数",
+        what: "“三公”经费决算比预算增减额",
+        unit,
+    });
+    let items = t
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let what = format!("{}决算比预算增减额", it.name);
+            let change = ctx.reconcile(it.change.as_ref(), diff(&it.actual, &it.budget), Subject {
+                field: format!("three_public.items[{i}].change"),
+                formula: "决算数 − 年初预算数",
+                what: &what,
+                unit,
+            });
+            if let (Some(p), Some(o)) = (&it.purchase, &it.operation) {
+                let what = format!("{}决算数", it.name);
+                ctx.reconcile(Some(&it.actual), sum([p, o]), Subject {
+                    field: format!("three_public.items[{i}].actual"),
+                    formula: "购置费 + 运行维护费",
+                    what: &what,
+                    unit,
+                });
+            }
+            let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
+            ThreePublicRow {
+                name: &it.name,
+                actual: Shown::stated(&it.actual),
+                budget: Shown::stated(&it.budget),
+                change,
+                purchase: opt(&it.purchase),
+                operation: opt(&it.operation),
+            }
+        })
+        .collect();
+    ThreePublicFigures { actual, budget, change, items, note: t.note.as_deref() }
+}
+
+fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures {
+    let total = total_of(ctx, &p.total, sum([&p.goods, &p.works, &p.services]), "procurement.total", "政府采购支出总额", "货物 + 工程 + 服务", unit);
+    let mut share = |part: &Option<Figure>, stated: &Option<Figure>, field: &str, what: &str, formula: &str| {
+        let computed = approx(part.as_ref()).zip(Approx::of(&p.total)).and_then(|(a, b)| a.percent_of(b));
+        ctx.reconcile(stated.as_ref(), computed, Subject { field: field.into(), formula, what, unit: "%" })
+    };
+    let sme_share = share(&p.sme, &p.sme_share_pct, "procurement.sme_share_pct", "授予中小企业合同金额占比", "授予中小企业合同金额 ÷ 政府采购支出总额 × 100");
+    let small_micro_share = share(&p.small_micro, &p.small_micro_share_pct, "procurement.small_micro_share_pct", "授予小微企业合同金额占比", "授予小微企业合同金额 ÷ 政府采购支出总额 × 100");
+    if let (Some(sm), Some(s)) = (&p.small_micro, &p.sme) {
+        if let (Some(a), Some(b)) = (sm.value, s.value) {
+            if a > b {
+                ctx.checker.error(ctx.map, sm.span, "E-FIGURE", "procurement.small_micro", format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text));
+            }
+        }
+    }
+    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
+    ProcurementFigures {
+        total,
+        goods: Shown::stated(&p.goods),
+        works: Shown::stated(&p.works),
+        services: Shown::stated(&p.services),
+        sme: opt(&p.sme),
+        sme_share,
+        small_micro: opt(&p.small_micro),
+        small_micro_share,
+    }
+}
+
+/// Derive and check a 部门决算.
+pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a GlossaryEntry]) -> FinalAccountsFigures<'a> {
+    let u = fa.unit.label();
+    let overview = totals(ctx, &fa.overview, "overview", "收支总计", u);
+    let income = composition(ctx, &fa.income, "income", "收入合计", u);
+    let expenditure = composition(ctx, &fa.expenditure, "expenditure", "支出合计", u);
+    let appropriation = totals(ctx, &fa.appropriation, "appropriation", "财政拨款收支总计", u);
+    let app_total = Approx::of(&fa.appropriation.total);
+    let general_budget = functional(ctx, &fa.general_budget, "general_budget", "一般公共预算财政拨款支出", app_total, "本年财政拨款支出", u);
+    let government_fund = fa.government_fund.as_ref().map(|g| functional(ctx, g, "government_fund", "政府性基金预算财政拨款支出", app_total, "本表合计", u));
+    let parts = match (&fa.government_fund, &fa.state_capital) {
+        (Some(g), Some(s)) => sum([&fa.general_budget.total, &g.total, &s.expenditure]),
+        _ => None,
+    };
+    let appropriation_parts = ctx.reconcile(Some(&fa.appropriation.total), parts, Subject {
+        field: "appropriation.total".into(),
+        formula: "一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出",
+        what: "财政拨款支出总计",
+        unit: u,
+    });
+    let state_capital = fa.state_capital.as_ref().map(|s| (Shown::stated(&s.income), Shown::stated(&s.expenditure)));
+    let three_public = fa.three_public.as_ref().map(|t| three_public(ctx, t, u));
+    let operating_costs = fa.operating_costs.as_ref().map(|o| {
+        change(ctx, &o.amount, o.prior.as_ref(), o.change.as_ref(), o.change_pct.as_ref(), ChangeNames {
+            path: "operating_costs",
+            what: "机关运行经费",
+            base_word: "上年",
+            change_field: "change",
+            pct_field: "change_pct",
+            unit: u,
+        })
+    });
+    let procurement = fa.procurement.as_ref().map(|p| procurement(ctx, p, u));
+    let livelihood = fa
+        .livelihood
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let path = format!("livelihood[{i}]");
+            let vs_prior = change(ctx, &l.amount, l.prior.as_ref(), l.change.as_ref(), None, ChangeNames {
+                path: &path,
+                what: &l.name,
+                base_word: "上年",
+                change_field: "change",
+                pct_field: "change_pct",
+                unit: u,
+            });
+            LivelihoodRow { name: &l.name, vs_prior }
+        })
+        .collect();
+    FinalAccountsFigures {
+        unit: fa.unit,
+        overview,
+        income,
+        expenditure,
+        appropriation,
+        appropriation_parts,
+        general_budget,
+        government_fund,
+        state_capital,
+        three_public,
+        operating_costs,
+        procurement,
+        livelihood,
+        glossary: glossary.to_vec(),
+    }
+}

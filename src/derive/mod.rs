@@ -1,0 +1,141 @@
+//! The derive stage: compute every figure a page shows (totals, shares,
+//! changes), compare each with what the content states through the
+//! [`Checker`], and hand the render stage values that need only formatting.
+
+pub mod final_accounts;
+
+use rust_decimal::Decimal;
+
+use crate::check::{Approx, Checker, Subject, Verdict};
+use crate::number::Figure;
+use crate::source::SourceMap;
+
+/// Where a shown value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in the content (and checked where it can be recomputed).
+    Stated,
+    /// Not written; computed by gongkai.
+    Computed,
+    /// 未填报: neither written nor computable.
+    NotReported,
+}
+
+/// A figure ready to show: its value, where it came from and its verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub value: Option<Decimal>,
+    pub origin: Origin,
+    pub verdict: Verdict,
+}
+
+impl Shown {
+    pub fn not_reported() -> Self {
+        Shown { value: None, origin: Origin::NotReported, verdict: Verdict::Ok }
+    }
+
+    pub fn computed(a: Option<Approx>) -> Self {
+        match a {
+            Some(a) => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok },
+            None => Self::not_reported(),
+        }
+    }
+
+    /// A stated figure with nothing to check it against.
+    pub fn stated(f: &Figure) -> Self {
+        match f.value {
+            Some(v) => Shown { value: Some(v), origin: Origin::Stated, verdict: Verdict::Ok },
+            None => Self::not_reported(),
+        }
+    }
+
+    pub fn is_positive(&self) -> bool {
+        self.value.is_some_and(|v| v > Decimal::ZERO)
+    }
+}
+
+/// The derive context: sources for diagnostics, and the checker.
+pub struct Ctx<'a> {
+    pub map: &'a SourceMap,
+    pub checker: &'a mut Checker,
+}
+
+impl Ctx<'_> {
+    /// Show `stated` if written (checked against `computed`), else `computed`.
+    pub fn reconcile(&mut self, stated: Option<&Figure>, computed: Option<Approx>, s: Subject) -> Shown {
+        match stated {
+            Some(f) if f.is_reported() => {
+                let verdict = self.checker.compare(self.map, f, computed, s);
+                Shown { value: f.value, origin: Origin::Stated, verdict }
+            }
+            Some(_) => Shown::not_reported(),
+            None => Shown::computed(computed),
+        }
+    }
+}
+
+/// The written range of an optional figure.
+pub fn approx(f: Option<&Figure>) -> Option<Approx> {
+    f.and_then(Approx::of)
+}
+
+/// Sum of figures; `None` if any is not reported.
+pub fn sum<'a>(figs: impl IntoIterator<Item = &'a Figure>) -> Option<Approx> {
+    figs.into_iter().map(Approx::of).collect::<Option<Vec<_>>>().map(Approx::sum)
+}
+
+/// A 比上年 / 比预算 comparison: current, base, change and change rate.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub current: Shown,
+    pub base: Shown,
+    pub change: Shown,
+    pub change_pct: Shown,
+}
+
+/// Field names and wording for [`change`].
+pub struct ChangeNames<'a> {
+    /// Field path prefix in the file (`overview`).
+    pub path: &'a str,
+    /// What the figure is (`收支总计`).
+    pub what: &'a str,
+    /// The base, in words: "上年" or "年初预算".
+    pub base_word: &'a str,
+    /// Names of the change fields (`change`, `change_pct` or `budget_change`…).
+    pub change_field: &'a str,
+    pub pct_field: &'a str,
+    pub unit: &'a str,
+}
+
+/// Reconcile current, base (上年 or 年初预算), change and change rate: when
+/// the base is written the change is checked against it; when only the
+/// change is written the base is derived from it. The rate is checked
+/// against change ÷ base either way.
+pub fn change(ctx: &mut Ctx, current: &Figure, base: Option<&Figure>, chg: Option<&Figure>, pct: Option<&Figure>, n: ChangeNames) -> Change {
+    let cur = Approx::of(current);
+    let base_a = approx(base).or_else(|| Some(cur?.sub(approx(chg)?)));
+    let computed_change = approx(base).and_then(|b| Some(cur?.sub(b)));
+    let change_formula = format!("{}本年数 − {}数", n.what, n.base_word);
+    let change_what = format!("{}比{}增减额", n.what, n.base_word);
+    let change = ctx.reconcile(chg, computed_change, Subject {
+        field: format!("{}.{}", n.path, n.change_field),
+        formula: &change_formula,
+        what: &change_what,
+        unit: n.unit,
+    });
+    let change_a = approx(chg).or(computed_change);
+    let rate = change_a.zip(base_a).and_then(|(c, b)| c.percent_of(b));
+    let pct_formula = format!("（本年数 − {0}数）÷ {0}数 × 100", n.base_word);
+    let pct_what = format!("{}比{}增减率", n.what, n.base_word);
+    let change_pct = ctx.reconcile(pct, rate, Subject {
+        field: format!("{}.{}", n.path, n.pct_field),
+        formula: &pct_formula,
+        what: &pct_what,
+        unit: "%",
+    });
+    let base_shown = match base {
+        Some(b) => Shown::stated(b),
+        None => Shown::computed(base_a),
+    };
+    Change { current: Shown::stated(current), base: base_shown, change, change_pct }
+}

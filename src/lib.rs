@@ -1,0 +1,119 @@
+//! gongkai (公开): compile TOML budget data and Markdown narrative into a
+//! static, offline-readable disclosure website.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! content/ --load--> model (exact decimals, spans)
+//!          --check-> diagnostics (structure; arithmetic via derive)
+//!          --derive-> computed figures, each compared with what is stated
+//!          --render-> HTML (askama) + SVG charts (plotters)
+//!          --write--> public/ (minify-html), atomically
+//! ```
+
+pub mod check;
+pub mod derive;
+pub mod error;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod number;
+pub mod render;
+pub mod source;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use check::{Checker, Diagnostic, Severity};
+use derive::Ctx;
+use error::Result;
+use model::Site;
+use render::YearFigures;
+
+/// The name and version printed in every page footer.
+pub fn generator() -> String {
+    format!("gongkai {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Diagnostics of a run, in order: loading problems, structure, figures.
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Derive and check every report of the site.
+fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>> {
+    let glossary = site.glossary_index();
+    check::structure::check_structure(site, checker);
+    let mut out = vec![];
+    for (ui, unit) in site.units.iter().enumerate() {
+        for (yi, year) in unit.years.iter().enumerate() {
+            let final_accounts = year.final_accounts.as_ref().map(|fa| {
+                let terms: Vec<_> = fa.glossary.iter().filter_map(|t| glossary.get(t.value.as_str()).copied()).collect();
+                let mut ctx = Ctx { map: &site.sources, checker };
+                derive::final_accounts::derive(&mut ctx, fa, &terms)
+            });
+            out.push(YearFigures { unit: ui, year: yi, final_accounts });
+        }
+    }
+    out
+}
+
+/// `gongkai check`: load, check and derive; return every diagnostic.
+pub fn check(content: &Path) -> Result<Report> {
+    let loaded = load::load(content)?;
+    if !loaded.diagnostics.is_empty() {
+        return Ok(Report { diagnostics: loaded.diagnostics });
+    }
+    let mut checker = Checker::default();
+    derive_all(&loaded.site, &mut checker);
+    Ok(Report { diagnostics: checker.diagnostics })
+}
+
+/// Options of `gongkai build`.
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// Publish data with errors, each disputed figure carrying a 核验提示.
+    pub publish_as_is: bool,
+}
+
+/// What a build did.
+pub struct BuildOutcome {
+    pub report: Report,
+    /// `None` when nothing was written (errors and not publishing as-is).
+    pub pages: Option<usize>,
+    /// Publishing as-is was asked for by `site.toml` rather than the flag.
+    pub as_is_by_site: bool,
+}
+
+/// `gongkai build`.
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
+    let loaded = load::load(&opts.content)?;
+    if !loaded.diagnostics.is_empty() {
+        return Ok(BuildOutcome { report: Report { diagnostics: loaded.diagnostics }, pages: None, as_is_by_site: false });
+    }
+    let site = &loaded.site;
+    let mut checker = Checker::default();
+    let derived = derive_all(site, &mut checker);
+    let report = Report { diagnostics: checker.diagnostics };
+    let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && d.code != "E-FIGURE");
+    let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
+    let as_is = opts.publish_as_is || site.config.publish_as_is;
+    if structural || (report.errors() > 0 && !as_is) {
+        return Ok(BuildOutcome { report, pages: None, as_is_by_site: false });
+    }
+    let info = render::SiteInfo { site, generator: generator() };
+    let pages = render::render_site(&info, &derived, &report.diagnostics)?;
+    let static_dir = opts.content.parent().map(|p| p.join("static"));
+    write::write_site(&opts.out, &pages, static_dir.as_deref())?;
+    Ok(BuildOutcome { report, pages: Some(pages.len()), as_is_by_site })
+}

@@ -1,0 +1,226 @@
+//! The load stage: read `content/` into the typed [`Site`] model.
+//!
+//! Files are listed first (sorted, so ids and output are deterministic), read
+//! into the [`SourceMap`], then parsed in parallel. Every problem becomes a
+//! diagnostic with file and line; a file that fails to parse is left out and
+//! the run stops after loading.
+
+mod front_matter;
+mod parse;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{FinalAccounts, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Unit, UnitProfile, Year};
+use crate::source::{display_path, FileId, SourceMap, Span};
+
+pub use parse::parse_toml;
+
+/// The report files a year folder may hold.
+pub const YEAR_FILES: &[&str] = &["final-accounts.toml"];
+
+/// Result of loading: the site (parts that failed are left out) and every
+/// problem found while loading.
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a listed file is.
+enum Kind {
+    Site,
+    Glossary,
+    Unit { unit: usize },
+    FinalAccounts { unit: usize, year: usize },
+    Narrative { unit: usize, year: usize },
+}
+
+/// What a parsed file yields.
+enum Parsed {
+    Site(SiteConfig),
+    Glossary(Vec<GlossaryEntry>),
+    Unit(UnitProfile),
+    FinalAccounts(Box<FinalAccounts>),
+    Narrative(Narrative),
+}
+
+struct Listing {
+    files: Vec<(PathBuf, Kind)>,
+    units: Vec<(String, Vec<u16>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn path_problem(path: &Path, code: &'static str, message: String) -> Diagnostic {
+    Diagnostic::at_path(display_path(path), code, String::new(), message)
+}
+
+/// Is this a folder name a unit may have (used in URLs)?
+fn valid_slug(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn list(content: &Path) -> Result<Listing> {
+    let mut l = Listing { files: vec![], units: vec![], diagnostics: vec![] };
+    l.files.push((content.join("site.toml"), Kind::Site));
+    let glossary = content.join("glossary.toml");
+    if glossary.exists() {
+        l.files.push((glossary, Kind::Glossary));
+    }
+    let units_dir = content.join("units");
+    if !units_dir.is_dir() {
+        return Ok(l);
+    }
+    for unit_dir in read_dir_sorted(&units_dir)? {
+        if !unit_dir.is_dir() {
+            continue;
+        }
+        let slug = file_name(&unit_dir);
+        if !valid_slug(&slug) {
+            l.diagnostics.push(path_problem(&unit_dir, "E-LAYOUT", format!("单位目录名 “{slug}” 只能用小写字母、数字和连字符（它会成为网址的一部分）")));
+            continue;
+        }
+        let unit = l.units.len();
+        let profile = unit_dir.join("unit.toml");
+        if !profile.is_file() {
+            l.diagnostics.push(path_problem(&unit_dir, "E-LAYOUT", "单位目录缺少 unit.toml".into()));
+            continue;
+        }
+        l.files.push((profile, Kind::Unit { unit }));
+        let mut years = vec![];
+        for entry in read_dir_sorted(&unit_dir)? {
+            let name = file_name(&entry);
+            if entry.is_file() {
+                if name != "unit.toml" && !name.starts_with('.') {
+                    l.diagnostics.push(path_problem(&entry, "E-LAYOUT", format!("单位目录里不认识的文件 “{name}”：只能有 unit.toml 和年度目录")));
+                }
+                continue;
+            }
+            let year = match name.parse::<u16>() {
+                Ok(y) if name.len() == 4 && (1949..=2200).contains(&y) => y,
+                _ => {
+                    l.diagnostics.push(path_problem(&entry, "E-LAYOUT", format!("年度目录名 “{name}” 不是四位年份（如 2023）")));
+                    continue;
+                }
+            };
+            let yi = years.len();
+            years.push(year);
+            for f in read_dir_sorted(&entry)? {
+                let fname = file_name(&f);
+                if fname.starts_with('.') || f.is_dir() {
+                    continue;
+                }
+                if fname == "final-accounts.toml" {
+                    l.files.push((f, Kind::FinalAccounts { unit, year: yi }));
+                } else if fname.ends_with(".md") {
+                    l.files.push((f, Kind::Narrative { unit, year: yi }));
+                } else {
+                    l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、"))));
+                }
+            }
+        }
+        l.units.push((slug, years));
+    }
+    Ok(l)
+}
+
+fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<Parsed, Diagnostic> {
+    let text = &map.file(id).text;
+    Ok(match kind {
+        Kind::Site => Parsed::Site(parse_toml(map, id, text, 0)?),
+        Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
+        Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
+        Kind::FinalAccounts { .. } => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Narrative { .. } => {
+            let Some((front, at, body)) = front_matter::split(text) else {
+                let span = Span { file: id, start: 0, end: 0 };
+                return Err(Diagnostic::new(map, span, crate::check::Severity::Error, "E-FRONT-MATTER", String::new(),
+                    "叙述文件必须以 +++ 行开始、以 +++ 行结束的 TOML 前言（front matter）开头".into()));
+            };
+            let front: NarrativeFront = parse_toml(map, id, front, at)?;
+            Parsed::Narrative(Narrative { front, body: body.to_string(), file: id })
+        }
+    })
+}
+
+/// Load the content folder.
+pub fn load(content: &Path) -> Result<Loaded> {
+    if !content.join("site.toml").is_file() {
+        return Err(Error::NoContent(content.to_path_buf()));
+    }
+    let listing = list(content)?;
+    let texts: Vec<std::result::Result<String, Error>> = listing
+        .files
+        .par_iter()
+        .map(|(p, _)| fs::read_to_string(p).map_err(|source| Error::Read { path: p.clone(), source }))
+        .collect();
+    let mut sources = SourceMap::default();
+    for ((path, _), text) in listing.files.iter().zip(texts) {
+        sources.add(display_path(path), text?);
+    }
+    let parsed: Vec<_> = listing
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, kind))| parse_file(&sources, i as FileId, kind))
+        .collect();
+
+    let mut diagnostics = listing.diagnostics;
+    let mut config = None;
+    let mut glossary = vec![];
+    let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
+    let mut years: Vec<Vec<Year>> = listing
+        .units
+        .iter()
+        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, narratives: vec![] }).collect())
+        .collect();
+    for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
+        let id = i as FileId;
+        match (result, kind) {
+            (Err(d), _) => diagnostics.push(d),
+            (Ok(Parsed::Site(c)), _) => config = Some(c),
+            (Ok(Parsed::Glossary(g)), _) => glossary = g,
+            (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
+            (Ok(Parsed::FinalAccounts(fa)), Kind::FinalAccounts { unit, year }) => {
+                let y = &mut years[*unit][*year];
+                y.final_accounts = Some(*fa);
+                y.final_accounts_file = Some(id);
+            }
+            (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
+            _ => unreachable!("parse result always matches the file kind"),
+        }
+    }
+    let units = listing
+        .units
+        .into_iter()
+        .zip(profiles)
+        .zip(years)
+        .filter_map(|(((slug, _), profile), years)| {
+            profile.map(|(profile, profile_file)| Unit { slug, profile, profile_file, years })
+        })
+        .collect();
+    let config = config.unwrap_or_else(|| SiteConfig {
+        title: String::new(),
+        publisher: String::new(),
+        data_date: None,
+        contact: None,
+        intro: None,
+        footer: None,
+        publish_as_is: false,
+    });
+    Ok(Loaded { site: Site { config, glossary, units, sources }, diagnostics })
+}

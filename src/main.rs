@@ -1,0 +1,117 @@
+//! The `gongkai` command line: parse arguments, call the library, print
+//! diagnostics, set the exit code. No logic lives here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gongkai::check::Diagnostic;
+
+/// gongkai（公开）— 把 TOML 数据和 Markdown 叙述编译成可离线阅读的预算公开网站。
+/// Compile TOML budget data and Markdown narrative into an offline disclosure site.
+#[derive(Parser)]
+#[command(name = "gongkai", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 构建网站 / Build the site into the output folder.
+    Build {
+        /// 内容目录 / Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 输出目录 / Output folder (replaced atomically).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// 数据有错也发布，并在每个有争议的数字旁显示核验提示 / Publish despite figure errors, flagged.
+        #[arg(long)]
+        publish_as_is: bool,
+    },
+    /// 核验数据 / Check the content and print every diagnostic.
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 输出格式 / Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// 新建示例站点 / Write a small working example site into DIR.
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn print_human(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.human());
+    }
+}
+
+fn summary(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.severity == gongkai::check::Severity::Error).count();
+    (errors, diags.len() - errors)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
+    match cli.command {
+        Command::Check { content, format } => {
+            let report = gongkai::check(&content)?;
+            let (errors, warnings) = summary(&report.diagnostics);
+            match format {
+                Format::Json => {
+                    let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
+                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                }
+                Format::Human => {
+                    print_human(&report.diagnostics);
+                    eprintln!("核验完成：{errors} 个错误，{warnings} 个警告");
+                }
+            }
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Build { content, out, publish_as_is } => {
+            let outcome = gongkai::build(&gongkai::BuildOptions { content, out: out.clone(), publish_as_is })?;
+            print_human(&outcome.report.diagnostics);
+            let (errors, warnings) = summary(&outcome.report.diagnostics);
+            match outcome.pages {
+                Some(n) => {
+                    eprintln!("已生成 {n} 个页面到 {}（{errors} 个错误，{warnings} 个警告）", out.display());
+                    if errors > 0 {
+                        let why = if outcome.as_is_by_site { "site.toml 设置了 publish_as_is = true" } else { "使用了 --publish-as-is" };
+                        eprintln!("注意：数据有错误仍按原样发布（{why}），每个有争议的数字旁都有核验提示。");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("未生成网站：{errors} 个错误，{warnings} 个警告。{} 保持不变。", out.display());
+                    if errors > 0 {
+                        eprintln!("改正错误，或用 --publish-as-is 按原样发布（有争议的数字会带核验提示）。");
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Init { dir } => {
+            gongkai::init::init(&dir)?;
+            eprintln!("已在 {} 写入示例站点。构建：gongkai build --content {} --out public", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! 部门决算 — the final-accounts disclosure of one unit for one year, as
+//! written in `units/<unit>/<year>/final-accounts.toml`. Every amount is in
+//! the file's [`MoneyUnit`]; every percentage is written in percent
+//! (`share_pct = 26.99` means 26.99%). Anything the source does not state is
+//! simply left out: the derive stage computes it and says so on the page.
+
+use serde::Deserialize;
+
+use crate::number::{Figure, MoneyUnit};
+use crate::source::Located;
+
+/// 部门决算.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalAccounts {
+    /// 金额单位 for every amount in this file.
+    pub unit: MoneyUnit,
+    /// Title as the source gives it (defaults to "<year>年度<unit name>部门决算").
+    pub title: Option<String>,
+    /// 收入支出决算总体情况 — 收、支总计.
+    pub overview: Totals,
+    /// 收入决算.
+    pub income: Composition,
+    /// 支出决算.
+    pub expenditure: Composition,
+    /// 财政拨款收入支出决算总体情况.
+    pub appropriation: Totals,
+    /// 一般公共预算财政拨款支出.
+    pub general_budget: FunctionalBudget,
+    /// 政府性基金预算财政拨款支出.
+    pub government_fund: Option<FunctionalBudget>,
+    /// 国有资本经营预算财政拨款收支.
+    pub state_capital: Option<StateCapital>,
+    /// 财政拨款基本支出.
+    pub basic_expenditure: Option<BasicExpenditure>,
+    /// “三公”经费财政拨款.
+    pub three_public: Option<ThreePublic>,
+    /// 机关运行经费.
+    pub operating_costs: Option<OperatingCosts>,
+    /// 政府采购支出.
+    pub procurement: Option<Procurement>,
+    /// 国有资产占用情况.
+    pub assets: Option<Assets>,
+    /// 政府购买服务支出.
+    pub purchased_services: Option<PurchasedServices>,
+    /// 各类民生支出 — figures the 民生 narrative states.
+    #[serde(default)]
+    pub livelihood: Vec<LivelihoodItem>,
+    /// 专业名词解释: glossary terms (from glossary.toml) this report explains, in order.
+    #[serde(default)]
+    pub glossary: Vec<Located<String>>,
+    /// 决算报表 note (where the statutory tables are published).
+    pub tables_note: Option<String>,
+}
+
+/// A total with its 比上年 change, as the seeds state it
+/// ("比上年减少1170.82万元，下降2.84%"). Write `prior` (上年数) when known;
+/// otherwise the stated change, and the prior year is derived from it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// 本年合计.
+    pub total: Figure,
+    /// 上年合计.
+    pub prior: Option<Figure>,
+    /// 比上年增减 (negative = 减少).
+    pub change: Option<Figure>,
+    /// 比上年增减率, percent (negative = 下降).
+    pub change_pct: Option<Figure>,
+    /// 主要原因.
+    pub reason: Option<String>,
+}
+
+/// 收入 or 支出 by type, each with its share of the total.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Composition {
+    pub total: Figure,
+    pub prior: Option<Figure>,
+    pub change: Option<Figure>,
+    pub change_pct: Option<Figure>,
+    pub items: Vec<ShareItem>,
+}
+
+/// One category with its amount and stated share of its parent total.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareItem {
+    pub name: String,
+    pub amount: Figure,
+    /// 占合计的比例, percent.
+    pub share_pct: Option<Figure>,
+}
+
+/// Expenditure by 支出功能分类 (类, with 款/项 where given).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionalBudget {
+    /// 支出合计.
+    pub total: Figure,
+    /// 类.
+    pub classes: Vec<FunctionClass>,
+    /// Rows the source lists in the same 按大类 sentence although they belong
+    /// to another fund (the seed lists 国有资本经营预算支出 and 其他支出 beside
+    /// the 一般公共预算 classes). Shown and checked, not added to `total`.
+    #[serde(default)]
+    pub also_listed: Vec<ShareItem>,
+}
+
+/// One 类 of 支出功能分类 with 决算数 and its comparison with 年初预算.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionClass {
+    /// 科目编码 (e.g. "201"), if given.
+    pub code: Option<String>,
+    pub name: String,
+    /// 决算数.
+    pub amount: Figure,
+    /// 占本年财政拨款支出的比例, percent.
+    pub share_pct: Option<Figure>,
+    /// 年初预算数.
+    pub budget: Option<Figure>,
+    /// 比年初预算增减 (negative = 减少).
+    pub budget_change: Option<Figure>,
+    /// 比年初预算增减率, percent.
+    pub budget_change_pct: Option<Figure>,
+    /// 款/项 rows where the source gives them.
+    #[serde(default)]
+    pub details: Vec<FunctionDetail>,
+}
+
+/// A 款 or 项 row under a 类.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionDetail {
+    pub code: Option<String>,
+    /// "款" or "项".
+    pub level: String,
+    pub name: String,
+    pub amount: Figure,
+    pub budget: Option<Figure>,
+}
+
+/// 国有资本经营预算财政拨款收支.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateCapital {
+    pub income: Figure,
+    pub expenditure: Figure,
+}
+
+/// 财政拨款基本支出.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicExpenditure {
+    /// 使用一般公共预算财政拨款安排的基本支出.
+    pub general_budget: Figure,
+    /// 使用政府性基金财政拨款安排的基本支出.
+    pub government_fund: Option<Figure>,
+    /// 经济分类 categories (工资福利支出, 商品和服务支出, …).
+    #[serde(default)]
+    pub categories: Vec<BasicCategory>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicCategory {
+    pub name: String,
+    /// What it covers ("包括基本工资、津贴补贴…").
+    pub covers: String,
+    pub amount: Option<Figure>,
+}
+
+/// “三公”经费财政拨款决算 vs 年初预算.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublic {
+    /// 决算数合计.
+    pub actual: Figure,
+    /// 年初预算数合计.
+    pub budget: Figure,
+    /// 决算比预算增减 (negative = 减少), as stated.
+    pub change: Option<Figure>,
+    pub items: Vec<ThreePublicItem>,
+    /// e.g. "本部门本年度未安排政府性基金财政拨款“三公”经费相关支出。"
+    pub note: Option<String>,
+}
+
+/// 因公出国（境）费, 公务接待费 or 公务用车购置及运行维护费.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublicItem {
+    pub name: String,
+    pub actual: Figure,
+    pub budget: Figure,
+    pub change: Option<Figure>,
+    /// 公务用车购置费 (for the vehicle item, where given).
+    pub purchase: Option<Figure>,
+    /// 公务用车运行维护费 (for the vehicle item, where given).
+    pub operation: Option<Figure>,
+}
+
+/// 机关运行经费.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingCosts {
+    pub amount: Figure,
+    pub prior: Option<Figure>,
+    pub change: Option<Figure>,
+    pub change_pct: Option<Figure>,
+}
+
+/// 政府采购支出.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    pub total: Figure,
+    /// 货物.
+    pub goods: Figure,
+    /// 工程.
+    pub works: Figure,
+    /// 服务.
+    pub services: Figure,
+    /// 授予中小企业合同金额.
+    pub sme: Option<Figure>,
+    pub sme_share_pct: Option<Figure>,
+    /// 其中：授予小微企业合同金额.
+    pub small_micro: Option<Figure>,
+    pub small_micro_share_pct: Option<Figure>,
+}
+
+/// 国有资产占用情况.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// 截止日期, e.g. "2023-12-31".
+    pub as_of: String,
+    /// 固定资产总额.
+    pub fixed_assets: Figure,
+    /// 车辆数 (辆).
+    pub vehicles: Option<u32>,
+    /// 车辆金额.
+    pub vehicles_amount: Option<Figure>,
+    /// What counts as a vehicle here (the seed's parenthesis).
+    pub vehicles_note: Option<String>,
+    /// 单价100万元以上的设备 (台).
+    pub large_equipment: Option<u32>,
+    pub large_equipment_amount: Option<Figure>,
+}
+
+/// 政府购买服务.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurchasedServices {
+    pub amount: Figure,
+}
+
+/// A 民生支出 line with its comparison with the prior year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LivelihoodItem {
+    pub name: String,
+    pub amount: Figure,
+    pub prior: Option<Figure>,
+    pub change: Option<Figure>,
+}

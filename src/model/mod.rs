@@ -1,0 +1,152 @@
+//! The typed content model: what `content/` says, with exact decimals and
+//! source spans, and nothing about HTML. The loader fills it; the check and
+//! derive stages read it.
+
+pub mod final_accounts;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+pub use final_accounts::FinalAccounts;
+
+use crate::source::{FileId, SourceMap};
+
+/// Everything loaded from a content folder.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// 专业名词解释, shared by all pages, in file order.
+    pub glossary: Vec<GlossaryEntry>,
+    /// Units in folder-name order.
+    pub units: Vec<Unit>,
+    pub sources: SourceMap,
+}
+
+/// `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// 网站标题.
+    pub title: String,
+    /// 主办单位 — publisher named in the footer.
+    pub publisher: String,
+    /// 数据日期 shown in the footer (e.g. "2024-08-30").
+    pub data_date: Option<String>,
+    /// 联系方式.
+    pub contact: Option<String>,
+    /// Short introduction on the home page (Markdown).
+    pub intro: Option<String>,
+    /// Footer note (Markdown).
+    pub footer: Option<String>,
+    /// Publish even when figures contradict each other, each disputed
+    /// figure carrying a 核验提示 (for faithful transcriptions of source
+    /// documents that contain errors). Structural errors still stop a build.
+    #[serde(default)]
+    pub publish_as_is: bool,
+}
+
+/// `glossary.toml`: `[[term]]` entries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    #[serde(default)]
+    pub term: Vec<GlossaryEntry>,
+}
+
+/// 专业名词 — a term and its definition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub name: String,
+    pub definition: String,
+}
+
+/// 预算单位 — one budget unit and its years.
+#[derive(Debug)]
+pub struct Unit {
+    /// Folder name; used in URLs.
+    pub slug: String,
+    pub profile: UnitProfile,
+    pub profile_file: FileId,
+    /// Years in ascending order.
+    pub years: Vec<Year>,
+}
+
+/// `units/<unit>/unit.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitProfile {
+    /// 单位全称.
+    pub name: String,
+    /// 简称.
+    pub short_name: String,
+    /// 所属地区 (e.g. "北京市西城区").
+    pub region: String,
+    /// 机构职责 (Markdown).
+    pub duties: Option<String>,
+    /// 机构设置 statement (Markdown), e.g. "我单位政府机关机构数1个，与上年一致。"
+    pub setup: Option<String>,
+    /// 内设机构.
+    #[serde(default)]
+    pub offices: Vec<Office>,
+    /// 人员编制.
+    pub staffing: Option<Staffing>,
+}
+
+/// 内设机构 / 科室.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub name: String,
+    /// 职责 or 整合的工作组 (Markdown).
+    pub duties: Option<String>,
+}
+
+/// 编制/实有 staffing numbers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    /// 编制数.
+    pub authorized: Option<u32>,
+    /// 实有人数.
+    pub actual: Option<u32>,
+    pub note: Option<String>,
+}
+
+/// One 年度 of a unit: its reports and narrative.
+#[derive(Debug)]
+pub struct Year {
+    pub year: u16,
+    pub final_accounts: Option<FinalAccounts>,
+    pub final_accounts_file: Option<FileId>,
+    /// Narrative Markdown files, by file name order.
+    pub narratives: Vec<Narrative>,
+}
+
+/// A Markdown narrative file with TOML front matter (`+++ … +++`).
+#[derive(Debug)]
+pub struct Narrative {
+    pub front: NarrativeFront,
+    /// Markdown body.
+    pub body: String,
+    pub file: FileId,
+}
+
+/// Front matter of a narrative file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeFront {
+    pub title: String,
+    /// The report it belongs to: "final-accounts".
+    pub report: String,
+    /// The section of that report it is placed in (see docs/content-format.md).
+    pub section: String,
+}
+
+impl Site {
+    /// Glossary entries by name.
+    pub fn glossary_index(&self) -> BTreeMap<&str, &GlossaryEntry> {
+        self.glossary.iter().map(|g| (g.name.as_str(), g)).collect()
+    }
+}

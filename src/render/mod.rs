@@ -1,0 +1,230 @@
+//! The render stage: turn the model and derived figures into HTML pages
+//! (askama templates, compiled in) with inline SVG charts. Rendering only
+//! formats; every number it prints was computed by the derive stage.
+
+pub mod chart;
+pub mod final_accounts;
+pub mod format;
+pub mod markdown;
+pub mod view;
+
+use askama::Template;
+use rayon::prelude::*;
+
+use crate::check::Diagnostic;
+use crate::derive::final_accounts::FinalAccountsFigures;
+use crate::error::{Error, Result};
+use crate::model::{Site, Unit, Year};
+use final_accounts::{Block, Card, Section};
+use format::esc;
+use view::{Cell, Crumb, Figures, Frame, Row, Table};
+
+/// One output file: path relative to the output root, and its bytes.
+pub struct Page {
+    pub path: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage<'a> {
+    frame: Frame,
+    intro_html: String,
+    units: Vec<UnitLink<'a>>,
+}
+
+struct UnitLink<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    region: &'a str,
+    href: String,
+    years: Vec<(u16, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage<'a> {
+    frame: Frame,
+    unit: &'a Unit,
+    duties_html: String,
+    setup_html: String,
+    offices: Option<Table>,
+    years: Vec<(u16, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "year.html")]
+struct YearPage {
+    frame: Frame,
+    heading: String,
+    reports: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "final_accounts.html")]
+struct FinalAccountsPage {
+    frame: Frame,
+    heading: String,
+    cards: Vec<Card>,
+    sections: Vec<Section>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage<'a> {
+    frame: Frame,
+    entries: Vec<(&'a str, String)>,
+}
+
+/// What the site-wide frame needs from the site.
+pub struct SiteInfo<'a> {
+    pub site: &'a Site,
+    pub generator: String,
+}
+
+impl SiteInfo<'_> {
+    fn frame(&self, depth: usize, title: String, crumbs: Vec<Crumb>) -> Frame {
+        let c = &self.site.config;
+        Frame {
+            root: "../".repeat(depth),
+            title,
+            site_title: c.title.clone(),
+            crumbs,
+            publisher: c.publisher.clone(),
+            data_date: c.data_date.clone(),
+            contact: c.contact.clone(),
+            footer_html: c.footer.as_deref().map(markdown::to_html).unwrap_or_default(),
+            generator: self.generator.clone(),
+        }
+    }
+}
+
+fn crumb(label: impl Into<String>, href: Option<String>) -> Crumb {
+    Crumb { label: label.into(), href }
+}
+
+fn render<T: Template>(t: &T, path: String) -> Result<Page> {
+    t.render().map(|html| Page { path, html }).map_err(|e| Error::Render(e.to_string()))
+}
+
+fn year_links(unit: &Unit, prefix: &str) -> Vec<(u16, String)> {
+    unit.years.iter().map(|y| (y.year, format!("{prefix}{}/index.html", y.year))).collect()
+}
+
+/// The derived figures of one year's final accounts, with its diagnostics range.
+pub struct YearFigures<'a> {
+    pub unit: usize,
+    pub year: usize,
+    pub final_accounts: Option<FinalAccountsFigures<'a>>,
+}
+
+/// Render every page of the site. `derived` holds one entry per unit/year.
+pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
+    let site = info.site;
+    let home = || crumb("首页", None);
+    let mut pages = vec![];
+    let units = site
+        .units
+        .iter()
+        .map(|u| UnitLink {
+            name: &u.profile.name,
+            short_name: &u.profile.short_name,
+            region: &u.profile.region,
+            href: format!("units/{}/index.html", u.slug),
+            years: year_links(u, &format!("units/{}/", u.slug)),
+        })
+        .collect();
+    pages.push(render(
+        &IndexPage {
+            frame: info.frame(0, site.config.title.clone(), vec![home()]),
+            intro_html: site.config.intro.as_deref().map(markdown::to_html).unwrap_or_default(),
+            units,
+        },
+        "index.html".into(),
+    )?);
+    let entries = site.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))).collect();
+    pages.push(render(
+        &GlossaryPage { frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries },
+        "glossary/index.html".into(),
+    )?);
+    for u in &site.units {
+        let offices = (!u.profile.offices.is_empty()).then(|| Table {
+            id: "offices".into(),
+            caption: format!("{}内设机构", u.profile.short_name),
+            cols: vec!["内设机构".into(), "职责 / 整合的工作组".into()],
+            rows: u
+                .profile
+                .offices
+                .iter()
+                .map(|o| Row { head: esc(&o.name), cells: vec![Cell { html: o.duties.as_deref().map(markdown::to_html).unwrap_or_default(), num: false }], total: false })
+                .collect(),
+        });
+        pages.push(render(
+            &UnitPage {
+                frame: info.frame(2, u.profile.name.clone(), vec![crumb("首页", Some("../../index.html".into())), crumb(u.profile.short_name.clone(), None)]),
+                unit: u,
+                duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
+                offices,
+                years: year_links(u, ""),
+            },
+            format!("units/{}/index.html", u.slug),
+        )?);
+    }
+    let year_pages: Vec<Result<Vec<Page>>> = derived.par_iter().map(|yf| year_pages(info, yf, diagnostics)).collect();
+    for r in year_pages {
+        pages.extend(r?);
+    }
+    Ok(pages)
+}
+
+fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
+    let unit: &Unit = &info.site.units[yf.unit];
+    let year: &Year = &unit.years[yf.year];
+    let base = format!("units/{}/{}", unit.slug, year.year);
+    let short = &unit.profile.short_name;
+    let mut pages = vec![];
+    let mut reports = vec![];
+    if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
+        let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
+        let (cards, sections) = final_accounts::sections(fa, d, Figures { diagnostics }, year.year, &year.narratives);
+        let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
+        let mine = diagnostics.iter().filter(|d| d.file == file);
+        let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
+        let warnings = mine.count() - errors;
+        reports.push(("部门决算".to_string(), "final-accounts/index.html".to_string(), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
+        let page = FinalAccountsPage {
+            frame: info.frame(
+                4,
+                format!("{}年度部门决算 · {short}", year.year),
+                vec![
+                    crumb("首页", Some("../../../../index.html".into())),
+                    crumb(short.clone(), Some("../../index.html".into())),
+                    crumb(format!("{}年度", year.year), Some("../index.html".into())),
+                    crumb("部门决算", None),
+                ],
+            ),
+            heading,
+            cards,
+            sections,
+            errors,
+            warnings,
+        };
+        pages.push(render(&page, format!("{base}/final-accounts/index.html"))?);
+    }
+    pages.push(render(
+        &YearPage {
+            frame: info.frame(
+                3,
+                format!("{}年度 · {short}", year.year),
+                vec![crumb("首页", Some("../../../index.html".into())), crumb(short.clone(), Some("../index.html".into())), crumb(format!("{}年度", year.year), None)],
+            ),
+            heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
+            reports,
+        },
+        format!("{base}/index.html"),
+    )?);
+    Ok(pages)
+}

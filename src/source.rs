@@ -1,0 +1,129 @@
+//! Source files and positions: every value read from `content/` remembers the
+//! file and byte range it came from, so a diagnostic can name `file:line:column`.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+pub type FileId = u32;
+
+/// A byte range inside one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One loaded source file: its path as shown to the user and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown in diagnostics (relative to the working directory when possible).
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+/// A resolved position: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl SourceFile {
+    pub fn new(display: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        SourceFile { display, text, line_starts }
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn position(&self, offset: u32) -> (u32, u32) {
+        let offset = offset.min(self.text.len() as u32);
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line] as usize;
+        let end = (offset as usize).max(start);
+        let column = self.text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line as u32 + 1, column as u32)
+    }
+}
+
+/// All files read during one run. File ids index into it.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, display: String, text: String) -> FileId {
+        self.files.push(SourceFile::new(display, text));
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id as usize]
+    }
+
+    pub fn locate(&self, span: Span) -> Location {
+        let f = self.file(span.file);
+        let (line, column) = f.position(span.start);
+        Location { file: f.display.clone(), line, column }
+    }
+
+    /// Location of the start of a file (for problems with a whole file).
+    pub fn file_start(&self, id: FileId) -> Location {
+        self.locate(Span { file: id, start: 0, end: 0 })
+    }
+}
+
+/// How a path is shown in diagnostics: relative to the current directory when
+/// it lies below it, else as given.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown: PathBuf = path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+thread_local! {
+    /// The file being deserialised on this thread: id, text, and the byte
+    /// offset of the parsed text inside the file (non-zero for front matter).
+    static CURRENT: std::cell::RefCell<Option<(FileId, std::sync::Arc<str>, usize)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (a TOML deserialisation of `text`, which starts at byte `base` of
+/// file `file`) so that values can record their spans and literal text.
+pub fn with_source<T>(file: FileId, text: std::sync::Arc<str>, base: usize, f: impl FnOnce() -> T) -> T {
+    CURRENT.with(|c| *c.borrow_mut() = Some((file, text, base)));
+    let out = f();
+    CURRENT.with(|c| *c.borrow_mut() = None);
+    out
+}
+
+/// The span in the current file of a range in the text being parsed, and
+/// the literal text there.
+pub fn current_literal(range: std::ops::Range<usize>) -> (Span, Option<String>) {
+    CURRENT.with(|c| match &*c.borrow() {
+        Some((file, text, base)) => (
+            Span { file: *file, start: (base + range.start) as u32, end: (base + range.end) as u32 },
+            text.get(range).map(str::to_string),
+        ),
+        None => (Span::default(), None),
+    })
+}
+
+/// A value that remembers where in the content it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Located<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = toml::Spanned::<T>::deserialize(d)?;
+        let (span, _) = current_literal(s.span());
+        Ok(Located { value: s.into_inner(), span })
+    }
+}
