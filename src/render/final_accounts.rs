@@ -179,7 +179,7 @@ fn title_of(id: &str) -> String {
 }
 
 /// Build the page's sections and summary cards.
-pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, year: u16, narratives: &[Narrative]) -> (Vec<Card>, Vec<Section>) {
+pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
     let cx = Ctx { f: figures, unit: d.unit.label(), year };
     let mut out = vec![];
 
@@ -439,6 +439,15 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             s.blocks.extend(narratives_for(narratives, s.id));
         }
     }
+
+    let checks = match cx.f.checks_table(file) {
+        Some(t) => vec![
+            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释。</p>".into()),
+            Block::Table(t),
+        ],
+        None => vec![Block::Prose("<p>本报告所有可推算的数字均与 gongkai 的计算结果一致。</p>".into())],
+    };
+    out.push(Section { id: "checks", title: "数据核验".into(), blocks: checks });
 
     let cards = vec![
         Card { label: "收、支总计".into(), value: format!("{}{}", cx.m(&d.overview.current), cx.unit), note: String::new() },

@@ -189,8 +189,8 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     let mut reports = vec![];
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
-        let (cards, sections) = final_accounts::sections(fa, d, Figures { diagnostics }, year.year, &year.narratives);
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
+        let (cards, sections) = final_accounts::sections(fa, d, Figures { diagnostics }, year.year, &year.narratives, file);
         let mine = diagnostics.iter().filter(|d| d.file == file);
         let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
         let warnings = mine.count() - errors;

@@ -90,20 +90,43 @@ impl Figures<'_> {
             Verdict::Ok => body,
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
-                let d = &self.diagnostics[*diagnostic];
                 let computed_text = match fmt {
                     Fmt::Percent | Fmt::PercentAbs => format!("{}%", crate::number::round_half_up(*computed, 4).normalize()),
                     _ => money2(*computed),
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
                 format!(
-                    "<span class=\"disputed {cls}\" id=\"diag-{diagnostic}\">{body}<span class=\"verify-note {cls}\" role=\"note\"><strong>核验提示</strong>（{word}）：按 {} 计算为 {computed_text}。<span class=\"src\">{}:{}</span></span></span>",
-                    esc(d.formula.as_deref().unwrap_or("")),
-                    esc(&d.file),
-                    d.line
+                    "<span class=\"disputed {cls}\"><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"#check-{diagnostic}\">核验详情</a>）</span></span>"
                 )
             }
         }
+    }
+
+    /// The 数据核验 table of one source file: every diagnostic with stated,
+    /// computed, formula and source line; rows are the targets of the notes.
+    pub fn checks_table(&self, file: &str) -> Option<Table> {
+        let rows: Vec<Row> = self
+            .diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.file == file)
+            .map(|(i, d)| Row {
+                head: format!("<span id=\"check-{i}\">{}</span>", if d.severity == crate::check::Severity::Error { "错误" } else { "舍入差异" }),
+                cells: vec![
+                    Cell::text(&d.message),
+                    Cell::num(esc(d.stated.as_deref().unwrap_or(""))),
+                    Cell::num(esc(d.computed.as_deref().unwrap_or(""))),
+                    Cell { html: format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), num: false },
+                ],
+                total: false,
+            })
+            .collect();
+        (!rows.is_empty()).then(|| Table {
+            id: "checks-table".into(),
+            caption: "数据核验结果（原文数字与 gongkai 计算值的比较）".into(),
+            cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into()],
+            rows,
+        })
     }
 
     fn value_text(&self, v: Decimal, stated: bool, fmt: Fmt) -> String {
