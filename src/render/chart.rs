@@ -44,6 +44,8 @@ fn text_width(s: &str, size: f64) -> f64 {
 
 /// Put `role`, `aria-labelledby`, `<title>` and `<desc>` into plotters' SVG.
 fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
+    // Inline SVG in HTML needs no namespace declaration.
+    let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
     let open_end = svg.find("<svg").and_then(|s| svg[s..].find('>').map(|e| s + e)).unwrap_or(0);
     let (head, tail) = svg.split_at(open_end);
     format!(
