@@ -56,6 +56,19 @@ impl Ctx<'_> {
         }
         s
     }
+    /// "<lead>0.53万元，比2023年度<what>5.17万元减少4.63万元" (三公经费 phrasing).
+    fn vs_budget_phrase(&self, lead: &str, what: &str, actual: &Shown, budget: &Shown, change: &Shown) -> String {
+        let word = change.value.map(|v| change_words(v).0).unwrap_or("");
+        format!(
+            "{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}",
+            self.m(actual),
+            self.year,
+            self.m(budget),
+            self.f.html(change, Fmt::MoneyAbs),
+            u = self.unit
+        )
+    }
+
     fn money_cell(&self, s: &Shown) -> Cell {
         Cell::num(self.m(s))
     }
@@ -108,27 +121,30 @@ fn composition_section(cx: &Ctx, c: &CompositionFigures, what: &str, id: &str, c
 }
 
 fn functional_table(cx: &Ctx, f: &FunctionalFigures, id: &str, caption: &str) -> Table {
-    let mut rows: Vec<Row> = f
-        .classes
-        .iter()
-        .map(|c| {
-            let head = match c.code {
-                Some(code) => format!("{} {}", esc(code), esc(c.name)),
-                None => esc(c.name),
-            };
-            Row {
-                head,
-                cells: vec![
-                    cx.money_cell(&c.vs_budget.current),
-                    cx.pct_cell(&c.share),
-                    cx.money_cell(&c.vs_budget.base),
-                    cx.money_cell(&c.vs_budget.change),
-                    cx.pct_cell(&c.vs_budget.change_pct),
-                ],
-                total: false,
-            }
-        })
-        .collect();
+    let coded = |code: Option<&str>, name: &str| match code {
+        Some(code) => format!("{} {}", esc(code), esc(name)),
+        None => esc(name),
+    };
+    let mut rows: Vec<Row> = vec![];
+    for c in &f.classes {
+        rows.push(Row {
+            head: coded(c.code, c.name),
+            cells: vec![
+                cx.money_cell(&c.vs_budget.current),
+                cx.pct_cell(&c.share),
+                cx.money_cell(&c.vs_budget.base),
+                cx.money_cell(&c.vs_budget.change),
+                cx.pct_cell(&c.vs_budget.change_pct),
+            ],
+            total: false,
+        });
+        // 款/项 rows, indented under their 类.
+        rows.extend(c.details.iter().map(|d| Row {
+            head: format!("<span class=\"indent\">{}（{}）</span>", coded(d.code, d.name), esc(d.level)),
+            cells: vec![cx.money_cell(&d.amount), Cell::text(""), cx.money_cell(&d.budget), Cell::text(""), Cell::text("")],
+            total: false,
+        }));
+    }
     rows.push(Row {
         head: "合计".into(),
         cells: vec![cx.money_cell(&f.total), Cell::text(""), cx.money_cell(&f.budget_total), Cell::text(""), Cell::text("")],
@@ -285,32 +301,11 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 三公经费
     if let Some(t) = &d.three_public {
-        let mut p = format!(
-            "<p>{}年度“三公”经费财政拨款决算数{}{}，比{}年度“三公”经费财政拨款年初预算{}{}{}{}{}。其中：</p><ol>",
-            year,
-            cx.m(&t.actual),
-            cx.unit,
-            year,
-            cx.m(&t.budget),
-            cx.unit,
-            t.change.value.map(|v| change_words(v).0).unwrap_or(""),
-            cx.f.html(&t.change, Fmt::MoneyAbs),
-            cx.unit
-        );
+        let lead = format!("{year}年度“三公”经费财政拨款决算数");
+        let mut p = format!("<p>{}。其中：</p><ol>", cx.vs_budget_phrase(&lead, "“三公”经费财政拨款年初预算", &t.actual, &t.budget, &t.change));
         for it in &t.items {
-            p.push_str(&format!(
-                "<li>{}：{}年度决算数{}{}，比{}年度年初预算数{}{}{}{}{}。</li>",
-                esc(it.name),
-                year,
-                cx.m(&it.actual),
-                cx.unit,
-                year,
-                cx.m(&it.budget),
-                cx.unit,
-                it.change.value.map(|v| change_words(v).0).unwrap_or(""),
-                cx.f.html(&it.change, Fmt::MoneyAbs),
-                cx.unit
-            ));
+            let lead = format!("{}：{year}年度决算数", esc(it.name));
+            p.push_str(&format!("<li>{}。</li>", cx.vs_budget_phrase(&lead, "年初预算数", &it.actual, &it.budget, &it.change)));
         }
         p.push_str("</ol>");
         if let Some(n) = t.note {

@@ -91,8 +91,10 @@ impl Figures<'_> {
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
                 let computed_text = match fmt {
-                    Fmt::Percent | Fmt::PercentAbs => format!("{}%", crate::number::round_half_up(*computed, 4).normalize()),
-                    _ => money2(*computed),
+                    Fmt::Percent => format!("{}%", crate::number::round_half_up(*computed, 4).normalize()),
+                    Fmt::PercentAbs => format!("{}%", crate::number::round_half_up(computed.abs(), 4).normalize()),
+                    Fmt::Money => money2(*computed),
+                    Fmt::MoneyAbs => money2(computed.abs()),
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
                 format!(
