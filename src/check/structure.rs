@@ -25,6 +25,27 @@ pub const FINAL_ACCOUNTS_SECTIONS: &[(&str, &str)] = &[
     ("tables", "部门决算报表"),
 ];
 
+/// Sections of the 绩效跟踪 page a narrative file may be placed in.
+pub const TRACKING_SECTIONS: &[(&str, &str)] = &[
+    ("organization", "绩效跟踪工作组织实施情况"),
+    ("budget", "年度预算执行情况"),
+    ("goals", "绩效目标完成情况及分析"),
+    ("projects", "重点跟踪项目"),
+    ("offices", "各科室重点项目执行情况分析"),
+    ("benefits", "预计社会效益实现情况"),
+    ("suggestions", "意见和建议"),
+    ("other", "其他需要说明的问题"),
+];
+
+/// The section ids a narrative may use for a report kind.
+pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    match report {
+        "final-accounts" => Some(FINAL_ACCOUNTS_SECTIONS),
+        "tracking" => Some(TRACKING_SECTIONS),
+        _ => None,
+    }
+}
+
 pub fn check_structure(site: &Site, checker: &mut Checker) {
     let map = &site.sources;
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
@@ -60,15 +81,35 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                     }
                 }
             }
+            if let Some(t) = &year.tracking {
+                let declared: BTreeSet<&str> = unit.profile.offices.iter().map(|o| o.name.as_str()).collect();
+                let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
+                for o in offices {
+                    if !declared.contains(o.value.as_str()) {
+                        checker.push(Diagnostic::new(map, o.span, Severity::Error, "E-REFERENCE", "office".into(),
+                            format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug)));
+                    }
+                }
+            }
             for n in &year.narratives {
                 let span = Span { file: n.file, start: 0, end: 0 };
-                if n.front.report != "final-accounts" {
-                    checker.error(map, span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts", n.front.report));
-                } else if year.final_accounts.is_none() {
-                    checker.error(map, span, "E-REFERENCE", "report", "本年度没有 final-accounts.toml，叙述无处放置".to_string());
-                } else if !FINAL_ACCOUNTS_SECTIONS.iter().any(|(id, _)| *id == n.front.section) {
-                    let ids: Vec<&str> = FINAL_ACCOUNTS_SECTIONS.iter().map(|(id, _)| *id).collect();
-                    checker.error(map, span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", n.front.section, ids.join("、")));
+                let present = match n.front.report.as_str() {
+                    "final-accounts" => year.final_accounts.is_some(),
+                    "tracking" => year.tracking.is_some(),
+                    _ => false,
+                };
+                match sections_of(&n.front.report) {
+                    None => {
+                        checker.error(map, span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking", n.front.report));
+                    }
+                    Some(_) if !present => {
+                        checker.error(map, span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", n.front.report));
+                    }
+                    Some(sections) if !sections.iter().any(|(id, _)| *id == n.front.section) => {
+                        let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
+                        checker.error(map, span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", n.front.section, ids.join("、")));
+                    }
+                    Some(_) => {}
                 }
             }
         }

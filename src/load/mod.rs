@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{FinalAccounts, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Unit, UnitProfile, Year};
+use crate::model::{FinalAccounts, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
 use crate::source::{display_path, FileId, SourceMap, Span};
 
 pub use parse::parse_toml;
 
 /// The report files a year folder may hold.
-pub const YEAR_FILES: &[&str] = &["final-accounts.toml"];
+pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml"];
 
 /// Result of loading: the site (parts that failed are left out) and every
 /// problem found while loading.
@@ -36,6 +36,7 @@ enum Kind {
     Glossary,
     Unit { unit: usize },
     FinalAccounts { unit: usize, year: usize },
+    Tracking { unit: usize, year: usize },
     Narrative { unit: usize, year: usize },
 }
 
@@ -45,6 +46,7 @@ enum Parsed {
     Glossary(Vec<GlossaryEntry>),
     Unit(UnitProfile),
     FinalAccounts(Box<FinalAccounts>),
+    Tracking(Box<Tracking>),
     Narrative(Narrative),
 }
 
@@ -126,6 +128,8 @@ fn list(content: &Path) -> Result<Listing> {
                 }
                 if fname == "final-accounts.toml" {
                     l.files.push((f, Kind::FinalAccounts { unit, year: yi }));
+                } else if fname == "tracking.toml" {
+                    l.files.push((f, Kind::Tracking { unit, year: yi }));
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
@@ -145,6 +149,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::FinalAccounts { .. } => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Tracking { .. } => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -186,7 +191,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut years: Vec<Vec<Year>> = listing
         .units
         .iter()
-        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, narratives: vec![] }).collect())
+        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, narratives: vec![] }).collect())
         .collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -199,6 +204,11 @@ pub fn load(content: &Path) -> Result<Loaded> {
                 let y = &mut years[*unit][*year];
                 y.final_accounts = Some(*fa);
                 y.final_accounts_file = Some(id);
+            }
+            (Ok(Parsed::Tracking(t)), Kind::Tracking { unit, year }) => {
+                let y = &mut years[*unit][*year];
+                y.tracking = Some(*t);
+                y.tracking_file = Some(id);
             }
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             _ => unreachable!("parse result always matches the file kind"),

@@ -3,12 +3,14 @@
 //! derive stages read it.
 
 pub mod final_accounts;
+pub mod tracking;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 pub use final_accounts::FinalAccounts;
+pub use tracking::Tracking;
 
 use crate::source::{FileId, SourceMap};
 
@@ -120,6 +122,8 @@ pub struct Year {
     pub year: u16,
     pub final_accounts: Option<FinalAccounts>,
     pub final_accounts_file: Option<FileId>,
+    pub tracking: Option<Tracking>,
+    pub tracking_file: Option<FileId>,
     /// Narrative Markdown files, by file name order.
     pub narratives: Vec<Narrative>,
 }
@@ -138,7 +142,7 @@ pub struct Narrative {
 #[serde(deny_unknown_fields)]
 pub struct NarrativeFront {
     pub title: String,
-    /// The report it belongs to: "final-accounts".
+    /// The report it belongs to: "final-accounts" or "tracking".
     pub report: String,
     /// The section of that report it is placed in (see docs/content-format.md).
     pub section: String,
