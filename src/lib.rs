@@ -61,7 +61,12 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
                 let mut ctx = Ctx { map: &site.sources, checker };
                 derive::final_accounts::derive(&mut ctx, fa, &terms)
             });
-            out.push(YearFigures { unit: ui, year: yi, final_accounts });
+            let tracking = year.tracking.as_ref().map(|t| {
+                let span = source::Span { file: year.tracking_file.unwrap_or_default(), start: 0, end: 0 };
+                let mut ctx = Ctx { map: &site.sources, checker };
+                derive::tracking::derive(&mut ctx, t, span)
+            });
+            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking });
         }
     }
     out

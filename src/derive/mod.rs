@@ -3,6 +3,7 @@
 //! [`Checker`], and hand the render stage values that need only formatting.
 
 pub mod final_accounts;
+pub mod tracking;
 
 use rust_decimal::Decimal;
 

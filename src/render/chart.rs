@@ -154,3 +154,48 @@ pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, V
     }
     accessible(svg, id, title, desc)
 }
+
+/// Horizontal bars of execution rates (%), one per item, with a reference
+/// line at 100%. Items flagged as outliers (0% or above 100%) are drawn in
+/// vermillion and labelled, the rest in blue.
+pub fn rate_bars(id: &str, title: &str, items: &[(String, Option<Decimal>, bool)], desc: &str) -> String {
+    let font = 12.0;
+    let label_w = items.iter().map(|(l, _, _)| text_width(l, font)).fold(0.0, f64::max).min(360.0) + 12.0;
+    let bar_h = 16.0;
+    let plot_w = 360.0;
+    let top = 30.0;
+    let w = (label_w + plot_w + 120.0).ceil() as u32;
+    let h = (top + bar_h * items.len() as f64 + 10.0).ceil() as u32;
+    let max = items.iter().filter_map(|(_, v, _)| v.and_then(|v| v.to_f64())).fold(100.0, f64::max);
+    let x_of = |v: f64| label_w + v.max(0.0) / max * plot_w;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let left = TextStyle::from((FONT, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+        let right = TextStyle::from((FONT, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
+        let hundred = x_of(100.0) as i32;
+        let _ = root.draw(&PathElement::new(vec![(hundred, (top - 6.0) as i32), (hundred, h as i32 - 4)], BLACK.stroke_width(1)));
+        let _ = root.draw(&Text::new("100%", (hundred + 4, (top - 14.0) as i32), left.clone()));
+        let _ = root.draw(&Rectangle::new([(label_w as i32, 6), (label_w as i32 + 12, 18)], PALETTE[5].filled()));
+        let _ = root.draw(&Text::new("未执行（0%）或超过100%", (label_w as i32 + 18, 12), left.clone()));
+        for (i, (label, v, outlier)) in items.iter().enumerate() {
+            let y = (top + i as f64 * bar_h) as i32;
+            let shown: String = label.chars().take(28).collect();
+            let _ = root.draw(&Text::new(shown, ((label_w - 6.0) as i32, y + (bar_h / 2.0) as i32), right.clone()));
+            let color = if *outlier { PALETTE[5] } else { PALETTE[0] };
+            match v.and_then(|d| d.to_f64().map(|r| (d, r))) {
+                Some((d, r)) => {
+                    let x1 = x_of(r) as i32;
+                    let _ = root.draw(&Rectangle::new([(label_w as i32, y + 2), (x1.max(label_w as i32 + 1), y + bar_h as i32 - 2)], color.filled()));
+                    let _ = root.draw(&Text::new(format!("{}%", crate::number::round_half_up(d, 2)), (x1.max(label_w as i32 + 1) + 4, y + (bar_h / 2.0) as i32), left.clone()));
+                }
+                None => {
+                    let _ = root.draw(&Text::new("无法计算", (label_w as i32 + 4, y + (bar_h / 2.0) as i32), left.clone()));
+                }
+            }
+        }
+        let _ = root.present();
+    }
+    accessible(svg, id, title, desc)
+}

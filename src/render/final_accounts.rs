@@ -5,33 +5,12 @@
 use super::chart::{self, Datum};
 use super::format::{change_words, esc, money, percent};
 use super::markdown;
-use super::view::{Cell, Figures, Fmt, Row, Table};
+use super::view::{narratives_for, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
 use crate::check::structure::FINAL_ACCOUNTS_SECTIONS;
 use crate::derive::final_accounts::*;
 use crate::derive::{Change, Shown};
 use crate::model::final_accounts::FinalAccounts;
 use crate::model::Narrative;
-
-/// One block of a section.
-pub enum Block {
-    Prose(String),
-    Table(Table),
-    /// A chart with the table that carries the same figures.
-    Chart { svg: String, table: Table },
-}
-
-pub struct Section {
-    pub id: &'static str,
-    pub title: String,
-    pub blocks: Vec<Block>,
-}
-
-/// A key figure card for the 摘要.
-pub struct Card {
-    pub label: String,
-    pub value: String,
-    pub note: String,
-}
 
 struct Ctx<'a> {
     f: Figures<'a>,
@@ -182,14 +161,6 @@ fn class_sentences(cx: &Ctx, f: &FunctionalFigures) -> Vec<String> {
         .collect()
 }
 
-fn narratives_for<'n>(narratives: &'n [Narrative], section: &str) -> impl Iterator<Item = Block> + 'n {
-    let section = section.to_string();
-    narratives
-        .iter()
-        .filter(move |n| n.front.section == section)
-        .map(|n| Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), markdown::to_html(&n.body))))
-}
-
 fn title_of(id: &str) -> String {
     FINAL_ACCOUNTS_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
@@ -207,7 +178,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let (p, chart) = composition_section(&cx, &d.expenditure, "支出合计", "expenditure", &format!("图2：{year}年度基本支出和项目支出情况"));
     blocks.push(Block::Prose(format!("<h3>（二）支出决算</h3><p>{p}</p>")));
     blocks.push(chart);
-    out.push(Section { id: "overview", title: title_of("overview"), blocks });
+    out.push(Section { id: "overview".into(), title: title_of("overview"), blocks });
 
     // 财政拨款收入支出决算总体情况
     let mut p = format!("<p>{}年度财政拨款收、支总计{}{}，{}。", year, cx.m(&d.appropriation_parts), cx.unit, cx.change_phrase(&d.appropriation, "上年"));
@@ -215,7 +186,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         p.push_str(&format!("主要原因：{}", esc(r)));
     }
     p.push_str("</p>");
-    out.push(Section { id: "appropriation", title: title_of("appropriation"), blocks: vec![Block::Prose(p)] });
+    out.push(Section { id: "appropriation".into(), title: title_of("appropriation"), blocks: vec![Block::Prose(p)] });
 
     // 一般公共预算财政拨款支出
     let g = &d.general_budget;
@@ -249,8 +220,8 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     blocks.push(Block::Chart { svg, table: functional_table(&cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）")) });
     blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, g).join("</p><p>"))));
     blocks.push(Block::Prose("<p class=\"aside\">年初预算数原文未列出，由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
-    blocks.extend(narratives_for(narratives, "general-budget"));
-    out.push(Section { id: "general-budget", title: title_of("general-budget"), blocks });
+    blocks.extend(narratives_for(narratives, "final-accounts", "general-budget"));
+    out.push(Section { id: "general-budget".into(), title: title_of("general-budget"), blocks });
 
     // 政府性基金
     if let Some(gf) = &d.government_fund {
@@ -260,13 +231,13 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             Block::Table(functional_table(&cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))),
             Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, gf).join("</p><p>"))),
         ];
-        out.push(Section { id: "government-fund", title: title_of("government-fund"), blocks });
+        out.push(Section { id: "government-fund".into(), title: title_of("government-fund"), blocks });
     }
 
     // 国有资本经营
     if let Some((i, e)) = &d.state_capital {
         let p = format!("<p>{}年度国有资本经营预算财政拨款收入总计{}{}，国有资本经营预算财政拨款支出总计{}{}。</p>", year, cx.m(i), cx.unit, cx.m(e), cx.unit);
-        out.push(Section { id: "state-capital", title: title_of("state-capital"), blocks: vec![Block::Prose(p)] });
+        out.push(Section { id: "state-capital".into(), title: title_of("state-capital"), blocks: vec![Block::Prose(p)] });
     }
 
     // 基本支出
@@ -296,7 +267,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         } else {
             blocks.push(Block::Prose(p));
         }
-        out.push(Section { id: "basic-expenditure", title: title_of("basic-expenditure"), blocks });
+        out.push(Section { id: "basic-expenditure".into(), title: title_of("basic-expenditure"), blocks });
     }
 
     // 三公经费
@@ -327,7 +298,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             cols: vec!["项目".into(), "年初预算数".into(), "决算数".into(), "决算比预算增减".into()],
             rows,
         };
-        out.push(Section { id: "three-public", title: title_of("three-public"), blocks: vec![Block::Prose(p), Block::Table(table)] });
+        out.push(Section { id: "three-public".into(), title: title_of("three-public"), blocks: vec![Block::Prose(p), Block::Table(table)] });
     }
 
     // 机关运行经费
@@ -339,7 +310,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             cols: vec!["项目".into(), format!("{year}年"), format!("{}年", year - 1), "增减".into(), "增减率".into()],
             rows: vec![Row { head: "机关运行经费".into(), cells: vec![cx.money_cell(&o.current), cx.money_cell(&o.base), cx.money_cell(&o.change), cx.pct_cell(&o.change_pct)], total: false }],
         };
-        out.push(Section { id: "operating-costs", title: title_of("operating-costs"), blocks: vec![Block::Prose(p), Block::Table(table)] });
+        out.push(Section { id: "operating-costs".into(), title: title_of("operating-costs"), blocks: vec![Block::Prose(p), Block::Table(table)] });
     }
 
     // 政府采购
@@ -371,7 +342,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             cols: vec!["项目".into(), "金额".into(), "占政府采购支出总额".into()],
             rows,
         };
-        out.push(Section { id: "procurement", title: title_of("procurement"), blocks: vec![Block::Prose(p), Block::Chart { svg, table }] });
+        out.push(Section { id: "procurement".into(), title: title_of("procurement"), blocks: vec![Block::Prose(p), Block::Chart { svg, table }] });
     }
 
     // 国有资产
@@ -387,13 +358,13 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             p.push_str(&format!("；单价100万元以上的设备{n}台{amount}"));
         }
         p.push_str("。</p>");
-        out.push(Section { id: "assets", title: title_of("assets"), blocks: vec![Block::Prose(p)] });
+        out.push(Section { id: "assets".into(), title: title_of("assets"), blocks: vec![Block::Prose(p)] });
     }
 
     // 政府购买服务
     if let Some(s) = &fa.purchased_services {
         let p = format!("<p>{}年度政府购买服务决算{}{}。</p>", year, cx.m(&Shown::stated(&s.amount)), cx.unit);
-        out.push(Section { id: "purchased-services", title: title_of("purchased-services"), blocks: vec![Block::Prose(p)] });
+        out.push(Section { id: "purchased-services".into(), title: title_of("purchased-services"), blocks: vec![Block::Prose(p)] });
     }
 
     // 民生支出
@@ -411,9 +382,9 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             rows,
         }));
     }
-    blocks.extend(narratives_for(narratives, "livelihood"));
+    blocks.extend(narratives_for(narratives, "final-accounts", "livelihood"));
     if !blocks.is_empty() {
-        out.push(Section { id: "livelihood", title: title_of("livelihood"), blocks });
+        out.push(Section { id: "livelihood".into(), title: title_of("livelihood"), blocks });
     }
 
     // 专业名词解释
@@ -423,26 +394,19 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             .iter()
             .map(|g| format!("<dt id=\"term-{}\">{}</dt><dd>{}</dd>", esc(&g.name), esc(&g.name), markdown::to_html(&g.definition)))
             .collect();
-        out.push(Section { id: "glossary", title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
+        out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
     }
     if let Some(n) = &fa.tables_note {
-        out.push(Section { id: "tables", title: title_of("tables"), blocks: vec![Block::Prose(markdown::to_html(n))] });
+        out.push(Section { id: "tables".into(), title: title_of("tables"), blocks: vec![Block::Prose(markdown::to_html(n))] });
     }
     // Narrative placed in the remaining sections.
     for s in out.iter_mut() {
-        if !matches!(s.id, "general-budget" | "livelihood") {
-            s.blocks.extend(narratives_for(narratives, s.id));
+        if !matches!(s.id.as_str(), "general-budget" | "livelihood") {
+            s.blocks.extend(narratives_for(narratives, "final-accounts", &s.id));
         }
     }
 
-    let checks = match cx.f.checks_table(file) {
-        Some(t) => vec![
-            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释。</p>".into()),
-            Block::Table(t),
-        ],
-        None => vec![Block::Prose("<p>本报告所有可推算的数字均与 gongkai 的计算结果一致。</p>".into())],
-    };
-    out.push(Section { id: "checks", title: "数据核验".into(), blocks: checks });
+    out.push(super::view::checks_section(&cx.f, file));
 
     let cards = vec![
         Card { label: "收、支总计".into(), value: format!("{}{}", cx.m(&d.overview.current), cx.unit), note: String::new() },

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod final_accounts;
 pub mod format;
 pub mod markdown;
+pub mod tracking;
 pub mod view;
 
 use askama::Template;
@@ -15,9 +16,8 @@ use crate::check::Diagnostic;
 use crate::derive::final_accounts::FinalAccountsFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
-use final_accounts::{Block, Card, Section};
 use format::esc;
-use view::{Cell, Crumb, Figures, Frame, Row, Table};
+use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
 /// One output file: path relative to the output root, and its bytes.
 pub struct Page {
@@ -60,9 +60,10 @@ struct YearPage {
     reports: Vec<(String, String, String)>,
 }
 
+/// A report page (部门决算, 绩效跟踪 …): banner, 摘要 cards, sections.
 #[derive(Template)]
-#[template(path = "final_accounts.html")]
-struct FinalAccountsPage {
+#[template(path = "report.html")]
+struct ReportPage {
     frame: Frame,
     heading: String,
     cards: Vec<Card>,
@@ -118,6 +119,7 @@ pub struct YearFigures<'a> {
     pub unit: usize,
     pub year: usize,
     pub final_accounts: Option<FinalAccountsFigures<'a>>,
+    pub tracking: Option<crate::derive::tracking::TrackingFigures<'a>>,
 }
 
 /// Render every page of the site. `derived` holds one entry per unit/year.
@@ -191,11 +193,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let (cards, sections) = final_accounts::sections(fa, d, Figures { diagnostics }, year.year, &year.narratives, file);
-        let mine = diagnostics.iter().filter(|d| d.file == file);
-        let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
-        let warnings = mine.count() - errors;
+        let (errors, warnings) = counts(diagnostics, file);
         reports.push(("部门决算".to_string(), "final-accounts/index.html".to_string(), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
-        let page = FinalAccountsPage {
+        let page = ReportPage {
             frame: info.frame(
                 4,
                 format!("{}年度部门决算 · {short}", year.year),
@@ -214,6 +214,41 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         pages.push(render(&page, format!("{base}/final-accounts/index.html"))?);
     }
+    if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
+        let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
+        let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
+        let (cards, sections) = tracking::sections(t, d, Figures { diagnostics }, year.year, &year.narratives, file);
+        let (errors, warnings) = counts(diagnostics, file);
+        reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
+        let crumbs = |extra: Option<&str>| {
+            let depth = if extra.is_some() { "../../" } else { "" };
+            let mut c = vec![
+                crumb("首页", Some(format!("{depth}../../../../index.html"))),
+                crumb(short.clone(), Some(format!("{depth}../../index.html"))),
+                crumb(format!("{}年度", year.year), Some(format!("{depth}../index.html"))),
+                crumb("绩效跟踪", extra.map(|_| "../../index.html".to_string())),
+            ];
+            if let Some(e) = extra {
+                c.push(crumb(e, None));
+            }
+            c
+        };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
+        pages.push(render(&page, format!("{base}/tracking/index.html"))?);
+        for p in &d.projects {
+            let name = p.p.name.value.as_str();
+            let sections = tracking::project_page(d, p, Figures { diagnostics });
+            let page = ReportPage {
+                frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
+                heading: name.to_string(),
+                cards: vec![],
+                sections,
+                errors: 0,
+                warnings: 0,
+            };
+            pages.push(render(&page, format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
+        }
+    }
     pages.push(render(
         &YearPage {
             frame: info.frame(
@@ -227,4 +262,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         format!("{base}/index.html"),
     )?);
     Ok(pages)
+}
+
+/// Errors and warnings of one source file.
+fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
+    let mine = diagnostics.iter().filter(|d| d.file == file);
+    let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
+    (errors, mine.count() - errors)
 }

@@ -142,3 +142,45 @@ impl Figures<'_> {
         }
     }
 }
+
+/// One block of a section.
+pub enum Block {
+    Prose(String),
+    Table(Table),
+    /// A chart with the table that carries the same figures.
+    Chart { svg: String, table: Table },
+}
+
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A key figure card for the 摘要.
+pub struct Card {
+    pub label: String,
+    pub value: String,
+    pub note: String,
+}
+
+
+/// The narrative files of `report` placed in `section`, as prose blocks.
+pub fn narratives_for<'n>(narratives: &'n [crate::model::Narrative], report: &'n str, section: &'n str) -> impl Iterator<Item = Block> + 'n {
+    narratives
+        .iter()
+        .filter(move |n| n.front.report == report && n.front.section == section)
+        .map(|n| Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), super::markdown::to_html(&n.body))))
+}
+
+/// The 数据核验 section of a report page: every diagnostic of its file.
+pub fn checks_section(f: &Figures, file: &str) -> Section {
+    let blocks = match f.checks_table(file) {
+        Some(t) => vec![
+            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释。</p>".into()),
+            Block::Table(t),
+        ],
+        None => vec![Block::Prose("<p>本报告所有可推算的数字均与 gongkai 的计算结果一致。</p>".into())],
+    };
+    Section { id: "checks".into(), title: "数据核验".into(), blocks }
+}

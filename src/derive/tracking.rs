@@ -1,0 +1,506 @@
+//! Derived figures of a 绩效跟踪 report: each project's 调整后预算 and 比例,
+//! office subtotals, grand totals, the key-project statistics, the 功能分类
+//! tables and the execution list — every stated figure checked.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{approx, sum, Ctx, Shown};
+use crate::check::{Approx, Subject};
+use crate::model::tracking::*;
+use crate::number::{Figure, MoneyUnit};
+
+/// Convert a value between money units.
+pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
+    let k = Decimal::from(10_000);
+    match (from, to) {
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k },
+        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
+        _ => a,
+    }
+}
+
+/// A project's figures, derived and checked.
+#[derive(Debug)]
+pub struct ProjectFigures<'a> {
+    pub index: usize,
+    pub p: &'a Project,
+    pub office: Option<&'a str>,
+    pub budget: Shown,
+    pub added: Shown,
+    pub cut: Shown,
+    pub adjusted: Shown,
+    pub actual: Shown,
+    pub rate: Shown,
+    /// The rate as computed (for charts and outlier marks), if computable.
+    pub rate_value: Option<Decimal>,
+    /// 调整后预算 with the range its written inputs allow (stated, else derived).
+    adjusted_range: Option<Approx>,
+}
+
+/// Sums over a set of projects, with the stated totals checked.
+#[derive(Debug, Default)]
+pub struct Sums {
+    pub budget: Option<Approx>,
+    pub added: Option<Approx>,
+    pub cut: Option<Approx>,
+    pub adjusted: Option<Approx>,
+    pub actual: Option<Approx>,
+    pub rate: Option<Approx>,
+}
+
+/// A stated totals row (合计, 小计, or figures in prose), checked.
+#[derive(Debug)]
+pub struct TotalsRow {
+    pub budget: Shown,
+    pub added: Shown,
+    pub cut: Shown,
+    pub adjusted: Shown,
+    pub actual: Shown,
+    pub rate: Shown,
+}
+
+#[derive(Debug)]
+pub struct OfficeFigures<'a> {
+    pub name: &'a str,
+    pub section: Option<&'a OfficeSection>,
+    /// Indexes into `TrackingFigures::projects`.
+    pub projects: Vec<usize>,
+    pub count: Shown,
+    pub text: Option<TotalsRow>,
+    pub subtotal: TotalsRow,
+}
+
+#[derive(Debug)]
+pub struct SelectionFigures {
+    pub unit: MoneyUnit,
+    pub count: Shown,
+    pub budget_total: Shown,
+    pub all_projects_budget: Shown,
+    pub share: Shown,
+    pub adjusted_total: Shown,
+    pub actual_total: Shown,
+    pub rate: Shown,
+}
+
+#[derive(Debug)]
+pub struct NamedFigures<'a> {
+    pub name: &'a str,
+    pub amount: Shown,
+    pub rate: Shown,
+}
+
+#[derive(Debug)]
+pub struct BudgetFigures<'a> {
+    pub unit: MoneyUnit,
+    pub approved: Shown,
+    pub approved_parts: Vec<NamedFigures<'a>>,
+    pub adjusted: Shown,
+    pub adjusted_parts: Vec<NamedFigures<'a>>,
+    pub actual: Shown,
+    pub actual_parts: Vec<NamedFigures<'a>>,
+    pub rate: Shown,
+}
+
+#[derive(Debug)]
+pub struct FunctionRowFigures<'a> {
+    pub name: &'a str,
+    pub total: Shown,
+    pub basic: Shown,
+    pub project: Shown,
+}
+
+#[derive(Debug)]
+pub struct FunctionTableFigures<'a> {
+    pub title: &'a str,
+    pub unit: MoneyUnit,
+    pub rows: Vec<FunctionRowFigures<'a>>,
+    pub total: FunctionRowFigures<'a>,
+}
+
+#[derive(Debug)]
+pub struct ExecutionRowFigures<'a> {
+    pub name: &'a str,
+    pub actual: Shown,
+    pub budget: Shown,
+    pub rate: Shown,
+}
+
+#[derive(Debug)]
+pub struct ExecutionFigures<'a> {
+    pub unit: MoneyUnit,
+    pub actual: Shown,
+    pub budget: Shown,
+    pub rate: Shown,
+    pub rows: Vec<ExecutionRowFigures<'a>>,
+}
+
+#[derive(Debug)]
+pub struct ShareTableFigures<'a> {
+    pub t: &'a ShareTable,
+    pub unit: MoneyUnit,
+    pub rows: Vec<(&'a str, Shown, Shown)>,
+    pub total: Shown,
+    pub total_share: Shown,
+}
+
+/// Everything the 绩效跟踪 page shows.
+#[derive(Debug)]
+pub struct TrackingFigures<'a> {
+    pub unit: MoneyUnit,
+    pub rate_base: RateBase,
+    pub projects: Vec<ProjectFigures<'a>>,
+    pub totals: TotalsRow,
+    pub offices: Vec<OfficeFigures<'a>>,
+    pub selection: Option<SelectionFigures>,
+    pub budget: Option<BudgetFigures<'a>>,
+    pub function_tables: Vec<FunctionTableFigures<'a>>,
+    pub execution: Option<ExecutionFigures<'a>>,
+    pub key_spending: Option<ShareTableFigures<'a>>,
+    pub by_function: Option<ShareTableFigures<'a>>,
+}
+
+/// `a ÷ b × 100`.
+fn pct(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
+    a.zip(b).and_then(|(a, b)| a.percent_of(b))
+}
+
+/// A 年中追加/追减 cell: "-" or absent counts as nothing for the arithmetic.
+fn or_zero(f: Option<&Figure>) -> Approx {
+    approx(f).unwrap_or_else(Approx::zero)
+}
+
+fn subject<'s>(field: String, formula: &'s str, what: &'s str, unit: &'s str) -> Subject<'s> {
+    Subject { field, formula, what, unit }
+}
+
+fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &str) -> ProjectFigures<'a> {
+    let path = format!("projects[{i}]");
+    let name = &p.name.value;
+    let b = Approx::of(&p.budget);
+    let computed_adjusted = b.map(|b| b.add(or_zero(p.added.as_ref())).sub(or_zero(p.cut.as_ref())));
+    if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref())) {
+        if cut.value > b.value + or_zero(p.added.as_ref()).value {
+            let f = p.cut.as_ref().unwrap();
+            ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{path}.cut"), format!("项目“{name}”的年中追减 {} 大于年初预算与追加之和：调整后预算不能为负", f.text));
+        }
+    }
+    let what = format!("{name}调整后预算");
+    let adjusted = ctx.reconcile(p.adjusted.as_ref(), computed_adjusted, subject(format!("{path}.adjusted"), "年初预算 + 年中追加 − 年中追减", &what, unit));
+    let adjusted_a = approx(p.adjusted.as_ref()).or(computed_adjusted);
+    let (base_a, formula) = match base {
+        RateBase::Adjusted => (adjusted_a, "实际支出 ÷ 调整后预算 × 100"),
+        RateBase::Budget => (b, "实际支出 ÷ 年初预算 × 100"),
+    };
+    let computed_rate = pct(approx(p.actual.as_ref()), base_a);
+    let what = format!("{name}支出比例");
+    if let Some(r) = p.rate_pct.as_ref().and_then(|r| r.value.map(|v| (r, v))) {
+        if r.1 < Decimal::ZERO {
+            ctx.checker.error(ctx.map, r.0.span, "E-FIGURE", format!("{path}.rate_pct"), format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text));
+        }
+    }
+    let rate = ctx.reconcile(p.rate_pct.as_ref(), computed_rate, subject(format!("{path}.rate_pct"), formula, &what, "%"));
+    // Figures another table of the source restates for this project.
+    for (k, r) in p.restated.iter().enumerate() {
+        let master = match r.field.value.as_str() {
+            "budget" => Some(&p.budget),
+            "added" => p.added.as_ref(),
+            "cut" => p.cut.as_ref(),
+            "adjusted" => p.adjusted.as_ref(),
+            "actual" => p.actual.as_ref(),
+            "rate_pct" => p.rate_pct.as_ref(),
+            other => {
+                ctx.checker.error(ctx.map, r.field.span, "E-REFERENCE", format!("{path}.restated[{k}].field"), format!("不认识的字段 “{other}”；可用：budget、added、cut、adjusted、actual、rate_pct"));
+                continue;
+            }
+        };
+        // A copy of a written figure must repeat it exactly; a restated
+        // rate is checked like any rate.
+        let computed = match r.field.value.as_str() {
+            "rate_pct" => computed_rate.or(approx(master)),
+            "adjusted" => master.and_then(|m| m.value).map(Approx::exact).or(adjusted_a.map(|a| Approx::exact(a.value))),
+            _ => master.and_then(|m| m.value).map(Approx::exact),
+        };
+        let formula = format!("总表中的 {}", r.field.value);
+        let what = format!("{name}在“{}”中的 {}", r.table, r.field.value);
+        let u = if r.field.value == "rate_pct" { "%" } else { unit };
+        ctx.reconcile(Some(&r.value), computed, subject(format!("{path}.restated[{k}].value"), &formula, &what, u));
+    }
+    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
+    ProjectFigures {
+        index: i,
+        p,
+        office: p.office.as_ref().map(|o| o.value.as_str()),
+        budget: Shown::stated(&p.budget),
+        added: opt(&p.added),
+        cut: opt(&p.cut),
+        adjusted,
+        actual: opt(&p.actual),
+        rate,
+        rate_value: computed_rate.map(|r| r.value),
+        adjusted_range: adjusted_a,
+    }
+}
+
+fn sums(projects: &[&ProjectFigures], base: RateBase) -> Sums {
+    let col = |f: &dyn Fn(&ProjectFigures) -> Option<Approx>| projects.iter().map(|p| f(p)).collect::<Option<Vec<_>>>().map(Approx::sum);
+    let adjusted = col(&|p| p.adjusted_range);
+    let budget = col(&|p| Approx::of(&p.p.budget));
+    let actual = col(&|p| approx(p.p.actual.as_ref()));
+    let rate = match base {
+        RateBase::Adjusted => pct(actual, adjusted),
+        RateBase::Budget => pct(actual, budget),
+    };
+    Sums {
+        budget,
+        added: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.added.as_ref())))),
+        cut: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.cut.as_ref())))),
+        adjusted,
+        actual,
+        rate,
+    }
+}
+
+/// Check a stated totals row against sums, in `unit` (sums are in `from`).
+#[allow(clippy::too_many_arguments)]
+fn totals_row(ctx: &mut Ctx, s: &Sums, from: MoneyUnit, unit: MoneyUnit, path: &str, what: &str, fields: [Option<&Figure>; 6]) -> TotalsRow {
+    let u = unit.label();
+    let conv = |a: Option<Approx>| a.map(|a| convert(a, from, unit));
+    let [b, ad, c, adj, act, r] = fields;
+    let mut one = |f: Option<&Figure>, computed: Option<Approx>, name: &str, word: &str, formula: &str, unit: &str| {
+        let w = format!("{what}{word}");
+        ctx.reconcile(f, computed, subject(format!("{path}.{name}"), formula, &w, unit))
+    };
+    TotalsRow {
+        budget: one(b, conv(s.budget), "budget", "年初预算合计", "各项目年初预算之和", u),
+        added: one(ad, conv(s.added), "added", "年中追加合计", "各项目年中追加之和", u),
+        cut: one(c, conv(s.cut), "cut", "年中追减合计", "各项目年中追减之和", u),
+        adjusted: one(adj, conv(s.adjusted), "adjusted", "调整后预算合计", "各项目调整后预算之和", u),
+        actual: one(act, conv(s.actual), "actual", "实际支出合计", "各项目实际支出之和", u),
+        rate: one(r, s.rate, "rate_pct", "执行率", "实际支出合计 ÷ 预算合计 × 100", "%"),
+    }
+}
+
+fn count(ctx: &mut Ctx, stated: Option<u32>, actual: usize, span_of: Option<&Figure>, file_span: crate::source::Span, field: &str, what: &str) -> Shown {
+    let Some(n) = stated else { return Shown::computed(Some(Approx::exact(Decimal::from(actual as u64)))) };
+    if n as usize != actual {
+        let span = span_of.map_or(file_span, |f| f.span);
+        ctx.checker.error(ctx.map, span, "E-COUNT", field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
+    }
+    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok }
+}
+
+fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[NamedAmount]) -> Vec<NamedFigures<'a>> {
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let base = p.rate_of.as_ref().or_else(|| bases.iter().find(|b| b.name == p.name).map(|b| &b.amount));
+            let what = format!("{}完成比例", p.name);
+            let rate = ctx.reconcile(p.rate_pct.as_ref(), pct(Approx::of(&p.amount), approx(base)), subject(format!("{path}[{i}].rate_pct"), "支出 ÷ 预算 × 100", &what, "%"));
+            NamedFigures { name: &p.name, amount: Shown::stated(&p.amount), rate }
+        })
+        .collect()
+}
+
+fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> BudgetFigures<'a> {
+    let u = b.unit.unwrap_or(unit);
+    let l = u.label();
+    let mut total = |f: &Option<Figure>, parts: &[NamedAmount], path: &str, what: &str| {
+        let computed = if parts.is_empty() { None } else { sum(parts.iter().map(|p| &p.amount)) };
+        ctx.reconcile(f.as_ref(), computed, subject(format!("budget.{path}"), "各组成部分之和", what, l))
+    };
+    let approved = total(&b.approved, &b.approved_parts, "approved", "批复总支出");
+    let adjusted = total(&b.adjusted, &b.adjusted_parts, "adjusted", "调整后预算");
+    let actual = total(&b.actual, &b.actual_parts, "actual", "整体支出");
+    let base = b.rate_of.as_ref().or(b.adjusted.as_ref());
+    let rate = ctx.reconcile(b.rate_pct.as_ref(), pct(approx(b.actual.as_ref()), approx(base)), subject("budget.rate_pct".into(), "整体支出 ÷ 预算指标 × 100", "整体支出完成预算比例", "%"));
+    BudgetFigures {
+        unit: u,
+        approved,
+        approved_parts: named(ctx, &b.approved_parts, "budget.approved_parts", &[]),
+        adjusted,
+        adjusted_parts: named(ctx, &b.adjusted_parts, "budget.adjusted_parts", &[]),
+        actual,
+        actual_parts: named(ctx, &b.actual_parts, "budget.actual_parts", &b.adjusted_parts),
+        rate,
+    }
+}
+
+fn function_row<'a>(ctx: &mut Ctx, r: &'a FunctionRow, path: &str, unit: &str) -> FunctionRowFigures<'a> {
+    let parts: Vec<Approx> = [r.basic.as_ref(), r.project.as_ref()].into_iter().filter_map(approx).collect();
+    let computed = (!parts.is_empty()).then(|| Approx::sum(parts));
+    let what = format!("{}合计", r.name);
+    let total = ctx.reconcile(Some(&r.total), computed, subject(format!("{path}.total"), "基本支出 + 项目支出", &what, unit));
+    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
+    FunctionRowFigures { name: &r.name, total, basic: opt(&r.basic), project: opt(&r.project) }
+}
+
+fn function_table<'a>(ctx: &mut Ctx, t: &'a FunctionTable, i: usize, unit: MoneyUnit) -> FunctionTableFigures<'a> {
+    let u = t.unit.unwrap_or(unit);
+    let l = u.label();
+    let path = format!("function_tables[{i}]");
+    let rows: Vec<_> = t.rows.iter().enumerate().map(|(k, r)| function_row(ctx, r, &format!("{path}.rows[{k}]"), l)).collect();
+    // The stated total row: each column against the column sum.
+    let col = |f: fn(&FunctionRow) -> Option<&Figure>| Some(Approx::sum(t.rows.iter().filter_map(|r| approx(f(r)))));
+    let what = format!("{}总计", t.title);
+    ctx.reconcile(Some(&t.total.total), col(|r| Some(&r.total)), subject(format!("{path}.total.total"), "各行合计之和", &what, l));
+    let what_b = format!("{}基本支出总计", t.title);
+    ctx.reconcile(t.total.basic.as_ref(), col(|r| r.basic.as_ref()), subject(format!("{path}.total.basic"), "各行基本支出之和", &what_b, l));
+    let what_p = format!("{}项目支出总计", t.title);
+    ctx.reconcile(t.total.project.as_ref(), col(|r| r.project.as_ref()), subject(format!("{path}.total.project"), "各行项目支出之和", &what_p, l));
+    let total = function_row(ctx, &t.total, &format!("{path}.total"), l);
+    FunctionTableFigures { title: &t.title, unit: u, rows, total }
+}
+
+fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {
+    let u = e.unit.unwrap_or(unit);
+    let l = u.label();
+    let rows = e
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let what = format!("{}完成全年预算比例", r.name);
+            let rate = ctx.reconcile(r.rate_pct.as_ref(), pct(Approx::of(&r.actual), Approx::of(&r.budget)), subject(format!("execution.rows[{i}].rate_pct"), "全年支出 ÷ 全部预算 × 100", &what, "%"));
+            ExecutionRowFigures { name: &r.name, actual: Shown::stated(&r.actual), budget: Shown::stated(&r.budget), rate }
+        })
+        .collect();
+    let actual = ctx.reconcile(Some(&e.actual), sum(e.rows.iter().map(|r| &r.actual)), subject("execution.actual".into(), "各类全年支出之和", "部门整体支出", l));
+    let budget = ctx.reconcile(Some(&e.budget), sum(e.rows.iter().map(|r| &r.budget)), subject("execution.budget".into(), "各类全部预算之和", "全年预算", l));
+    let rate = ctx.reconcile(e.rate_pct.as_ref(), pct(Approx::of(&e.actual), Approx::of(&e.budget)), subject("execution.rate_pct".into(), "部门整体支出 ÷ 全年预算 × 100", "完成全年预算比例", "%"));
+    ExecutionFigures { unit: u, actual, budget, rate, rows }
+}
+
+fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit, groups: Option<&BTreeMap<&str, Approx>>) -> ShareTableFigures<'a> {
+    let u = t.unit.unwrap_or(unit);
+    let l = u.label();
+    let base = Approx::of(&t.base);
+    let formula = format!("金额 ÷ {} × 100", t.base_name);
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let what = format!("{}占比", r.name);
+            let share = ctx.reconcile(r.share_pct.as_ref(), pct(Approx::of(&r.amount), base), subject(format!("{path}.rows[{i}].share_pct"), &formula, &what, "%"));
+            // When the rows group the projects (by 功能分类), each must equal its projects' sum.
+            let amount = match groups.and_then(|g| g.get(r.name.as_str())) {
+                Some(g) => {
+                    let what = format!("{}项目金额", r.name);
+                    ctx.reconcile(Some(&r.amount), Some(convert(*g, unit, u)), subject(format!("{path}.rows[{i}].amount"), "该功能分类下各项目年初预算之和", &what, l))
+                }
+                None => Shown::stated(&r.amount),
+            };
+            (r.name.as_str(), amount, share)
+        })
+        .collect();
+    let what = format!("{}合计", t.title);
+    let total = match &t.total {
+        Some(f) => ctx.reconcile(Some(f), sum(t.rows.iter().map(|r| &r.amount)), subject(format!("{path}.total"), "各行金额之和", &what, l)),
+        None => Shown::computed(sum(t.rows.iter().map(|r| &r.amount))),
+    };
+    let total_a = approx(t.total.as_ref()).or(sum(t.rows.iter().map(|r| &r.amount)));
+    let what = format!("{}合计占比", t.title);
+    let total_share = ctx.reconcile(t.total_share_pct.as_ref(), pct(total_a, base), subject(format!("{path}.total_share_pct"), &formula, &what, "%"));
+    ShareTableFigures { t, unit: u, rows, total, total_share }
+}
+
+/// Derive and check a 绩效跟踪 report.
+pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking, file_span: crate::source::Span) -> TrackingFigures<'a> {
+    let unit = t.unit;
+    let l = unit.label();
+    let projects: Vec<ProjectFigures> = t.projects.iter().enumerate().map(|(i, p)| project(ctx, i, p, t.rate_base, l)).collect();
+    let all: Vec<&ProjectFigures> = projects.iter().collect();
+    let all_sums = sums(&all, t.rate_base);
+    let tot = t.totals.as_ref();
+    let totals = totals_row(ctx, &all_sums, unit, unit, "totals", "重点跟踪项目", [
+        tot.and_then(|x| x.budget.as_ref()),
+        tot.and_then(|x| x.added.as_ref()),
+        tot.and_then(|x| x.cut.as_ref()),
+        tot.and_then(|x| x.adjusted.as_ref()),
+        tot.and_then(|x| x.actual.as_ref()),
+        tot.and_then(|x| x.rate_pct.as_ref()),
+    ]);
+
+    // Offices: in the order of their sections, then any office only the projects name.
+    let mut names: Vec<&str> = t.offices.iter().map(|o| o.name.value.as_str()).collect();
+    for p in &projects {
+        if let Some(o) = p.office {
+            if !names.contains(&o) {
+                names.push(o);
+            }
+        }
+    }
+    let mut offices = vec![];
+    for (oi, name) in names.into_iter().enumerate() {
+        let section = t.offices.iter().find(|o| o.name.value == name);
+        let members: Vec<&ProjectFigures> = projects.iter().filter(|p| p.office == Some(name)).collect();
+        let s = sums(&members, t.rate_base);
+        let path = match section {
+            Some(_) => format!("offices[{}]", t.offices.iter().position(|o| o.name.value == name).unwrap_or(oi)),
+            None => format!("projects.office({name})"),
+        };
+        let pick = |x: Option<&'a OfficeTotals>| -> [Option<&'a Figure>; 6] {
+            [x.and_then(|x| x.budget.as_ref()), None, None, x.and_then(|x| x.adjusted.as_ref()), x.and_then(|x| x.actual.as_ref()), x.and_then(|x| x.rate_pct.as_ref())]
+        };
+        let what = format!("{name}重点跟踪项目");
+        let text = section.and_then(|s| s.text.as_ref()).map(|x| totals_row(ctx, &s, unit, unit, &format!("{path}.text"), &what, pick(Some(x))));
+        let subtotal = totals_row(ctx, &s, unit, unit, &format!("{path}.subtotal"), &what, pick(section.and_then(|s| s.subtotal.as_ref())));
+        let span = section.map_or(file_span, |s| s.name.span);
+        let count = count(ctx, section.and_then(|s| s.count), members.len(), None, span, &format!("{path}.count"), &format!("{name}重点跟踪项目个数"));
+        offices.push(OfficeFigures { name, section, projects: members.iter().map(|p| p.index).collect(), count, text, subtotal });
+    }
+
+    let selection = t.selection.as_ref().map(|s| {
+        let u = s.unit.unwrap_or(unit);
+        let su = u.label();
+        let conv = |a: Option<Approx>| a.map(|a| convert(a, unit, u));
+        let span = s.budget_total.as_ref().map_or(file_span, |f| f.span);
+        let count = count(ctx, s.count, projects.len(), None, span, "selection.count", "重点跟踪项目个数");
+        if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
+            for p in &projects {
+                if let Some(b) = Approx::of(&p.p.budget) {
+                    if convert(b, unit, u).value < th.value {
+                        ctx.checker.error(ctx.map, p.p.budget.span, "E-SELECTION", format!("projects[{}].budget", p.index),
+                            format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value));
+                    }
+                }
+            }
+        }
+        let budget_total = ctx.reconcile(s.budget_total.as_ref(), conv(all_sums.budget), subject("selection.budget_total".into(), "各重点项目年初预算之和", "重点跟踪项目预算合计", su));
+        let share_num = approx(s.budget_total.as_ref()).or(conv(all_sums.budget));
+        let share = ctx.reconcile(s.share_pct.as_ref(), pct(share_num, approx(s.all_projects_budget.as_ref())), subject("selection.share_pct".into(), "重点跟踪项目预算合计 ÷ 年初全部项目支出预算 × 100", "重点跟踪项目预算占比", "%"));
+        let adjusted_total = ctx.reconcile(s.adjusted_total.as_ref(), conv(all_sums.adjusted), subject("selection.adjusted_total".into(), "各重点项目调整后预算之和", "重点跟踪项目调整后预算合计", su));
+        let actual_total = ctx.reconcile(s.actual_total.as_ref(), conv(all_sums.actual), subject("selection.actual_total".into(), "各重点项目实际支出之和", "重点跟踪项目实际支出合计", su));
+        let den = match t.rate_base {
+            RateBase::Adjusted => approx(s.adjusted_total.as_ref()).or(conv(all_sums.adjusted)),
+            RateBase::Budget => approx(s.budget_total.as_ref()).or(conv(all_sums.budget)),
+        };
+        let rate = ctx.reconcile(s.rate_pct.as_ref(), pct(approx(s.actual_total.as_ref()).or(conv(all_sums.actual)), den), subject("selection.rate_pct".into(), "实际支出合计 ÷ 预算合计 × 100", "重点跟踪项目预算完成比例", "%"));
+        SelectionFigures {
+            unit: u,
+            count,
+            budget_total,
+            all_projects_budget: s.all_projects_budget.as_ref().map_or_else(Shown::not_reported, Shown::stated),
+            share,
+            adjusted_total,
+            actual_total,
+            rate,
+        }
+    });
+    let budget = t.budget.as_ref().map(|b| budget_summary(ctx, b, unit));
+    let function_tables = t.function_tables.iter().enumerate().map(|(i, f)| function_table(ctx, f, i, unit)).collect();
+    let execution = t.execution.as_ref().map(|e| execution(ctx, e, unit));
+    let key_spending = t.key_spending.as_ref().map(|k| share_table(ctx, k, "key_spending", unit, None));
+    let mut groups: BTreeMap<&str, Approx> = BTreeMap::new();
+    for p in &t.projects {
+        if let (Some(f), Some(b)) = (&p.function_name, Approx::of(&p.budget)) {
+            let e = groups.entry(f.as_str()).or_insert_with(Approx::zero);
+            *e = e.add(b);
+        }
+    }
+    let by_function = t.by_function.as_ref().map(|k| share_table(ctx, k, "by_function", unit, (!groups.is_empty()).then_some(&groups)));
+    TrackingFigures { unit, rate_base: t.rate_base, projects, totals, offices, selection, budget, function_tables, execution, key_spending, by_function }
+}
