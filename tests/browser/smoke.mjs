@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// Browser smoke test for the generated gongkai site.
+//
+// Usage: node tests/browser/smoke.mjs [SITE_DIR]   (default: <repo>/public)
+//
+// Opens SITE_DIR/index.html over file://, clicks 新街口街道 → 2023年度 → 部门决算,
+// checks the final page and takes screenshots into <repo>/test-artifacts/.
+// Every request the pages make must stay inside SITE_DIR (data: URLs allowed);
+// any console error or uncaught page error fails the run.
+// Prints one line per assertion and finally "N passed, M failed".
+
+import { chromium } from 'playwright-core';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const TIMEOUT_MS = 30_000;
+const WATCHDOG_MS = 180_000;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const siteDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'public'));
+const artifactsDir = path.join(repoRoot, 'test-artifacts');
+
+// ---------------------------------------------------------------- reporting
+let passed = 0;
+let failed = 0;
+
+function check(ok, description, detail = '') {
+  if (ok) {
+    passed += 1;
+    console.log(`ok   - ${description}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL - ${description}${detail ? `\n       ${detail.split('\n').join('\n       ')}` : ''}`);
+  }
+  return ok;
+}
+
+function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+}
+
+// A step that cannot fail softly (e.g. a link is missing): record it and stop.
+class Fatal extends Error {}
+
+function require_(ok, description, detail = '') {
+  if (!check(ok, description, detail)) throw new Fatal(description);
+}
+
+// ---------------------------------------------------------------- URL policy
+const siteRootWithSep = siteDir.endsWith(path.sep) ? siteDir : siteDir + path.sep;
+
+/** Returns null if the URL is allowed, otherwise the reason it is not. */
+function disallowedReason(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'unparsable URL';
+  }
+  if (parsed.protocol === 'data:') return null;
+  if (parsed.protocol !== 'file:') return `not a file:// URL (${parsed.protocol})`;
+  let p;
+  try {
+    p = path.resolve(fileURLToPath(parsed));
+  } catch (e) {
+    return `bad file URL (${e.message})`;
+  }
+  if (p !== siteDir && !p.startsWith(siteRootWithSep)) return `outside the site folder (${p})`;
+  return null;
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  console.log(`site folder: ${siteDir}`);
+  const indexPath = path.join(siteDir, 'index.html');
+  require_(existsSync(indexPath), `site folder contains index.html`, `missing: ${indexPath}`);
+
+  await mkdir(artifactsDir, { recursive: true });
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'gongkai-smoke-profile-'));
+
+  const requests = []; // every request URL, in order
+  const badRequests = []; // "url — reason"
+  const consoleErrors = [];
+  const pageErrors = [];
+
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: TIMEOUT_MS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+    });
+    context.setDefaultTimeout(TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(TIMEOUT_MS);
+
+    // Record every request of every page in the context (also ones that will
+    // fail or be blocked below — the 'request' event fires before that).
+    context.on('request', (req) => {
+      const url = req.url();
+      requests.push(url);
+      const reason = disallowedReason(url);
+      if (reason) badRequests.push(`${url} — ${reason}`);
+    });
+    // Never let anything actually leave the machine; the request above is
+    // already recorded, so blocking it keeps the run fast and deterministic.
+    await context.route(
+      (url) => url.protocol !== 'file:' && url.protocol !== 'data:',
+      (route) => route.abort('blockedbyclient'),
+    );
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    const attach = (p) => {
+      p.on('console', (msg) => {
+        if (msg.type() === 'error') {
+          const loc = msg.location();
+          consoleErrors.push(`${msg.text()}${loc?.url ? ` (at ${loc.url}:${loc.lineNumber})` : ''}`);
+        }
+      });
+      p.on('pageerror', (err) => pageErrors.push(`${p.url()}: ${err.message}`));
+      p.on('websocket', (ws) => badRequests.push(`${ws.url()} — WebSocket`));
+    };
+    attach(page);
+    context.on('page', (p) => {
+      if (p !== page) attach(p);
+    });
+
+    try {
+      await run(page);
+    } catch (e) {
+      if (!(e instanceof Fatal)) check(false, 'test ran without unexpected exceptions', e?.stack ?? String(e));
+    }
+
+    // Global checks, reported whatever happened above.
+    check(
+      badRequests.length === 0,
+      `every request stays inside the site folder (${requests.length} requests recorded)`,
+      badRequests.join('\n'),
+    );
+    check(consoleErrors.length === 0, 'no console errors', consoleErrors.join('\n'));
+    check(pageErrors.length === 0, 'no uncaught page errors', pageErrors.join('\n'));
+  } finally {
+    if (context) await context.close().catch(() => {});
+    await rm(profileDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Asserts the current page is a file:// index.html page that exists inside the site. */
+function checkLocalIndexUrl(page, label) {
+  const url = page.url();
+  let ok = false;
+  let detail = `URL is ${url}`;
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'file:' && u.pathname.endsWith('/index.html')) {
+      const p = fileURLToPath(u);
+      const inside = disallowedReason(url) === null;
+      const exists = existsSync(p) && statSync(p).isFile();
+      ok = inside && exists;
+      if (!inside) detail += ' (outside the site folder)';
+      else if (!exists) detail += ' (file does not exist)';
+    }
+  } catch {
+    /* keep ok = false */
+  }
+  require_(ok, `${label}: page is a file:// URL ending in index.html — ${url}`, detail);
+}
+
+async function clickLink(page, text) {
+  const links = page.locator('a:visible', { hasText: text });
+  const count = await links.count();
+  require_(count > 0, `found a visible link containing “${text}” on ${page.url()}`,
+    `no visible <a> whose text contains “${text}”`);
+  const link = links.first();
+  const href = await link.getAttribute('href');
+  const before = page.url();
+  await link.click();
+  try {
+    await page.waitForURL((u) => u.href !== before, { waitUntil: 'load', timeout: TIMEOUT_MS });
+  } catch {
+    require_(false, `clicking “${text}” (href="${href}") navigates to a new page`,
+      `still on ${page.url()} after ${TIMEOUT_MS / 1000} s`);
+  }
+  await page.waitForLoadState('load');
+  checkLocalIndexUrl(page, `after clicking “${text}” (href="${href}")`);
+}
+
+async function run(page) {
+  const start = pathToFileURL(path.join(siteDir, 'index.html')).href;
+  await page.goto(start, { waitUntil: 'load' });
+  checkLocalIndexUrl(page, 'home page');
+
+  await clickLink(page, '新街口街道');
+  await clickLink(page, '2023年度');
+  await clickLink(page, '部门决算');
+
+  // ---- final page: 部门决算
+  const lang = await page.locator('html').getAttribute('lang');
+  check(lang === 'zh-CN', '<html lang="zh-CN">', `lang is ${JSON.stringify(lang)}`);
+
+  const h1s = await page.locator('h1').allTextContents();
+  check(h1s.length > 0 && h1s[0].includes('部门决算'), 'h1 contains “部门决算”',
+    h1s.length ? `h1 text: ${JSON.stringify(h1s)}` : 'no <h1> on the page');
+
+  const charts = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('svg[role="img"]'), (svg) => ({
+      id: svg.id || svg.getAttribute('aria-labelledby') || '(no id)',
+      title: svg.querySelector(':scope > title')?.textContent?.trim() ?? null,
+      desc: svg.querySelector(':scope > desc')?.textContent?.trim() ?? null,
+    })),
+  );
+  check(charts.length >= 2, `at least 2 svg[role=img] charts (found ${charts.length})`);
+  const incomplete = charts.filter((c) => !c.title || !c.desc);
+  check(charts.length > 0 && incomplete.length === 0,
+    'every svg[role=img] has a non-empty <title> and <desc> child',
+    incomplete.map((c) => `${c.id}: title=${JSON.stringify(c.title)} desc=${JSON.stringify(c.desc)}`).join('\n'));
+
+  const notes = page.locator('.verify-note');
+  const visibleNotes = await page.locator('.verify-note:visible').count();
+  check(visibleNotes > 0, `a visible .verify-note (核验提示) is shown (${visibleNotes} visible of ${await notes.count()})`);
+
+  // ---- screenshots
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const desktopShot = path.join(artifactsDir, 'final-accounts.png');
+  await page.screenshot({ path: desktopShot, fullPage: true });
+  check(existsSync(desktopShot), `full-page screenshot written: ${path.relative(repoRoot, desktopShot)}`);
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const phoneShot = path.join(artifactsDir, 'final-accounts-phone.png');
+  await page.screenshot({ path: phoneShot, fullPage: true });
+  check(existsSync(phoneShot), `360×800 screenshot written: ${path.relative(repoRoot, phoneShot)}`);
+
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (overflow > 360) console.log(`note - at 360 px wide the page is ${overflow} px wide (horizontal scroll); not a failure`);
+}
+
+const watchdog = setTimeout(() => {
+  check(false, `whole smoke test finished within ${WATCHDOG_MS / 1000} s`);
+  finish();
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+try {
+  await main();
+} catch (e) {
+  if (!(e instanceof Fatal)) check(false, 'smoke test set-up', e?.stack ?? String(e));
+} finally {
+  finish();
+}
