@@ -62,9 +62,8 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
                 derive::final_accounts::derive(&mut ctx, fa, &terms)
             });
             let tracking = year.tracking.as_ref().map(|t| {
-                let span = source::Span { file: year.tracking_file.unwrap_or_default(), start: 0, end: 0 };
                 let mut ctx = Ctx { map: &site.sources, checker };
-                derive::tracking::derive(&mut ctx, t, span)
+                derive::tracking::derive(&mut ctx, t)
             });
             out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking });
         }

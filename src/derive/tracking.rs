@@ -10,6 +10,7 @@ use super::{approx, sum, Ctx, Shown};
 use crate::check::{Approx, Subject};
 use crate::model::tracking::*;
 use crate::number::{Figure, MoneyUnit};
+use crate::source::Located;
 
 /// Convert a value between money units.
 pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
@@ -282,11 +283,11 @@ fn totals_row(ctx: &mut Ctx, s: &Sums, from: MoneyUnit, unit: MoneyUnit, path: &
     }
 }
 
-fn count(ctx: &mut Ctx, stated: Option<u32>, actual: usize, span_of: Option<&Figure>, file_span: crate::source::Span, field: &str, what: &str) -> Shown {
-    let Some(n) = stated else { return Shown::computed(Some(Approx::exact(Decimal::from(actual as u64)))) };
+fn count(ctx: &mut Ctx, stated: Option<&Located<u32>>, actual: usize, field: &str, what: &str) -> Shown {
+    let Some(c) = stated else { return Shown::computed(Some(Approx::exact(Decimal::from(actual as u64)))) };
+    let n = c.value;
     if n as usize != actual {
-        let span = span_of.map_or(file_span, |f| f.span);
-        ctx.checker.error(ctx.map, span, "E-COUNT", field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
+        ctx.checker.error(ctx.map, c.span, "E-COUNT", field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
     }
     Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok }
 }
@@ -408,7 +409,7 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
 }
 
 /// Derive and check a 绩效跟踪 report.
-pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking, file_span: crate::source::Span) -> TrackingFigures<'a> {
+pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let unit = t.unit;
     let l = unit.label();
     let projects: Vec<ProjectFigures> = t.projects.iter().enumerate().map(|(i, p)| project(ctx, i, p, t.rate_base, l)).collect();
@@ -448,8 +449,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking, file_span: crate::source::Span
         let what = format!("{name}重点跟踪项目");
         let text = section.and_then(|s| s.text.as_ref()).map(|x| totals_row(ctx, &s, unit, unit, &format!("{path}.text"), &what, pick(Some(x))));
         let subtotal = totals_row(ctx, &s, unit, unit, &format!("{path}.subtotal"), &what, pick(section.and_then(|s| s.subtotal.as_ref())));
-        let span = section.map_or(file_span, |s| s.name.span);
-        let count = count(ctx, section.and_then(|s| s.count), members.len(), None, span, &format!("{path}.count"), &format!("{name}重点跟踪项目个数"));
+        let count = count(ctx, section.and_then(|s| s.count.as_ref()), members.len(), &format!("{path}.count"), &format!("{name}重点跟踪项目个数"));
         offices.push(OfficeFigures { name, section, projects: members.iter().map(|p| p.index).collect(), count, text, subtotal });
     }
 
@@ -457,8 +457,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking, file_span: crate::source::Span
         let u = s.unit.unwrap_or(unit);
         let su = u.label();
         let conv = |a: Option<Approx>| a.map(|a| convert(a, unit, u));
-        let span = s.budget_total.as_ref().map_or(file_span, |f| f.span);
-        let count = count(ctx, s.count, projects.len(), None, span, "selection.count", "重点跟踪项目个数");
+        let count = count(ctx, s.count.as_ref(), projects.len(), "selection.count", "重点跟踪项目个数");
         if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
             for p in &projects {
                 if let Some(b) = Approx::of(&p.p.budget) {

@@ -68,7 +68,7 @@ pub struct Selection {
     /// Unit of this section's amounts (defaults to the file's).
     pub unit: Option<MoneyUnit>,
     /// 重点跟踪项目个数 as stated.
-    pub count: Option<u32>,
+    pub count: Option<Located<u32>>,
     /// 重点跟踪项目预算合计 (年初).
     pub budget_total: Option<Figure>,
     /// 年初部门整体项目支出预算 — all project budget of the unit.
@@ -268,7 +268,7 @@ pub struct OfficeSection {
     /// Must match the projects' `office` and an office in unit.toml.
     pub name: Located<String>,
     /// Number of key projects stated (“重点跟踪项目共计11个”).
-    pub count: Option<u32>,
+    pub count: Option<Located<u32>>,
     /// The totals the section's prose states (“11个重点跟踪项目年初预算合计金额…”).
     pub text: Option<OfficeTotals>,
     /// The office table's 合计 row.
