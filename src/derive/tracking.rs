@@ -408,6 +408,36 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
     ShareTableFigures { t, unit: u, rows, total, total_share }
 }
 
+/// The same figure in two tables must agree: the 年初预算 and 调整后预算
+/// tables' totals vs the budget summary, and each execution row's 全部预算
+/// vs the 调整后预算 table row of the same name.
+fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
+    let exact = |f: &Figure, u: MoneyUnit, to: MoneyUnit| f.value.map(|v| convert(Approx::exact(v), u, to));
+    let find = |word: &str| t.function_tables.iter().enumerate().find(|(_, f)| f.title.contains(word));
+    if let Some(b) = &t.budget {
+        let bu = b.unit.unwrap_or(unit);
+        for (word, summary, source) in [("年初", &b.approved, "预算批复总额"), ("调整后", &b.adjusted, "调整后预算总额")] {
+            if let (Some((i, ft)), Some(s)) = (find(word), summary) {
+                let tu = ft.unit.unwrap_or(unit);
+                let what = format!("{}表总计", ft.title);
+                let formula = format!("预算执行情况中的{source}");
+                ctx.reconcile(Some(&ft.total.total), exact(s, bu, tu), subject(format!("function_tables[{i}].total.total"), &formula, &what, tu.label()));
+            }
+        }
+    }
+    if let (Some(e), Some((i, ft))) = (&t.execution, find("调整后")) {
+        let eu = e.unit.unwrap_or(unit);
+        let tu = ft.unit.unwrap_or(unit);
+        for (k, r) in e.rows.iter().enumerate() {
+            if let Some(row) = ft.rows.iter().find(|x| x.name == r.name) {
+                let what = format!("{}全部预算", r.name);
+                let formula = format!("“{}”表中同名行的合计（function_tables[{i}]）", ft.title);
+                ctx.reconcile(Some(&r.budget), exact(&row.total, tu, eu), subject(format!("execution.rows[{k}].budget"), &formula, &what, eu.label()));
+            }
+        }
+    }
+}
+
 /// Derive and check a 绩效跟踪 report.
 pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let unit = t.unit;
@@ -492,6 +522,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let budget = t.budget.as_ref().map(|b| budget_summary(ctx, b, unit));
     let function_tables = t.function_tables.iter().enumerate().map(|(i, f)| function_table(ctx, f, i, unit)).collect();
     let execution = t.execution.as_ref().map(|e| execution(ctx, e, unit));
+    cross_check_tables(ctx, t, unit);
     let key_spending = t.key_spending.as_ref().map(|k| share_table(ctx, k, "key_spending", unit, None));
     let mut groups: BTreeMap<&str, Approx> = BTreeMap::new();
     for p in &t.projects {
