@@ -425,15 +425,31 @@ fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
             }
         }
     }
-    if let (Some(e), Some((i, ft))) = (&t.execution, find("调整后")) {
+    if let (Some(e), Some((_, ft))) = (&t.execution, find("调整后")) {
         let eu = e.unit.unwrap_or(unit);
         let tu = ft.unit.unwrap_or(unit);
         for (k, r) in e.rows.iter().enumerate() {
-            if let Some(row) = ft.rows.iter().find(|x| x.name == r.name) {
-                let what = format!("{}全部预算", r.name);
-                let formula = format!("“{}”表中同名行的合计（function_tables[{i}]）", ft.title);
-                ctx.reconcile(Some(&r.budget), exact(&row.total, tu, eu), subject(format!("execution.rows[{k}].budget"), &formula, &what, eu.label()));
+            let what = format!("{}全部预算", r.name);
+            if r.budget_rows.is_empty() {
+                if let Some(row) = ft.rows.iter().find(|x| x.name == r.name) {
+                    let formula = format!("“{}”表中同名行的合计", ft.title);
+                    ctx.reconcile(Some(&r.budget), exact(&row.total, tu, eu), subject(format!("execution.rows[{k}].budget"), &formula, &what, eu.label()));
+                }
+                continue;
             }
+            let mut parts = Some(Approx::zero());
+            for name in &r.budget_rows {
+                match ft.rows.iter().find(|x| x.name == name.value) {
+                    Some(row) => parts = parts.zip(exact(&row.total, tu, eu)).map(|(a, b)| a.add(b)),
+                    None => {
+                        ctx.checker.error(ctx.map, name.span, "E-REFERENCE", format!("execution.rows[{k}].budget_rows"), format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value));
+                        parts = None;
+                    }
+                }
+            }
+            let names: Vec<&str> = r.budget_rows.iter().map(|n| n.value.as_str()).collect();
+            let formula = format!("“{}”表中 {} 的合计之和", ft.title, names.join(" + "));
+            ctx.reconcile(Some(&r.budget), parts, subject(format!("execution.rows[{k}].budget"), &formula, &what, eu.label()));
         }
     }
 }

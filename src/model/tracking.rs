@@ -174,6 +174,11 @@ pub struct ExecutionRow {
     /// 全部预算.
     pub budget: Figure,
     pub rate_pct: Option<Figure>,
+    /// The rows of the 调整后预算 function table this line covers, when the
+    /// list groups several of them (文化 = 文化 + 体育). Without it the row
+    /// of the same name is used.
+    #[serde(default)]
+    pub budget_rows: Vec<Located<String>>,
 }
 
 /// A table of amounts with shares of a base (财政资金投入重点; projects by 功能分类).

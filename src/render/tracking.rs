@@ -198,7 +198,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
     }
 
     // 绩效目标 and the key projects
-    let mut blocks: Vec<Block> = n("goals").collect();
+    let mut blocks: Vec<Block> = n("goals").chain(n("projects")).collect();
     if let (Some(s), Some(src)) = (&d.selection, &t.selection) {
         let su = s.unit.label();
         blocks.push(Block::Prose(format!(
