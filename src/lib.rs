@@ -109,7 +109,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut checker = Checker::default();
     let derived = derive_all(site, &mut checker);
     let report = Report { diagnostics: checker.diagnostics };
-    let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && d.code != "E-FIGURE");
+    let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
     if structural || (report.errors() > 0 && !as_is) {

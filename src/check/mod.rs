@@ -19,6 +19,12 @@ use rust_decimal::Decimal;
 use crate::number::{round_half_up, truncate, Figure};
 use crate::source::{SourceMap, Span};
 
+/// Is this error a contradiction between figures the source states (which
+/// `--publish-as-is` may publish, flagged) rather than a structural problem?
+pub fn is_disputed_figure(code: &str) -> bool {
+    matches!(code, "E-FIGURE" | "E-COUNT" | "E-CONFLICT" | "E-SELECTION")
+}
+
 /// Outcome of comparing one stated figure with its recomputation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -86,7 +92,15 @@ impl Checker {
         let (Some(v), Some(c)) = (stated.value, computed) else { return Verdict::Ok };
         let dp = stated.decimals();
         let Some(is_error) = classify(v, dp, c) else { return Verdict::Ok };
-        let shown = round_half_up(c.value, dp.max(2) + 2).normalize();
+        // Rates with two more decimals than written (26.9992%); amounts to
+        // the decimals written, at least cents (8832777.00).
+        let shown = if s.unit == "%" {
+            round_half_up(c.value, dp.max(2) + 2).normalize()
+        } else {
+            let mut v = round_half_up(c.value, dp.max(2));
+            v.rescale(dp.max(2));
+            v
+        };
         let (severity, code, lead) = if is_error {
             (Severity::Error, "E-FIGURE", "与计算值不符")
         } else {

@@ -51,12 +51,13 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
     for unit in &site.units {
         let span = Span { file: unit.profile_file, start: 0, end: 0 };
-        for key in [unit.profile.name.as_str(), unit.profile.short_name.as_str()] {
-            if let Some(other) = names.insert(key, &unit.slug) {
-                if other != unit.slug {
-                    checker.error(map, span, "E-DUPLICATE", "name", format!("单位名称 “{key}” 与 units/{other} 重复：同一单位只能有一个目录"));
-                }
-            }
+        let keys = [unit.profile.name.as_str(), unit.profile.short_name.as_str()];
+        let clash = keys.iter().find_map(|k| names.get(k).filter(|other| **other != unit.slug).map(|other| (*k, *other)));
+        if let Some((key, other)) = clash {
+            checker.error(map, span, "E-DUPLICATE", "name", format!("单位名称 “{key}” 与 units/{other} 重复：同一单位只能有一个目录"));
+        }
+        for k in keys {
+            names.entry(k).or_insert(&unit.slug);
         }
         let mut offices = BTreeSet::new();
         for o in &unit.profile.offices {
@@ -92,22 +93,22 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                 }
             }
             for n in &year.narratives {
-                let span = Span { file: n.file, start: 0, end: 0 };
-                let present = match n.front.report.as_str() {
+                let (report, section) = (&n.front.report, &n.front.section);
+                let present = match report.value.as_str() {
                     "final-accounts" => year.final_accounts.is_some(),
                     "tracking" => year.tracking.is_some(),
                     _ => false,
                 };
-                match sections_of(&n.front.report) {
+                match sections_of(&report.value) {
                     None => {
-                        checker.error(map, span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking", n.front.report));
+                        checker.error(map, report.span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking", report.value));
                     }
                     Some(_) if !present => {
-                        checker.error(map, span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", n.front.report));
+                        checker.error(map, report.span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));
                     }
-                    Some(sections) if !sections.iter().any(|(id, _)| *id == n.front.section) => {
+                    Some(sections) if !sections.iter().any(|(id, _)| *id == section.value) => {
                         let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
-                        checker.error(map, span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", n.front.section, ids.join("、")));
+                        checker.error(map, section.span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", section.value, ids.join("、")));
                     }
                     Some(_) => {}
                 }

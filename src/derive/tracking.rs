@@ -408,6 +408,36 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
     ShareTableFigures { t, unit: u, rows, total, total_share }
 }
 
+/// The projects an office's own table lists (`projects = [...]`), by
+/// index; a name that is not a project is an error, and a project the
+/// master table gives to another office is a conflict between the tables.
+fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[ProjectFigures]) -> Option<Vec<usize>> {
+    if o.projects.is_empty() {
+        return None;
+    }
+    let mut out = vec![];
+    for (k, name) in o.projects.iter().enumerate() {
+        let field = format!("offices[{oi}].projects[{k}]");
+        match projects.iter().find(|p| p.p.name.value == name.value) {
+            None => {
+                ctx.checker.error(ctx.map, name.span, "E-REFERENCE", field, format!("总表中没有名为 “{}” 的项目", name.value));
+            }
+            Some(p) => {
+                if p.office.is_some_and(|x| x != o.name.value) {
+                    ctx.checker.error(ctx.map, name.span, "E-CONFLICT", field, format!(
+                        "项目“{}”在总表中属于{}，但列在{}的表中：两表的科室归属不一致",
+                        name.value,
+                        p.office.unwrap_or(""),
+                        o.name.value
+                    ));
+                }
+                out.push(p.index);
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The same figure in two tables must agree: the 年初预算 and 调整后预算
 /// tables' totals vs the budget summary, and each execution row's 全部预算
 /// vs the 调整后预算 table row of the same name.
@@ -471,22 +501,29 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         tot.and_then(|x| x.rate_pct.as_ref()),
     ]);
 
-    // Offices: in the order of their sections, then any office only the projects name.
+    // Offices: in the order of their sections, then any office that only
+    // the master table's 部门 column names for projects no section lists.
+    let listed: Vec<Option<Vec<usize>>> = t.offices.iter().enumerate().map(|(oi, o)| listed_projects(ctx, o, oi, &projects)).collect();
+    let in_a_list = |i: usize| listed.iter().flatten().any(|l| l.contains(&i));
     let mut names: Vec<&str> = t.offices.iter().map(|o| o.name.value.as_str()).collect();
     for p in &projects {
         if let Some(o) = p.office {
-            if !names.contains(&o) {
+            if !names.contains(&o) && !in_a_list(p.index) {
                 names.push(o);
             }
         }
     }
     let mut offices = vec![];
-    for (oi, name) in names.into_iter().enumerate() {
-        let section = t.offices.iter().find(|o| o.name.value == name);
-        let members: Vec<&ProjectFigures> = projects.iter().filter(|p| p.office == Some(name)).collect();
+    for name in names {
+        let si = t.offices.iter().position(|o| o.name.value == name);
+        let section = si.map(|i| &t.offices[i]);
+        let members: Vec<&ProjectFigures> = match si.and_then(|i| listed[i].as_ref()) {
+            Some(list) => list.iter().map(|&i| &projects[i]).collect(),
+            None => projects.iter().filter(|p| p.office == Some(name) && !in_a_list(p.index)).collect(),
+        };
         let s = sums(&members, t.rate_base);
-        let path = match section {
-            Some(_) => format!("offices[{}]", t.offices.iter().position(|o| o.name.value == name).unwrap_or(oi)),
+        let path = match si {
+            Some(i) => format!("offices[{i}]"),
             None => format!("projects.office({name})"),
         };
         let pick = |x: Option<&'a OfficeTotals>| -> [Option<&'a Figure>; 6] {

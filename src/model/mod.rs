@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub use final_accounts::FinalAccounts;
 pub use tracking::Tracking;
 
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, Located, SourceMap};
 
 /// Everything loaded from a content folder.
 #[derive(Debug)]
@@ -143,9 +143,9 @@ pub struct Narrative {
 pub struct NarrativeFront {
     pub title: String,
     /// The report it belongs to: "final-accounts" or "tracking".
-    pub report: String,
+    pub report: Located<String>,
     /// The section of that report it is placed in (see docs/content-format.md).
-    pub section: String,
+    pub section: Located<String>,
 }
 
 impl Site {

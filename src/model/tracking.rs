@@ -274,6 +274,12 @@ pub struct OfficeSection {
     pub name: Located<String>,
     /// Number of key projects stated (“重点跟踪项目共计11个”).
     pub count: Option<Located<u32>>,
+    /// The projects the office's own table lists, by name, when that list
+    /// differs from the master table's 部门 column (otherwise the projects
+    /// whose `office` is this office). A listed project of another office is
+    /// reported as a conflict between the two tables.
+    #[serde(default)]
+    pub projects: Vec<Located<String>>,
     /// The totals the section's prose states (“11个重点跟踪项目年初预算合计金额…”).
     pub text: Option<OfficeTotals>,
     /// The office table's 合计 row.

@@ -310,7 +310,21 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
                     cx.p(&tx.rate)
                 )));
             }
-            let mut rows: Vec<Row> = o.projects.iter().map(|&i| project_row(&cx, d, &d.projects[i], false, "")).collect();
+            let mut rows: Vec<Row> = o
+                .projects
+                .iter()
+                .map(|&i| {
+                    let p = &d.projects[i];
+                    let mut row = project_row(&cx, d, p, false, "");
+                    if let Some(other) = p.office.filter(|x| *x != o.name) {
+                        row.head.push_str(&format!(
+                            "<span class=\"verify-note error\"><strong>核验提示</strong>：总表将此项目列在{}（<a href=\"#checks\">核验详情</a>）</span>",
+                            esc(other)
+                        ));
+                    }
+                    row
+                })
+                .collect();
             let pad = project_cols(d, false).len() - 7;
             rows.push(Row { head: format!("{}重点跟踪项目合计", esc(o.name)), cells: totals_cells(&cx, &o.subtotal, pad, false), total: true });
             blocks.push(Block::Table(Table {

@@ -78,7 +78,7 @@ impl Figures<'_> {
     /// a marker when computed, and a visible 核验提示 when disputed.
     pub fn html(&self, s: &Shown, fmt: Fmt) -> String {
         let Some(v) = s.value else {
-            return "<span class=\"nr\" title=\"原文未填报\">未填报</span>".to_string();
+            return "<span class=\"nr\" title=\"原文未填报\"><span aria-hidden=\"true\">—</span><span class=\"sr-only\">未填报</span></span>".to_string();
         };
         let stated = s.origin == Origin::Stated;
         let text = self.value_text(v, stated, fmt);
@@ -169,7 +169,7 @@ pub struct Card {
 pub fn narratives_for<'n>(narratives: &'n [crate::model::Narrative], report: &'n str, section: &'n str) -> impl Iterator<Item = Block> + 'n {
     narratives
         .iter()
-        .filter(move |n| n.front.report == report && n.front.section == section)
+        .filter(move |n| n.front.report.value == report && n.front.section.value == section)
         .map(|n| Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), super::markdown::to_html(&n.body))))
 }
 

@@ -1,0 +1,333 @@
+//! Malformed content, end to end: the real binary on a corpus of broken
+//! content folders, each the `init` example with ONE edit. For every case
+//!
+//! - `check` and `build` exit 1 and never panic;
+//! - `check` prints exactly one diagnostic, `<path>:<line>:<col>: 错误[<CODE>] …`,
+//!   naming the broken file, the line of the problem, and what is wrong, in Chinese;
+//! - the failed `build` leaves the previous output folder exactly as it was
+//!   and no temporary folders beside it.
+//!
+//! Add a case by adding a row to [`cases`].
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
+}
+
+const FA: &str = "units/example/2024/final-accounts.toml";
+const MD: &str = "units/example/2024/livelihood.md";
+const UNIT: &str = "units/example/unit.toml";
+
+// ---- edits -----------------------------------------------------------------
+
+/// Replace the first `from` in `content/rel` with `to`; `from` must be there.
+fn replace(content: &Path, rel: &str, from: &str, to: &str) {
+    let path = content.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "edit: {rel} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(content: &Path, rel: &str, more: &str) {
+    let path = content.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text + more).unwrap();
+}
+
+fn write(content: &Path, rel: &str, text: &str) {
+    fs::write(content.join(rel), text).unwrap();
+}
+
+fn rename(content: &Path, from: &str, to: &str) {
+    fs::rename(content.join(from), content.join(to)).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dst = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dst);
+        } else {
+            fs::copy(e.path(), dst).unwrap();
+        }
+    }
+}
+
+// ---- the corpus ------------------------------------------------------------
+
+/// Where the one diagnostic must point.
+enum At {
+    /// A fixed line: whole-file and whole-folder problems are reported at 1.
+    Line(usize),
+    /// The (only) line of the edited file that contains this text.
+    LineOf(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    /// The one edit made to a fresh `init` content folder.
+    edit: fn(&Path),
+    /// Path suffix of the file (or folder) the diagnostic must name.
+    file: &'static str,
+    at: At,
+    code: &'static str,
+    /// Text the diagnostic must contain: the key, value or name at fault.
+    mentions: &'static str,
+}
+
+fn cases() -> Vec<Case> {
+    use At::*;
+    vec![
+        Case {
+            name: "wrong type: amount = true",
+            edit: |c| replace(c, FA, "amount = 1200.00", "amount = true"),
+            file: FA, at: LineOf("amount = true"), code: "E-PARSE", mentions: "amount",
+        },
+        Case {
+            name: "missing required field: [overview] without total",
+            edit: |c| replace(c, FA, "[overview]\ntotal = 1200.00\n", "[overview]\n"),
+            file: FA, at: LineOf("[overview]"), code: "E-PARSE", mentions: "total",
+        },
+        Case {
+            name: "missing required field at the top level: site.toml without title",
+            edit: |c| replace(c, "site.toml", "title = \"示例街道预算公开\"\n", ""),
+            file: "site.toml", at: Line(1), code: "E-PARSE", mentions: "title",
+        },
+        Case {
+            name: "unknown key: totl",
+            edit: |c| replace(c, FA, "[overview]\ntotal =", "[overview]\ntotl ="),
+            file: FA, at: LineOf("totl ="), code: "E-PARSE", mentions: "totl",
+        },
+        Case {
+            name: "unknown money unit: 美元",
+            edit: |c| replace(c, FA, "unit = \"万元\"", "unit = \"美元\""),
+            file: FA, at: LineOf("unit = \"美元\""), code: "E-PARSE", mentions: "美元",
+        },
+        Case {
+            name: "non-numeric amount: \"abc\"",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = \"abc\""),
+            file: FA, at: LineOf("\"abc\""), code: "E-PARSE", mentions: "abc",
+        },
+        Case {
+            name: "NaN amount",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = nan"),
+            file: FA, at: LineOf("amount = nan"), code: "E-PARSE", mentions: "nan",
+        },
+        Case {
+            name: "infinite amount written as a string",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = \"inf\""),
+            file: FA, at: LineOf("amount = \"inf\""), code: "E-PARSE", mentions: "inf",
+        },
+        Case {
+            name: "negative count: [assets] vehicles = -1",
+            edit: |c| append(c, FA, "\n[assets]\nas_of = \"2024-12-31\"\nfixed_assets = 500.00\nvehicles = -1\n"),
+            file: FA, at: LineOf("vehicles = -1"), code: "E-PARSE", mentions: "vehicles",
+        },
+        Case {
+            name: "TOML duplicate key: total twice in [overview]",
+            edit: |c| replace(c, FA, "change_pct = 20.00\n", "change_pct = 20.00\ntotal = 1200.50\n"),
+            file: FA, at: LineOf("total = 1200.50"), code: "E-PARSE", mentions: "total",
+        },
+        Case {
+            name: "invalid TOML syntax: unclosed string",
+            edit: |c| replace(c, FA, "name = \"财政拨款收入\"", "name = \"财政拨款收入"),
+            file: FA, at: LineOf("name = \"财政拨款收入"), code: "E-PARSE", mentions: "",
+        },
+        Case {
+            name: "empty final-accounts.toml",
+            edit: |c| write(c, FA, ""),
+            file: FA, at: Line(1), code: "E-EMPTY", mentions: "",
+        },
+        Case {
+            name: "empty unit.toml",
+            edit: |c| write(c, UNIT, ""),
+            file: UNIT, at: Line(1), code: "E-EMPTY", mentions: "",
+        },
+        Case {
+            name: "unknown glossary term referenced",
+            edit: |c| replace(c, FA, "\"项目支出\"]", "\"项目开支\"]"),
+            file: FA, at: LineOf("项目开支"), code: "E-REFERENCE", mentions: "项目开支",
+        },
+        Case {
+            name: "front matter never closed",
+            edit: |c| replace(c, MD, "section = \"livelihood\"\n+++\n", "section = \"livelihood\"\n"),
+            file: MD, at: Line(1), code: "E-FRONT-MATTER", mentions: "+++",
+        },
+        Case {
+            name: "front matter with unknown section",
+            edit: |c| replace(c, MD, "section = \"livelihood\"", "section = \"livelyhood\""),
+            file: MD, at: LineOf("section = "), code: "E-REFERENCE", mentions: "livelyhood",
+        },
+        Case {
+            name: "front matter with wrong type: title = 1",
+            edit: |c| replace(c, MD, "title = \"最低生活保障\"", "title = 1"),
+            file: MD, at: LineOf("title = 1"), code: "E-PARSE", mentions: "title",
+        },
+        Case {
+            name: "bad year folder: 24",
+            edit: |c| rename(c, "units/example/2024", "units/example/24"),
+            file: "units/example/24", at: Line(1), code: "E-LAYOUT", mentions: "“24”",
+        },
+        Case {
+            name: "unit folder with uppercase letters",
+            edit: |c| rename(c, "units/example", "units/Example"),
+            file: "units/Example", at: Line(1), code: "E-LAYOUT", mentions: "Example",
+        },
+        Case {
+            name: "stray file in the year folder: final-acounts.toml",
+            edit: |c| fs::write(c.join("units/example/2024/final-acounts.toml"), "unit = \"万元\"\n").unwrap(),
+            file: "units/example/2024/final-acounts.toml", at: Line(1), code: "E-LAYOUT", mentions: "final-acounts.toml",
+        },
+        Case {
+            name: "duplicate unit: units/example2 with the same names",
+            edit: |c| copy_dir(&c.join("units/example"), &c.join("units/example2")),
+            file: "units/example2/unit.toml", at: LineOf("name = \"示例市示例区示例街道办事处\""), code: "E-DUPLICATE", mentions: "units/example",
+        },
+    ]
+}
+
+// ---- the driver ------------------------------------------------------------
+
+/// Words of the `toml`/`serde` English messages that must not reach users.
+const UNTRANSLATED: &[&str] = &["invalid ", "expected ", "unexpected ", "unknown ", "missing ", "duplicate "];
+
+const PANIC: &[&str] = &["panicked", "RUST_BACKTRACE", "thread 'main'"];
+
+const SENTINEL: &str = "上一次构建的输出 — previous output\n";
+
+/// 1-based number of the only line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> Result<usize, String> {
+    let hits: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1).collect();
+    match hits[..] {
+        [n] => Ok(n),
+        _ => Err(format!("expected exactly one line containing {needle:?}, found lines {hits:?}")),
+    }
+}
+
+/// Run one case; return every way it fails.
+fn run(case: &Case) -> Vec<String> {
+    let mut fails = vec![];
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let c = content.to_str().unwrap();
+    assert!(gongkai(&["init", c]).status.success(), "init");
+    (case.edit)(&content);
+
+    // check
+    let o = gongkai(&["check", "--content", c]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    if o.status.code() != Some(1) {
+        fails.push(format!("check exited with {:?}, expected 1", o.status.code()));
+    }
+    if PANIC.iter().any(|p| err.contains(p)) {
+        fails.push("check panicked".into());
+    }
+    let diags: Vec<&str> = err.lines().filter(|l| l.contains(": 错误[")).collect();
+    if diags.len() != 1 {
+        fails.push(format!("check printed {} diagnostics, expected exactly 1", diags.len()));
+    }
+    if let Some(d) = diags.first() {
+        let line = match &case.at {
+            At::Line(n) => Ok(*n),
+            At::LineOf(needle) => line_of(&fs::read_to_string(content.join(case.file)).unwrap_or_default(), needle),
+        };
+        match line {
+            Ok(line) => {
+                let want = format!("/{}:{line}:", case.file);
+                if !d.contains(&want) {
+                    fails.push(format!("diagnostic does not point at {}:{line}", case.file));
+                }
+            }
+            Err(e) => fails.push(e),
+        }
+        if !d.contains(&format!("错误[{}]", case.code)) {
+            fails.push(format!("diagnostic code is not {}", case.code));
+        }
+        if !d.contains(case.mentions) {
+            fails.push(format!("diagnostic does not name {:?}", case.mentions));
+        }
+        let message = d.split_once(']').map_or(*d, |(_, m)| m).to_lowercase();
+        if let Some(w) = UNTRANSLATED.iter().find(|w| message.contains(*w)) {
+            fails.push(format!("diagnostic has untranslated English ({:?})", w.trim()));
+        }
+    }
+
+    // build over an existing output folder
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("keep.txt"), SENTINEL).unwrap();
+    let o = gongkai(&["build", "--content", c, "--out", out.to_str().unwrap()]);
+    let berr = String::from_utf8_lossy(&o.stderr).to_string();
+    if o.status.code() != Some(1) {
+        fails.push(format!("build exited with {:?}, expected 1", o.status.code()));
+    }
+    if PANIC.iter().any(|p| berr.contains(p)) {
+        fails.push("build panicked".into());
+    }
+    let left: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    if left != ["keep.txt"] || fs::read_to_string(out.join("keep.txt")).ok().as_deref() != Some(SENTINEL) {
+        fails.push(format!("build changed the previous output: now holds {left:?}"));
+    }
+    let temps: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".out."))
+        .collect();
+    if !temps.is_empty() {
+        fails.push(format!("build left temporary folders: {temps:?}"));
+    }
+
+    if !fails.is_empty() {
+        fails.push(format!("check stderr:\n{err}build stderr:\n{berr}"));
+    }
+    fails
+}
+
+#[test]
+fn malformed_content_gives_one_located_diagnostic_and_keeps_output() {
+    let cases = cases();
+    assert!(cases.len() >= 16);
+    let results: Vec<(&str, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = cases.iter().map(|case| (case.name, s.spawn(|| run(case)))).collect();
+        handles.into_iter().map(|(name, h)| (name, h.join().unwrap())).collect()
+    });
+    let mut report = String::new();
+    for (name, fails) in &results {
+        let verdict = if fails.is_empty() { "ok" } else { "FAIL" };
+        eprintln!("{verdict:4} {name}");
+        if !fails.is_empty() {
+            report.push_str(&format!("\n== {name}\n"));
+            for f in fails {
+                report.push_str(&format!("  - {f}\n"));
+            }
+        }
+    }
+    let failed = results.iter().filter(|(_, f)| !f.is_empty()).count();
+    assert!(report.is_empty(), "{failed} of {} malformed-content cases fail:\n{report}", results.len());
+}
+
+#[test]
+fn init_site_builds_with_zero_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let c = content.to_str().unwrap();
+    let o = gongkai(&["init", c]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let o = gongkai(&["check", "--content", c]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 个错误，0 个警告"), "{err}");
+
+    let out = dir.path().join("public");
+    let o = gongkai(&["build", "--content", c, "--out", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!PANIC.iter().any(|p| err.contains(p)), "{err}");
+    assert!(out.join("index.html").is_file(), "no index.html after build: {err}");
+}
