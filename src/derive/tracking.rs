@@ -34,7 +34,7 @@ pub struct ProjectFigures<'a> {
     pub adjusted: Shown,
     pub actual: Shown,
     pub rate: Shown,
-    /// The rate as computed (for charts and outlier marks), if computable.
+    /// The rate as computed, else as stated (for charts and outlier marks).
     pub rate_value: Option<Decimal>,
     /// 调整后预算 with the range its written inputs allow (stated, else derived).
     adjusted_range: Option<Approx>,
@@ -239,7 +239,7 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
         adjusted,
         actual: opt(&p.actual),
         rate,
-        rate_value: computed_rate.map(|r| r.value),
+        rate_value: computed_rate.map(|r| r.value).or(p.rate_pct.as_ref().and_then(|r| r.value)),
         adjusted_range: adjusted_a,
     }
 }

@@ -4,7 +4,8 @@
 // Usage: node tests/browser/smoke.mjs [SITE_DIR]   (default: <repo>/public)
 //
 // Opens SITE_DIR/index.html over file://, clicks 新街口街道 → 2023年度 → 部门决算,
-// checks the final page and takes screenshots into <repo>/test-artifacts/.
+// checks the final page and takes screenshots into <repo>/test-artifacts/;
+// then 白纸坊街道 / 德胜街道 → 绩效跟踪 → a project page and back.
 // Every request the pages make must stay inside SITE_DIR (data: URLs allowed);
 // any console error or uncaught page error fails the run.
 // Prints one line per assertion and finally "N passed, M failed".
@@ -252,6 +253,35 @@ async function run(page) {
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   if (overflow > 360) console.log(`note - at 360 px wide the page is ${overflow} px wide (horizontal scroll); not a failure`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // ---- 绩效跟踪: home → 白纸坊街道 → 2020年度 → 绩效跟踪 → a project → back
+  for (const [unit, year, projects] of [['白纸坊街道', '2020年度', 51], ['德胜街道', '2016年度', 25]]) {
+    await page.goto(start, { waitUntil: 'load' });
+    await clickLink(page, unit);
+    await clickLink(page, year);
+    await clickLink(page, '绩效跟踪');
+    const h1 = (await page.locator('h1').allTextContents())[0] ?? '';
+    check(h1.includes('绩效跟踪'), `${unit}: h1 contains “绩效跟踪”`, `h1: ${h1}`);
+    const rows = await page.locator('#projects-table tbody tr').count();
+    check(rows === projects + 1, `${unit}: master table has ${projects} projects + 合计 (found ${rows} rows)`);
+    const total = await page.locator('#projects-table tbody tr.total').count();
+    check(total === 1, `${unit}: the 合计 row is marked as a total row`);
+    const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('svg[role="img"]'),
+      (svg) => Boolean(svg.querySelector(':scope > title')?.textContent && svg.querySelector(':scope > desc')?.textContent)));
+    check(svgs.length >= 1 && svgs.every(Boolean), `${unit}: ${svgs.length} charts, each with title and desc`);
+    const shot = path.join(artifactsDir, `tracking-${projects}.png`);
+    await page.screenshot({ path: shot, fullPage: false });
+    check(existsSync(shot), `${unit}: screenshot written: ${path.relative(repoRoot, shot)}`);
+    const first = page.locator('#projects-table tbody tr a').first();
+    const name = (await first.textContent())?.trim() ?? '';
+    await first.click();
+    await page.waitForLoadState('load');
+    checkLocalIndexUrl(page, `${unit}: project page of “${name}”`);
+    const ph1 = (await page.locator('h1').allTextContents())[0] ?? '';
+    check(ph1 === name, `${unit}: project page h1 is the project name`, `h1: ${ph1}`);
+    await clickLink(page, '返回绩效跟踪报告');
+  }
 }
 
 const watchdog = setTimeout(() => {
