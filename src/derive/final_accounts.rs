@@ -208,7 +208,7 @@ fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str
             ClassRow { code: c.code.as_deref(), name: &c.name, share, vs_budget, details }
         })
         .collect();
-    let also_listed = shares(ctx, &f.also_listed, base, base_name, &format!("{path}.also_listed"));
+    let also_listed = shares(ctx, &f.also_listed, share_base_value, base_name, &format!("{path}.also_listed"));
     FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed }
 }
 

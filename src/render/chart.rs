@@ -188,7 +188,9 @@ pub fn rate_bars(id: &str, title: &str, items: &[(String, Option<Decimal>, bool)
                 Some((d, r)) => {
                     let x1 = x_of(r) as i32;
                     let _ = root.draw(&Rectangle::new([(label_w as i32, y + 2), (x1.max(label_w as i32 + 1), y + bar_h as i32 - 2)], color.filled()));
-                    let _ = root.draw(&Text::new(format!("{}%", crate::number::round_half_up(d, 2)), (x1.max(label_w as i32 + 1) + 4, y + (bar_h / 2.0) as i32), left.clone()));
+                    // Right of the bar, and clear of the 100% line.
+                    let lx = x1.max(label_w as i32 + 1).max(hundred) + 4;
+                    let _ = root.draw(&Text::new(format!("{}%", crate::number::round_half_up(d, 2)), (lx, y + (bar_h / 2.0) as i32), left.clone()));
                 }
                 None => {
                     let _ = root.draw(&Text::new("无法计算", (label_w as i32 + 4, y + (bar_h / 2.0) as i32), left.clone()));

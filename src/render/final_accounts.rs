@@ -171,7 +171,8 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let mut out = vec![];
 
     // 收入支出决算总体情况
-    let mut blocks = vec![Block::Prose(format!("<p>{}年度收、支总计{}{}，{}。</p>", year, cx.m(&d.overview.current), cx.unit, cx.change_phrase(&d.overview, "上年")))];
+    let reason = fa.overview.reason.as_deref().map(|r| format!("主要原因：{}", esc(r))).unwrap_or_default();
+    let mut blocks = vec![Block::Prose(format!("<p>{}年度收、支总计{}{}，{}。{reason}</p>", year, cx.m(&d.overview.current), cx.unit, cx.change_phrase(&d.overview, "上年")))];
     let (p, chart) = composition_section(&cx, &d.income, "收入合计", "income", &format!("图1：{year}年度收入决算构成"));
     blocks.push(Block::Prose(format!("<h3>（一）收入决算</h3><p>{p}</p>")));
     blocks.push(chart);
@@ -219,7 +220,9 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let svg = chart::grouped_bars("general-budget", &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"), &["决算数", "年初预算数"], &groups, cx.unit, &desc);
     blocks.push(Block::Chart { svg, table: functional_table(&cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）")) });
     blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, g).join("</p><p>"))));
-    blocks.push(Block::Prose("<p class=\"aside\">年初预算数原文未列出，由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
+    if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
+        blocks.push(Block::Prose("<p class=\"aside\">原文未列出的年初预算数由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
+    }
     blocks.extend(narratives_for(narratives, "final-accounts", "general-budget"));
     out.push(Section { id: "general-budget".into(), title: title_of("general-budget"), blocks });
 
