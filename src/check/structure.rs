@@ -37,11 +37,28 @@ pub const TRACKING_SECTIONS: &[(&str, &str)] = &[
     ("other", "其他需要说明的问题"),
 ];
 
+/// Sections of the 绩效评价 page a narrative file may be placed in.
+pub const EVALUATION_SECTIONS: &[(&str, &str)] = &[
+    ("overview", "预算绩效工作开展情况"),
+    ("unit", "部门概况"),
+    ("goals", "绩效目标设立情况"),
+    ("execution", "当年预算执行情况"),
+    ("outputs", "绩效目标实现情况"),
+    ("management", "预算管理情况"),
+    ("contracts", "中央直达资金项目"),
+    ("score", "评价得分"),
+    ("problems", "存在的问题及原因分析"),
+    ("suggestions", "措施建议"),
+    ("forms", "项目绩效评价报告"),
+    ("other", "其他需要说明的问题"),
+];
+
 /// The section ids a narrative may use for a report kind.
 pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
     match report {
         "final-accounts" => Some(FINAL_ACCOUNTS_SECTIONS),
         "tracking" => Some(TRACKING_SECTIONS),
+        "evaluation" => Some(EVALUATION_SECTIONS),
         _ => None,
     }
 }
@@ -97,11 +114,12 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                 let present = match report.value.as_str() {
                     "final-accounts" => year.final_accounts.is_some(),
                     "tracking" => year.tracking.is_some(),
+                    "evaluation" => year.evaluation.is_some(),
                     _ => false,
                 };
                 match sections_of(&report.value) {
                     None => {
-                        checker.error(map, report.span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking", report.value));
+                        checker.error(map, report.span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking、evaluation", report.value));
                     }
                     Some(_) if !present => {
                         checker.error(map, report.span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{FinalAccounts, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
+use crate::model::{Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
 use crate::source::{display_path, FileId, SourceMap, Span};
 
 pub use parse::parse_toml;
 
 /// The report files a year folder may hold.
-pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml"];
+pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml", "evaluation.toml", "projects/<slug>.toml"];
 
 /// Result of loading: the site (parts that failed are left out) and every
 /// problem found while loading.
@@ -37,6 +37,8 @@ enum Kind {
     Unit { unit: usize },
     FinalAccounts { unit: usize, year: usize },
     Tracking { unit: usize, year: usize },
+    Evaluation { unit: usize, year: usize },
+    Form { unit: usize, year: usize, slug: String },
     Narrative { unit: usize, year: usize },
 }
 
@@ -47,6 +49,8 @@ enum Parsed {
     Unit(UnitProfile),
     FinalAccounts(Box<FinalAccounts>),
     Tracking(Box<Tracking>),
+    Evaluation(Box<Evaluation>),
+    Form(Box<ProjectForm>),
     Narrative(Narrative),
 }
 
@@ -123,11 +127,28 @@ fn list(content: &Path) -> Result<Listing> {
             years.push(year);
             for f in read_dir_sorted(&entry)? {
                 let fname = file_name(&f);
-                if fname.starts_with('.') || f.is_dir() {
+                if fname.starts_with('.') {
+                    continue;
+                }
+                if f.is_dir() {
+                    if fname != "projects" {
+                        l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）")));
+                        continue;
+                    }
+                    for pf in read_dir_sorted(&f)? {
+                        let pname = file_name(&pf);
+                        match pname.strip_suffix(".toml") {
+                            Some(slug) if valid_slug(slug) => l.files.push((pf.clone(), Kind::Form { unit, year: yi, slug: slug.to_string() })),
+                            _ if pname.starts_with('.') => {}
+                            _ => l.diagnostics.push(path_problem(&pf, "E-LAYOUT", format!("projects/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
+                        }
+                    }
                     continue;
                 }
                 if fname == "final-accounts.toml" {
                     l.files.push((f, Kind::FinalAccounts { unit, year: yi }));
+                } else if fname == "evaluation.toml" {
+                    l.files.push((f, Kind::Evaluation { unit, year: yi }));
                 } else if fname == "tracking.toml" {
                     l.files.push((f, Kind::Tracking { unit, year: yi }));
                 } else if fname.ends_with(".md") {
@@ -150,6 +171,8 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::FinalAccounts { .. } => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Tracking { .. } => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Evaluation { .. } => Parsed::Evaluation(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Form { .. } => Parsed::Form(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -191,7 +214,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut years: Vec<Vec<Year>> = listing
         .units
         .iter()
-        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, narratives: vec![] }).collect())
+        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, evaluation: None, evaluation_file: None, forms: vec![], narratives: vec![] }).collect())
         .collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -209,6 +232,14 @@ pub fn load(content: &Path) -> Result<Loaded> {
                 let y = &mut years[*unit][*year];
                 y.tracking = Some(*t);
                 y.tracking_file = Some(id);
+            }
+            (Ok(Parsed::Evaluation(e)), Kind::Evaluation { unit, year }) => {
+                let y = &mut years[*unit][*year];
+                y.evaluation = Some(*e);
+                y.evaluation_file = Some(id);
+            }
+            (Ok(Parsed::Form(form)), Kind::Form { unit, year, slug }) => {
+                years[*unit][*year].forms.push(Form { slug: slug.clone(), form: *form, file: id });
             }
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             _ => unreachable!("parse result always matches the file kind"),

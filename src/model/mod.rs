@@ -2,6 +2,7 @@
 //! source spans, and nothing about HTML. The loader fills it; the check and
 //! derive stages read it.
 
+pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;
 
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use evaluation::{Evaluation, ProjectForm};
 pub use final_accounts::FinalAccounts;
 pub use tracking::Tracking;
 
@@ -124,8 +126,21 @@ pub struct Year {
     pub final_accounts_file: Option<FileId>,
     pub tracking: Option<Tracking>,
     pub tracking_file: Option<FileId>,
+    pub evaluation: Option<Evaluation>,
+    pub evaluation_file: Option<FileId>,
+    /// 项目支出绩效自评表, from `projects/<slug>.toml`, by slug order.
+    pub forms: Vec<Form>,
     /// Narrative Markdown files, by file name order.
     pub narratives: Vec<Narrative>,
+}
+
+/// A 项目支出绩效自评表 and where it came from.
+#[derive(Debug)]
+pub struct Form {
+    /// File stem; used in URLs.
+    pub slug: String,
+    pub form: ProjectForm,
+    pub file: FileId,
 }
 
 /// A Markdown narrative file with TOML front matter (`+++ … +++`).
@@ -142,7 +157,7 @@ pub struct Narrative {
 #[serde(deny_unknown_fields)]
 pub struct NarrativeFront {
     pub title: String,
-    /// The report it belongs to: "final-accounts" or "tracking".
+    /// The report it belongs to: "final-accounts", "tracking" or "evaluation".
     pub report: Located<String>,
     /// The section of that report it is placed in (see docs/content-format.md).
     pub section: Located<String>,

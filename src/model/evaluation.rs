@@ -1,0 +1,326 @@
+//! 绩效评价 — a unit's department-level performance evaluation for one year
+//! (`units/<unit>/<year>/evaluation.toml`): the overall score and its
+//! categories with their indicators, the distribution of project
+//! self-evaluation scores, budget execution, execution-rate buckets of
+//! monitored projects, ratios stated with their formulas (结转结余率,
+//! 预决算差异率), 中央直达资金 contract tables and other project tables.
+//! A project's 项目支出绩效自评表 is a separate file, see [`ProjectForm`].
+//! Categories, indicators and weights are data, never built in.
+
+use serde::Deserialize;
+
+use crate::number::{Figure, MoneyUnit};
+use crate::source::Located;
+
+/// 部门整体绩效评价.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// 金额单位 of this file's amounts (tables may declare their own).
+    pub unit: MoneyUnit,
+    pub title: Option<String>,
+    /// 评价得分.
+    pub score: Option<Score>,
+    /// 项目支出绩效自评 — how many projects were self-evaluated and the distribution of their scores.
+    pub self_evaluation: Option<SelfEvaluation>,
+    /// 当年预算执行情况.
+    pub execution: Option<Execution>,
+    /// 监控项目的预算执行率分布.
+    pub monitoring: Option<Buckets>,
+    /// Ratios the report states with their formula (结转结余率, 预决算差异率 …).
+    #[serde(default)]
+    pub ratios: Vec<Ratio>,
+    /// 中央直达资金 (and other) project contract tables.
+    #[serde(default)]
+    pub contract_tables: Vec<ContractTable>,
+    /// Other project tables (e.g. 500万及以上年初预算项目): budget, actual, rate.
+    #[serde(default)]
+    pub project_tables: Vec<ProjectTable>,
+}
+
+/// The overall score: a total, optionally 基础分 + 超标分, and categories.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    /// 评价得分 (总分).
+    pub total: Figure,
+    /// 满分 (usually 100).
+    pub max: Option<Figure>,
+    /// 基础分, where the total is split into 基础分 + 超标分.
+    pub basic: Option<Figure>,
+    /// 超标分.
+    pub bonus: Option<Figure>,
+    /// 评价等级 (优/良/中/差) as stated.
+    pub grade: Option<String>,
+    /// Categories (一级指标) such as 预算执行, 产出, 效益, 满意度.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+}
+
+/// 一级指标 with its weight (分值) and score (得分).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: String,
+    /// 分值 — the category's weight.
+    pub max: Figure,
+    /// 得分.
+    pub score: Figure,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// An indicator (二级/三级指标) with target, actual, 分值 and 得分.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 二级指标.
+    pub level2: Option<String>,
+    /// 三级指标 — the indicator itself.
+    pub name: String,
+    /// 年度指标值 / 目标值, as written (a number, or text such as 高中低, 好坏).
+    pub target: Option<String>,
+    /// 实际完成值, as written.
+    pub actual: Option<String>,
+    /// 分值.
+    pub max: Option<Figure>,
+    /// 得分.
+    pub score: Option<Figure>,
+    /// 偏差原因分析及改进措施.
+    pub deviation: Option<String>,
+}
+
+/// 项目支出绩效自评: counts, amount and the distribution of scores.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfEvaluation {
+    /// 评价项目个数.
+    pub projects: Located<u32>,
+    /// 部门项目总数 (when stated), for the coverage share.
+    pub all_projects: Option<Located<u32>>,
+    /// 占部门项目总数的比例, percent.
+    pub coverage_pct: Option<Figure>,
+    /// 涉及金额.
+    pub amount: Option<Figure>,
+    /// 自评得分 as stated for the whole (e.g. 自评得分总计97.87分).
+    pub score: Option<Figure>,
+    /// Score bands with their counts and shares.
+    #[serde(default)]
+    pub buckets: Vec<Bucket>,
+}
+
+/// A band of a distribution: label, count, share of the whole.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    /// e.g. "100分", "90-100分", "预算执行率50%以下（不含0%）".
+    pub label: String,
+    pub count: Located<u32>,
+    /// 占比, percent.
+    pub share_pct: Option<Figure>,
+}
+
+/// A distribution of projects over bands (执行率 buckets of monitored projects).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Buckets {
+    /// What is counted, in words (“监控项目”).
+    pub title: String,
+    /// Total as stated (“监控项目共218个”).
+    pub total: Option<Located<u32>>,
+    pub buckets: Vec<Bucket>,
+    /// Narrative (Markdown).
+    pub text: Option<String>,
+}
+
+/// 当年预算执行情况: 全年预算数, 执行数, 执行率, split into parts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Execution {
+    pub unit: Option<MoneyUnit>,
+    /// 全年预算数.
+    pub budget: Figure,
+    /// 全年执行数.
+    pub actual: Figure,
+    /// 预算执行率, percent.
+    pub rate_pct: Option<Figure>,
+    /// 基本支出, 项目支出, 其他支出 …
+    #[serde(default)]
+    pub parts: Vec<ExecutionPart>,
+    /// Narrative (Markdown), e.g. the report's sentence.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecutionPart {
+    pub name: String,
+    pub budget: Option<Figure>,
+    pub actual: Option<Figure>,
+    pub rate_pct: Option<Figure>,
+}
+
+/// A ratio the report states with its formula, evaluated from the data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratio {
+    /// e.g. "结转结余率".
+    pub name: String,
+    /// The formula as the report prints it.
+    pub formula_text: String,
+    /// How to evaluate it: "a/b" (a ÷ b × 100) or "(a-b)/b" ((a − b) ÷ b × 100).
+    pub formula: RatioFormula,
+    /// The figures, with their names as the formula uses them.
+    pub a_name: String,
+    pub a: Option<Figure>,
+    pub b_name: String,
+    pub b: Option<Figure>,
+    /// The ratio as stated, percent.
+    pub stated_pct: Option<Figure>,
+    /// Explanation (Markdown).
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RatioFormula {
+    #[serde(rename = "a/b")]
+    Quotient,
+    #[serde(rename = "(a-b)/b")]
+    Difference,
+}
+
+/// A project's contracts (合同名称, 施工/服务单位, 合同金额, 支付金额, 累计申请比例).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractTable {
+    /// The project (e.g. 2019年老旧小区综合整治-农光里…项目).
+    pub project: String,
+    pub unit: Option<MoneyUnit>,
+    /// Funding sentence (Markdown).
+    pub text: Option<String>,
+    /// 年度资金安排.
+    pub budget: Option<Figure>,
+    /// 实际支付.
+    pub paid: Option<Figure>,
+    /// 执行率, percent.
+    pub rate_pct: Option<Figure>,
+    pub rows: Vec<Contract>,
+    /// The 合计 row as stated.
+    pub total_amount: Option<Figure>,
+    pub total_paid: Option<Figure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    pub no: Option<u32>,
+    /// 合同名称.
+    pub name: String,
+    /// 施工（服务）单位名称.
+    pub contractor: String,
+    /// 合同金额.
+    pub amount: Option<Figure>,
+    /// 支付金额.
+    pub paid: Option<Figure>,
+    /// 累计申请比例, percent.
+    pub cumulative_pct: Option<Figure>,
+    /// 累计申请比例 as written when it is not a number (e.g. "20%进度款").
+    pub cumulative_text: Option<String>,
+    /// Rows sharing a merged 累计申请比例 cell carry the same key; the
+    /// stated ratio (on one of them) is checked against the group's sums.
+    pub merged: Option<String>,
+}
+
+/// A table of projects with budget, actual and rate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTable {
+    pub title: String,
+    pub unit: Option<MoneyUnit>,
+    /// Number of projects as stated (“500万及以上年初预算项目：3个”).
+    pub count: Option<Located<u32>>,
+    pub rows: Vec<ProjectRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRow {
+    pub name: String,
+    /// 预算金额.
+    pub budget: Option<Figure>,
+    /// 支出金额.
+    pub actual: Option<Figure>,
+    /// 预算执行率, percent.
+    pub rate_pct: Option<Figure>,
+}
+
+/// 项目支出绩效自评表 — `units/<unit>/<year>/projects/<slug>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectForm {
+    /// 项目名称.
+    pub name: String,
+    /// 主管部门.
+    pub department: String,
+    /// 实施单位.
+    pub implementer: Option<String>,
+    /// 项目负责人.
+    pub manager: Option<String>,
+    /// 联系电话, as disclosed.
+    pub phone: Option<String>,
+    /// 金额单位 of the funds block.
+    pub unit: MoneyUnit,
+    /// 项目资金: 年度资金总额 and its 其中 rows.
+    pub funds: Vec<FundsRow>,
+    /// 年度总体目标 — 预期目标.
+    pub goal_expected: Option<String>,
+    /// 年度总体目标 — 实际完成情况.
+    pub goal_actual: Option<String>,
+    /// 绩效指标.
+    #[serde(default)]
+    pub indicators: Vec<FormIndicator>,
+    /// 总分 — 分值 column as stated.
+    pub total_max: Option<Figure>,
+    /// 总分 — 得分 column as stated.
+    pub total_score: Option<Figure>,
+    /// Weights that must sum to 100 (预算执行率 10 + 一级指标), when the form says so.
+    #[serde(default)]
+    pub weights_sum_to_100: bool,
+    /// 评价结论 / further narrative (Markdown).
+    pub text: Option<String>,
+}
+
+/// A row of the funds block: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsRow {
+    /// 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金.
+    pub name: String,
+    pub initial: Option<Figure>,
+    pub full_year: Option<Figure>,
+    pub executed: Option<Figure>,
+    /// 分值 (only on 年度资金总额; "—" elsewhere).
+    pub max: Option<Figure>,
+    pub rate_pct: Option<Figure>,
+    pub score: Option<Figure>,
+}
+
+/// A row of the indicator table of a 自评表.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormIndicator {
+    /// 一级指标 (产出指标, 效益指标, 满意度指标).
+    pub level1: String,
+    /// 二级指标 (数量指标, 质量指标, 时效指标, 成本指标 …).
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 年度指标值, as written.
+    pub target: String,
+    /// 实际完成值, as written.
+    pub actual: String,
+    pub max: Figure,
+    pub score: Figure,
+    /// 偏差原因分析及改进措施.
+    pub deviation: Option<String>,
+}
