@@ -65,7 +65,19 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
                 let mut ctx = Ctx { map: &site.sources, checker };
                 derive::tracking::derive(&mut ctx, t)
             });
-            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking });
+            let evaluation = year.evaluation.as_ref().map(|e| {
+                let mut ctx = Ctx { map: &site.sources, checker };
+                derive::evaluation::derive(&mut ctx, e)
+            });
+            let forms = year
+                .forms
+                .iter()
+                .map(|f| {
+                    let mut ctx = Ctx { map: &site.sources, checker };
+                    derive::evaluation::derive_form(&mut ctx, &f.form)
+                })
+                .collect();
+            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms });
         }
     }
     out

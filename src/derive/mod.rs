@@ -2,6 +2,7 @@
 //! changes), compare each with what the content states through the
 //! [`Checker`], and hand the render stage values that need only formatting.
 
+pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;
 
@@ -48,6 +49,11 @@ impl Shown {
             Some(v) => Shown { value: Some(v), origin: Origin::Stated, verdict: Verdict::Ok },
             None => Self::not_reported(),
         }
+    }
+
+    /// A stated optional figure (absent = not reported).
+    pub fn stated_opt(f: &Option<Figure>) -> Self {
+        f.as_ref().map_or_else(Self::not_reported, Self::stated)
     }
 
     pub fn is_positive(&self) -> bool {

@@ -3,6 +3,7 @@
 //! formats; every number it prints was computed by the derive stage.
 
 pub mod chart;
+pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
 pub mod markdown;
@@ -120,6 +121,9 @@ pub struct YearFigures<'a> {
     pub year: usize,
     pub final_accounts: Option<FinalAccountsFigures<'a>>,
     pub tracking: Option<crate::derive::tracking::TrackingFigures<'a>>,
+    pub evaluation: Option<crate::derive::evaluation::EvaluationFigures<'a>>,
+    /// One per `Year::forms`, in the same order.
+    pub forms: Vec<crate::derive::evaluation::FormFigures<'a>>,
 }
 
 /// Render every page of the site. `derived` holds one entry per unit/year.
@@ -247,6 +251,45 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings: 0,
             };
             pages.push(render(&page, format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
+        }
+    }
+    if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
+        let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", unit.profile.name, year.year));
+        let file = year.evaluation_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
+        let (cards, sections) = evaluation::sections(d, Figures { diagnostics }, year.year, &year.narratives, &year.forms, file);
+        let (errors, warnings) = counts(diagnostics, file);
+        let summary = match &d.score {
+            Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.s.total.text),
+            None => "预算执行、项目自评与合同支付情况".to_string(),
+        };
+        reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
+        let crumbs = |extra: Option<&str>| {
+            let depth = if extra.is_some() { "../../" } else { "" };
+            let mut c = vec![
+                crumb("首页", Some(format!("{depth}../../../../index.html"))),
+                crumb(short.clone(), Some(format!("{depth}../../index.html"))),
+                crumb(format!("{}年度", year.year), Some(format!("{depth}../index.html"))),
+                crumb("绩效评价", extra.map(|_| "../../index.html".to_string())),
+            ];
+            if let Some(e) = extra {
+                c.push(crumb(e, None));
+            }
+            c
+        };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
+        pages.push(render(&page, format!("{base}/evaluation/index.html"))?);
+        for (form, fd) in year.forms.iter().zip(&yf.forms) {
+            let file = info.site.sources.file(form.file).display.as_str();
+            let (errors, warnings) = counts(diagnostics, file);
+            let page = ReportPage {
+                frame: info.frame(6, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
+                heading: format!("{}项目支出绩效自评表", form.form.name),
+                cards: vec![],
+                sections: evaluation::form_sections(fd, Figures { diagnostics }, file),
+                errors,
+                warnings,
+            };
+            pages.push(render(&page, format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
     }
     pages.push(render(

@@ -1,0 +1,371 @@
+//! The 绩效评价 page (score by category with a chart, self-evaluation score
+//! distribution, budget execution, execution-rate buckets, ratios with their
+//! formulas, contract tables, narrative) and the 项目支出绩效自评表 pages,
+//! which reproduce the form's blocks.
+
+use rust_decimal::Decimal;
+
+use super::chart::{self, Datum};
+use super::format::esc;
+use super::markdown;
+use super::view::{checks_section, narratives_for, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
+use crate::check::structure::EVALUATION_SECTIONS;
+use crate::derive::evaluation::*;
+use crate::derive::Shown;
+use crate::model::{Form, Narrative};
+
+struct Cx<'a> {
+    f: Figures<'a>,
+}
+
+impl Cx<'_> {
+    fn m(&self, s: &Shown) -> Cell {
+        Cell::num(self.f.html(s, Fmt::Money))
+    }
+    fn p(&self, s: &Shown) -> Cell {
+        Cell::num(self.f.html(s, Fmt::Percent))
+    }
+    /// A score or count: as written, no forced decimals.
+    fn n(&self, s: &Shown) -> Cell {
+        Cell::num(self.f.html(s, Fmt::Percent).trim_end_matches('%').replace("%<", "<"))
+    }
+}
+
+fn title_of(id: &str) -> String {
+    EVALUATION_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+}
+
+/// Path of a form page relative to the evaluation folder.
+pub fn form_href(slug: &str) -> String {
+    format!("projects/{slug}/index.html")
+}
+
+fn bucket_table(cx: &Cx, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
+    let mut out: Vec<Row> = rows.iter().map(|b| Row { head: esc(b.label), cells: vec![cx.n(&b.count), cx.p(&b.share)], total: false }).collect();
+    if let Some(t) = total {
+        out.push(Row { head: "合计".into(), cells: vec![Cell::num(t.to_string()), Cell::text("")], total: true });
+    }
+    Table { id: id.into(), caption, cols: vec![head.into(), "个数".into(), "占比".into()], rows: out }
+}
+
+fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
+    let data: Vec<Datum> = rows
+        .iter()
+        .filter_map(|b| {
+            let v = b.count.value.filter(|v| *v > Decimal::ZERO)?;
+            let share = b.share.value.map(|s| format!("，占{s}%")).unwrap_or_default();
+            Some(Datum { label: b.label.to_string(), value: v, words: format!("{v}个{share}") })
+        })
+        .collect();
+    chart::pie(id, title, &data)
+}
+
+/// Build the page's sections and cards.
+pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: &[Narrative], forms: &[Form], file: &str) -> (Vec<Card>, Vec<Section>) {
+    let cx = Cx { f: figures };
+    let u = d.unit.label();
+    let n = |id: &'static str| narratives_for(narratives, "evaluation", id);
+    let mut out = vec![];
+
+    // 预算绩效工作开展情况: the self-evaluation distribution.
+    let mut blocks: Vec<Block> = n("overview").collect();
+    if let Some(s) = &d.self_evaluation {
+        let mut p = format!("<p>评价项目 {} 个", s.s.projects.value);
+        if s.coverage.value.is_some() {
+            p.push_str(&format!("，占部门项目总数的 {}", cx.f.html(&s.coverage, Fmt::Percent)));
+        }
+        if let Some(a) = &s.s.amount {
+            p.push_str(&format!("，涉及金额 {}{u}", cx.f.html(&Shown::stated(a), Fmt::Money)));
+        }
+        if let Some(sc) = &s.s.score {
+            p.push_str(&format!("，自评得分 {} 分", esc(&sc.text)));
+        }
+        p.push_str("。</p>");
+        blocks.push(Block::Prose(p));
+        if !s.buckets.is_empty() {
+            let table = bucket_table(&cx, "self-evaluation-table", format!("{year}年度项目支出绩效自评得分分布"), "自评得分", &s.buckets, Some(s.s.projects.value));
+            let svg = bucket_pie("self-evaluation", &format!("{year}年度项目自评得分分布"), &s.buckets);
+            blocks.push(Block::Chart { svg, table });
+        }
+    }
+    if !blocks.is_empty() {
+        out.push(Section { id: "overview".into(), title: title_of("overview"), blocks });
+    }
+    for id in ["unit", "goals"] {
+        let b: Vec<Block> = n(id).collect();
+        if !b.is_empty() {
+            out.push(Section { id: id.into(), title: title_of(id), blocks: b });
+        }
+    }
+
+    // 当年预算执行情况
+    let mut blocks = vec![];
+    if let Some(e) = &d.execution {
+        if let Some(t) = &e.e.text {
+            blocks.push(Block::Prose(markdown::to_html(t)));
+        }
+        let mut rows: Vec<Row> = e.parts.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
+        rows.push(Row { head: "合计".into(), cells: vec![cx.m(&e.budget), cx.m(&e.actual), cx.p(&e.rate)], total: true });
+        blocks.push(Block::Table(Table {
+            id: "execution-table".into(),
+            caption: format!("{year}年度预算执行情况（单位：{}）", e.unit.label()),
+            cols: vec!["项目".into(), "全年预算数".into(), "全年执行数".into(), "执行率".into()],
+            rows,
+        }));
+    }
+    if let Some((m, rows)) = &d.monitoring {
+        if let Some(t) = &m.text {
+            blocks.push(Block::Prose(markdown::to_html(t)));
+        }
+        let table = bucket_table(&cx, "monitoring-table", format!("{}预算执行率分布", m.title), "预算执行率", rows, m.total.as_ref().map(|t| t.value));
+        let svg = bucket_pie("monitoring", &format!("{}预算执行率分布", m.title), rows);
+        blocks.push(Block::Chart { svg, table });
+    }
+    for r in &d.ratios {
+        let mut p = format!(
+            "<div class=\"ratio\"><h3>{}</h3><p class=\"formula\"><strong>{}</strong> = {}</p><p>公式：{}",
+            esc(&r.r.name),
+            esc(&r.r.name),
+            cx.f.html(&r.value, Fmt::Percent),
+            esc(&r.r.formula_text)
+        );
+        let fig = |f: &Option<crate::number::Figure>| f.as_ref().map(|x| cx.f.html(&Shown::stated(x), Fmt::Money));
+        if let (Some(a), Some(b)) = (fig(&r.r.a), fig(&r.r.b)) {
+            p.push_str(&format!("；{}：{a}{u}，{}：{b}{u}", esc(&r.r.a_name), esc(&r.r.b_name)));
+        }
+        p.push_str("</p>");
+        if let Some(t) = &r.r.text {
+            p.push_str(&markdown::to_html(t));
+        }
+        p.push_str("</div>");
+        blocks.push(Block::Prose(p));
+    }
+    blocks.extend(n("execution"));
+    if !blocks.is_empty() {
+        out.push(Section { id: "execution".into(), title: title_of("execution"), blocks });
+    }
+    for id in ["outputs", "management"] {
+        let b: Vec<Block> = n(id).collect();
+        if !b.is_empty() {
+            out.push(Section { id: id.into(), title: title_of(id), blocks: b });
+        }
+    }
+
+    // 中央直达资金 contracts and other project tables
+    let mut blocks: Vec<Block> = n("contracts").collect();
+    for (i, t) in d.contracts.iter().enumerate() {
+        let tu = t.unit.label();
+        let mut p = format!("<h3>{}</h3>", esc(&t.t.project));
+        if let Some(x) = &t.t.text {
+            p.push_str(&markdown::to_html(x));
+        }
+        if t.rate.value.is_some() {
+            p.push_str(&format!("<p>执行率：{}</p>", cx.f.html(&t.rate, Fmt::Percent)));
+        }
+        blocks.push(Block::Prose(p));
+        let mut rows: Vec<Row> = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let cum = match (&r.c.cumulative_text, r.cumulative.value) {
+                    (Some(text), None) => Cell::text(text),
+                    _ => cx.p(&r.cumulative),
+                };
+                let no = r.c.no.map(|n| n.to_string()).unwrap_or_else(|| (k + 1).to_string());
+                let merged = r.c.merged.as_ref().map(|_| "<span class=\"aside\">（合并单元格）</span>").unwrap_or("");
+                Row {
+                    head: format!("<span class=\"no\">{no}</span> {}", esc(&r.c.name)),
+                    cells: vec![Cell::text(&r.c.contractor), cx.m(&Shown::stated_opt(&r.c.amount)), cx.m(&Shown::stated_opt(&r.c.paid)), Cell::num(format!("{}{merged}", cum.html))],
+                    total: false,
+                }
+            })
+            .collect();
+        rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), cx.m(&t.total_amount), cx.m(&t.total_paid), Cell::text("")], total: true });
+        blocks.push(Block::Table(Table {
+            id: format!("contracts-{}", i + 1),
+            caption: format!("{}合同支付情况（单位：{tu}）", t.t.project),
+            cols: vec!["合同名称".into(), "施工（服务）单位名称".into(), format!("合同金额（{tu}）"), format!("支付金额（{tu}）"), "累计申请比例".into()],
+            rows,
+        }));
+    }
+    for (i, t) in d.project_tables.iter().enumerate() {
+        let rows = t.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.m(&r.budget), cx.m(&r.actual), cx.p(&r.rate)], total: false }).collect();
+        let count = t.t.count.as_ref().map(|c| format!("：{}个", c.value)).unwrap_or_default();
+        blocks.push(Block::Table(Table {
+            id: format!("project-table-{}", i + 1),
+            caption: format!("{}{count}（单位：{}）", t.t.title, t.unit.label()),
+            cols: vec!["项目".into(), "预算金额".into(), "支出金额".into(), "预算执行率".into()],
+            rows,
+        }));
+    }
+    if !blocks.is_empty() {
+        out.push(Section { id: "contracts".into(), title: title_of("contracts"), blocks });
+    }
+
+    // 评价得分
+    let mut blocks = vec![];
+    if let Some(s) = &d.score {
+        let mut p = format!("<p class=\"score-total\">评价得分：<strong>{}</strong> 分", cx.f.html(&s.total, Fmt::Percent).replace('%', ""));
+        if let (Some(b), Some(x)) = (&s.s.basic, &s.s.bonus) {
+            p.push_str(&format!("（基础分 {} 分，超标分 {} 分）", esc(&b.text), esc(&x.text)));
+        }
+        if let Some(g) = &s.s.grade {
+            p.push_str(&format!("，评价等级：{}", esc(g)));
+        }
+        p.push_str("</p>");
+        blocks.push(Block::Prose(p));
+        if !s.categories.is_empty() {
+            let groups: Vec<(String, Vec<Option<Decimal>>)> = s.categories.iter().map(|c| (c.c.name.clone(), vec![c.score.value, c.max.value])).collect();
+            let desc = s
+                .categories
+                .iter()
+                .map(|c| format!("{}：得分{}，分值{}", c.c.name, c.score.value.map(|v| v.to_string()).unwrap_or_default(), c.max.value.map(|v| v.to_string()).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join("；");
+            let svg = chart::grouped_bars("score-chart", "各一级指标得分与分值", &["得分", "分值"], &groups, "分", &desc);
+            let mut rows: Vec<Row> = s.categories.iter().map(|c| Row { head: esc(&c.c.name), cells: vec![cx.n(&c.max), cx.n(&c.score)], total: false }).collect();
+            rows.push(Row { head: "总分".into(), cells: vec![cx.n(&s.max), cx.n(&s.total)], total: true });
+            blocks.push(Block::Chart { svg, table: Table { id: "score-table".into(), caption: "评价得分（按一级指标）".into(), cols: vec!["一级指标".into(), "分值".into(), "得分".into()], rows } });
+            let rows = s
+                .categories
+                .iter()
+                .flat_map(|c| {
+                    c.c.indicators.iter().map(move |i| Row {
+                        head: esc(&i.name),
+                        cells: vec![
+                            Cell::text(&c.c.name),
+                            Cell::text(i.level2.as_deref().unwrap_or("")),
+                            Cell::text(i.target.as_deref().unwrap_or("")),
+                            Cell::text(i.actual.as_deref().unwrap_or("")),
+                            Cell::num(i.max.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
+                            Cell::num(i.score.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
+                        ],
+                        total: false,
+                    })
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                id: "indicators-table".into(),
+                caption: "评价指标".into(),
+                cols: vec!["指标".into(), "一级指标".into(), "二级指标".into(), "目标值".into(), "实际完成值".into(), "分值".into(), "得分".into()],
+                rows,
+            }));
+        }
+    }
+    blocks.extend(n("score"));
+    if !blocks.is_empty() {
+        out.push(Section { id: "score".into(), title: title_of("score"), blocks });
+    }
+    for id in ["problems", "suggestions"] {
+        let b: Vec<Block> = n(id).collect();
+        if !b.is_empty() {
+            out.push(Section { id: id.into(), title: title_of(id), blocks: b });
+        }
+    }
+    let mut blocks: Vec<Block> = vec![];
+    if !forms.is_empty() {
+        let items: String = forms.iter().map(|f| format!("<li><a href=\"{}\">{}项目支出绩效自评表</a></li>", form_href(&f.slug), esc(&f.form.name))).collect();
+        blocks.push(Block::Prose(format!("<ul>{items}</ul>")));
+    }
+    blocks.extend(n("forms"));
+    if !blocks.is_empty() {
+        out.push(Section { id: "forms".into(), title: title_of("forms"), blocks });
+    }
+    let b: Vec<Block> = n("other").collect();
+    if !b.is_empty() {
+        out.push(Section { id: "other".into(), title: title_of("other"), blocks: b });
+    }
+    out.push(checks_section(&cx.f, file));
+
+    let mut cards = vec![];
+    if let Some(s) = &d.score {
+        cards.push(Card { label: "评价得分".into(), value: format!("{} 分", cx.f.html(&s.total, Fmt::Percent).replace('%', "")), note: String::new() });
+    }
+    if let Some(s) = &d.self_evaluation {
+        cards.push(Card { label: "自评项目".into(), value: format!("{} 个", s.s.projects.value), note: String::new() });
+    }
+    if let Some(e) = &d.execution {
+        cards.push(Card { label: "预算执行率".into(), value: cx.f.html(&e.rate, Fmt::Percent), note: String::new() });
+    }
+    (cards, out)
+}
+
+/// The blocks of a 项目支出绩效自评表 page.
+pub fn form_sections(d: &FormFigures, figures: Figures, file: &str) -> Vec<Section> {
+    let cx = Cx { f: figures };
+    let f = d.f;
+    let u = f.unit.label();
+    let mut facts = String::from("<dl class=\"pairs\">");
+    for (label, v) in [("项目名称", Some(&f.name)), ("主管部门", Some(&f.department)), ("实施单位", f.implementer.as_ref()), ("项目负责人", f.manager.as_ref()), ("联系电话", f.phone.as_ref())] {
+        if let Some(v) = v {
+            facts.push_str(&format!("<dt>{label}</dt><dd>{}</dd>", esc(v)));
+        }
+    }
+    facts.push_str("</dl>");
+    let funds = d
+        .funds
+        .iter()
+        .map(|r| Row {
+            head: esc(&r.r.name),
+            cells: vec![
+                cx.m(&Shown::stated_opt(&r.r.initial)),
+                cx.m(&Shown::stated_opt(&r.r.full_year)),
+                cx.m(&Shown::stated_opt(&r.r.executed)),
+                Cell::num(r.r.max.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+                cx.p(&r.rate),
+                Cell::num(r.r.score.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+            ],
+            total: false,
+        })
+        .collect();
+    let goals = Table {
+        id: "goal-table".into(),
+        caption: "年度总体目标".into(),
+        cols: vec!["".into(), "预期目标".into(), "实际完成情况".into()],
+        rows: vec![Row {
+            head: "年度总体目标".into(),
+            cells: vec![Cell::text(f.goal_expected.as_deref().unwrap_or("")), Cell::text(f.goal_actual.as_deref().unwrap_or(""))],
+            total: false,
+        }],
+    };
+    let mut ind: Vec<Row> = f
+        .indicators
+        .iter()
+        .map(|i| Row {
+            head: esc(&i.name),
+            cells: vec![
+                Cell::text(&i.level1),
+                Cell::text(&i.level2),
+                Cell::num(esc(&i.target)),
+                Cell::num(esc(&i.actual)),
+                Cell::num(esc(&i.max.text)),
+                Cell::num(esc(&i.score.text)),
+                Cell::text(i.deviation.as_deref().unwrap_or("")),
+            ],
+            total: false,
+        })
+        .collect();
+    ind.push(Row { head: "总分".into(), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.n(&d.total_max), cx.n(&d.total_score), Cell::text("")], total: true });
+    let mut blocks = vec![
+        Block::Prose(facts),
+        Block::Table(Table {
+            id: "funds-table".into(),
+            caption: format!("项目资金（{u}）"),
+            cols: vec!["项目资金".into(), "年初预算数".into(), "全年预算数".into(), "全年执行数".into(), "分值".into(), "执行率".into(), "得分".into()],
+            rows: funds,
+        }),
+        Block::Table(goals),
+        Block::Table(Table {
+            id: "form-indicators".into(),
+            caption: "绩效指标".into(),
+            cols: vec!["三级指标".into(), "一级指标".into(), "二级指标".into(), "年度指标值".into(), "实际完成值".into(), "分值".into(), "得分".into(), "偏差原因分析及改进措施".into()],
+            rows: ind,
+        }),
+    ];
+    if let Some(t) = &f.text {
+        blocks.push(Block::Prose(markdown::to_html(t)));
+    }
+    blocks.push(Block::Prose("<p><a href=\"../../index.html#forms\">返回绩效评价报告</a></p>".into()));
+    vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.f, file)]
+}

@@ -1,0 +1,268 @@
+//! 绩效评价 checks on small reports built on the `init` example: a
+//! consistent evaluation and 自评表 raise nothing; each bad input gives one
+//! clear diagnostic with file:line.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
+}
+
+const EVAL: &str = r#"unit = "万元"
+
+[score]
+total = 97
+max = 100
+[[score.categories]]
+name = "预算执行"
+max = 10
+score = 9
+[[score.categories.indicators]]
+name = "部门整体预算支出执行率"
+target = "100%"
+actual = "92.99%"
+max = 10
+score = 9
+[[score.categories]]
+name = "产出"
+max = 90
+score = 88
+[[score.categories.indicators]]
+level2 = "数量指标"
+name = "拆除违法建设面积"
+target = "大于5000平方米"
+actual = "5663.78平方米"
+max = 45
+score = 45
+[[score.categories.indicators]]
+level2 = "质量指标"
+name = "环境卫生作业标准"
+target = "达标"
+actual = "基本达标"
+max = 45
+score = 43
+
+[self_evaluation]
+projects = 233
+all_projects = 233
+coverage_pct = 100
+amount = 30743.95
+[[self_evaluation.buckets]]
+label = "100分"
+count = 167
+share_pct = 71.67
+[[self_evaluation.buckets]]
+label = "90-100分"
+count = 66
+share_pct = 28.33
+
+[execution]
+budget = 40775.53
+actual = 39985.83
+rate_pct = 98.06
+[[execution.parts]]
+name = "基本支出"
+budget = 10796.34
+actual = 10795.86
+[[execution.parts]]
+name = "项目支出"
+budget = 29979.19
+actual = 29189.97
+
+[monitoring]
+title = "监控项目"
+total = 10
+[[monitoring.buckets]]
+label = "预算执行率90%以上"
+count = 7
+[[monitoring.buckets]]
+label = "预算执行率为0"
+count = 3
+
+[[ratios]]
+name = "部门预决算差异率"
+formula_text = "预决算差异率=（决算数-年初预算数）/年初预算数*100%"
+formula = "(a-b)/b"
+a_name = "决算数"
+a = 41937.68
+b_name = "年初预算数"
+b = 41400.94
+stated_pct = 1.30
+
+[[contract_tables]]
+project = "老旧小区综合整治"
+budget = 100.00
+paid = 60.00
+rate_pct = 60
+total_amount = 150.00
+total_paid = 60.00
+[[contract_tables.rows]]
+name = "施工"
+contractor = "某建设公司"
+amount = 100.00
+paid = 50.00
+cumulative_pct = 50
+[[contract_tables.rows]]
+name = "造价咨询一"
+contractor = "某咨询公司"
+amount = 30.00
+paid = 6.00
+cumulative_pct = 20
+merged = "A"
+[[contract_tables.rows]]
+name = "造价咨询二"
+contractor = "某咨询公司"
+amount = 20.00
+paid = 4.00
+merged = "A"
+"#;
+
+const FORM: &str = r#"name = "社区党组织服务群众经费"
+department = "示例街道办事处"
+implementer = "党群工作办公室"
+manager = "张三"
+phone = "00000000"
+unit = "万元"
+weights_sum_to_100 = true
+goal_expected = "为居民办实事。"
+goal_actual = "按要求保障支出。"
+total_max = 100
+total_score = 100
+
+[[funds]]
+name = "年度资金总额"
+initial = 420
+full_year = 420
+executed = 389.18
+max = 10
+rate_pct = 92.66
+score = 10
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "社区数量（个）"
+target = "21"
+actual = "21"
+max = 50
+score = 50
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "提升组织力"
+target = "高中低"
+actual = "高"
+max = 30
+score = 30
+
+[[indicators]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "社区群众满意率"
+target = "100"
+actual = "100"
+max = 10
+score = 10
+"#;
+
+fn site(dir: &Path, eval: &str, form: &str) -> String {
+    let content = dir.join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let year = content.join("units/example/2024");
+    fs::write(year.join("evaluation.toml"), eval).unwrap();
+    fs::create_dir_all(year.join("projects")).unwrap();
+    fs::write(year.join("projects/party-fund.toml"), form).unwrap();
+    content.to_str().unwrap().to_string()
+}
+
+fn line_of(text: &str, after: &str, needle: &str) -> usize {
+    let start = text.find(after).expect("anchor");
+    let at = start + text[start..].find(needle).expect("needle");
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn consistent_evaluation_and_form_raise_nothing_and_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path(), EVAL, FORM);
+    let o = gongkai(&["check", "--content", &content]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("0 个错误，0 个警告"), "{err}");
+    let out = dir.path().join("public");
+    assert!(gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]).status.success());
+    let page = fs::read_to_string(out.join("units/example/2024/evaluation/index.html")).unwrap();
+    for needle in ["评价得分", "71.67%", "98.06%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund/index.html"] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    let form = fs::read_to_string(out.join("units/example/2024/evaluation/projects/party-fund/index.html")).unwrap();
+    for needle in ["主管部门", "示例街道办事处", "92.66%", "高中低", "总分", "../../index.html#forms"] {
+        assert!(form.contains(needle), "{needle}");
+    }
+    let year = fs::read_to_string(out.join("units/example/2024/index.html")).unwrap();
+    assert!(year.contains("evaluation/index.html"));
+}
+
+fn one_error(eval: &str, form: &str, file: &str, line: usize, needle: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path(), eval, form);
+    let o = gongkai(&["check", "--content", &content]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let errs: Vec<&str> = err.lines().filter(|l| l.contains(": 错误[")).collect();
+    assert_eq!(errs.len(), 1, "exactly one error expected:\n{err}");
+    assert!(errs[0].contains(&format!("{file}:{line}:")), "{file}:{line}: {}", errs[0]);
+    assert!(errs[0].contains(needle), "{needle}: {}", errs[0]);
+}
+
+#[test]
+fn score_above_its_weight_is_an_error() {
+    // 43 → 46 in an indicator worth 45; the other indicator gives 3 back so
+    // the category still adds up to its stated 88.
+    let bad = EVAL.replace("max = 45\nscore = 43", "max = 45\nscore = 46").replace("max = 45\nscore = 45", "max = 45\nscore = 42");
+    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "环境卫生作业标准", "score = 46"), "得分 46 超过分值 45");
+}
+
+#[test]
+fn negative_score_is_an_error() {
+    let bad = FORM.replace("max = 30\nscore = 30", "max = 30\nscore = -30").replace("total_score = 100", "total_score = 40");
+    one_error(EVAL, &bad, "party-fund.toml", line_of(&bad, "提升组织力", "score = -30"), "为负数");
+}
+
+#[test]
+fn category_without_indicators_is_an_error() {
+    let bad = EVAL.replace(
+        "[[score.categories.indicators]]\nname = \"部门整体预算支出执行率\"\ntarget = \"100%\"\nactual = \"92.99%\"\nmax = 10\nscore = 9\n",
+        "",
+    );
+    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "预算执行", "max = 10"), "没有任何指标");
+}
+
+#[test]
+fn weight_that_is_not_a_number_is_an_error() {
+    let bad = EVAL.replace("name = \"产出\"\nmax = 90", "name = \"产出\"\nmax = \"九十\"");
+    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "产出", "max = "), "不是数字");
+}
+
+#[test]
+fn distribution_counts_must_add_up() {
+    let bad = EVAL.replace("count = 66", "count = 57");
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path(), &bad, FORM);
+    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
+    assert!(err.contains("E-COUNT") && err.contains("评价项目个数写作 233 个，但各档合计 224 个"), "{err}");
+}
+
+#[test]
+fn merged_cell_is_checked_against_its_group_and_paid_over_contract_is_flagged() {
+    // 20% covers both 造价咨询 rows: (6 + 4) / (30 + 20) = 20%. No alarm.
+    // Paying more than the contract is an error.
+    let bad = EVAL.replace("amount = 100.00\npaid = 50.00\ncumulative_pct = 50", "amount = 100.00\npaid = 120.00\ncumulative_pct = 120").replace("total_paid = 60.00", "total_paid = 130.00");
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path(), &bad, FORM);
+    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
+    assert!(err.contains("支付金额 120.00 大于合同金额 100.00"), "{err}");
+    assert!(!err.contains("rows[1].cumulative_pct") && !err.contains("rows[2].cumulative_pct"), "merged group raises nothing: {err}");
+}
