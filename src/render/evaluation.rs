@@ -168,8 +168,10 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             .iter()
             .enumerate()
             .map(|(k, r)| {
-                let cum = match (&r.c.cumulative_text, r.cumulative.value) {
-                    (Some(text), None) => Cell::text(text),
+                let cum = match (&r.c.cumulative_text, &r.c.merged, &r.c.cumulative_pct) {
+                    (Some(text), _, None) => Cell::text(text),
+                    // Part of a merged cell whose figure stands on another row.
+                    (None, Some(_), None) => Cell::text("（同上）"),
                     _ => cx.p(&r.cumulative),
                 };
                 let no = r.c.no.map(|n| n.to_string()).unwrap_or_else(|| (k + 1).to_string());
