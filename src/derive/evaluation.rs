@@ -228,12 +228,8 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
     let mut rows = vec![];
     for (k, c) in t.rows.iter().enumerate() {
         let rp = format!("{path}.rows[{k}]");
-        if let (Some(p), Some(a)) = (c.paid.as_ref().and_then(|f| f.value.map(|v| (f, v))), c.amount.as_ref().and_then(|f| f.value)) {
-            if p.1 > a {
-                ctx.checker.error(ctx.map, p.0.span, "E-FIGURE", format!("{rp}.paid"), format!("合同“{}”的支付金额 {} 大于合同金额 {a}", c.name, p.0.text));
-            }
-        }
-        // A merged 累计申请比例 cell is checked against its group's sums.
+        // Merged 支付金额 / 累计申请比例 cells are checked against their
+        // group's sums: the paid figure may stand on one row for several.
         let (paid, amount) = match &c.merged {
             Some(key) => {
                 let group: Vec<&Contract> = t.rows.iter().filter(|x| x.merged.as_ref() == Some(key)).collect();
@@ -241,6 +237,12 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
             }
             None => (approx(c.paid.as_ref()), approx(c.amount.as_ref())),
         };
+        if let (Some(f), Some(p), Some(a)) = (c.paid.as_ref(), paid, amount) {
+            if p.value > a.value {
+                let whose = if c.merged.is_some() { "（合并单元格所在各行合计）" } else { "" };
+                ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{rp}.paid"), format!("合同“{}”的支付金额{whose} {} 大于合同金额 {}", c.name, p.value, a.value));
+            }
+        }
         let formula = if c.merged.is_some() { "合并单元格内各合同支付金额之和 ÷ 合同金额之和 × 100" } else { "支付金额 ÷ 合同金额 × 100" };
         let what = format!("合同“{}”累计申请比例", c.name);
         let cumulative = ctx.reconcile(c.cumulative_pct.as_ref(), pct(paid, amount), subject(format!("{rp}.cumulative_pct"), formula, &what, "%"));

@@ -226,8 +226,8 @@ pub struct Contract {
     pub cumulative_pct: Option<Figure>,
     /// 累计申请比例 as written when it is not a number (e.g. "20%进度款").
     pub cumulative_text: Option<String>,
-    /// Rows sharing a merged 累计申请比例 cell carry the same key; the
-    /// stated ratio (on one of them) is checked against the group's sums.
+    /// Rows sharing merged 支付金额 / 累计申请比例 cells carry the same key;
+    /// the figures stated on one of them are checked against the group's sums.
     pub merged: Option<String>,
 }
 

@@ -178,7 +178,15 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 let merged = r.c.merged.as_ref().map(|_| "<span class=\"aside\">（合并单元格）</span>").unwrap_or("");
                 Row {
                     head: format!("<span class=\"no\">{no}</span> {}", esc(&r.c.name)),
-                    cells: vec![Cell::text(&r.c.contractor), cx.m(&Shown::stated_opt(&r.c.amount)), cx.m(&Shown::stated_opt(&r.c.paid)), Cell::num(format!("{}{merged}", cum.html))],
+                    cells: vec![
+                        Cell::text(&r.c.contractor),
+                        cx.m(&Shown::stated_opt(&r.c.amount)),
+                        match (&r.c.merged, &r.c.paid) {
+                            (Some(_), None) => Cell::text("（同上）"),
+                            _ => cx.m(&Shown::stated_opt(&r.c.paid)),
+                        },
+                        Cell::num(format!("{}{merged}", cum.html)),
+                    ],
                     total: false,
                 }
             })
