@@ -45,7 +45,7 @@ pub const EVALUATION_SECTIONS: &[(&str, &str)] = &[
     ("execution", "当年预算执行情况"),
     ("outputs", "绩效目标实现情况"),
     ("management", "预算管理情况"),
-    ("contracts", "中央直达资金项目"),
+    ("contracts", "项目执行与合同支付情况"),
     ("score", "评价得分"),
     ("problems", "存在的问题及原因分析"),
     ("suggestions", "措施建议"),

@@ -85,6 +85,8 @@ pub struct ExecutionFigures<'a> {
     pub actual: Shown,
     pub rate: Shown,
     pub parts: Vec<PartFigures<'a>>,
+    /// The same figures as stated elsewhere in the report.
+    pub also: Vec<PartFigures<'a>>,
 }
 
 #[derive(Debug)]
@@ -204,7 +206,20 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
     let actual = ctx.reconcile(Some(&e.actual), col(|p| p.actual.as_ref()), subject("execution.actual".into(), "基本支出 + 项目支出 + 其他支出执行数", "全年执行数", l));
     let rate = ctx.reconcile(e.rate_pct.as_ref(), pct(Approx::of(&e.actual), Approx::of(&e.budget)), subject("execution.rate_pct".into(), "全年执行数 ÷ 全年预算数 × 100", "预算执行率", "%"));
     let parts = e.parts.iter().enumerate().map(|(i, p)| part(ctx, &p.name, &p.budget, &p.actual, &p.rate_pct, &format!("execution.parts[{i}]"))).collect();
-    ExecutionFigures { e, unit: u, budget, actual, rate, parts }
+    // The same figures stated elsewhere must agree with these.
+    let mut also = vec![];
+    for (i, a) in e.also_stated.iter().enumerate() {
+        let path = format!("execution.also_stated[{i}]");
+        for (f, main, name, unit) in [(&a.budget, Some(&e.budget), "budget", l), (&a.actual, Some(&e.actual), "actual", l), (&a.rate_pct, e.rate_pct.as_ref(), "rate_pct", "%")] {
+            let what = format!("{}所述{}", a.place, match name { "budget" => "全年预算数", "actual" => "全年执行数", _ => "预算执行率" });
+            let formula = format!("“当年预算执行情况”中的 {name}");
+            ctx.reconcile(f.as_ref(), approx(main), subject(format!("{path}.{name}"), &formula, &what, unit));
+        }
+        let what = format!("{}所述预算执行率", a.place);
+        let rate = ctx.reconcile(a.rate_pct.as_ref(), pct(approx(a.actual.as_ref()), approx(a.budget.as_ref())), subject(format!("{path}.rate_pct"), "该处执行数 ÷ 该处预算数 × 100", &what, "%"));
+        also.push(PartFigures { name: &a.place, budget: opt(&a.budget), actual: opt(&a.actual), rate });
+    }
+    ExecutionFigures { e, unit: u, budget, actual, rate, parts, also }
 }
 
 fn ratio<'a>(ctx: &mut Ctx, r: &'a Ratio, i: usize) -> RatioFigures<'a> {

@@ -149,6 +149,22 @@ pub struct Execution {
     pub parts: Vec<ExecutionPart>,
     /// Narrative (Markdown), e.g. the report's sentence.
     pub text: Option<String>,
+    /// The same budget, spending and rate as stated elsewhere in the report
+    /// (e.g. in 产出成本): each must agree with the figures above.
+    #[serde(default)]
+    pub also_stated: Vec<AlsoStated>,
+}
+
+/// 全年预算数, 执行数 and 执行率 as another part of the report states them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoStated {
+    /// Where (“三、3.产出成本”).
+    #[serde(rename = "where")]
+    pub place: String,
+    pub budget: Option<Figure>,
+    pub actual: Option<Figure>,
+    pub rate_pct: Option<Figure>,
 }
 
 #[derive(Debug, Deserialize)]

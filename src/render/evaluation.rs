@@ -112,6 +112,15 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             cols: vec!["项目".into(), "全年预算数".into(), "全年执行数".into(), "执行率".into()],
             rows,
         }));
+        if !e.also.is_empty() {
+            let rows = e.also.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
+            blocks.push(Block::Table(Table {
+                id: "execution-also-table".into(),
+                caption: format!("报告其他部分对同一预算执行的表述（单位：{}）", e.unit.label()),
+                cols: vec!["出处".into(), "全年预算数".into(), "全年执行数".into(), "执行率".into()],
+                rows,
+            }));
+        }
     }
     if let Some((m, rows)) = &d.monitoring {
         if let Some(t) = &m.text {
