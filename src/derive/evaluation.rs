@@ -210,14 +210,18 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
     let mut also = vec![];
     for (i, a) in e.also_stated.iter().enumerate() {
         let path = format!("execution.also_stated[{i}]");
+        let mut shown = vec![];
         for (f, main, name, unit) in [(&a.budget, Some(&e.budget), "budget", l), (&a.actual, Some(&e.actual), "actual", l), (&a.rate_pct, e.rate_pct.as_ref(), "rate_pct", "%")] {
             let what = format!("{}所述{}", a.place, match name { "budget" => "全年预算数", "actual" => "全年执行数", _ => "预算执行率" });
             let formula = format!("“当年预算执行情况”中的 {name}");
-            ctx.reconcile(f.as_ref(), approx(main), subject(format!("{path}.{name}"), &formula, &what, unit));
+            shown.push(ctx.reconcile(f.as_ref(), approx(main), subject(format!("{path}.{name}"), &formula, &what, unit)));
         }
         let what = format!("{}所述预算执行率", a.place);
-        let rate = ctx.reconcile(a.rate_pct.as_ref(), pct(approx(a.actual.as_ref()), approx(a.budget.as_ref())), subject(format!("{path}.rate_pct"), "该处执行数 ÷ 该处预算数 × 100", &what, "%"));
-        also.push(PartFigures { name: &a.place, budget: opt(&a.budget), actual: opt(&a.actual), rate });
+        let own = ctx.reconcile(a.rate_pct.as_ref(), pct(approx(a.actual.as_ref()), approx(a.budget.as_ref())), subject(format!("{path}.rate_pct"), "该处执行数 ÷ 该处预算数 × 100", &what, "%"));
+        let (Some(rate), Some(actual), Some(budget)) = (shown.pop(), shown.pop(), shown.pop()) else { continue };
+        // Show the disagreement with the main figure first; else the rate's own check.
+        let rate = if rate.verdict.is_ok() { own } else { rate };
+        also.push(PartFigures { name: &a.place, budget, actual, rate });
     }
     ExecutionFigures { e, unit: u, budget, actual, rate, parts, also }
 }

@@ -5,7 +5,8 @@
 //
 // Opens SITE_DIR/index.html over file://, clicks 新街口街道 → 2023年度 → 部门决算,
 // checks the final page and takes screenshots into <repo>/test-artifacts/;
-// then 白纸坊街道 / 德胜街道 → 绩效跟踪 → a project page and back.
+// then 白纸坊街道 / 德胜街道 → 绩效跟踪 → a project page and back, and the
+// 绩效评价 pages of 月坛, 劲松 and 新街口 with its 自评表.
 // Every request the pages make must stay inside SITE_DIR (data: URLs allowed);
 // any console error or uncaught page error fails the run.
 // Prints one line per assertion and finally "N passed, M failed".
@@ -282,6 +283,28 @@ async function run(page) {
     check(ph1 === name, `${unit}: project page h1 is the project name`, `h1: ${ph1}`);
     await clickLink(page, '返回绩效跟踪报告');
   }
+
+  // ---- 绩效评价: each unit's evaluation page; 新街口's 自评表 and back
+  for (const [unit, year] of [['月坛街道', '2023年度'], ['劲松街道', '2021年度'], ['新街口街道', '2023年度']]) {
+    await page.goto(start, { waitUntil: 'load' });
+    await clickLink(page, unit);
+    await clickLink(page, year);
+    await clickLink(page, '绩效评价');
+    const h1 = (await page.locator('h1').allTextContents())[0] ?? '';
+    check(h1.length > 0, `${unit}: evaluation page has an h1 (${h1})`);
+    const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('svg[role="img"]'),
+      (svg) => Boolean(svg.querySelector(':scope > title')?.textContent && svg.querySelector(':scope > desc')?.textContent)));
+    check(svgs.every(Boolean), `${unit}: ${svgs.length} charts, each with title and desc`);
+    const shot = path.join(artifactsDir, `evaluation-${year}-${unit}.png`);
+    await page.screenshot({ path: shot, fullPage: false });
+    check(existsSync(shot), `${unit}: screenshot written: ${path.relative(repoRoot, shot)}`);
+  }
+  await clickLink(page, '项目支出绩效自评表');
+  const formRows = await page.locator('#form-indicators tbody tr').count();
+  check(formRows >= 2, `自评表 has its indicator rows (${formRows})`);
+  const total = (await page.locator('#form-indicators tbody tr.total').textContent()) ?? '';
+  check(total.includes('100'), `自评表 总分 row reads 100 (${total.trim()})`);
+  await clickLink(page, '返回绩效评价报告');
 }
 
 const watchdog = setTimeout(() => {

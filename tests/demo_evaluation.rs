@@ -1,0 +1,112 @@
+//! End-to-end on the bundled 绩效评价 demo: seeds 002 (劲松 2021), 003 part
+//! three (新街口 2023 and its 自评表) and 004's evaluation (月坛 2023).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn gongkai(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run gongkai")
+}
+
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let o = gongkai(&["build", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (dir, out)
+    });
+    out
+}
+
+fn text_of(rel: &str) -> String {
+    let html = fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => {
+                tag = false;
+                out.push(' ');
+            }
+            _ if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn yuetan_score_splits_over_its_categories() {
+    let t = text_of("units/yuetan/2023/evaluation/index.html");
+    assert!(t.contains("评价得分： 97 分"), "total");
+    for row in ["预算执行管理指标 10 9", "产出指标 50 49", "效益指标 30 30", "满意度指标 10 9", "总分 100 97"] {
+        assert!(t.contains(row), "score table row {row}");
+    }
+    // The source's 4197.68 (for 41937.68) and 100% vs 92.99% are flagged on the page.
+    assert!(t.contains("4,197.68 核验提示 ：与计算不符，计算值 41,937.68"), "typo flagged");
+    assert!(t.contains("92.99% 核验提示 ：与计算不符，计算值 100%"), "two execution rates flagged");
+}
+
+#[test]
+fn xinjiekou_distribution_and_the_self_evaluation_form() {
+    let t = text_of("units/xinjiekou/2023/evaluation/index.html");
+    assert!(t.contains("评价项目 233 个，占部门项目总数的 100%，涉及金额 30,743.95万元"));
+    for row in ["167 71.67%", "57 24.46%", "7 3.0%", "2 0.86%", "合计 233"] {
+        assert!(t.contains(row), "distribution row {row}");
+    }
+    assert!(t.contains("评价得分： 89.02 分（基础分 86.52 分，超标分 2.5 分）"));
+    assert!(t.contains("预决算差异率=（决算数-年初预算数）/年初预算数*100%"), "formula printed beside the figure");
+    let f = text_of("units/xinjiekou/2023/evaluation/projects/party-service-fund/index.html");
+    for needle in ["主管部门 新街口街道办事处", "实施单位 党群工作办公室-党建组", "项目负责人 车昱", "联系电话 66002907", "年度资金总额 420.00 420.00 389.18 10 92.66% 10", "高中低 高", "总分 100 100"] {
+        assert!(f.contains(needle), "form: {needle}");
+    }
+    assert!(!f.contains("核验提示"), "the form adds up");
+}
+
+#[test]
+fn jinsong_contract_tables_and_large_projects() {
+    let t = text_of("units/jinsong/2021/evaluation/index.html");
+    assert!(t.contains("合计 9,874.908939 4,414.344467"), "project 1 totals, six decimals kept");
+    assert!(t.contains("20%进度款"));
+    assert!(t.contains("（同上）"), "merged cells show their figure once");
+    assert!(t.contains("500万及以上年初预算项目：3个"));
+    assert!(!t.contains("核验提示"), "劲松's contract tables add up");
+}
+
+#[test]
+fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
+    let o = gongkai(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut got: Vec<(String, u64, String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().contains("evaluation.toml") || d["file"].as_str().unwrap().contains("/projects/"))
+        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["field"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
+        .collect();
+    got.sort();
+    let x = "content/units/xinjiekou/2023/evaluation.toml";
+    let y = "content/units/yuetan/2023/evaluation.toml";
+    // Each confirmed against the seed text (see the closing note of issue C).
+    let mut want: Vec<(String, u64, String, String)> = [
+        (x, 35, "execution.budget", "warning"),                   // 40775.5299 vs parts 10796.34 + 29979.19 + 0
+        (y, 21, "execution.budget", "error"),                     // 4197.68 where the parts sum to 41937.68
+        (y, 22, "execution.actual", "error"),                     // likewise
+        (y, 49, "execution.also_stated[0].budget", "error"),      // 产出成本: 预算总额 45101
+        (y, 50, "execution.also_stated[0].actual", "error"),      // 产出成本: 支出 41938
+        (y, 51, "execution.also_stated[0].rate_pct", "error"),    // 92.99% vs 100%
+        (y, 108, "ratios[1].stated_pct", "error"),                // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
+        (y, 169, "project_tables[0].rows[2].rate_pct", "warning"), // 人员类 9158 ÷ 9191 = 99.64%, stated 99.65%
+        (y, 175, "project_tables[0].rows[3].rate_pct", "warning"), // 公用类 682 ÷ 790 = 86.33%, stated 86.37%
+    ]
+    .iter()
+    .map(|(f, l, x, s)| (f.to_string(), *l, x.to_string(), s.to_string()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
