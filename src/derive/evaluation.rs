@@ -155,7 +155,7 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
         (Some(b), Some(x)) => sum([b, x]),
         _ => cat_scores,
     };
-    let formula = if s.basic.is_some() { "基础分 + 超标分" } else { "各一级指标得分之和" };
+    let formula = if s.basic.is_some() && s.bonus.is_some() { "基础分 + 超标分" } else { "各一级指标得分之和" };
     let total = ctx.reconcile(Some(&s.total), parts, subject("score.total".into(), formula, "评价总分", "分"));
     if s.basic.is_some() {
         if let Some(c) = cat_scores {
@@ -172,7 +172,8 @@ fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, 
     let n: u32 = list.iter().map(|b| b.count.value).sum();
     if let Some(t) = total {
         if t.value != n && !list.is_empty() {
-            ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.total"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
+            let key = if path == "self_evaluation" { "projects" } else { "total" };
+            ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
         }
     }
     let base = total.map(|t| t.value).unwrap_or(n);

@@ -138,7 +138,7 @@ fn list(content: &Path) -> Result<Listing> {
                     for pf in read_dir_sorted(&f)? {
                         let pname = file_name(&pf);
                         match pname.strip_suffix(".toml") {
-                            Some(slug) if valid_slug(slug) => l.files.push((pf.clone(), Kind::Form { unit, year: yi, slug: slug.to_string() })),
+                            Some(slug) if valid_slug(slug) && pf.is_file() => l.files.push((pf.clone(), Kind::Form { unit, year: yi, slug: slug.to_string() })),
                             _ if pname.starts_with('.') => {}
                             _ => l.diagnostics.push(path_problem(&pf, "E-LAYOUT", format!("projects/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }

@@ -259,6 +259,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                             Cell::text(i.actual.as_deref().unwrap_or("")),
                             Cell::num(i.max.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
                             Cell::num(i.score.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
+                            Cell::text(i.deviation.as_deref().unwrap_or("")),
                         ],
                         total: false,
                     })
@@ -267,7 +268,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             blocks.push(Block::Table(Table {
                 id: "indicators-table".into(),
                 caption: "评价指标".into(),
-                cols: vec!["指标".into(), "一级指标".into(), "二级指标".into(), "目标值".into(), "实际完成值".into(), "分值".into(), "得分".into()],
+                cols: vec!["指标".into(), "一级指标".into(), "二级指标".into(), "目标值".into(), "实际完成值".into(), "分值".into(), "得分".into(), "偏差原因".into()],
                 rows,
             }));
         }
