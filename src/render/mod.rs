@@ -224,19 +224,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (cards, sections) = tracking::sections(t, d, Figures { diagnostics }, year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |extra: Option<&str>| {
-            let depth = if extra.is_some() { "../../" } else { "" };
-            let mut c = vec![
-                crumb("首页", Some(format!("{depth}../../../../index.html"))),
-                crumb(short.clone(), Some(format!("{depth}../../index.html"))),
-                crumb(format!("{}年度", year.year), Some(format!("{depth}../index.html"))),
-                crumb("绩效跟踪", extra.map(|_| "../../index.html".to_string())),
-            ];
-            if let Some(e) = extra {
-                c.push(crumb(e, None));
-            }
-            c
-        };
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
         pages.push(render(&page, format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
@@ -263,19 +251,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
-        let crumbs = |extra: Option<&str>| {
-            let depth = if extra.is_some() { "../../" } else { "" };
-            let mut c = vec![
-                crumb("首页", Some(format!("{depth}../../../../index.html"))),
-                crumb(short.clone(), Some(format!("{depth}../../index.html"))),
-                crumb(format!("{}年度", year.year), Some(format!("{depth}../index.html"))),
-                crumb("绩效评价", extra.map(|_| "../../index.html".to_string())),
-            ];
-            if let Some(e) = extra {
-                c.push(crumb(e, None));
-            }
-            c
-        };
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
         pages.push(render(&page, format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
@@ -312,4 +288,20 @@ fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
     let mine = diagnostics.iter().filter(|d| d.file == file);
     let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
     (errors, mine.count() - errors)
+}
+
+/// Breadcrumbs of a report page (`extra` = None) or of a page one level
+/// below it (a project or a form, two folders deeper).
+fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<&str>) -> Vec<Crumb> {
+    let depth = if extra.is_some() { "../../" } else { "" };
+    let mut c = vec![
+        crumb("首页", Some(format!("{depth}../../../../index.html"))),
+        crumb(short, Some(format!("{depth}../../index.html"))),
+        crumb(format!("{year}年度"), Some(format!("{depth}../index.html"))),
+        crumb(report, extra.map(|_| "../../index.html".to_string())),
+    ];
+    if let Some(e) = extra {
+        c.push(crumb(e, None));
+    }
+    c
 }
