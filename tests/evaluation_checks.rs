@@ -266,3 +266,21 @@ fn merged_cell_is_checked_against_its_group_and_paid_over_contract_is_flagged() 
     assert!(err.contains("支付金额 120.00 大于合同金额 100.00"), "{err}");
     assert!(!err.contains("rows[1].cumulative_pct") && !err.contains("rows[2].cumulative_pct"), "merged group raises nothing: {err}");
 }
+
+#[test]
+fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path(), EVAL, FORM);
+    let tracking = "unit = \"万元\"\n[[projects]]\nname = \"社区党组织服务群众经费\"\nbudget = 420\nactual = 389.18\n";
+    fs::write(Path::new(&content).join("units/example/2024/tracking.toml"), tracking).unwrap();
+    let out = dir.path().join("public");
+    let o = gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let year = out.join("units/example/2024");
+    let project = fs::read_to_string(year.join("tracking/projects/1/index.html")).unwrap();
+    assert!(project.contains("../../../evaluation/projects/party-fund/index.html"), "tracking page links the form");
+    assert!(year.join("tracking/projects/1").join("../../../evaluation/projects/party-fund/index.html").exists());
+    let form = fs::read_to_string(year.join("evaluation/projects/party-fund/index.html")).unwrap();
+    assert!(form.contains("../../../tracking/projects/1/index.html"), "form links the tracking page");
+    assert!(year.join("evaluation/projects/party-fund").join("../../../tracking/projects/1/index.html").exists());
+}

@@ -312,7 +312,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
 }
 
 /// The blocks of a 项目支出绩效自评表 page.
-pub fn form_sections(d: &FormFigures, figures: Figures, file: &str) -> Vec<Section> {
+/// `tracked` links the project's page in the 绩效跟踪 report, when there is one.
+pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>) -> Vec<Section> {
     let cx = Cx { f: figures };
     let f = d.f;
     let u = f.unit.label();
@@ -385,6 +386,9 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str) -> Vec<Secti
     ];
     if let Some(t) = &f.text {
         blocks.push(Block::Prose(markdown::to_html(t)));
+    }
+    if let Some(href) = tracked {
+        blocks.push(Block::Prose(format!("<p>本项目的预算执行跟踪：<a href=\"{href}\">绩效跟踪项目页</a></p>")));
     }
     blocks.push(Block::Prose("<p><a href=\"../../index.html#forms\">返回绩效评价报告</a></p>".into()));
     vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.f, file)]

@@ -229,7 +229,8 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         pages.push(render(&page, format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
-            let sections = tracking::project_page(d, p, Figures { diagnostics });
+            let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
+            let sections = tracking::project_page(d, p, Figures { diagnostics }, form.as_deref());
             let page = ReportPage {
                 frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
                 heading: name.to_string(),
@@ -261,7 +262,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 frame: info.frame(6, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
-                sections: evaluation::form_sections(fd, Figures { diagnostics }, file),
+                sections: evaluation::form_sections(fd, Figures { diagnostics }, file, tracked_href(year, &form.form.name).as_deref()),
                 errors,
                 warnings,
             };
@@ -304,4 +305,12 @@ fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<&str>) -> V
         c.push(crumb(e, None));
     }
     c
+}
+
+/// The 绩效跟踪 project page of the project with this name, seen from a form
+/// page (`evaluation/projects/<slug>/`): matched by name within the unit/year.
+fn tracked_href(year: &Year, name: &str) -> Option<String> {
+    let t = year.tracking.as_ref()?;
+    let i = t.projects.iter().position(|p| p.name.value == name)?;
+    Some(format!("../../../tracking/{}", tracking::project_href(i)))
 }

@@ -357,7 +357,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 }
 
 /// A project page's body: its figures, codes, office and findings.
-pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures) -> Vec<Section> {
+/// `form` links the project's 项目支出绩效自评表 when the same unit/year has one.
+pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>) -> Vec<Section> {
     let cx = Cx { f: figures };
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
@@ -385,6 +386,9 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures) -
     ];
     if let Some(f) = &p.p.findings {
         blocks.push(Block::Prose(format!("<h3>绩效跟踪发现</h3>{}", markdown::to_html(f))));
+    }
+    if let Some(href) = form {
+        blocks.push(Block::Prose(format!("<p>本项目的绩效评价：<a href=\"{href}\">项目支出绩效自评表</a></p>")));
     }
     blocks.push(Block::Prose("<p><a href=\"../../index.html#projects\">返回绩效跟踪报告</a></p>".into()));
     vec![Section { id: "project".into(), title: "项目情况".into(), blocks }]
