@@ -5,23 +5,14 @@
 
 use rust_decimal::Decimal;
 
-use super::{approx, sum, Ctx, Shown};
-use crate::check::{Approx, Subject};
+use super::{approx, pct, subject, sum, Ctx, Shown};
+use crate::check::Approx;
 use crate::model::evaluation::*;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
 
-fn subject<'s>(field: String, formula: &'s str, what: &'s str, unit: &'s str) -> Subject<'s> {
-    Subject { field, formula, what, unit }
-}
 
-fn pct(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
-    a.zip(b).and_then(|(a, b)| a.percent_of(b))
-}
 
-fn opt(f: &Option<Figure>) -> Shown {
-    f.as_ref().map_or_else(Shown::not_reported, Shown::stated)
-}
 
 fn count_shown(n: u32) -> Shown {
     Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok }
@@ -191,7 +182,7 @@ fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, 
 fn part<'a>(ctx: &mut Ctx, name: &'a str, budget: &Option<Figure>, actual: &Option<Figure>, rate: &Option<Figure>, path: &str) -> PartFigures<'a> {
     let what = format!("{name}执行率");
     let r = ctx.reconcile(rate.as_ref(), pct(approx(actual.as_ref()), approx(budget.as_ref())), subject(format!("{path}.rate_pct"), "执行数 ÷ 预算数 × 100", &what, "%"));
-    PartFigures { name, budget: opt(budget), actual: opt(actual), rate: r }
+    PartFigures { name, budget: Shown::stated_opt(budget), actual: Shown::stated_opt(actual), rate: r }
 }
 
 fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {

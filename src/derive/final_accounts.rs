@@ -202,7 +202,7 @@ fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str
                     level: &d.level,
                     name: &d.name,
                     amount: Shown::stated(&d.amount),
-                    budget: d.budget.as_ref().map_or_else(Shown::not_reported, Shown::stated),
+                    budget: Shown::stated_opt(&d.budget),
                 })
                 .collect();
             ClassRow { code: c.code.as_deref(), name: &c.name, share, vs_budget, details }
@@ -243,14 +243,13 @@ fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePubli
                     unit,
                 });
             }
-            let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
-            ThreePublicRow {
+                    ThreePublicRow {
                 name: &it.name,
                 actual: Shown::stated(&it.actual),
                 budget: Shown::stated(&it.budget),
                 change,
-                purchase: opt(&it.purchase),
-                operation: opt(&it.operation),
+                purchase: Shown::stated_opt(&it.purchase),
+                operation: Shown::stated_opt(&it.operation),
             }
         })
         .collect();
@@ -272,15 +271,14 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
             }
         }
     }
-    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
     ProcurementFigures {
         total,
         goods: Shown::stated(&p.goods),
         works: Shown::stated(&p.works),
         services: Shown::stated(&p.services),
-        sme: opt(&p.sme),
+        sme: Shown::stated_opt(&p.sme),
         sme_share,
-        small_micro: opt(&p.small_micro),
+        small_micro: Shown::stated_opt(&p.small_micro),
         small_micro_share,
     }
 }

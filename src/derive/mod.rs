@@ -86,6 +86,16 @@ pub fn approx(f: Option<&Figure>) -> Option<Approx> {
     f.and_then(Approx::of)
 }
 
+/// `a ÷ b × 100`, when both are known and `b` is not zero.
+pub fn pct(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
+    a.zip(b).and_then(|(a, b)| a.percent_of(b))
+}
+
+/// What a comparison is about (see [`Subject`]).
+pub fn subject<'s>(field: String, formula: &'s str, what: &'s str, unit: &'s str) -> Subject<'s> {
+    Subject { field, formula, what, unit }
+}
+
 /// Sum of figures; `None` if any is not reported.
 pub fn sum<'a>(figs: impl IntoIterator<Item = &'a Figure>) -> Option<Approx> {
     figs.into_iter().map(Approx::of).collect::<Option<Vec<_>>>().map(Approx::sum)

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{approx, sum, Ctx, Shown};
-use crate::check::{Approx, Subject};
+use super::{approx, pct, subject, sum, Ctx, Shown};
+use crate::check::Approx;
 use crate::model::tracking::*;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
@@ -162,19 +162,12 @@ pub struct TrackingFigures<'a> {
     pub by_function: Option<ShareTableFigures<'a>>,
 }
 
-/// `a ÷ b × 100`.
-fn pct(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
-    a.zip(b).and_then(|(a, b)| a.percent_of(b))
-}
 
 /// A 年中追加/追减 cell: "-" or absent counts as nothing for the arithmetic.
 fn or_zero(f: Option<&Figure>) -> Approx {
     approx(f).unwrap_or_else(Approx::zero)
 }
 
-fn subject<'s>(field: String, formula: &'s str, what: &'s str, unit: &'s str) -> Subject<'s> {
-    Subject { field, formula, what, unit }
-}
 
 fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &str) -> ProjectFigures<'a> {
     let path = format!("projects[{i}]");
@@ -228,16 +221,15 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
         let u = if r.field.value == "rate_pct" { "%" } else { unit };
         ctx.reconcile(Some(&r.value), computed, subject(format!("{path}.restated[{k}].value"), &formula, &what, u));
     }
-    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
     ProjectFigures {
         index: i,
         p,
         office: p.office.as_ref().map(|o| o.value.as_str()),
         budget: Shown::stated(&p.budget),
-        added: opt(&p.added),
-        cut: opt(&p.cut),
+        added: Shown::stated_opt(&p.added),
+        cut: Shown::stated_opt(&p.cut),
         adjusted,
-        actual: opt(&p.actual),
+        actual: Shown::stated_opt(&p.actual),
         rate,
         rate_value: computed_rate.map(|r| r.value).or(p.rate_pct.as_ref().and_then(|r| r.value)),
         adjusted_range: adjusted_a,
@@ -334,8 +326,7 @@ fn function_row<'a>(ctx: &mut Ctx, r: &'a FunctionRow, path: &str, unit: &str) -
     let computed = (!parts.is_empty()).then(|| Approx::sum(parts));
     let what = format!("{}合计", r.name);
     let total = ctx.reconcile(Some(&r.total), computed, subject(format!("{path}.total"), "基本支出 + 项目支出", &what, unit));
-    let opt = |f: &Option<Figure>| f.as_ref().map_or_else(Shown::not_reported, Shown::stated);
-    FunctionRowFigures { name: &r.name, total, basic: opt(&r.basic), project: opt(&r.project) }
+    FunctionRowFigures { name: &r.name, total, basic: Shown::stated_opt(&r.basic), project: Shown::stated_opt(&r.project) }
 }
 
 fn function_table<'a>(ctx: &mut Ctx, t: &'a FunctionTable, i: usize, unit: MoneyUnit) -> FunctionTableFigures<'a> {
@@ -565,7 +556,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
             unit: u,
             count,
             budget_total,
-            all_projects_budget: s.all_projects_budget.as_ref().map_or_else(Shown::not_reported, Shown::stated),
+            all_projects_budget: Shown::stated_opt(&s.all_projects_budget),
             share,
             adjusted_total,
             actual_total,
