@@ -2,37 +2,11 @@
 //! 新街口街道 2023 部门决算), asserting on diagnostics and on the HTML.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn gongkai(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run gongkai")
-}
+mod common;
 
-fn build_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let o = gongkai(&["build", "--out", out.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "demo build failed: {stderr}");
-    assert!(!stderr.contains("panicked"));
-    (dir, out)
-}
-
-/// Page text with tags removed, for asserting on sentences.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+use common::{build_demo, gongkai, text};
 
 fn read(out: &Path, rel: &str) -> String {
     fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

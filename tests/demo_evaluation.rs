@@ -1,43 +1,12 @@
 //! End-to-end on the bundled 绩效评价 demo: seeds 002 (劲松 2021), 003 part
 //! three (新街口 2023 and its 自评表) and 004's evaluation (月坛 2023).
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+mod common;
 
-fn gongkai(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run gongkai")
-}
-
-fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let o = gongkai(&["build", "--out", out.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        (dir, out)
-    });
-    out
-}
+use common::{diagnostic_keys, keys, page, spaced_text};
 
 fn text_of(rel: &str) -> String {
-    let html = fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let mut out = String::new();
-    let mut tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => {
-                tag = false;
-                out.push(' ');
-            }
-            _ if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    spaced_text(&page(rel))
 }
 
 #[test]
@@ -80,20 +49,11 @@ fn jinsong_contract_tables_and_large_projects() {
 
 #[test]
 fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
-    let o = gongkai(&["check", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut got: Vec<(String, u64, String, String)> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"].as_str().unwrap().contains("evaluation.toml") || d["file"].as_str().unwrap().contains("/projects/"))
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["field"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
-        .collect();
-    got.sort();
+    let got = diagnostic_keys(|f| f.contains("evaluation.toml") || f.contains("/projects/"));
     let x = "content/units/xinjiekou/2023/evaluation.toml";
     let y = "content/units/yuetan/2023/evaluation.toml";
     // Each confirmed against the seed text (see the closing note of issue C).
-    let mut want: Vec<(String, u64, String, String)> = [
+    let want = keys(&[
         (x, 35, "execution.budget", "warning"),                   // 40775.5299 vs parts 10796.34 + 29979.19 + 0
         (y, 21, "execution.budget", "error"),                     // 4197.68 where the parts sum to 41937.68
         (y, 22, "execution.actual", "error"),                     // likewise
@@ -103,10 +63,6 @@ fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
         (y, 108, "ratios[1].stated_pct", "error"),                // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
         (y, 169, "project_tables[0].rows[2].rate_pct", "warning"), // 人员类 9158 ÷ 9191 = 99.64%, stated 99.65%
         (y, 175, "project_tables[0].rows[3].rate_pct", "warning"), // 公用类 682 ÷ 790 = 86.33%, stated 86.37%
-    ]
-    .iter()
-    .map(|(f, l, x, s)| (f.to_string(), *l, x.to_string(), s.to_string()))
-    .collect();
-    want.sort();
+    ]);
     assert_eq!(got, want);
 }

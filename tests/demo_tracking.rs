@@ -1,51 +1,15 @@
 //! End-to-end on the bundled 绩效跟踪 demo: seeds 000 (白纸坊街道 2020, 元)
 //! and 001 (德胜街道 2016, 万元), built and checked with the real binary.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+mod common;
 
-fn gongkai(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run gongkai")
-}
-
-/// The demo, built once for all tests of this file.
-fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let o = gongkai(&["build", "--out", out.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        (dir, out)
-    });
-    out
-}
-
-fn page(rel: &str) -> String {
-    fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use common::{diagnostic_keys, keys, page, site, text};
 
 /// The HTML of the table with this id.
 fn table<'a>(html: &'a str, id: &str) -> &'a str {
     let at = html.find(&format!("id={id}>")).or_else(|| html.find(&format!("id=\"{id}\""))).unwrap_or_else(|| panic!("table {id}"));
     let end = at + html[at..].find("</table>").unwrap();
     &html[at..end]
-}
-
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            _ if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Body rows of a table (its 合计 row included), header row excluded.
@@ -138,20 +102,11 @@ fn desheng_has_25_projects_with_codes_and_the_function_tables() {
 
 #[test]
 fn every_discrepancy_in_the_two_seeds_is_reported_with_file_and_line() {
-    let o = gongkai(&["check", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut got: Vec<(String, u64, String, String)> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"].as_str().unwrap().contains("tracking.toml"))
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["field"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
-        .collect();
-    got.sort();
+    let got = diagnostic_keys(|f| f.contains("tracking.toml"));
     let b = "content/units/baizhifang/2020/tracking.toml";
     let d = "content/units/desheng/2016/tracking.toml";
     // Each confirmed by hand against the seed text (see the closing note of issue B).
-    let mut want: Vec<(String, u64, String, String)> = [
+    let want = keys(&[
         (b, 836, "offices[7].projects[3]", "error"),        // 党组织服务群众专项经费: 部门 党群服务中心 vs listed under 党群工作办公室
         (d, 13, "selection.budget_total", "warning"),       // 25 budgets sum to 6805.37, stated 6805.36
         (d, 135, "execution.actual", "warning"),            // lines sum to 23349.92, stated 23349.93
@@ -167,10 +122,6 @@ fn every_discrepancy_in_the_two_seeds_is_reported_with_file_and_line() {
         (d, 229, "projects[1].rate_pct", "warning"),        // 35.45 ÷ 109.46 = 32.386%, stated 32.38%
         (d, 304, "projects[6].rate_pct", "warning"),        // 104.71 ÷ 108 = 96.954%, stated 96.96%
         (d, 615, "totals.budget", "warning"),               // 6805.37 vs 6805.36
-    ]
-    .iter()
-    .map(|(f, l, x, s)| (f.to_string(), *l, x.to_string(), s.to_string()))
-    .collect();
-    want.sort();
+    ]);
     assert_eq!(got, want);
 }
