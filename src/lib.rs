@@ -18,6 +18,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod number;
+pub mod quantity;
 pub mod render;
 pub mod source;
 pub mod write;
@@ -77,7 +78,15 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
                     derive::evaluation::derive_form(&mut ctx, &f.form)
                 })
                 .collect();
-            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms });
+            let costs = year
+                .costs
+                .iter()
+                .map(|c| {
+                    let mut ctx = Ctx { map: &site.sources, checker };
+                    derive::cost::derive(&mut ctx, &c.analysis, year.year)
+                })
+                .collect();
+            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms, costs });
         }
     }
     out

@@ -2,6 +2,7 @@
 //! changes), compare each with what the content states through the
 //! [`Checker`], and hand the render stage values that need only formatting.
 
+pub mod cost;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
+use crate::model::{Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
 use crate::source::{display_path, FileId, SourceMap, Span};
 
 pub use parse::parse_toml;
 
 /// The report files a year folder may hold.
-pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml", "evaluation.toml", "projects/<slug>.toml"];
+pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml", "evaluation.toml", "projects/<slug>.toml", "cost/<slug>.toml"];
 
 /// Result of loading: the site (parts that failed are left out) and every
 /// problem found while loading.
@@ -39,6 +39,7 @@ enum Kind {
     Tracking { unit: usize, year: usize },
     Evaluation { unit: usize, year: usize },
     Form { unit: usize, year: usize, slug: String },
+    Cost { unit: usize, year: usize, slug: String },
     Narrative { unit: usize, year: usize },
 }
 
@@ -51,6 +52,7 @@ enum Parsed {
     Tracking(Box<Tracking>),
     Evaluation(Box<Evaluation>),
     Form(Box<ProjectForm>),
+    Cost(Box<CostAnalysis>),
     Narrative(Narrative),
 }
 
@@ -131,16 +133,20 @@ fn list(content: &Path) -> Result<Listing> {
                     continue;
                 }
                 if f.is_dir() {
-                    if fname != "projects" {
-                        l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）")));
-                        continue;
-                    }
+                    let kind = match fname.as_str() {
+                        "projects" => |unit, year, slug| Kind::Form { unit, year, slug },
+                        "cost" => |unit, year, slug| Kind::Cost { unit, year, slug },
+                        _ => {
+                            l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）")));
+                            continue;
+                        }
+                    };
                     for pf in read_dir_sorted(&f)? {
                         let pname = file_name(&pf);
                         match pname.strip_suffix(".toml") {
-                            Some(slug) if valid_slug(slug) && pf.is_file() => l.files.push((pf.clone(), Kind::Form { unit, year: yi, slug: slug.to_string() })),
+                            Some(slug) if valid_slug(slug) && pf.is_file() => l.files.push((pf.clone(), kind(unit, yi, slug.to_string()))),
                             _ if pname.starts_with('.') => {}
-                            _ => l.diagnostics.push(path_problem(&pf, "E-LAYOUT", format!("projects/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
+                            _ => l.diagnostics.push(path_problem(&pf, "E-LAYOUT", format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
                     }
                     continue;
@@ -173,6 +179,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Tracking { .. } => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Evaluation { .. } => Parsed::Evaluation(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Form { .. } => Parsed::Form(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Cost { .. } => Parsed::Cost(Box::new(parse_toml(map, id, text, 0)?)),
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -214,7 +221,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut years: Vec<Vec<Year>> = listing
         .units
         .iter()
-        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, evaluation: None, evaluation_file: None, forms: vec![], narratives: vec![] }).collect())
+        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, evaluation: None, evaluation_file: None, forms: vec![], costs: vec![], narratives: vec![] }).collect())
         .collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -240,6 +247,9 @@ pub fn load(content: &Path) -> Result<Loaded> {
             }
             (Ok(Parsed::Form(form)), Kind::Form { unit, year, slug }) => {
                 years[*unit][*year].forms.push(Form { slug: slug.clone(), form: *form, file: id });
+            }
+            (Ok(Parsed::Cost(c)), Kind::Cost { unit, year, slug }) => {
+                years[*unit][*year].costs.push(Cost { slug: slug.clone(), analysis: *c, file: id });
             }
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             _ => unreachable!("parse result always matches the file kind"),

@@ -2,6 +2,7 @@
 //! source spans, and nothing about HTML. The loader fills it; the check and
 //! derive stages read it.
 
+pub mod cost;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use cost::CostAnalysis;
 pub use evaluation::{Evaluation, ProjectForm};
 pub use final_accounts::FinalAccounts;
 pub use tracking::Tracking;
@@ -130,8 +132,19 @@ pub struct Year {
     pub evaluation_file: Option<FileId>,
     /// 项目支出绩效自评表, from `projects/<slug>.toml`, by slug order.
     pub forms: Vec<Form>,
+    /// 成本绩效分析, from `cost/<slug>.toml`, by slug order.
+    pub costs: Vec<Cost>,
     /// Narrative Markdown files, by file name order.
     pub narratives: Vec<Narrative>,
+}
+
+/// A 成本绩效分析 and where it came from.
+#[derive(Debug)]
+pub struct Cost {
+    /// File stem; used in URLs.
+    pub slug: String,
+    pub analysis: CostAnalysis,
+    pub file: FileId,
 }
 
 /// A 项目支出绩效自评表 and where it came from.

@@ -201,3 +201,40 @@ pub fn rate_bars(id: &str, title: &str, items: &[(String, Option<Decimal>, bool)
     }
     accessible(svg, id, title, desc)
 }
+
+/// Horizontal bars of one amount per item; the highlighted item (the
+/// report's own unit) is drawn in vermillion and marked 本单位, the others
+/// in blue. A legend says so in words, not only in colour.
+pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], unit: &str, desc: &str) -> String {
+    let font = 13.0;
+    let label_w = items.iter().map(|(l, _, own)| text_width(l, font) + if *own { text_width("（本单位）", font) } else { 0.0 }).fold(0.0, f64::max) + 12.0;
+    let bar_h = 22.0;
+    let plot_w = 380.0;
+    let top = 30.0;
+    let w = (label_w + plot_w + 130.0).ceil() as u32;
+    let h = (top + bar_h * items.len() as f64 + 10.0).ceil() as u32;
+    let max = items.iter().filter_map(|(_, v, _)| v.to_f64()).fold(0.0, f64::max).max(1e-9);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let left = TextStyle::from((FONT, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+        let right = TextStyle::from((FONT, font).into_font()).color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
+        let x0 = label_w as i32;
+        let _ = root.draw(&Rectangle::new([(x0, 6), (x0 + 12, 18)], PALETTE[5].filled()));
+        let _ = root.draw(&Text::new("本单位", (x0 + 18, 12), left.clone()));
+        let _ = root.draw(&Rectangle::new([(x0 + 90, 6), (x0 + 102, 18)], PALETTE[0].filled()));
+        let _ = root.draw(&Text::new("其他单位", (x0 + 108, 12), left.clone()));
+        for (i, (label, v, own)) in items.iter().enumerate() {
+            let y = (top + i as f64 * bar_h) as i32;
+            let shown = if *own { format!("{label}（本单位）") } else { label.clone() };
+            let _ = root.draw(&Text::new(shown, (x0 - 6, y + (bar_h / 2.0) as i32), right.clone()));
+            let len = ((v.to_f64().unwrap_or(0.0).max(0.0) / max) * plot_w) as i32;
+            let color = if *own { PALETTE[5] } else { PALETTE[0] };
+            let _ = root.draw(&Rectangle::new([(x0, y + 3), (x0 + len.max(1), y + bar_h as i32 - 3)], color.filled()));
+            let _ = root.draw(&Text::new(format!("{}{unit}", crate::number::round_half_up(*v, 2)), (x0 + len.max(1) + 4, y + (bar_h / 2.0) as i32), left.clone()));
+        }
+        let _ = root.present();
+    }
+    accessible(svg, id, title, desc)
+}

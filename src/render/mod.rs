@@ -3,6 +3,7 @@
 //! formats; every number it prints was computed by the derive stage.
 
 pub mod chart;
+pub mod cost;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
@@ -51,6 +52,8 @@ struct UnitPage<'a> {
     setup_html: String,
     offices: Option<Table>,
     years: Vec<(u16, String)>,
+    /// Link to the site-wide 单项定额 index when the unit has norms.
+    norms_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -59,6 +62,8 @@ struct YearPage {
     frame: Frame,
     heading: String,
     reports: Vec<(String, String, String)>,
+    /// Link to the site-wide 单项定额 index when this year has norms.
+    norms_href: Option<String>,
 }
 
 /// A report page (部门决算, 绩效跟踪 …): banner, 摘要 cards, sections.
@@ -71,6 +76,8 @@ struct ReportPage {
     sections: Vec<Section>,
     errors: usize,
     warnings: usize,
+    /// Number the sections (1. 2. …); off when their titles carry numbers.
+    numbered: bool,
 }
 
 #[derive(Template)]
@@ -124,6 +131,8 @@ pub struct YearFigures<'a> {
     pub evaluation: Option<crate::derive::evaluation::EvaluationFigures<'a>>,
     /// One per `Year::forms`, in the same order.
     pub forms: Vec<crate::derive::evaluation::FormFigures<'a>>,
+    /// One per `Year::costs`, in the same order.
+    pub costs: Vec<crate::derive::cost::CostFigures<'a>>,
 }
 
 /// Render every page of the site. `derived` holds one entry per unit/year.
@@ -155,6 +164,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         &GlossaryPage { frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries },
         "glossary/index.html".into(),
     )?);
+    pages.push(norms_index(info, derived)?);
     for u in &site.units {
         let offices = (!u.profile.offices.is_empty()).then(|| Table {
             id: "offices".into(),
@@ -175,6 +185,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
                 setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
                 offices,
                 years: year_links(u, ""),
+                norms_href: u.years.iter().any(|y| y.costs.iter().any(|c| !c.analysis.norms.is_empty())).then(|| "../../norms/index.html".to_string()),
             },
             format!("units/{}/index.html", u.slug),
         )?);
@@ -215,6 +226,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             sections,
             errors,
             warnings,
+            numbered: true,
         };
         pages.push(render(&page, format!("{base}/final-accounts/index.html"))?);
     }
@@ -225,7 +237,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true };
         pages.push(render(&page, format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
@@ -238,6 +250,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors: 0,
                 warnings: 0,
+                numbered: true,
             };
             pages.push(render(&page, format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
@@ -253,7 +266,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true };
         pages.push(render(&page, format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
@@ -265,10 +278,51 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections: evaluation::form_sections(fd, Figures { diagnostics }, file, tracked_href(year, &form.form.name).as_deref()),
                 errors,
                 warnings,
+                numbered: true,
             };
             pages.push(render(&page, format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
     }
+    if !year.costs.is_empty() {
+        let names: Vec<&str> = year.costs.iter().map(|c| c.analysis.project.as_str()).collect();
+        let norms: usize = year.costs.iter().map(|c| c.analysis.norms.len()).sum();
+        reports.push(("成本定额".to_string(), "cost/index.html".to_string(), format!("成本绩效分析：{}；单项定额 {norms} 项", names.join("、"))));
+        let mut list = vec![];
+        for (c, cd) in year.costs.iter().zip(&yf.costs) {
+            let file = info.site.sources.file(c.file).display.as_str();
+            let (errors, warnings) = counts(diagnostics, file);
+            let (cards, sections) = cost::sections(cd, Figures { diagnostics }, file);
+            let name = c.analysis.project.as_str();
+            let mut crumbs = report_crumbs(short, year.year, "成本定额", None);
+            for c in &mut crumbs {
+                c.href = c.href.as_ref().map(|h| format!("../{h}"));
+            }
+            crumbs.last_mut().unwrap().href = Some("../index.html".into());
+            crumbs.push(crumb(name, None));
+            let page = ReportPage {
+                frame: info.frame(5, format!("{name} · {}年度成本绩效分析 · {short}", year.year), crumbs),
+                heading: format!("{}{}", unit.profile.name, c.analysis.title),
+                cards,
+                sections,
+                errors,
+                warnings,
+                numbered: false,
+            };
+            pages.push(render(&page, format!("{base}/cost/{}/index.html", c.slug))?);
+            let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
+            list.push((c.analysis.title.clone(), format!("{}/index.html", c.slug), summary));
+        }
+        pages.push(render(
+            &YearPage {
+                frame: info.frame(4, format!("{}年度成本定额 · {short}", year.year), report_crumbs(short, year.year, "成本定额", None)),
+                heading: format!("{}{}年度成本绩效分析与支出定额", unit.profile.name, year.year),
+                reports: list,
+                norms_href: Some("../../../../norms/index.html".into()),
+            },
+            format!("{base}/cost/index.html"),
+        )?);
+    }
+    let norms_href = year.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| "../../../norms/index.html".to_string());
     pages.push(render(
         &YearPage {
             frame: info.frame(
@@ -278,6 +332,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             ),
             heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
             reports,
+            norms_href,
         },
         format!("{base}/index.html"),
     )?);
@@ -313,4 +368,54 @@ fn tracked_href(year: &Year, name: &str) -> Option<String> {
     let t = year.tracking.as_ref()?;
     let i = t.projects.iter().position(|p| p.name.value == name)?;
     Some(format!("../../../tracking/{}", tracking::project_href(i)))
+}
+
+/// The site-wide 单项定额 index: every norm of every cost analysis, with
+/// links back to its row on the analysis page.
+fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Page> {
+    let mut rows = vec![];
+    for yf in derived {
+        let unit = &info.site.units[yf.unit];
+        let year = &unit.years[yf.year];
+        for c in &year.costs {
+            for n in &c.analysis.norms {
+                let href = format!("../units/{}/{}/cost/{}/index.html#norm-{}", unit.slug, year.year, c.slug, n.id.value);
+                rows.push(Row {
+                    head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),
+                    cells: vec![
+                        Cell::num(esc(&n.value.text)),
+                        Cell::text(n.conditions.as_deref().unwrap_or("")),
+                        Cell::num(n.history.as_ref().map(|h| esc(&h.text)).unwrap_or_default()),
+                        Cell::text(&unit.profile.short_name),
+                        Cell::num(year.year.to_string()),
+                        Cell::text(&c.analysis.project),
+                    ],
+                    total: false,
+                });
+            }
+        }
+    }
+    let blocks = if rows.is_empty() {
+        vec![Block::Prose("<p>本站尚无成本绩效分析的单项定额。</p>".into())]
+    } else {
+        vec![
+            Block::Prose(format!("<p>全站 {} 项单项定额，来自各单位各年度的成本绩效分析；点击内容名称查看定额所在的分析报告及其依据。</p>", rows.len())),
+            Block::Table(Table {
+                id: "norms-index".into(),
+                caption: "单项定额一览".into(),
+                cols: vec!["内容".into(), "单项定额".into(), "备注（条件）".into(), "历史值".into(), "单位".into(), "年度".into(), "分析项目".into()],
+                rows,
+            }),
+        ]
+    };
+    let page = ReportPage {
+        frame: info.frame(1, "单项定额一览".into(), vec![crumb("首页", Some("../index.html".into())), crumb("单项定额一览", None)]),
+        heading: "单项定额一览".into(),
+        cards: vec![],
+        sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
+        errors: 0,
+        warnings: 0,
+        numbered: false,
+    };
+    render(&page, "norms/index.html".into())
 }

@@ -82,6 +82,12 @@ impl Figures<'_> {
         };
         let stated = s.origin == Origin::Stated;
         let text = self.value_text(v, stated, fmt);
+        self.wrap(s, text, fmt)
+    }
+
+    /// `body` (a figure as some HTML, e.g. `450元/份`) with the computed
+    /// marker and the 核验提示 of `s`'s verdict.
+    pub fn wrap(&self, s: &Shown, text: String, fmt: Fmt) -> String {
         let body = match s.origin {
             Origin::Computed => format!("<span class=\"computed\">{text}<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>"),
             _ => text,
@@ -104,6 +110,24 @@ impl Figures<'_> {
         }
     }
 
+    /// 核验提示 for diagnostics about a field that is not a recomputed
+    /// figure (a unit of measure, a price above its norm), by field path.
+    pub fn field_notes(&self, file: &str, field: &str) -> String {
+        self.diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.file == file && d.field == field && d.code != "E-FIGURE" && d.code != "W-ROUNDING")
+            .map(|(i, d)| {
+                let (cls, word) = match d.code {
+                    "W-NORM-EXCESS" => ("rounding", "超出定额"),
+                    _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
+                    _ => ("rounding", "提示"),
+                };
+                format!("<span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}——{}（<a href=\"#check-{i}\">核验详情</a>）</span>", esc(&d.message))
+            })
+            .collect()
+    }
+
     /// The 数据核验 table of one source file: every diagnostic with stated,
     /// computed, formula and source line; rows are the targets of the notes.
     pub fn checks_table(&self, file: &str) -> Option<Table> {
@@ -113,7 +137,7 @@ impl Figures<'_> {
             .enumerate()
             .filter(|(_, d)| d.file == file)
             .map(|(i, d)| Row {
-                head: format!("<span id=\"check-{i}\">{}</span>", if d.severity == crate::check::Severity::Error { "错误" } else { "舍入差异" }),
+                head: format!("<span id=\"check-{i}\">{}</span>", label(d)),
                 cells: vec![
                     Cell::text(&d.message),
                     Cell::num(esc(d.stated.as_deref().unwrap_or(""))),
@@ -140,6 +164,16 @@ impl Figures<'_> {
             Fmt::Percent => percent(v, stated),
             Fmt::PercentAbs => percent(v.abs(), stated),
         }
+    }
+}
+
+/// The 结论 of a diagnostic in the 数据核验 table.
+fn label(d: &Diagnostic) -> &'static str {
+    match (d.severity, d.code) {
+        (_, "W-NORM-EXCESS") => "超出定额",
+        (_, "E-NORM-UNIT") => "计量单位不一致",
+        (crate::check::Severity::Error, _) => "错误",
+        _ => "舍入差异",
     }
 }
 
@@ -177,7 +211,7 @@ pub fn narratives_for<'n>(narratives: &'n [crate::model::Narrative], report: &'n
 pub fn checks_section(f: &Figures, file: &str) -> Section {
     let blocks = match f.checks_table(file) {
         Some(t) => vec![
-            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释。</p>".into()),
+            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。</p>".into()),
             Block::Table(t),
         ],
         None => vec![Block::Prose("<p>本报告所有可推算的数字均与 gongkai 的计算结果一致。</p>".into())],

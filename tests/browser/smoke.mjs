@@ -305,6 +305,40 @@ async function run(page) {
   const total = (await page.locator('#form-indicators tbody tr.total').textContent()) ?? '';
   check(total.includes('100'), `自评表 总分 row reads 100 (${total.trim()})`);
   await clickLink(page, '返回绩效评价报告');
+
+  // ---- 成本定额: 月坛街道 → 2023年度 → 成本定额 → the analysis → norms index → back by anchor
+  await page.goto(start, { waitUntil: 'load' });
+  await clickLink(page, '月坛街道');
+  await clickLink(page, '2023年度');
+  await clickLink(page, '成本定额');
+  await clickLink(page, '困难群众救助服务所项目成本绩效分析');
+  const costH1 = (await page.locator('h1').allTextContents())[0] ?? '';
+  check(costH1.includes('成本绩效分析'), `cost page h1 names the analysis (${costH1})`);
+  const costCharts = await page.evaluate(() => Array.from(document.querySelectorAll('figure.chart-pair'), (f) => ({
+    ok: Boolean(f.querySelector('svg[role="img"] > title')?.textContent && f.querySelector('svg[role="img"] > desc')?.textContent),
+    table: Boolean(f.querySelector('table caption')),
+    desc: f.querySelector('svg[role="img"] > desc')?.textContent ?? '',
+  })));
+  check(costCharts.length === 3 && costCharts.every((c) => c.ok && c.table),
+    `cost page: 2 composition pies and the peer bars, each with title, desc and a table beside it (${costCharts.length})`);
+  check(costCharts.some((c) => c.desc.includes('月坛街道（本单位）')), 'peer chart names the own unit in its desc');
+  const budgetTotals = await page.locator('#budget-2022 tbody tr.total').last().textContent();
+  check((budgetTotals ?? '').includes('418,309.92'), `表2 费用总计 row reads 418,309.92 (${budgetTotals?.trim()})`);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const costShot = path.join(artifactsDir, 'cost-budget-2023.png');
+  await page.locator('#budget-2023').screenshot({ path: costShot });
+  check(existsSync(costShot), `cost: 表3 screenshot written: ${path.relative(repoRoot, costShot)}`);
+  const pricingShot = path.join(artifactsDir, 'cost-pricing.png');
+  await page.locator('#pricing-table').screenshot({ path: pricingShot });
+  check(existsSync(pricingShot), `cost: pricing table screenshot written: ${path.relative(repoRoot, pricingShot)}`);
+  await clickLink(page, '单项定额一览');
+  const normRows = await page.locator('#norms-index tbody tr').count();
+  check(normRows === 5, `norms index lists the 5 单项定额 of seed 004 (${normRows})`);
+  await page.locator('#norms-index tbody tr a').nth(2).click();
+  await page.waitForLoadState('load');
+  const hash = new URL(page.url()).hash;
+  const target = hash ? await page.locator(hash).count() : 0;
+  check(hash === '#norm-case-summary' && target === 1, `norms index links to the norm's row on the analysis page (${page.url()})`);
 }
 
 const watchdog = setTimeout(() => {

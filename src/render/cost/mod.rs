@@ -1,0 +1,432 @@
+//! The 成本绩效分析 page: the report's sections in its own order, with the
+//! generated tables placed where the content says (`show`): contract
+//! history, each year's budget composition with a pie chart, the year-to-year
+//! comparison, per-service tables, peers as bars with the own unit
+//! highlighted; the norm tables are in [`norms`].
+
+mod norms;
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::chart::{self, Datum};
+use super::format::{esc, money, money2, percent};
+use super::markdown;
+use super::view::{checks_section, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
+use crate::derive::cost::{service_key, BudgetFigures, CostFigures, LineFigures, Restated};
+use crate::derive::{Origin, Shown};
+
+pub(crate) struct Cx<'a> {
+    pub f: Figures<'a>,
+    pub file: &'a str,
+    pub norms: &'a [crate::model::cost::Norm],
+}
+
+impl Cx<'_> {
+    pub fn m(&self, s: &Shown) -> Cell {
+        Cell::num(self.f.html(s, Fmt::Money))
+    }
+    pub fn p(&self, s: &Shown) -> Cell {
+        Cell::num(self.f.html(s, Fmt::Percent))
+    }
+    /// A figure shown as written (`450元/份`) with its verdict.
+    pub fn written(&self, s: &Shown, text: &str) -> Cell {
+        Cell::num(if s.value.is_some() && s.origin == Origin::Stated { self.f.wrap(s, esc(text), Fmt::Money) } else { self.f.html(s, Fmt::Money) })
+    }
+}
+
+/// Every table a part can `show`.
+pub const SHOWS: &[&str] = &["contracts", "budgets", "comparison", "service:<服务内容>", "peers", "norms", "indicators", "reductions", "standards"];
+
+fn prose(md: &Option<String>) -> Option<Block> {
+    md.as_deref().filter(|t| !t.trim().is_empty()).map(|t| Block::Prose(markdown::to_html(t)))
+}
+
+/// The 摘要 cards and sections of the cost-analysis page.
+pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Section>) {
+    let cx = Cx { f, file, norms: &d.a.norms };
+    let mut shown = HashSet::new();
+    let mut out = vec![];
+    for (i, s) in d.a.sections.iter().enumerate() {
+        let mut blocks = vec![];
+        for (j, p) in s.parts.iter().enumerate() {
+            if let Some(t) = &p.title {
+                let h = if p.level.as_ref().is_some_and(|l| l.value >= 4) { "h4" } else { "h3" };
+                blocks.push(Block::Prose(format!("<{h} id=\"s{}-{}\">{}</{h}>", i + 1, j + 1, esc(t))));
+            }
+            blocks.extend(prose(&p.text));
+            if let Some(show) = &p.show {
+                shown.insert(show.value.as_str());
+                blocks.extend(show_blocks(&cx, d, &show.value, p.caption.as_deref()));
+            }
+            blocks.extend(prose(&p.after));
+        }
+        out.push(Section { id: format!("s{}", i + 1), title: s.title.clone(), blocks });
+    }
+    // Tables the sections do not place still appear, after them.
+    let mut rest = vec![];
+    for key in ["contracts", "budgets", "peers", "norms", "indicators", "reductions", "standards"] {
+        let present = match key {
+            "contracts" => d.a.contracts.is_some(),
+            "budgets" => !d.a.budgets.is_empty(),
+            "peers" => d.a.peers.is_some(),
+            "norms" => !d.a.norms.is_empty(),
+            "indicators" => d.a.indicators.is_some(),
+            "reductions" => d.a.reductions.is_some(),
+            _ => d.a.standards.is_some(),
+        };
+        if present && !shown.contains(key) {
+            rest.extend(show_blocks(&cx, d, key, None));
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Section { id: "tables".into(), title: "数据表".into(), blocks: rest });
+    }
+    out.push(checks_section(&cx.f, file));
+    (cards(d), out)
+}
+
+fn cards(d: &CostFigures) -> Vec<Card> {
+    let mut cards = vec![];
+    if let Some(c) = &d.contracts
+        && let Some(v) = c.total_amount.value
+    {
+        let years: Vec<String> = c.c.rows.iter().map(|r| r.year.to_string()).collect();
+        cards.push(Card { label: "合同金额合计".into(), value: format!("{}{}", money(v), c.c.unit.label()), note: esc(&format!("{}年度", years.join("、"))) });
+    }
+    if let Some(b) = d.budgets.iter().max_by_key(|b| b.b.year.value)
+        && let Some(v) = b.total.value
+    {
+        cards.push(Card { label: format!("{}年预算（合同）", b.b.year.value), value: format!("{}{}", money(v), b.b.unit.label()), note: esc(&b.b.title) });
+    }
+    if !d.norms.norms.is_empty() {
+        let names: Vec<&str> = d.norms.norms.iter().map(|n| n.name.as_str()).collect();
+        cards.push(Card { label: "单项定额".into(), value: format!("{} 项", names.len()), note: "<a href=\"#norms\">见定额表</a>".into() });
+    }
+    if let Some(p) = &d.norms.pricing {
+        let diff = p.priced_total - p.actual_total;
+        let (word, _) = super::format::change_words(diff);
+        cards.push(Card {
+            label: format!("按单项定额测算{}年预算", p.year),
+            value: format!("{}元", money2(p.priced_total)),
+            note: format!("比实际预算{word} {}元（<a href=\"#pricing\">测算明细</a>）", money2(diff.abs())),
+        });
+    }
+    cards
+}
+
+fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> Vec<Block> {
+    match show {
+        "contracts" => d.contracts.as_ref().map(|c| contracts(cx, c)).unwrap_or_default(),
+        "budgets" => d.budgets.iter().enumerate().flat_map(|(i, b)| budget(cx, b, i)).collect(),
+        "comparison" => comparison(cx, &d.budgets).into_iter().collect(),
+        "peers" => d.peers.as_ref().map(|p| peers(cx, p)).unwrap_or_default(),
+        "norms" => norms::norms(cx, d),
+        "indicators" => norms::indicators(d).into_iter().collect(),
+        "reductions" => norms::reductions(cx, d).into_iter().collect(),
+        "standards" => norms::standards(cx, d),
+        s => match s.strip_prefix("service:") {
+            Some(key) => service_table(cx, &d.budgets, key, caption).into_iter().collect(),
+            None => vec![],
+        },
+    }
+}
+
+fn contracts(cx: &Cx, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
+    let mut rows: Vec<Row> = c
+        .c
+        .rows
+        .iter()
+        .map(|r| Row {
+            head: r.year.to_string(),
+            cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.m(&Shown::stated(&r.amount)), cx.m(&Shown::stated_opt(&r.spent))],
+            total: false,
+        })
+        .collect();
+    rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), Cell::text(""), cx.m(&c.total_amount), cx.m(&c.total_spent)], total: true });
+    let t = Table {
+        id: "contracts".into(),
+        caption: format!("{}（单位：{}）", c.c.title, c.c.unit.label()),
+        cols: vec!["年度".into(), "服务单位".into(), "合同期间".into(), "合同金额".into(), "支出金额".into()],
+        rows,
+    };
+    let mut out = vec![Block::Table(t)];
+    out.extend(prose(&c.c.note));
+    out
+}
+
+/// Quantity as written, with the 单位 column when the table has one.
+fn quantity_text(l: &LineFigures) -> String {
+    match &l.l.unit {
+        Some(u) => format!("{} {}", l.l.quantity.text.trim(), u),
+        None => l.l.quantity.text.trim().to_string(),
+    }
+}
+
+fn line_amount(cx: &Cx, l: &LineFigures) -> Cell {
+    let mut c = cx.m(&l.amount);
+    if let Some(f) = &l.l.formula {
+        c.html.push_str(&format!("<br><span class=\"muted\">原文：{}</span>", esc(&f.text)));
+    }
+    c
+}
+
+/// 单项定额 cell of a line or service: the norm and how the price fares.
+fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
+    let Some(c) = d else { return Cell::text("") };
+    let n = &norms[c.norm];
+    let status = match (&c.quantity, &c.excess) {
+        (None, _) => String::new(),
+        (Some(_), None) => "<br><span class=\"ok\">未超出定额</span>".to_string(),
+        (Some(_), Some(_)) => String::new(),
+    };
+    Cell { html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.f.field_notes(cx.file, field)), num: false }
+}
+
+fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
+    let unit = b.b.unit.label();
+    let mut rows = vec![];
+    let mut data = vec![];
+    let total_words = |share: &Shown| share.value.map(|v| format!("，占{}", percent(v, share.origin == Origin::Stated))).unwrap_or_default();
+    let norms_all = cx.norms;
+    for (si, s) in b.services.iter().enumerate() {
+        let label = s.s.subtotal_label.as_deref().unwrap_or("小计");
+        let field = format!("budgets[{bi}].services[{si}].norm");
+        rows.push(Row {
+            head: format!("<strong>{}</strong>（{label}）", esc(&s.s.name)),
+            cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&s.subtotal), cx.p(&s.share), norm_cell(cx, s.compliance.as_ref(), norms_all, &field)],
+            total: true,
+        });
+        for (li, l) in s.lines.iter().enumerate() {
+            let field = format!("budgets[{bi}].services[{si}].lines[{li}].norm");
+            let head = if l.l.item.is_empty() { format!("<span class=\"indent\">{}</span>", esc(service_key(&s.s.name))) } else { format!("<span class=\"indent\">{}</span>", esc(&l.l.item)) };
+            rows.push(Row {
+                head,
+                cells: vec![
+                    Cell::text(&quantity_text(l)),
+                    Cell::text(&l.count_unit),
+                    cx.m(&Shown::stated(&l.l.price)),
+                    line_amount(cx, l),
+                    Cell::text(""),
+                    norm_cell(cx, l.compliance.as_ref(), norms_all, &field),
+                ],
+                total: false,
+            });
+        }
+        if let Some(v) = s.subtotal.value.filter(|v| *v > Decimal::ZERO) {
+            data.push(Datum { label: service_key(&s.s.name).to_string(), value: v, words: format!("{}{unit}{}", money(v), total_words(&s.share)) });
+        }
+    }
+    for (c, cf) in b.b.charges.iter().zip(&b.charges) {
+        let label = c.item.as_deref().map_or_else(|| c.name.clone(), |i| format!("{} · {i}", c.name));
+        let rate = match &cf.rate.value {
+            Some(_) => format!("{} × {}", cx.f.html(&cf.rate, Fmt::Percent), money2(cf.base)),
+            None => format!("基数 {}", money2(cf.base)),
+        };
+        rows.push(Row { head: format!("<strong>{}</strong>", esc(&label)), cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.m(&cf.amount), cx.p(&cf.share), Cell::text("")], total: true });
+        if let Some(v) = cf.amount.value.filter(|v| *v > Decimal::ZERO) {
+            data.push(Datum { label: c.item.clone().unwrap_or_else(|| c.name.clone()), value: v, words: format!("{}{unit}{}", money(v), total_words(&cf.share)) });
+        }
+    }
+    rows.push(Row { head: "费用总计".into(), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&b.total), Cell::text(""), Cell::text("")], total: true });
+    let id = format!("budget-{}", b.b.year.value);
+    let table = Table {
+        id: id.clone(),
+        caption: format!("{}（单位：{unit}）", b.b.title),
+        cols: vec!["服务内容 / 成本类别".into(), "数量".into(), "计量单位".into(), "单价".into(), "金额".into(), "占比".into(), "单项定额".into()],
+        rows,
+    };
+    let svg = chart::pie(&format!("{id}-pie"), &format!("{}年项目预算构成占比", b.b.year.value), &data);
+    vec![Block::Chart { svg, table }]
+}
+
+/// The expression a table writes for a line (its `restated` entry for that
+/// table, else the 金额 formula, else 数量 × 单价 = 金额 built from the line).
+fn detail<'a>(l: &'a LineFigures, table: Option<&str>) -> (String, Option<&'a Restated<'a>>) {
+    if let Some(r) = table.and_then(|t| l.restated.iter().find(|r| r.place == t)) {
+        return (r.e.text.clone(), Some(r));
+    }
+    if let Some(f) = &l.l.formula {
+        return (f.text.clone(), None);
+    }
+    let amount = l.amount.value.map(money).unwrap_or_default();
+    (format!("{}×{}={amount}", quantity_text(l), l.l.price.text), None)
+}
+
+/// The 表N a caption names (“表5 需求评估…” → 表5).
+fn table_key(caption: Option<&str>) -> Option<&str> {
+    let c = caption?.trim();
+    let end = c.char_indices().find(|(_, ch)| ch.is_whitespace()).map_or(c.len(), |(i, _)| i);
+    Some(&c[..end])
+}
+
+/// 年度对比 (表4): one row per service (matched across years without the
+/// numbering), each year's 明细 as its table writes it and the amount.
+fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
+    if budgets.len() < 2 {
+        return None;
+    }
+    let mut keys: Vec<&str> = vec![];
+    for b in budgets {
+        for s in &b.services {
+            let k = service_key(&s.s.name);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let place = "表4";
+    let mut rows = vec![];
+    let mut cols = vec!["项目内容".to_string()];
+    for b in budgets {
+        cols.push(format!("{}年明细", b.b.year.value));
+        cols.push(format!("{}年预算金额", b.b.year.value));
+    }
+    for k in &keys {
+        let mut cells = vec![];
+        for b in budgets {
+            match b.services.iter().find(|s| service_key(&s.s.name) == *k) {
+                Some(s) => {
+                    let details: Vec<String> = s.lines.iter().map(|l| esc(&detail(l, Some(place)).0)).collect();
+                    cells.push(Cell { html: details.join("；<br>"), num: false });
+                    let r = s.restated.iter().find(|r| r.place == place);
+                    cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+                }
+                None => {
+                    cells.push(Cell::text("（未申报）"));
+                    cells.push(Cell::text(""));
+                }
+            }
+        }
+        rows.push(Row { head: esc(k), cells, total: false });
+    }
+    let max_charges = budgets.iter().map(|b| b.b.charges.len()).max().unwrap_or(0);
+    for ci in 0..max_charges {
+        let name = budgets.iter().find_map(|b| b.b.charges.get(ci)).map(|c| service_key(&c.name).to_string()).unwrap_or_default();
+        let mut cells = vec![];
+        for b in budgets {
+            match (b.b.charges.get(ci), b.charges.get(ci)) {
+                (Some(_), Some(cf)) => {
+                    cells.push(Cell::num(cx.f.html(&cf.rate, Fmt::Percent)));
+                    let r = cf.restated.iter().find(|r| r.place == place);
+                    cells.push(cx.m(r.map_or(&cf.amount, |r| &r.shown)));
+                }
+                _ => {
+                    cells.push(Cell::text(""));
+                    cells.push(Cell::text(""));
+                }
+            }
+        }
+        rows.push(Row { head: esc(&name), cells, total: false });
+    }
+    let mut cells = vec![];
+    for b in budgets {
+        cells.push(Cell::text(""));
+        let r = b.restated.iter().find(|r| r.place == place);
+        cells.push(cx.m(r.map_or(&b.total, |r| &r.shown)));
+    }
+    rows.push(Row { head: "合计".into(), cells, total: true });
+    let years: Vec<String> = budgets.iter().map(|b| b.b.year.value.to_string()).collect();
+    Some(Block::Table(Table {
+        id: "comparison".into(),
+        caption: format!("表4 {}年度项目申报明细对比（单位：元；按服务内容对齐，明细与金额如表4所写）", years.join("—")),
+        cols,
+        rows,
+    }))
+}
+
+/// One service's lines across the years (表5, 表6, 表7).
+fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
+    let place = table_key(caption);
+    let with: Vec<(&BudgetFigures, &crate::derive::cost::ServiceFigures)> =
+        budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.s.name) == key).map(|s| (b, s))).collect();
+    if with.is_empty() {
+        return None;
+    }
+    let mut items: Vec<&str> = vec![];
+    for (_, s) in &with {
+        for l in &s.lines {
+            if !items.contains(&l.l.item.as_str()) {
+                items.push(&l.l.item);
+            }
+        }
+    }
+    let described = with.iter().any(|(_, s)| s.lines.iter().any(|l| l.l.description.is_some()));
+    let mut cols = vec!["成本类别".to_string()];
+    if described {
+        cols.push("工作内容".into());
+    }
+    for (b, _) in &with {
+        cols.push(format!("{}年度明细", b.b.year.value));
+        cols.push(format!("{}年度金额", b.b.year.value));
+    }
+    let mut rows = vec![];
+    for item in &items {
+        let mut cells = vec![];
+        if described {
+            let desc = with.iter().find_map(|(_, s)| s.lines.iter().find(|l| l.l.item == *item).and_then(|l| l.l.description.as_deref()));
+            cells.push(Cell::text(desc.unwrap_or("")));
+        }
+        for (_, s) in &with {
+            match s.lines.iter().find(|l| l.l.item == *item) {
+                Some(l) => {
+                    let (text, r) = detail(l, place);
+                    cells.push(Cell::text(&text));
+                    cells.push(cx.m(r.map_or(&l.amount, |r| &r.shown)));
+                }
+                None => {
+                    cells.push(Cell::text("-"));
+                    cells.push(Cell::text("-"));
+                }
+            }
+        }
+        rows.push(Row { head: esc(item), cells, total: false });
+    }
+    let mut cells = vec![];
+    if described {
+        cells.push(Cell::text(""));
+    }
+    for (_, s) in &with {
+        cells.push(Cell::text(""));
+        let r = place.and_then(|p| s.restated.iter().find(|r| r.place == p));
+        cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+    }
+    rows.push(Row { head: "合计".into(), cells, total: true });
+    let caption = caption.map_or_else(|| format!("{key}成本情况"), str::to_string);
+    Some(Block::Table(Table { id: format!("service-{}", key.split_whitespace().collect::<Vec<_>>().join("-")), caption: format!("{caption}（单位：元）"), cols, rows }))
+}
+
+fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
+    let unit = p.p.unit.label();
+    let rows: Vec<Row> = p
+        .p
+        .rows
+        .iter()
+        .zip(&p.monthly)
+        .map(|(r, m)| Row {
+            head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
+            cells: vec![cx.m(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.m(m), |u| cx.written(m, &u.text))],
+            total: false,
+        })
+        .collect();
+    let table = Table {
+        id: "peers".into(),
+        caption: format!("{}（单位：{unit}；平均每月金额 = 合同金额 ÷ {} 个月）", p.p.title, p.p.months.text),
+        cols: vec!["街道".into(), "合同金额".into(), "平均每月金额".into()],
+        rows,
+    };
+    let items: Vec<(String, Decimal, bool)> = p.p.rows.iter().zip(&p.monthly).filter_map(|(r, m)| Some((r.name.clone(), m.value?, r.is_self))).collect();
+    let words: Vec<String> = items.iter().map(|(n, v, own)| format!("{n}{} {}{unit}/月", if *own { "（本单位）" } else { "" }, crate::number::round_half_up(*v, 2))).collect();
+    let title = "各街道困难群众救助服务所平均每月合同金额";
+    let svg = chart::highlight_bars("peers-bars", title, &items, &format!("{unit}/月"), &format!("{title}：{}。", words.join("；")));
+    let mut out = vec![Block::Chart { svg, table }];
+    if let (Some((rank, n)), Some(own)) = (p.rank, p.p.rows.iter().position(|r| r.is_self)) {
+        let v = p.monthly[own].value.map(|v| crate::number::round_half_up(v, 2).to_string()).unwrap_or_default();
+        out.push(Block::Prose(format!(
+            "<p class=\"derived\">gongkai 按表中数字排序：{}平均每月金额 {v}{unit}，在 {n} 个街道中由高到低排第 {rank} 位。</p>",
+            esc(&p.p.rows[own].name)
+        )));
+    }
+    out
+}
