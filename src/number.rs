@@ -59,8 +59,22 @@ pub fn parse_literal(raw: &str) -> Result<Option<Decimal>, String> {
     } else {
         Decimal::from_str(&cleaned)
     };
-    parsed.map(Some).map_err(|_| format!("“{t}” 不是数字（应写成如 1234.56 的数字，未填报写 \"-\"）"))
+    let v = parsed.map_err(|_| format!("“{t}” 不是数字（应写成如 1234.56 的数字，未填报写 \"-\"）"))?;
+    // Bounds that keep every sum, product and ratio gongkai computes far from
+    // Decimal's limits (no budget figure comes near either).
+    if v.abs() >= Decimal::new(1, 0) * Decimal::from(MAX_MAGNITUDE) {
+        return Err(format!("“{t}” 太大：绝对值应小于 10 的 15 次方"));
+    }
+    if v.scale() > MAX_DECIMALS {
+        return Err(format!("“{t}” 的小数位太多：最多 {MAX_DECIMALS} 位"));
+    }
+    Ok(Some(v))
 }
+
+/// Figures must be smaller than this in absolute value (10^15).
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+/// Figures may be written with at most this many decimals.
+pub const MAX_DECIMALS: u32 = 10;
 
 impl<'de> Deserialize<'de> for Figure {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -149,6 +163,9 @@ mod tests {
         assert_eq!(parse_literal("\"-\"").unwrap(), None);
         assert!(parse_literal("abc").is_err());
         assert!(parse_literal("nan").is_err());
+        assert!(parse_literal("1000000000000000").is_err(), "10^15 is out of range");
+        assert!(parse_literal("999999999999999.99").is_ok());
+        assert!(parse_literal("0.00000000001").is_err(), "11 decimals");
     }
 
     #[test]

@@ -87,9 +87,17 @@ impl Expression {
         };
         let factors = lhs.split(['*', '×', '＊', 'x', 'X']).map(|f| term(f, text)).collect::<Result<Vec<_>, _>>()?;
         let result = rhs.map(|r| term(r, text)).transpose()?;
+        // A count above a billion is a typo; bounding it keeps 数量 × 单价 exact.
+        let product = factors.iter().try_fold(Decimal::ONE, |acc, t| acc.checked_mul(t.number()));
+        if product.is_none_or(|p| p.abs() > Decimal::from(MAX_PRODUCT)) {
+            return Err(format!("数量表达式 “{text}” 的乘积太大（应不超过 10 亿）"));
+        }
         Ok(Expression { text: text.to_string(), span, factors, result })
     }
 }
+
+/// The largest product an expression may have.
+const MAX_PRODUCT: i64 = 1_000_000_000;
 
 /// Make units comparable: drop separators and spaces (`人.次` = `人次`).
 pub fn normalize_unit(u: &str) -> String {
@@ -222,7 +230,7 @@ mod tests {
 
     #[test]
     fn bad_expressions_are_refused() {
-        for bad in ["", "三人*180次", "3人+180次", "3人**2", "3人*180次=", "(3人)"] {
+        for bad in ["", "三人*180次", "3人+180次", "3人**2", "3人*180次=", "(3人)", "100000*100000*100000", "99999999999999*99999999999999"] {
             assert!(Expression::parse(bad, Span::default()).is_err(), "{bad}");
         }
     }

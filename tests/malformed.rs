@@ -184,6 +184,16 @@ fn cases() -> Vec<Case> {
             file: "units/example/2024/final-acounts.toml", at: Line(1), code: "E-LAYOUT", mentions: "final-acounts.toml",
         },
         Case {
+            name: "amount beyond any budget: 10^29 written as a string",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = \"79228162514264337593543950335\""),
+            file: FA, at: LineOf("79228162514264337593543950335"), code: "E-PARSE", mentions: "太大",
+        },
+        Case {
+            name: "amount with 28 decimals",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = \"300.0000000000000000000000000001\""),
+            file: FA, at: LineOf("300.0000000000000000000000000001"), code: "E-PARSE", mentions: "小数位太多",
+        },
+        Case {
             name: "duplicate unit: units/example2 with the same names",
             edit: |c| copy_dir(&c.join("units/example"), &c.join("units/example2")),
             file: "units/example2/unit.toml", at: LineOf("name = \"示例市示例区示例街道办事处\""), code: "E-DUPLICATE", mentions: "units/example",
