@@ -245,6 +245,10 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
 /// table, else the 金额 formula, else 数量 × 单价 = 金额 built from the line).
 fn detail<'a>(l: &'a LineFigures, table: Option<&str>) -> (String, Option<&'a Restated<'a>>) {
     if let Some(r) = table.and_then(|t| l.restated.iter().find(|r| r.place == t)) {
+        // A table that writes only the amount (表7) still shows 数量 × 单价.
+        if r.e.factors.len() == 1 && r.e.result.is_none() {
+            return (format!("{} × {}", quantity_text(l), l.l.price.text), Some(r));
+        }
         return (r.e.text.clone(), Some(r));
     }
     if let Some(f) = &l.l.formula {
@@ -303,7 +307,8 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
     }
     let max_charges = budgets.iter().map(|b| b.b.charges.len()).max().unwrap_or(0);
     for ci in 0..max_charges {
-        let name = budgets.iter().find_map(|b| b.b.charges.get(ci)).map(|c| service_key(&c.name).to_string()).unwrap_or_default();
+        // Named as the latest year names it (表4 follows the newer table).
+        let name = budgets.iter().rev().find_map(|b| b.b.charges.get(ci)).map(|c| service_key(&c.name).to_string()).unwrap_or_default();
         let mut cells = vec![];
         for b in budgets {
             match (b.b.charges.get(ci), b.charges.get(ci)) {
