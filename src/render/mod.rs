@@ -3,6 +3,7 @@
 //! formats; every number it prints was computed by the derive stage.
 
 pub mod chart;
+pub mod checks;
 pub mod cost;
 pub mod evaluation;
 pub mod final_accounts;
@@ -194,7 +195,71 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     for r in year_pages {
         pages.extend(r?);
     }
+    pages.extend(checks_pages(info, diagnostics, &pages)?);
     Ok(pages)
+}
+
+/// The source files of one unit/year, as diagnostics name them.
+fn year_files(site: &Site, year: &Year) -> std::collections::BTreeSet<String> {
+    let ids = [year.final_accounts_file, year.tracking_file, year.evaluation_file]
+        .into_iter()
+        .flatten()
+        .chain(year.forms.iter().map(|f| f.file))
+        .chain(year.costs.iter().map(|c| c.file))
+        .chain(year.narratives.iter().map(|n| n.file));
+    ids.map(|id| site.sources.file(id).display.clone()).collect()
+}
+
+/// The site-wide and per unit/year 数据核验 pages, linking into `rendered`.
+fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) -> Result<Vec<Page>> {
+    let site = info.site;
+    let files = checks::pages_of_files(site);
+    let anchors = checks::anchors(rendered);
+    let years: Vec<checks::YearChecks> = site
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.years.iter().map(move |y| checks::YearChecks {
+                unit: &u.profile.short_name,
+                year: y.year,
+                href: format!("units/{}/{}/checks/index.html", u.slug, y.year),
+                files: year_files(site, y),
+            })
+        })
+        .collect();
+    let mut out = vec![];
+    let (cards, sections) = checks::site_sections(diagnostics, &years, &files, &anchors);
+    let page = ReportPage {
+        frame: info.frame(1, "数据核验".into(), vec![crumb("首页", Some("../index.html".into())), crumb("数据核验", None)]),
+        heading: "数据核验（全站）".into(),
+        cards,
+        sections,
+        // The counts are the page's subject (cards), not a banner.
+        errors: 0,
+        warnings: 0,
+        numbered: false,
+    };
+    out.push(render(&page, "checks/index.html".into())?);
+    for y in &years {
+        let (cards, sections) = checks::year_sections(diagnostics, y, &files, &anchors);
+        let crumbs = vec![
+            crumb("首页", Some("../../../../index.html".into())),
+            crumb(y.unit, Some("../../index.html".into())),
+            crumb(format!("{}年度", y.year), Some("../index.html".into())),
+            crumb("数据核验", None),
+        ];
+        let page = ReportPage {
+            frame: info.frame(4, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
+            heading: format!("{} {}年度数据核验", y.unit, y.year),
+            cards,
+            sections,
+            errors: 0,
+            warnings: 0,
+            numbered: false,
+        };
+        out.push(render(&page, y.href.clone())?);
+    }
+    Ok(out)
 }
 
 fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
@@ -207,7 +272,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = final_accounts::sections(fa, d, Figures { diagnostics }, year.year, &year.narratives, file);
+        let (cards, sections) = final_accounts::sections(fa, d, Figures::new(diagnostics), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("部门决算".to_string(), "final-accounts/index.html".to_string(), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
         let page = ReportPage {
@@ -233,7 +298,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = tracking::sections(t, d, Figures { diagnostics }, year.year, &year.narratives, file);
+        let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
@@ -242,7 +307,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         for p in &d.projects {
             let name = p.p.name.value.as_str();
             let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
-            let sections = tracking::project_page(d, p, Figures { diagnostics }, form.as_deref());
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics), form.as_deref());
             let page = ReportPage {
                 frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
                 heading: name.to_string(),
@@ -258,7 +323,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
         let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", unit.profile.name, year.year));
         let file = year.evaluation_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = evaluation::sections(d, Figures { diagnostics }, year.year, &year.narratives, &year.forms, file);
+        let (cards, sections) = evaluation::sections(d, Figures::new(diagnostics), year.year, &year.narratives, &year.forms, file);
         let (errors, warnings) = counts(diagnostics, file);
         let summary = match &d.score {
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.s.total.text),
@@ -275,7 +340,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 frame: info.frame(6, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
-                sections: evaluation::form_sections(fd, Figures { diagnostics }, file, tracked_href(year, &form.form.name).as_deref()),
+                sections: evaluation::form_sections(fd, Figures::new(diagnostics), file, tracked_href(year, &form.form.name).as_deref()),
                 errors,
                 warnings,
                 numbered: true,
@@ -291,7 +356,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         for (c, cd) in year.costs.iter().zip(&yf.costs) {
             let file = info.site.sources.file(c.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
-            let (cards, sections) = cost::sections(cd, Figures { diagnostics }, file);
+            let (cards, sections) = cost::sections(cd, Figures::new(diagnostics), file);
             let name = c.analysis.project.as_str();
             let mut crumbs = report_crumbs(short, year.year, "成本定额", None);
             for c in &mut crumbs {
@@ -322,6 +387,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             format!("{base}/cost/index.html"),
         )?);
     }
+    let files = year_files(info.site, year);
+    let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
+    let summary = if errors + warnings == 0 { "每一个可推算的数字都与原文一致".to_string() } else { format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行") };
+    reports.push(("数据核验".to_string(), "checks/index.html".to_string(), summary));
     let norms_href = year.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| "../../../norms/index.html".to_string());
     pages.push(render(
         &YearPage {

@@ -68,12 +68,29 @@ pub enum Fmt {
     PercentAbs,
 }
 
-/// Renders figures with their verification notes.
+/// Renders figures with their verification notes. The first place on a
+/// page that shows a disputed figure gets the anchor `fig-<diagnostic>`, which
+/// the page's own 数据核验 table and the 数据核验 pages link to.
 pub struct Figures<'a> {
     pub diagnostics: &'a [Diagnostic],
+    anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
 }
 
-impl Figures<'_> {
+impl<'a> Figures<'a> {
+    pub fn new(diagnostics: &'a [Diagnostic]) -> Self {
+        Figures { diagnostics, anchored: Default::default() }
+    }
+
+    /// ` id="fig-N"` the first time diagnostic N is shown on this page.
+    fn anchor(&self, diagnostic: usize) -> String {
+        if self.anchored.borrow_mut().insert(diagnostic) { format!(" id=\"fig-{diagnostic}\"") } else { String::new() }
+    }
+
+    /// Diagnostics shown (and anchored) on this page so far.
+    pub fn anchored(&self) -> std::collections::BTreeSet<usize> {
+        self.anchored.borrow().clone()
+    }
+
     /// The figure as HTML: the value (stated as written, computed rounded),
     /// a marker when computed, and a visible 核验提示 when disputed.
     pub fn html(&self, s: &Shown, fmt: Fmt) -> String {
@@ -104,7 +121,8 @@ impl Figures<'_> {
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
                 format!(
-                    "<span class=\"disputed {cls}\"><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"#check-{diagnostic}\">核验详情</a>）</span></span>"
+                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"#check-{diagnostic}\">核验详情</a>）</span></span>",
+                    self.anchor(*diagnostic)
                 )
             }
         }
@@ -123,36 +141,24 @@ impl Figures<'_> {
                     _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
                     _ => ("rounding", "提示"),
                 };
-                format!("<span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}——{}（<a href=\"#check-{i}\">核验详情</a>）</span>", esc(&d.message))
+                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"#check-{i}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message))
             })
             .collect()
     }
 
     /// The 数据核验 table of one source file: every diagnostic with stated,
-    /// computed, formula and source line; rows are the targets of the notes.
+    /// computed, formula and source line; rows are the targets of the notes,
+    /// and link back to the figure where this page shows it.
     pub fn checks_table(&self, file: &str) -> Option<Table> {
+        let anchored = self.anchored();
         let rows: Vec<Row> = self
             .diagnostics
             .iter()
             .enumerate()
             .filter(|(_, d)| d.file == file)
-            .map(|(i, d)| Row {
-                head: format!("<span id=\"check-{i}\">{}</span>", label(d)),
-                cells: vec![
-                    Cell::text(&d.message),
-                    Cell::num(esc(d.stated.as_deref().unwrap_or(""))),
-                    Cell::num(esc(d.computed.as_deref().unwrap_or(""))),
-                    Cell { html: format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), num: false },
-                ],
-                total: false,
-            })
+            .map(|(i, d)| diagnostic_row(i, d, if anchored.contains(&i) { format!("<a href=\"#fig-{i}\">查看该数字</a>") } else { String::new() }))
             .collect();
-        (!rows.is_empty()).then(|| Table {
-            id: "checks-table".into(),
-            caption: "数据核验结果（原文数字与 gongkai 计算值的比较）".into(),
-            cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into()],
-            rows,
-        })
+        (!rows.is_empty()).then(|| diagnostics_table("checks-table", "数据核验结果（原文数字与 gongkai 计算值的比较）".into(), rows))
     }
 
     fn value_text(&self, v: Decimal, stated: bool, fmt: Fmt) -> String {
@@ -164,6 +170,31 @@ impl Figures<'_> {
             Fmt::Percent => percent(v, stated),
             Fmt::PercentAbs => percent(v.abs(), stated),
         }
+    }
+}
+
+/// A 数据核验 row: 结论 (the row header, target `#check-N`), 说明,
+/// 原文, 计算值, 来源 file:line and field, and where the figure is shown.
+pub fn diagnostic_row(i: usize, d: &Diagnostic, place: String) -> Row {
+    Row {
+        head: format!("<span id=\"check-{i}\">{}</span>", label(d)),
+        cells: vec![
+            Cell::text(&d.message),
+            Cell::num(esc(d.stated.as_deref().unwrap_or(""))),
+            Cell::num(esc(d.computed.as_deref().unwrap_or(""))),
+            Cell { html: format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), num: false },
+            Cell { html: place, num: false },
+        ],
+        total: false,
+    }
+}
+
+pub fn diagnostics_table(id: &str, caption: String, rows: Vec<Row>) -> Table {
+    Table {
+        id: id.into(),
+        caption,
+        cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into(), "位置".into()],
+        rows,
     }
 }
 

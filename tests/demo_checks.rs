@@ -1,0 +1,102 @@
+//! End-to-end: the 数据核验 pages of the bundled demo list every diagnostic
+//! `check` reports, each linking to the figure on its report page.
+
+mod common;
+
+use common::{gongkai, page, site, spaced_text};
+
+fn all_diagnostics() -> Vec<serde_json::Value> {
+    let o = gongkai(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    v["diagnostics"].as_array().unwrap().clone()
+}
+
+/// `href`s of the 位置 links on a 数据核验 page, resolved from the site root.
+fn place_links(html: &str, up: &str) -> Vec<String> {
+    html.split("<a href=")
+        .skip(1)
+        .filter_map(|s| {
+            let end = s.find('>')?;
+            let href = s[..end].trim_matches('"');
+            s[end..].starts_with(">在报告中查看").then(|| href.strip_prefix(up).unwrap_or(href).to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn site_wide_page_lists_every_diagnostic_and_each_link_lands_on_its_figure() {
+    let diags = all_diagnostics();
+    let html = page("checks/index.html");
+    let t = spaced_text(&html);
+    let errors = diags.iter().filter(|d| d["severity"] == "error").count();
+    let warnings = diags.len() - errors;
+    assert!(t.contains(&format!("错误 {errors} 处")) && t.contains(&format!("警告 {warnings} 处")), "summary counts");
+    for d in &diags {
+        assert!(t.contains(&format!("{}:{}", d["file"].as_str().unwrap(), d["line"])), "source of {d}");
+    }
+    let links = place_links(&html, "../");
+    assert_eq!(links.len(), diags.len(), "one 位置 link per diagnostic");
+    let mut on_figure = 0;
+    for l in &links {
+        let (path, anchor) = l.split_once('#').expect("anchor");
+        let target = std::fs::read_to_string(site().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(target.contains(&format!("id={anchor}>")) || target.contains(&format!("id={anchor} ")), "{l}: anchor missing");
+        on_figure += usize::from(anchor.starts_with("fig-"));
+    }
+    // All but 白纸坊's E-CONFLICT (a project listed under two offices, not a figure) point at the figure itself.
+    assert_eq!(on_figure, diags.len() - 1);
+}
+
+#[test]
+fn unit_year_pages_exist_even_with_nothing_to_report() {
+    let jinsong = spaced_text(&page("units/jinsong/2021/checks/index.html"));
+    assert!(jinsong.contains("未发现问题"), "劲松 2021 adds up");
+    assert!(jinsong.contains("错误 0 处"));
+    let yuetan = page("units/yuetan/2023/checks/index.html");
+    let mine = all_diagnostics().iter().filter(|d| d["file"].as_str().unwrap().contains("units/yuetan/2023/")).count();
+    assert!(mine > 0);
+    assert_eq!(place_links(&yuetan, "../../../../").len(), mine, "月坛 2023: evaluation and cost diagnostics");
+    assert!(page("units/yuetan/2023/index.html").contains("href=checks/index.html"));
+}
+
+#[test]
+fn json_output_matches_the_documented_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.schema.json")).unwrap()).unwrap();
+    let o = gongkai(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let keys = |o: &serde_json::Value| o.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let mut top = keys(&v);
+    top.sort();
+    let mut want: Vec<String> = schema["required"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
+    want.sort();
+    assert_eq!(top, want);
+    let item = &schema["properties"]["diagnostics"]["items"];
+    let mut item_keys: Vec<String> = item["required"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
+    item_keys.sort();
+    let ds = v["diagnostics"].as_array().unwrap();
+    assert!(!ds.is_empty());
+    let errors = ds.iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(v["errors"], errors);
+    assert_eq!(v["warnings"], ds.len() - errors);
+    for d in ds {
+        let mut k = keys(d);
+        k.sort();
+        assert_eq!(k, item_keys, "{d}");
+        for (key, ty) in item["properties"].as_object().unwrap() {
+            let types: Vec<&str> = match &ty["type"] {
+                serde_json::Value::String(t) => vec![t.as_str()],
+                serde_json::Value::Array(a) => a.iter().map(|t| t.as_str().unwrap()).collect(),
+                _ => vec!["string"], // the enum (severity) is a string
+            };
+            let actual = match &d[key] {
+                serde_json::Value::Null => "null",
+                serde_json::Value::String(_) => "string",
+                serde_json::Value::Number(_) => "integer",
+                _ => "other",
+            };
+            assert!(types.contains(&actual), "{key}: {actual} not in {types:?}");
+        }
+        let code = d["code"].as_str().unwrap();
+        assert_eq!(code.starts_with("E-"), d["severity"] == "error", "{code}");
+    }
+}
