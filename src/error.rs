@@ -16,6 +16,8 @@ pub enum Error {
     NotEmpty(PathBuf),
     /// A template failed to render (a bug, reported plainly).
     Render(String),
+    /// `verify`: the folder's manifest.json cannot be read as a manifest.
+    Manifest { path: PathBuf, message: String },
 }
 
 impl std::fmt::Display for Error {
@@ -26,6 +28,7 @@ impl std::fmt::Display for Error {
             Error::Write { path, source } => write!(f, "无法写入 {}：{source}", path.display()),
             Error::NotEmpty(p) => write!(f, "目录 {} 已有文件，init 不会覆盖它", p.display()),
             Error::Render(m) => write!(f, "页面渲染失败：{m}"),
+            Error::Manifest { path, message } => write!(f, "{} 不是 gongkai 生成的清单：{message}", path.display()),
         }
     }
 }

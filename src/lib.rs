@@ -139,6 +139,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let info = render::SiteInfo { site, generator: generator() };
     let pages = render::render_site(&info, &derived, &report.diagnostics)?;
     let static_dir = opts.content.parent().map(|p| p.join("static"));
-    write::write_site(&opts.out, &pages, static_dir.as_deref())?;
+    write::write_site(&opts.out, &pages, static_dir.as_deref(), &generator())?;
     Ok(BuildOutcome { report, pages: Some(pages.len()), as_is_by_site })
 }

@@ -40,6 +40,8 @@ enum Command {
     },
     /// 新建示例站点 / Write a small working example site into DIR.
     Init { dir: PathBuf },
+    /// 校验网站文件夹 / Check a built folder against its manifest.json (SHA-256 of every file).
+    Verify { dir: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,6 +98,25 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                     }
                     Ok(ExitCode::from(1))
                 }
+            }
+        }
+        Command::Verify { dir } => {
+            let v = gongkai::write::manifest::verify(&dir)?;
+            for p in &v.missing {
+                eprintln!("缺少：{p}");
+            }
+            for p in &v.modified {
+                eprintln!("已改动：{p}");
+            }
+            for p in &v.extra {
+                eprintln!("多出：{p}（不在清单中）");
+            }
+            if v.ok() {
+                eprintln!("校验通过：{} 个文件与 manifest.json 一致", v.checked);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("校验未通过：{} 个缺少，{} 个已改动，{} 个多出（清单共 {} 个文件）", v.missing.len(), v.modified.len(), v.extra.len(), v.checked);
+                Ok(ExitCode::from(1))
             }
         }
         Command::Init { dir } => {

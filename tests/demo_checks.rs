@@ -100,3 +100,26 @@ fn json_output_matches_the_documented_schema() {
         assert_eq!(code.starts_with("E-"), d["severity"] == "error", "{code}");
     }
 }
+
+#[test]
+fn manifest_lists_every_file_and_verify_catches_any_change() {
+    let (_dir, out) = common::build_demo();
+    let dir = out.to_str().unwrap();
+    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let files = m["files"].as_array().unwrap();
+    assert!(files.iter().any(|f| f["path"] == "units/yuetan/2023/cost/relief-service-station/index.html"));
+    assert!(files.iter().all(|f| f["sha256"].as_str().unwrap().len() == 64));
+    let ok = gongkai(&["verify", dir]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains(&format!("校验通过：{} 个文件", files.len())));
+    // One changed digit in one page is caught and named.
+    let page = out.join("units/yuetan/2023/cost/relief-service-station/index.html");
+    let html = std::fs::read_to_string(&page).unwrap().replacen("418,508.42", "418,508.43", 1);
+    std::fs::write(&page, html).unwrap();
+    std::fs::write(out.join("extra.html"), "<p>added</p>").unwrap();
+    let bad = gongkai(&["verify", dir]);
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{err}");
+    assert!(err.contains("已改动：units/yuetan/2023/cost/relief-service-station/index.html"), "{err}");
+    assert!(err.contains("多出：extra.html"), "{err}");
+}

@@ -1,7 +1,10 @@
 //! The write stage: minify the pages, copy `static/`, and replace the output
 //! folder atomically — the site is built in a temporary folder beside the
 //! target and swapped in only when complete, so a failed build leaves the
-//! previous output untouched.
+//! previous output untouched. The last file written is `manifest.json`
+//! ([`manifest`]), listing every other file with its SHA-256.
+
+pub mod manifest;
 
 use std::fs;
 use std::path::Path;
@@ -43,7 +46,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Write `pages` and `static_dir` into `out`, replacing it atomically.
-pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>) -> Result<()> {
+pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>, generator: &str) -> Result<()> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(werr(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -61,6 +64,7 @@ pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>) -> Resu
     if let Some(s) = static_dir.filter(|s| s.is_dir()) {
         copy_dir(s, &static_out)?;
     }
+    manifest::write(tmp.path(), generator)?;
     let staged = tmp.keep();
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if out.exists() {

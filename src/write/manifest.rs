@@ -1,0 +1,110 @@
+//! `manifest.json`: every file of a built site with its size and SHA-256,
+//! so a reviewer can prove a delivered folder is the one that was built
+//! (`gongkai verify <dir>`). Paths are relative, with `/`, sorted.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The manifest's own file name (not listed in itself).
+pub const NAME: &str = "manifest.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    /// gongkai name and version that built the site.
+    pub generator: String,
+    pub files: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Every file below `root` (relative paths with `/`), sorted; the manifest excluded.
+fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
+    for e in entries {
+        let e = e.map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
+        let p = e.path();
+        if p.is_dir() {
+            list(root, &p, out)?;
+        } else {
+            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            if rel != NAME {
+                out.push(rel);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Hash every file below `root`.
+pub fn scan(root: &Path) -> Result<Vec<Entry>> {
+    let mut paths = vec![];
+    list(root, root, &mut paths)?;
+    paths.sort();
+    paths
+        .into_par_iter()
+        .map(|rel| {
+            let path = root.join(&rel);
+            let data = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            let sha256 = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect();
+            Ok(Entry { path: rel, bytes: data.len() as u64, sha256 })
+        })
+        .collect()
+}
+
+/// Write `root/manifest.json` for the files now in `root`.
+pub fn write(root: &Path, generator: &str) -> Result<()> {
+    let m = Manifest { generator: generator.to_string(), files: scan(root)? };
+    let path = root.join(NAME);
+    let json = serde_json::to_string_pretty(&m).map_err(|e| Error::Render(e.to_string()))?;
+    fs::write(&path, json + "\n").map_err(|source| Error::Write { path, source })
+}
+
+/// What `verify` found.
+#[derive(Debug, Default)]
+pub struct Verification {
+    pub checked: usize,
+    /// Listed but absent.
+    pub missing: Vec<String>,
+    /// Present with other content (size or hash differs).
+    pub modified: Vec<String>,
+    /// Present but not listed.
+    pub extra: Vec<String>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.missing.is_empty() && self.modified.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Check the folder `root` against its `manifest.json`.
+pub fn verify(root: &Path) -> Result<Verification> {
+    let path = root.join(NAME);
+    let text = fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let m: Manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest { path: path.clone(), message: e.to_string() })?;
+    let listed: BTreeMap<&str, &Entry> = m.files.iter().map(|e| (e.path.as_str(), e)).collect();
+    let found = scan(root)?;
+    let present: BTreeMap<&str, &Entry> = found.iter().map(|e| (e.path.as_str(), e)).collect();
+    let mut v = Verification { checked: listed.len(), ..Default::default() };
+    for (p, e) in &listed {
+        match present.get(p) {
+            None => v.missing.push(p.to_string()),
+            Some(f) if f != e => v.modified.push(p.to_string()),
+            Some(_) => {}
+        }
+    }
+    v.extra = present.keys().filter(|p| !listed.contains_key(*p)).map(|p| p.to_string()).collect();
+    Ok(v)
+}
