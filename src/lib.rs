@@ -89,6 +89,7 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
             out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms, costs });
         }
     }
+    derive::cross::check(&mut Ctx { map: &site.sources, checker }, site);
     out
 }
 

@@ -22,7 +22,7 @@ use crate::source::{SourceMap, Span};
 /// Is this error a contradiction between figures the source states (which
 /// `--publish-as-is` may publish, flagged) rather than a structural problem?
 pub fn is_disputed_figure(code: &str) -> bool {
-    matches!(code, "E-FIGURE" | "E-COUNT" | "E-CONFLICT" | "E-SELECTION" | "E-NORM-UNIT")
+    matches!(code, "E-FIGURE" | "E-COUNT" | "E-CONFLICT" | "E-SELECTION" | "E-NORM-UNIT" | "E-CROSS")
 }
 
 /// Outcome of comparing one stated figure with its recomputation.

@@ -3,6 +3,7 @@
 //! [`Checker`], and hand the render stage values that need only formatting.
 
 pub mod cost;
+pub mod cross;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;

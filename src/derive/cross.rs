@@ -1,0 +1,104 @@
+//! Cross-report checks: figures that two reports state about the same
+//! thing must agree. Within a unit/year, the 绩效评价's 全年执行数 (and its
+//! 基本支出/项目支出 parts) against the 部门决算's 支出 total and items;
+//! across years, the 上年数 a 部门决算 states (or implies through its
+//! 比上年增减) against the previous year's own 决算. Each mismatch is an
+//! `E-CROSS` (or a rounding warning) whose message names both sources.
+
+use super::tracking::convert;
+use super::{approx, subject, Ctx};
+use crate::check::{Approx, Verdict};
+use crate::model::final_accounts::{Composition, FinalAccounts, Totals};
+use crate::model::{Site, Year};
+use crate::number::{Figure, MoneyUnit};
+use crate::source::Span;
+
+/// `file:line` of a span, for naming the other source.
+fn at(ctx: &Ctx, span: Span) -> String {
+    let l = ctx.map.locate(span);
+    format!("{}:{}", l.file, l.line)
+}
+
+/// Compare `stated` (in `unit`) with `other` (in `other_unit`), which another
+/// report states at `other_span`; a mismatch becomes `E-CROSS`.
+#[allow(clippy::too_many_arguments)]
+fn agree(ctx: &mut Ctx, stated: Option<&Figure>, unit: MoneyUnit, other: Option<Approx>, other_unit: MoneyUnit, other_span: Span, field: String, what: &str, source: &str) {
+    let Some(other) = other else { return };
+    let formula = format!("{source}（{}）", at(ctx, other_span));
+    let shown = ctx.reconcile(stated, Some(convert(other, other_unit, unit)), subject(field, &formula, what, unit.label()));
+    let (Verdict::Mismatch { diagnostic, .. } | Verdict::Rounding { diagnostic, .. }) = shown.verdict else { return };
+    let d = &mut ctx.checker.diagnostics[diagnostic];
+    let error = matches!(shown.verdict, Verdict::Mismatch { .. });
+    if error {
+        d.code = "E-CROSS";
+    }
+    d.message = format!(
+        "{what}{}：本报告写作 {}，{formula}为 {}",
+        if error { "与另一报告不一致" } else { "与另一报告有舍入差异" },
+        d.stated.as_deref().unwrap_or(""),
+        d.computed.as_deref().unwrap_or("")
+    );
+}
+
+/// 全年执行数 of the evaluation against the 决算's 支出.
+fn evaluation_vs_final_accounts(ctx: &mut Ctx, year: &Year) {
+    let (Some(fa), Some(ev)) = (&year.final_accounts, &year.evaluation) else { return };
+    let Some(ex) = &ev.execution else { return };
+    let unit = ex.unit.unwrap_or(ev.unit);
+    let total = &fa.expenditure.total;
+    agree(ctx, Some(&ex.actual), unit, Approx::of(total), fa.unit, total.span, "execution.actual".into(), "全年执行数", "部门决算支出合计");
+    for (i, part) in ex.parts.iter().enumerate() {
+        let Some(item) = fa.expenditure.items.iter().find(|it| it.name == part.name) else { continue };
+        let what = format!("{}执行数", part.name);
+        let source = format!("部门决算支出中的{}", item.name);
+        agree(ctx, part.actual.as_ref(), unit, Approx::of(&item.amount), fa.unit, item.amount.span, format!("execution.parts[{i}].actual"), &what, &source);
+    }
+}
+
+/// The 上年数 a total states, or implies as 本年数 − 增减额.
+fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> Option<(Figure, bool)> {
+    if let Some(p) = prior.filter(|p| p.is_reported()) {
+        return Some((p.clone(), true));
+    }
+    let c = change.filter(|c| c.is_reported())?;
+    let v = total.value? - c.value?;
+    let dp = total.decimals().max(c.decimals());
+    let mut v = v;
+    v.rescale(dp);
+    Some((Figure { value: Some(v), text: v.to_string(), span: c.span }, false))
+}
+
+/// This year's 上年数 against last year's 决算.
+fn prior_year(ctx: &mut Ctx, this: &FinalAccounts, last: &FinalAccounts, last_year: u16) {
+    let totals = |fa: &FinalAccounts| -> [(&'static str, &'static str, Figure, Option<Figure>, Option<Figure>); 4] {
+        let t = |x: &Totals| (x.total.clone(), x.prior.clone(), x.change.clone());
+        let c = |x: &Composition| (x.total.clone(), x.prior.clone(), x.change.clone());
+        let (a, b, cc) = t(&fa.overview);
+        let (d, e, f) = c(&fa.income);
+        let (g, h, i) = c(&fa.expenditure);
+        let (j, k, l) = t(&fa.appropriation);
+        [("overview", "收支总计", a, b, cc), ("income", "收入合计", d, e, f), ("expenditure", "支出合计", g, h, i), ("appropriation", "财政拨款收支总计", j, k, l)]
+    };
+    for ((path, what, total, prior, change), (_, _, last_total, _, _)) in totals(this).into_iter().zip(totals(last)) {
+        let Some((stated, written)) = prior_of(&total, prior.as_ref(), change.as_ref()) else { continue };
+        let field = if written { format!("{path}.prior") } else { format!("{path}.change") };
+        let w = if written { format!("{what}上年数") } else { format!("{what}上年数（本年数 − 增减额）") };
+        let source = format!("{last_year}年度部门决算的{what}");
+        agree(ctx, Some(&stated), this.unit, approx(Some(&last_total)), last.unit, last_total.span, field, &w, &source);
+    }
+}
+
+/// Run every cross-report check of the site.
+pub fn check(ctx: &mut Ctx, site: &Site) {
+    for unit in &site.units {
+        for (i, year) in unit.years.iter().enumerate() {
+            evaluation_vs_final_accounts(ctx, year);
+            if i > 0
+                && let (Some(this), Some(last)) = (&year.final_accounts, &unit.years[i - 1].final_accounts)
+                && unit.years[i - 1].year + 1 == year.year
+            {
+                prior_year(ctx, this, last, unit.years[i - 1].year);
+            }
+        }
+    }
+}
