@@ -156,7 +156,8 @@ impl UnitValue {
         if t.is_empty() || t == "-" || t == "—" {
             return Ok(not_reported());
         }
-        let end = t.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',')).map_or(t.len(), |(i, _)| i);
+        let sign = usize::from(t.starts_with(['-', '+']));
+        let end = t.char_indices().skip(sign).find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',')).map_or(t.len(), |(i, _)| i);
         let (num, rest) = t.split_at(end);
         let value = parse_literal(num).ok().flatten().ok_or_else(|| format!("“{t}” 应写成 数字+金额单位/计量单位，如 200元/人次"))?;
         let rest = rest.trim();
@@ -241,6 +242,7 @@ mod tests {
         assert_eq!((u.figure.value, u.money.as_str(), u.per.as_deref()), (Some(d("200")), "元", Some("人次")));
         assert_eq!(UnitValue::parse("3.19万元", Span::default()).unwrap().per, None);
         assert_eq!(UnitValue::parse("-", Span::default()).unwrap().figure.value, None);
+        assert_eq!(UnitValue::parse("-300元/人次", Span::default()).unwrap().figure.value, Some(d("-300")));
         assert!(UnitValue::parse("200", Span::default()).is_err());
         assert!(UnitValue::parse("200元/", Span::default()).is_err());
     }
