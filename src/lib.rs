@@ -11,6 +11,7 @@
 //!          --write--> public/ (minify-html), atomically
 //! ```
 
+pub mod bind;
 pub mod check;
 pub mod derive;
 pub mod error;
@@ -99,8 +100,10 @@ pub fn check(content: &Path) -> Result<Report> {
     if !loaded.diagnostics.is_empty() {
         return Ok(Report { diagnostics: loaded.diagnostics });
     }
+    let mut site = loaded.site;
     let mut checker = Checker::default();
-    derive_all(&loaded.site, &mut checker);
+    bind::bind_site(&mut site, &mut checker);
+    derive_all(&site, &mut checker);
     Ok(Report { diagnostics: checker.diagnostics })
 }
 
@@ -127,8 +130,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if !loaded.diagnostics.is_empty() {
         return Ok(BuildOutcome { report: Report { diagnostics: loaded.diagnostics }, pages: None, as_is_by_site: false });
     }
-    let site = &loaded.site;
+    let mut site = loaded.site;
     let mut checker = Checker::default();
+    bind::bind_site(&mut site, &mut checker);
+    let site = &site;
     let derived = derive_all(site, &mut checker);
     let report = Report { diagnostics: checker.diagnostics };
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));

@@ -35,6 +35,10 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
             for c in &y.costs {
                 m.insert(name(c.file), format!("{base}/cost/{}/index.html", c.slug));
             }
+            // A narrative is shown on its report's page.
+            for n in &y.narratives {
+                m.insert(name(n.file), format!("{base}/{}/index.html", n.front.report.value));
+            }
         }
     }
     m

@@ -1,5 +1,6 @@
 //! Markdown narrative to HTML (pulldown-cmark). Raw HTML in the source is
-//! shown as text: narrative is data, not markup.
+//! shown as text: narrative is data, not markup. Figures bound from the
+//! data ([`crate::bind`]) come out as `<span class="bound" data-src=…>`.
 
 use pulldown_cmark::{html, Event, Options, Parser};
 
@@ -10,7 +11,7 @@ pub fn to_html(md: &str) -> String {
     });
     let mut out = String::new();
     html::push_html(&mut out, parser);
-    out
+    crate::bind::mark_html(&out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,315 @@
+//! Figures bound into narrative Markdown: `{{ final-accounts.expenditure.total | 万元 }}`
+//! in a narrative file is replaced by the figure its unit/year's data states,
+//! so prose can never disagree with the tables. References name a file of
+//! the same unit/year (`final-accounts`, `tracking`, `evaluation`,
+//! `projects/<slug>`, `cost/<slug>`) and a key path into it, where a list
+//! element is picked by position (`items[0]`) or by its name
+//! (`items[基本支出]`). An unknown reference is an `E-REFERENCE` with the
+//! narrative's file:line and a “did you mean”. Runs after loading, before
+//! derive; the page shows each bound figure with its source (`data-src`).
+
+mod path;
+
+use rust_decimal::Decimal;
+use toml::de::{DeTable, DeValue};
+
+use crate::check::Checker;
+use crate::model::{Site, Year};
+use crate::number::MoneyUnit;
+use crate::render::format::{change_words, money};
+use crate::source::{FileId, SourceMap, Span};
+pub use path::{resolve, Found};
+
+/// Markers around a bound figure in resolved Markdown: `START src MID text END`.
+/// Private-use characters pass through Markdown untouched; the renderer turns
+/// them into `<span class="bound" data-src="src">text</span>`.
+pub const START: char = '\u{F8F0}';
+pub const MID: char = '\u{F8F1}';
+pub const END: char = '\u{F8F2}';
+
+/// The files of a unit/year a narrative may bind to, by reference name.
+fn sources(year: &Year) -> Vec<(String, FileId)> {
+    let mut v = vec![];
+    if let Some(f) = year.final_accounts_file {
+        v.push(("final-accounts".to_string(), f));
+    }
+    if let Some(f) = year.tracking_file {
+        v.push(("tracking".to_string(), f));
+    }
+    if let Some(f) = year.evaluation_file {
+        v.push(("evaluation".to_string(), f));
+    }
+    v.extend(year.forms.iter().map(|f| (format!("projects/{}", f.slug), f.file)));
+    v.extend(year.costs.iter().map(|c| (format!("cost/{}", c.slug), c.file)));
+    v
+}
+
+/// How a bound figure is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fmt {
+    /// As written in the data.
+    AsWritten,
+    /// Thousands separators.
+    Money,
+    /// In 元 or 万元 (converted from the file's unit), with the unit.
+    Unit(MoneyUnit),
+    /// With a % sign.
+    Percent,
+    /// 比上年增加X万元，增长Y% from a table's `change` and `change_pct`.
+    Change,
+}
+
+fn parse_fmt(s: &str) -> Option<Fmt> {
+    Some(match s.trim() {
+        "" => Fmt::AsWritten,
+        "money" => Fmt::Money,
+        "元" => Fmt::Unit(MoneyUnit::Yuan),
+        "万元" => Fmt::Unit(MoneyUnit::TenThousandYuan),
+        "%" | "percent" => Fmt::Percent,
+        "change" => Fmt::Change,
+        _ => return None,
+    })
+}
+
+/// The number a literal states (strings such as "1,234.50" included).
+fn number(v: &DeValue) -> Option<Decimal> {
+    let t = match v {
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
+        DeValue::String(s) => s.to_string(),
+        _ => return None,
+    };
+    crate::number::parse_literal(&t).ok().flatten()
+}
+
+fn literal(v: &DeValue) -> Option<String> {
+    match v {
+        DeValue::Integer(i) => Some(i.as_str().to_string()),
+        DeValue::Float(f) => Some(f.as_str().to_string()),
+        DeValue::String(s) => Some(s.to_string()),
+        DeValue::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn plain(d: Decimal) -> String {
+    let mut v = d.normalize();
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    v.to_string()
+}
+
+fn convert(d: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
+    let k = Decimal::from(10_000);
+    match (from, to) {
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => d / k,
+        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => d * k,
+        _ => d,
+    }
+}
+
+/// Format a found value; `Err` says why it cannot be written so.
+fn format(found: &Found, fmt: Fmt) -> Result<String, String> {
+    let v = found.value;
+    match fmt {
+        Fmt::AsWritten => literal(v).ok_or_else(|| "引用的是一张表，不是一个数字或文字；请在路径后继续写键名".into()),
+        Fmt::Money => number(v).map(money).ok_or_else(|| "“| money” 只能用于数字".into()),
+        Fmt::Percent => literal(v).filter(|_| number(v).is_some()).map(|t| format!("{t}%")).ok_or_else(|| "“| %” 只能用于数字".into()),
+        Fmt::Unit(to) => {
+            let n = number(v).ok_or("“| 元”“| 万元” 只能用于金额")?;
+            let from = found.unit.ok_or("找不到这个金额的单位（文件或所在表的 unit 键）")?;
+            let text = if from == to { literal(v).unwrap_or_default() } else { plain(convert(n, from, to)) };
+            Ok(format!("{text}{}", to.label()))
+        }
+        Fmt::Change => {
+            let DeValue::Table(t) = v else { return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into()) };
+            let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| number(v.get_ref()));
+            let (Some(c), Some(p)) = (get("change"), get("change_pct")) else { return Err("“| change” 引用的表必须写了 change 和 change_pct".into()) };
+            let unit = found.unit.map(MoneyUnit::label).unwrap_or("");
+            let (amount_word, rate_word) = (change_words(c).0, change_words(p).1);
+            Ok(format!("比上年{amount_word}{}{unit}，{rate_word}{}%", plain(c.abs()), p.abs().normalize()))
+        }
+    }
+}
+
+/// One `{{ … }}` in a narrative: byte range in the body and its inner text.
+fn placeholders(body: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(s) = body[from..].find("{{") {
+        let start = from + s;
+        let Some(e) = body[start + 2..].find("}}") else { break };
+        let end = start + 2 + e + 2;
+        out.push((start, end, &body[start + 2..end - 2]));
+        from = end;
+    }
+    out
+}
+
+/// Resolve every reference in every narrative of the site, in place.
+pub fn bind_site(site: &mut Site, checker: &mut Checker) {
+    let map: &SourceMap = &site.sources;
+    let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
+    for (ui, unit) in site.units.iter().enumerate() {
+        for (yi, year) in unit.years.iter().enumerate() {
+            let files = sources(year);
+            let parsed: Vec<(String, FileId, Option<DeTable>)> = files
+                .into_iter()
+                .map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner())))
+                .collect();
+            for (ni, n) in year.narratives.iter().enumerate() {
+                if !n.body.contains("{{") {
+                    continue;
+                }
+                let text = &map.file(n.file).text;
+                let offset = text.len() - n.body.len();
+                let mut out = String::new();
+                let mut last = 0;
+                for (start, end, inner) in placeholders(&n.body) {
+                    let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
+                    out.push_str(&n.body[last..start]);
+                    last = end;
+                    match bind_one(map, &parsed, inner) {
+                        Ok((shown, src)) => match stated_prefix(inner) {
+                            // The prose's own figure, checked against the data.
+                            Some((mut stated, _)) => {
+                                stated.span = span;
+                                let marker = check_stated(map, checker, &stated, &shown, &src, inner);
+                                let unit = shown.trim_start_matches(|c: char| c.is_ascii_digit() || ".,-+".contains(c));
+                                out.push_str(&format!("{START}{src}{marker}{MID}{}{unit}{END}", stated.text));
+                            }
+                            None => out.push_str(&format!("{START}{src}{MID}{shown}{END}")),
+                        },
+                        Err(m) => {
+                            checker.error(map, span, "E-REFERENCE", format!("{{{{{}}}}}", inner.trim()), m);
+                            out.push_str(&n.body[start..end]);
+                        }
+                    }
+                }
+                out.push_str(&n.body[last..]);
+                resolved.push((ui, yi, ni, out));
+            }
+        }
+    }
+    for (ui, yi, ni, body) in resolved {
+        site.units[ui].years[yi].narratives[ni].body = body;
+    }
+}
+
+/// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
+fn stated_prefix(inner: &str) -> Option<(crate::number::Figure, &str)> {
+    let (lhs, rhs) = inner.split_once('=')?;
+    let value = crate::number::parse_literal(lhs).ok().flatten()?;
+    Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))
+}
+
+/// Resolve `name.path | fmt` to its text and `file:line`.
+fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner: &str) -> Result<(String, String), String> {
+    let inner = stated_prefix(inner).map_or(inner, |(_, rest)| rest);
+    let (reference, fmt) = match inner.split_once('|') {
+        Some((r, f)) => (r.trim(), parse_fmt(f).ok_or_else(|| format!("不认识的格式 “{}”：可用 money、元、万元、%、change", f.trim()))?),
+        None => (inner.trim(), Fmt::AsWritten),
+    };
+    let names: Vec<&str> = files.iter().map(|(n, _, _)| n.as_str()).collect();
+    let (file, (name, id, table)) = files
+        .iter()
+        .map(|f| (f.0.as_str(), f))
+        .filter(|(n, _)| reference == *n || reference.starts_with(&format!("{n}.")))
+        .max_by_key(|(n, _)| n.len())
+        .ok_or_else(|| {
+            let head = reference.split('.').next().unwrap_or("");
+            let hint = path::closest(head, names.iter().copied()).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
+            format!("“{reference}” 没有指向本年度的数据文件{hint}（本年度可引用：{}）", if names.is_empty() { "无".to_string() } else { names.join("、") })
+        })?;
+    let table = table.as_ref().ok_or_else(|| format!("{name} 无法读取"))?;
+    let rest = reference[file.len()..].trim_start_matches('.');
+    let found = resolve(table, rest, name)?;
+    let shown = format(&found, fmt)?;
+    let loc = map.locate(Span { file: *id, start: found.span.start as u32, end: found.span.end as u32 });
+    Ok((shown, format!("{}:{}", loc.file, loc.line)))
+}
+
+/// Compare a figure the prose states with the bound data by the rounding
+/// rule; returns `#N` (the diagnostic) when they disagree, else "".
+fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &str, src: &str, inner: &str) -> String {
+    let digits: String = data.chars().take_while(|c| c.is_ascii_digit() || ".,-+".contains(*c)).collect();
+    let Some(value) = crate::number::parse_literal(&digits).ok().flatten() else { return String::new() };
+    let data_fig = crate::number::Figure { value: Some(value), text: digits.clone(), span: Span::default() };
+    let Some(c) = crate::check::Approx::of(&data_fig) else { return String::new() };
+    let unit = data[digits.len()..].to_string();
+    let formula = format!("数据 {src}");
+    let what = "叙述中的数字";
+    let field = format!("{{{{{}}}}}", inner.trim());
+    let verdict = checker.compare(map, stated, Some(c), crate::check::Subject { field, formula: &formula, what, unit: &unit });
+    if let crate::check::Verdict::Rounding { diagnostic, .. } | crate::check::Verdict::Mismatch { diagnostic, .. } = verdict {
+        let d = &mut checker.diagnostics[diagnostic];
+        let word = if d.code == "E-FIGURE" { "不符" } else { "有舍入差异" };
+        d.message = format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits);
+    }
+    match verdict {
+        crate::check::Verdict::Ok => String::new(),
+        crate::check::Verdict::Rounding { diagnostic, .. } => format!("~{diagnostic}"),
+        crate::check::Verdict::Mismatch { diagnostic, .. } => format!("#{diagnostic}"),
+    }
+}
+
+/// Turn the markers of bound figures in rendered HTML into spans with their source.
+pub fn mark_html(html: &str) -> String {
+    if !html.contains(START) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(s) = rest.find(START) {
+        out.push_str(&rest[..s]);
+        let after = &rest[s + START.len_utf8()..];
+        let (Some(m), Some(e)) = (after.find(MID), after.find(END)) else {
+            out.push_str(after);
+            return out;
+        };
+        let (src, disputed) = match after[..m].split_once(['#', '~']) {
+            Some((src, n)) => (src, Some((n, after[..m].contains('~')))),
+            None => (&after[..m], None),
+        };
+        let text = &after[m + MID.len_utf8()..e];
+        match disputed {
+            // The prose states its own figure and the data says otherwise.
+            Some((n, rounding)) => {
+                let (cls, word) = if rounding { ("rounding", "与数据有舍入差异") } else { ("error", "与数据不符") };
+                out.push_str(&format!(
+                    "<span class=\"disputed {cls}\" id=\"fig-{n}\"><span class=\"val bound\" data-src=\"{src}\">{text}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}（{src}）（<a href=\"../checks/index.html#check-{n}\">核验详情</a>）</span></span>"
+                ))
+            }
+            None => out.push_str(&format!("<span class=\"bound\" data-src=\"{src}\" title=\"来源：{src}\">{text}</span>")),
+        }
+        rest = &after[e + END.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let t = DeTable::parse("unit = \"万元\"\n[overview]\ntotal = 39985.83\nchange = -1170.82\nchange_pct = -2.84\n[[items]]\nname = \"基本支出\"\namount = 10795.86\n").unwrap().into_inner();
+        let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap();
+        assert_eq!(f("overview.total", Fmt::AsWritten), "39985.83");
+        assert_eq!(f("overview.total", Fmt::Money), "39,985.83");
+        assert_eq!(f("overview.total", Fmt::Unit(MoneyUnit::TenThousandYuan)), "39985.83万元");
+        assert_eq!(f("overview.total", Fmt::Unit(MoneyUnit::Yuan)), "399858300.00元");
+        assert_eq!(f("overview", Fmt::Change), "比上年减少1170.82万元，下降2.84%");
+        assert_eq!(f("items[基本支出].amount", Fmt::AsWritten), "10795.86");
+        assert_eq!(f("items[0].amount", Fmt::AsWritten), "10795.86");
+        assert!(resolve(&t, "overveiw.total", "x").err().unwrap().contains("overview"));
+    }
+
+    #[test]
+    fn markers_become_spans() {
+        let h = mark_html(&format!("<p>支出{START}a.toml:3{MID}39,985.83{END}万元</p>"));
+        assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>");
+    }
+}

@@ -1,0 +1,140 @@
+//! Key paths into a parsed TOML file: `overview.total`, `items[0].amount`,
+//! `expenditure.items[基本支出].amount` (a list element by its `name`,
+//! `item`, `title`, `project` or `id`). Unknown keys get a “did you mean”.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::number::MoneyUnit;
+
+/// A value found at a path, with its byte range and the money unit in force
+/// there (the nearest `unit` key on the way down).
+pub struct Found<'a> {
+    pub value: &'a DeValue<'a>,
+    pub span: Range<usize>,
+    pub unit: Option<MoneyUnit>,
+}
+
+/// Keys that name a list element.
+const NAME_KEYS: &[&str] = &["name", "item", "title", "project", "id"];
+
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+    Named(&'p str),
+}
+
+fn steps(path: &str) -> Result<Vec<Step<'_>>, String> {
+    let mut out = vec![];
+    let mut rest = path.trim();
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches('.');
+        if let Some(inner) = rest.strip_prefix('[') {
+            let close = inner.find(']').ok_or_else(|| format!("路径 “{path}” 的 [ 没有对应的 ]"))?;
+            let sel = inner[..close].trim();
+            out.push(match sel.parse::<usize>() {
+                Ok(i) => Step::Index(i),
+                Err(_) => Step::Named(sel),
+            });
+            rest = &inner[close + 1..];
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let key = rest[..end].trim();
+            if key.is_empty() {
+                return Err(format!("路径 “{path}” 有空的键名"));
+            }
+            out.push(Step::Key(key));
+            rest = &rest[end..];
+        }
+    }
+    Ok(out)
+}
+
+fn unit_of(t: &DeTable) -> Option<MoneyUnit> {
+    t.iter().find(|(k, _)| k.get_ref() == "unit").and_then(|(_, v)| match v.get_ref() {
+        DeValue::String(s) if s == "元" => Some(MoneyUnit::Yuan),
+        DeValue::String(s) if s == "万元" => Some(MoneyUnit::TenThousandYuan),
+        _ => None,
+    })
+}
+
+/// Edit distance in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `want`, if it is close enough to be a typo.
+pub fn closest<'c>(want: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .map(|c| (distance(want, c), c))
+        .filter(|(d, c)| *d <= 2.max(want.chars().count() / 3) || c.contains(want) || want.contains(c))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The name of a list element (its `name`, `item`, … key).
+fn name_of<'a>(v: &'a DeValue<'a>) -> Option<&'a str> {
+    let DeValue::Table(t) = v else { return None };
+    t.iter().find(|(k, _)| NAME_KEYS.contains(&k.get_ref().as_ref())).and_then(|(_, v)| match v.get_ref() {
+        DeValue::String(s) => Some(s.as_ref()),
+        _ => None,
+    })
+}
+
+/// Follow `path` from the top of `table` (a file called `file` in messages).
+pub fn resolve<'a>(table: &'a DeTable<'a>, path: &str, file: &str) -> Result<Found<'a>, String> {
+    let mut unit = unit_of(table);
+    let mut here: Option<(&'a DeValue<'a>, Range<usize>)> = None;
+    let mut walked = file.to_string();
+    for step in steps(path)? {
+        let current_table = match here {
+            None => Some(table),
+            Some((DeValue::Table(t), _)) => Some(t),
+            _ => None,
+        };
+        match step {
+            Step::Key(k) => {
+                let t = current_table.ok_or_else(|| format!("{walked} 不是一张表，没有键 “{k}”"))?;
+                let (_, v) = t.iter().find(|(key, _)| key.get_ref() == k).ok_or_else(|| {
+                    let keys = t.iter().map(|(key, _)| key.get_ref().as_ref());
+                    let hint = closest(k, keys).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
+                    format!("{walked} 里没有 “{k}”{hint}")
+                })?;
+                here = Some((v.get_ref(), v.span()));
+                walked = format!("{walked}.{k}");
+            }
+            Step::Index(i) => {
+                let Some((DeValue::Array(a), _)) = here else { return Err(format!("{walked} 不是列表，不能用 [{i}] 选取")) };
+                let v = a.get(i).ok_or_else(|| format!("{walked} 只有 {} 项（从 0 数起），没有 [{i}]", a.len()))?;
+                here = Some((v.get_ref(), v.span()));
+                walked = format!("{walked}[{i}]");
+            }
+            Step::Named(n) => {
+                let Some((DeValue::Array(a), _)) = here else { return Err(format!("{walked} 不是列表，不能用 [{n}] 选取")) };
+                let v = a.iter().find(|v| name_of(v.get_ref()) == Some(n)).ok_or_else(|| {
+                    let hint = closest(n, a.iter().filter_map(|v| name_of(v.get_ref()))).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
+                    format!("{walked} 里没有名为 “{n}” 的一项{hint}")
+                })?;
+                here = Some((v.get_ref(), v.span()));
+                walked = format!("{walked}[{n}]");
+            }
+        }
+        if let Some((DeValue::Table(t), _)) = here {
+            unit = unit_of(t).or(unit);
+        }
+    }
+    let (value, span) = here.ok_or_else(|| format!("引用 “{file}” 需要写出键名，如 {file}.overview.total"))?;
+    Ok(Found { value, span, unit })
+}
