@@ -123,3 +123,27 @@ fn manifest_lists_every_file_and_verify_catches_any_change() {
     assert!(err.contains("已改动：units/yuetan/2023/cost/relief-service-station/index.html"), "{err}");
     assert!(err.contains("多出：extra.html"), "{err}");
 }
+
+#[test]
+fn every_stated_figure_names_the_line_it_is_written_on() {
+    for rel in ["units/xinjiekou/2023/final-accounts/index.html", "units/yuetan/2023/cost/relief-service-station/index.html", "units/baizhifang/2020/tracking/index.html"] {
+        let html = page(rel);
+        assert!(html.contains("id=show-src"), "{rel}: the 显示来源 toggle");
+        let mut n = 0;
+        for part in html.split("data-src=").skip(1) {
+            let end = part.find('>').unwrap();
+            let src = part[..end].trim_matches('"').split_whitespace().next().unwrap();
+            let text: String = part[end + 1..].chars().take_while(|c| *c != '<').collect();
+            let (file, line) = src.rsplit_once(':').unwrap();
+            let line: usize = line.parse().unwrap();
+            let source = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+            let written = source.lines().nth(line - 1).unwrap().replace([',', '_'], "");
+            // The figure as shown (0.00, 1,170.82, 2.84%) equals a number written on that line.
+            let shown: f64 = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>().parse().unwrap_or(f64::NAN);
+            let on_line = written.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter_map(|t| t.parse::<f64>().ok());
+            assert!(on_line.into_iter().any(|v| (v - shown).abs() < 1e-9), "{rel}: {text} is not on {src}: {written}");
+            n += 1;
+        }
+        assert!(n > 100, "{rel}: {n} figures carry their source");
+    }
+}

@@ -15,7 +15,7 @@ use crate::source::Located;
 
 
 fn count_shown(n: u32) -> Shown {
-    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok }
+    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
 
 /// 得分 must lie between 0 and 分值.

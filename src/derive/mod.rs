@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::check::{Approx, Checker, Subject, Verdict};
 use crate::number::Figure;
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 
 /// Where a shown value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,16 +31,18 @@ pub struct Shown {
     pub value: Option<Decimal>,
     pub origin: Origin,
     pub verdict: Verdict,
+    /// Where a stated figure is written (for `data-src` on the page).
+    pub src: Option<Span>,
 }
 
 impl Shown {
     pub fn not_reported() -> Self {
-        Shown { value: None, origin: Origin::NotReported, verdict: Verdict::Ok }
+        Shown { value: None, origin: Origin::NotReported, verdict: Verdict::Ok, src: None }
     }
 
     pub fn computed(a: Option<Approx>) -> Self {
         match a {
-            Some(a) => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok },
+            Some(a) => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok, src: None },
             None => Self::not_reported(),
         }
     }
@@ -48,7 +50,7 @@ impl Shown {
     /// A stated figure with nothing to check it against.
     pub fn stated(f: &Figure) -> Self {
         match f.value {
-            Some(v) => Shown { value: Some(v), origin: Origin::Stated, verdict: Verdict::Ok },
+            Some(v) => Shown { value: Some(v), origin: Origin::Stated, verdict: Verdict::Ok, src: Some(f.span) },
             None => Self::not_reported(),
         }
     }
@@ -75,7 +77,7 @@ impl Ctx<'_> {
         match stated {
             Some(f) if f.is_reported() => {
                 let verdict = self.checker.compare(self.map, f, computed, s);
-                Shown { value: f.value, origin: Origin::Stated, verdict }
+                Shown { value: f.value, origin: Origin::Stated, verdict, src: Some(f.span) }
             }
             Some(_) => Shown::not_reported(),
             None => Shown::computed(computed),

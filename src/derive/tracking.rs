@@ -281,7 +281,7 @@ fn count(ctx: &mut Ctx, stated: Option<&Located<u32>>, actual: usize, field: &st
     if n as usize != actual {
         ctx.checker.error(ctx.map, c.span, "E-COUNT", field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
     }
-    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok }
+    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
 
 fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[NamedAmount]) -> Vec<NamedFigures<'a>> {

@@ -79,6 +79,8 @@ struct ReportPage {
     warnings: usize,
     /// Number the sections (1. 2. …); off when their titles carry numbers.
     numbered: bool,
+    /// Offer the 显示来源 toggle (pages whose figures carry data-src).
+    sources: bool,
 }
 
 #[derive(Template)]
@@ -237,7 +239,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
         // The counts are the page's subject (cards), not a banner.
         errors: 0,
         warnings: 0,
-        numbered: false,
+        numbered: false, sources: false,
     };
     out.push(render(&page, "checks/index.html".into())?);
     for y in &years {
@@ -255,7 +257,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
             sections,
             errors: 0,
             warnings: 0,
-            numbered: false,
+            numbered: false, sources: false,
         };
         out.push(render(&page, y.href.clone())?);
     }
@@ -272,7 +274,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = final_accounts::sections(fa, d, Figures::new(diagnostics), year.year, &year.narratives, file);
+        let (cards, sections) = final_accounts::sections(fa, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("部门决算".to_string(), "final-accounts/index.html".to_string(), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
         let page = ReportPage {
@@ -291,23 +293,23 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             sections,
             errors,
             warnings,
-            numbered: true,
+            numbered: true, sources: true,
         };
         pages.push(render(&page, format!("{base}/final-accounts/index.html"))?);
     }
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics), year.year, &year.narratives, file);
+        let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
         pages.push(render(&page, format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
             let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics), form.as_deref());
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources), form.as_deref());
             let page = ReportPage {
                 frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
                 heading: name.to_string(),
@@ -315,7 +317,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors: 0,
                 warnings: 0,
-                numbered: true,
+                numbered: true, sources: true,
             };
             pages.push(render(&page, format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
@@ -323,7 +325,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
         let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", unit.profile.name, year.year));
         let file = year.evaluation_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = evaluation::sections(d, Figures::new(diagnostics), year.year, &year.narratives, &year.forms, file);
+        let (cards, sections) = evaluation::sections(d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, &year.forms, file);
         let (errors, warnings) = counts(diagnostics, file);
         let summary = match &d.score {
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.s.total.text),
@@ -331,7 +333,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
         pages.push(render(&page, format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
@@ -340,10 +342,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 frame: info.frame(6, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
-                sections: evaluation::form_sections(fd, Figures::new(diagnostics), file, tracked_href(year, &form.form.name).as_deref()),
+                sections: evaluation::form_sections(fd, Figures::new(diagnostics, &info.site.sources), file, tracked_href(year, &form.form.name).as_deref()),
                 errors,
                 warnings,
-                numbered: true,
+                numbered: true, sources: true,
             };
             pages.push(render(&page, format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
@@ -356,7 +358,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         for (c, cd) in year.costs.iter().zip(&yf.costs) {
             let file = info.site.sources.file(c.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
-            let (cards, sections) = cost::sections(cd, Figures::new(diagnostics), file);
+            let (cards, sections) = cost::sections(cd, Figures::new(diagnostics, &info.site.sources), file);
             let name = c.analysis.project.as_str();
             let mut crumbs = report_crumbs(short, year.year, "成本定额", None);
             for c in &mut crumbs {
@@ -371,7 +373,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors,
                 warnings,
-                numbered: false,
+                numbered: false, sources: true,
             };
             pages.push(render(&page, format!("{base}/cost/{}/index.html", c.slug))?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
@@ -484,7 +486,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Page> {
         sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
         errors: 0,
         warnings: 0,
-        numbered: false,
+        numbered: false, sources: false,
     };
     render(&page, "norms/index.html".into())
 }

@@ -73,12 +73,25 @@ pub enum Fmt {
 /// the page's own 数据核验 table and the 数据核验 pages link to.
 pub struct Figures<'a> {
     pub diagnostics: &'a [Diagnostic],
+    /// Resolves where stated figures are written (`data-src="file:line"`).
+    map: Option<&'a crate::source::SourceMap>,
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
 }
 
 impl<'a> Figures<'a> {
-    pub fn new(diagnostics: &'a [Diagnostic]) -> Self {
-        Figures { diagnostics, anchored: Default::default() }
+    pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
+        Figures { diagnostics, map: Some(map), anchored: Default::default() }
+    }
+
+    /// ` data-src="file:line"` for a stated figure.
+    fn src(&self, s: &Shown) -> String {
+        match (self.map, s.src) {
+            (Some(m), Some(span)) if span != crate::source::Span::default() => {
+                let l = m.locate(span);
+                format!(" data-src=\"{}:{}\"", esc(&l.file), l.line)
+            }
+            _ => String::new(),
+        }
     }
 
     /// ` id="fig-N"` the first time diagnostic N is shown on this page.
@@ -107,6 +120,7 @@ impl<'a> Figures<'a> {
     pub fn wrap(&self, s: &Shown, text: String, fmt: Fmt) -> String {
         let body = match s.origin {
             Origin::Computed => format!("<span class=\"computed\">{text}<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>"),
+            _ if s.src.is_some() && self.map.is_some() => format!("<span class=\"src\"{}>{text}</span>", self.src(s)),
             _ => text,
         };
         match &s.verdict {
