@@ -68,23 +68,33 @@ fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> 
     Some((Figure { value: Some(v), text: v.to_string(), span: c.span }, false))
 }
 
+/// A total with its 上年数 and 增减额, as a 决算 states it.
+struct Total<'a> {
+    path: &'static str,
+    what: &'static str,
+    total: &'a Figure,
+    prior: Option<&'a Figure>,
+    change: Option<&'a Figure>,
+}
+
+fn totals(fa: &FinalAccounts) -> [Total<'_>; 4] {
+    fn t<'a>(path: &'static str, what: &'static str, x: &'a Totals) -> Total<'a> {
+        Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() }
+    }
+    fn c<'a>(path: &'static str, what: &'static str, x: &'a Composition) -> Total<'a> {
+        Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() }
+    }
+    [t("overview", "收支总计", &fa.overview), c("income", "收入合计", &fa.income), c("expenditure", "支出合计", &fa.expenditure), t("appropriation", "财政拨款收支总计", &fa.appropriation)]
+}
+
 /// This year's 上年数 against last year's 决算.
 fn prior_year(ctx: &mut Ctx, this: &FinalAccounts, last: &FinalAccounts, last_year: u16) {
-    let totals = |fa: &FinalAccounts| -> [(&'static str, &'static str, Figure, Option<Figure>, Option<Figure>); 4] {
-        let t = |x: &Totals| (x.total.clone(), x.prior.clone(), x.change.clone());
-        let c = |x: &Composition| (x.total.clone(), x.prior.clone(), x.change.clone());
-        let (a, b, cc) = t(&fa.overview);
-        let (d, e, f) = c(&fa.income);
-        let (g, h, i) = c(&fa.expenditure);
-        let (j, k, l) = t(&fa.appropriation);
-        [("overview", "收支总计", a, b, cc), ("income", "收入合计", d, e, f), ("expenditure", "支出合计", g, h, i), ("appropriation", "财政拨款收支总计", j, k, l)]
-    };
-    for ((path, what, total, prior, change), (_, _, last_total, _, _)) in totals(this).into_iter().zip(totals(last)) {
-        let Some((stated, written)) = prior_of(&total, prior.as_ref(), change.as_ref()) else { continue };
-        let field = if written { format!("{path}.prior") } else { format!("{path}.change") };
-        let w = if written { format!("{what}上年数") } else { format!("{what}上年数（本年数 − 增减额）") };
-        let source = format!("{last_year}年度部门决算的{what}");
-        agree(ctx, Some(&stated), this.unit, approx(Some(&last_total)), last.unit, last_total.span, field, &w, &source);
+    for (now, before) in totals(this).into_iter().zip(totals(last)) {
+        let Some((stated, written)) = prior_of(now.total, now.prior, now.change) else { continue };
+        let field = if written { format!("{}.prior", now.path) } else { format!("{}.change", now.path) };
+        let w = if written { format!("{}上年数", now.what) } else { format!("{}上年数（本年数 − 增减额）", now.what) };
+        let source = format!("{last_year}年度部门决算的{}", now.what);
+        agree(ctx, Some(&stated), this.unit, approx(Some(before.total)), last.unit, before.total.span, field, &w, &source);
     }
 }
 

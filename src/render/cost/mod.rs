@@ -36,9 +36,6 @@ impl Cx<'_> {
     }
 }
 
-/// Every table a part can `show`.
-pub const SHOWS: &[&str] = &["contracts", "budgets", "comparison", "service:<服务内容>", "peers", "norms", "indicators", "reductions", "standards"];
-
 fn prose(md: &Option<String>) -> Option<Block> {
     md.as_deref().filter(|t| !t.trim().is_empty()).map(|t| Block::Prose(markdown::to_html(t)))
 }
