@@ -239,6 +239,14 @@ async function run(page) {
   const visibleNotes = await page.locator('.verify-note:visible').count();
   check(visibleNotes > 0, `a visible .verify-note (核验提示) is shown (${visibleNotes} visible of ${await notes.count()})`);
 
+  // ---- 显示来源: the checkbox (no JavaScript needed) shows each figure's file:line
+  const before = await page.evaluate(() => getComputedStyle(document.querySelector('[data-src]'), '::after').content);
+  await page.locator('label[for="show-src"]').click();
+  const after = await page.evaluate(() => getComputedStyle(document.querySelector('[data-src]'), '::after').content);
+  check((before === 'none' || before === 'normal') && /final-accounts\.toml:\d+/.test(after),
+    '显示来源 reveals a figure\'s data file and line', `before ${before}, after ${after}`);
+  await page.locator('label[for="show-src"]').click();
+
   // ---- screenshots
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const desktopShot = path.join(artifactsDir, 'final-accounts.png');
