@@ -283,4 +283,13 @@ fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
     let form = fs::read_to_string(year.join("evaluation/projects/party-fund/index.html")).unwrap();
     assert!(form.contains("../../../tracking/projects/1/index.html"), "form links the tracking page");
     assert!(year.join("evaluation/projects/party-fund").join("../../../tracking/projects/1/index.html").exists());
+    // The two reports agree (420 budget, 389.18 spent); a different 实际支出 is an E-CROSS naming both.
+    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
+    assert!(err.contains("0 个错误"), "{err}");
+    let tracking_path = Path::new(&content).join("units/example/2024/tracking.toml");
+    fs::write(&tracking_path, tracking.replace("actual = 389.18", "actual = 398.18")).unwrap();
+    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
+    let cross: Vec<&str> = err.lines().filter(|l| l.contains("E-CROSS")).collect();
+    assert_eq!(cross.len(), 1, "{err}");
+    assert!(cross[0].contains("party-fund.toml:") && cross[0].contains("funds[0].executed") && cross[0].contains("绩效跟踪报告中“社区党组织服务群众经费”的实际支出（") && cross[0].contains("tracking.toml:5）为 398.18万元"), "{}", cross[0]);
 }

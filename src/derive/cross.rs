@@ -1,6 +1,7 @@
 //! Cross-report checks: figures that two reports state about the same
 //! thing must agree. Within a unit/year, the 绩效评价's 全年执行数 (and its
-//! 基本支出/项目支出 parts) against the 部门决算's 支出 total and items;
+//! 基本支出/项目支出 parts) against the 部门决算's 支出 total and items, and
+//! a 自评表's 年度资金总额 against the same project in the 绩效跟踪 report;
 //! across years, the 上年数 a 部门决算 states (or implies through its
 //! 比上年增减) against the previous year's own 决算. Each mismatch is an
 //! `E-CROSS` (or a rounding warning) whose message names both sources.
@@ -55,6 +56,28 @@ fn evaluation_vs_final_accounts(ctx: &mut Ctx, year: &Year) {
     }
 }
 
+/// A project in both the 绩效跟踪 report and a 自评表 (same name): the
+/// form's 年度资金总额 row against the tracking report's project.
+fn forms_vs_tracking(ctx: &mut Ctx, year: &Year) {
+    let Some(t) = &year.tracking else { return };
+    for f in &year.forms {
+        let Some(p) = t.projects.iter().find(|p| p.name.value == f.form.name) else { continue };
+        let Some(row) = f.form.funds.first() else { continue };
+        let name = &f.form.name;
+        let pairs = [
+            (&row.initial, Some(&p.budget), "initial", "年初预算数", "年初预算"),
+            (&row.full_year, p.adjusted.as_ref(), "full_year", "全年预算数", "调整后预算"),
+            (&row.executed, p.actual.as_ref(), "executed", "全年执行数", "实际支出"),
+        ];
+        for (stated, other, key, what, word) in pairs {
+            let Some(o) = other else { continue };
+            let w = format!("自评表{what}");
+            let source = format!("绩效跟踪报告中“{name}”的{word}");
+            agree(ctx, stated.as_ref(), f.form.unit, Approx::of(o), t.unit, o.span, format!("funds[0].{key}"), &w, &source);
+        }
+    }
+}
+
 /// The 上年数 a total states, or implies as 本年数 − 增减额.
 fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> Option<(Figure, bool)> {
     if let Some(p) = prior.filter(|p| p.is_reported()) {
@@ -103,6 +126,7 @@ pub fn check(ctx: &mut Ctx, site: &Site) {
     for unit in &site.units {
         for (i, year) in unit.years.iter().enumerate() {
             evaluation_vs_final_accounts(ctx, year);
+            forms_vs_tracking(ctx, year);
             if i > 0
                 && let (Some(this), Some(last)) = (&year.final_accounts, &unit.years[i - 1].final_accounts)
                 && unit.years[i - 1].year + 1 == year.year
