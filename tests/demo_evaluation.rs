@@ -58,6 +58,7 @@ fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
         (x, 35, "execution.budget", "warning"),                   // 40775.5299 vs parts 10796.34 + 29979.19 + 0
         (y, 21, "execution.budget", "error"),                     // 4197.68 where the parts sum to 41937.68
         (y, 22, "execution.actual", "error"),                     // likewise
+        (y, 56, "monitoring.total", "error"),                     // 监控项目共218个 but 项目支出总数量208个 (seed 004 l.104 vs l.4)
         (y, 49, "execution.also_stated[0].budget", "error"),      // 产出成本: 预算总额 45101
         (y, 50, "execution.also_stated[0].actual", "error"),      // 产出成本: 支出 41938
         (y, 51, "execution.also_stated[0].rate_pct", "error"),    // 92.99% vs 100%

@@ -283,6 +283,15 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
     });
     let execution = e.execution.as_ref().map(|x| execution(ctx, x, e.unit));
     let monitoring = e.monitoring.as_ref().map(|m| (m, buckets(ctx, &m.buckets, m.total.as_ref(), "monitoring", &m.title)));
+    // The monitored projects are among the department's projects.
+    if let (Some(m), Some(s)) = (&e.monitoring, &e.self_evaluation)
+        && let (Some(t), Some(all)) = (&m.total, &s.all_projects)
+        && t.value > all.value
+    {
+        let at = ctx.map.locate(all.span);
+        let message = format!("{}共 {} 个，多于部门项目总数 {} 个（{}:{} self_evaluation.all_projects）：监控项目应是部门项目的一部分", m.title, t.value, all.value, at.file, at.line);
+        ctx.checker.error(ctx.map, t.span, "E-COUNT", "monitoring.total", message);
+    }
     let ratios = e.ratios.iter().enumerate().map(|(i, r)| ratio(ctx, r, i)).collect();
     let contracts = e.contract_tables.iter().enumerate().map(|(i, t)| contracts(ctx, t, i, e.unit)).collect();
     let project_tables = e
