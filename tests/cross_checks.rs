@@ -62,3 +62,20 @@ fn prior_year_figures_must_match_that_years_final_accounts() {
     assert!(cross[0].contains("2023年度部门决算的收支总计（") && cross[0].contains("2023/final-accounts.toml:7）为 1200.00万元"), "{}", cross[0]);
     assert!(cross[1].contains("appropriation.prior"), "{}", cross[1]);
 }
+
+#[test]
+fn an_evaluation_project_row_must_match_the_tracking_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let year = content.join("units/example/2024");
+    fs::write(year.join("tracking.toml"), "unit = \"元\"\n[[projects]]\nname = \"社区养老服务\"\nbudget = 1000000.00\nactual = 950000.00\n").unwrap();
+    let eval = |actual: &str| format!("unit = \"万元\"\n[[project_tables]]\ntitle = \"重点项目\"\n[[project_tables.rows]]\nname = \"社区养老服务\"\nbudget = 100.00\nactual = {actual}\n");
+    fs::write(year.join("evaluation.toml"), eval("95.00")).unwrap();
+    assert!(check_lines(&content).iter().all(|l| !l.contains("E-CROSS")), "95.00万元 = 950000.00元");
+    fs::write(year.join("evaluation.toml"), eval("59.00")).unwrap();
+    let lines = check_lines(&content);
+    let cross: Vec<&String> = lines.iter().filter(|l| l.contains("E-CROSS")).collect();
+    assert_eq!(cross.len(), 1, "{lines:#?}");
+    assert!(cross[0].contains("evaluation.toml:7:") && cross[0].contains("本报告写作 59.00万元，绩效跟踪报告中“社区养老服务”的实际支出（") && cross[0].contains("tracking.toml:5）为 95.00万元"), "{}", cross[0]);
+}

@@ -1,7 +1,8 @@
 //! Cross-report checks: figures that two reports state about the same
 //! thing must agree. Within a unit/year, the 绩效评价's 全年执行数 (and its
 //! 基本支出/项目支出 parts) against the 部门决算's 支出 total and items, and
-//! a 自评表's 年度资金总额 against the same project in the 绩效跟踪 report;
+//! a 自评表's 年度资金总额 and an evaluation project table's 支出金额
+//! against the same project in the 绩效跟踪 report;
 //! across years, the 上年数 a 部门决算 states (or implies through its
 //! 比上年增减) against the previous year's own 决算. Each mismatch is an
 //! `E-CROSS` (or a rounding warning) whose message names both sources.
@@ -78,6 +79,21 @@ fn forms_vs_tracking(ctx: &mut Ctx, year: &Year) {
     }
 }
 
+/// A project listed in both the 绩效评价's project tables and the 绩效跟踪
+/// report (same name): its 支出金额 against the tracking report's 实际支出.
+fn evaluation_projects_vs_tracking(ctx: &mut Ctx, year: &Year) {
+    let (Some(t), Some(ev)) = (&year.tracking, &year.evaluation) else { return };
+    for (ti, table) in ev.project_tables.iter().enumerate() {
+        let unit = table.unit.unwrap_or(ev.unit);
+        for (ri, row) in table.rows.iter().enumerate() {
+            let Some(p) = t.projects.iter().find(|p| p.name.value == row.name) else { continue };
+            let Some(actual) = &p.actual else { continue };
+            let source = format!("绩效跟踪报告中“{}”的实际支出", row.name);
+            agree(ctx, row.actual.as_ref(), unit, Approx::of(actual), t.unit, actual.span, format!("project_tables[{ti}].rows[{ri}].actual"), "项目支出金额", &source);
+        }
+    }
+}
+
 /// The 上年数 a total states, or implies as 本年数 − 增减额.
 fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> Option<(Figure, bool)> {
     if let Some(p) = prior.filter(|p| p.is_reported()) {
@@ -127,6 +143,7 @@ pub fn check(ctx: &mut Ctx, site: &Site) {
         for (i, year) in unit.years.iter().enumerate() {
             evaluation_vs_final_accounts(ctx, year);
             forms_vs_tracking(ctx, year);
+            evaluation_projects_vs_tracking(ctx, year);
             if i > 0
                 && let (Some(this), Some(last)) = (&year.final_accounts, &unit.years[i - 1].final_accounts)
                 && unit.years[i - 1].year + 1 == year.year
