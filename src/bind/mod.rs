@@ -153,6 +153,9 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
+            if !year.narratives.iter().any(|n| n.body.contains("{{")) {
+                continue;
+            }
             let files = sources(year);
             let parsed: Vec<(String, FileId, Option<DeTable>)> = files
                 .into_iter()
