@@ -309,7 +309,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         for p in &d.projects {
             let name = p.p.name.value.as_str();
             let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources), form.as_deref());
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at("../../index.html"), form.as_deref());
             let page = ReportPage {
                 frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
                 heading: name.to_string(),

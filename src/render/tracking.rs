@@ -363,8 +363,11 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     if let Some(o) = p.office {
-        let k = d.offices.iter().position(|x| x.name == o).map(|k| k + 1).unwrap_or(0);
-        facts.push_str(&format!("<dt>科室</dt><dd><a href=\"../../index.html#office-{k}\">{}</a></dd>", esc(o)));
+        // Link the office's section of the report when it has one.
+        match d.offices.iter().position(|x| x.name == o) {
+            Some(k) => facts.push_str(&format!("<dt>科室</dt><dd><a href=\"../../index.html#office-{}\">{}</a></dd>", k + 1, esc(o))),
+            None => facts.push_str(&format!("<dt>科室</dt><dd>{}</dd>", esc(o))),
+        }
     }
     for (label, v) in [("项目代码", &p.p.code), ("项目功能代码", &p.p.function_code), ("预算功能分类", &p.p.function_name)] {
         if let Some(v) = v {

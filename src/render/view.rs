@@ -76,11 +76,19 @@ pub struct Figures<'a> {
     /// Resolves where stated figures are written (`data-src="file:line"`).
     map: Option<&'a crate::source::SourceMap>,
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
+    /// The page whose 数据核验 table holds the `#check-N` rows ("" = this page).
+    checks_at: &'static str,
 }
 
 impl<'a> Figures<'a> {
     pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
-        Figures { diagnostics, map: Some(map), anchored: Default::default() }
+        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: "" }
+    }
+
+    /// For pages below a report (a project page) whose notes point at the
+    /// report's 数据核验 rows.
+    pub fn checks_at(self, page: &'static str) -> Self {
+        Figures { checks_at: page, ..self }
     }
 
     /// ` data-src="file:line"` for a stated figure.
@@ -135,8 +143,9 @@ impl<'a> Figures<'a> {
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
                 format!(
-                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"#check-{diagnostic}\">核验详情</a>）</span></span>",
-                    self.anchor(*diagnostic)
+                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{diagnostic}\">核验详情</a>）</span></span>",
+                    self.anchor(*diagnostic),
+                    self.checks_at
                 )
             }
         }
@@ -155,7 +164,7 @@ impl<'a> Figures<'a> {
                     _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
                     _ => ("rounding", "提示"),
                 };
-                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"#check-{i}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message))
+                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{i}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message), self.checks_at)
             })
             .collect()
     }
