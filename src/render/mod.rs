@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod checks;
 pub mod cost;
+pub mod csv;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
@@ -22,10 +23,12 @@ use crate::model::{Site, Unit, Year};
 use format::esc;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
-/// One output file: path relative to the output root, and its bytes.
+/// One output file: path relative to the output root, and its content —
+/// an HTML page (`html`, minified when written) or other bytes (CSV).
 pub struct Page {
     pub path: String,
     pub html: String,
+    pub bytes: Option<Vec<u8>>,
 }
 
 #[derive(Template)]
@@ -118,7 +121,16 @@ fn crumb(label: impl Into<String>, href: Option<String>) -> Crumb {
 }
 
 fn render<T: Template>(t: &T, path: String) -> Result<Page> {
-    t.render().map(|html| Page { path, html }).map_err(|e| Error::Render(e.to_string()))
+    t.render().map(|html| Page { path, html, bytes: None }).map_err(|e| Error::Render(e.to_string()))
+}
+
+impl ReportPage {
+    /// The page and a CSV file for each of its tables, beside it.
+    fn pages(&self, path: String) -> Result<Vec<Page>> {
+        let mut out = csv::pages_for(&path, &self.sections)?;
+        out.insert(0, render(self, path)?);
+        Ok(out)
+    }
 }
 
 fn year_links(unit: &Unit, prefix: &str) -> Vec<(u16, String)> {
@@ -167,7 +179,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         &GlossaryPage { frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries },
         "glossary/index.html".into(),
     )?);
-    pages.push(norms_index(info, derived)?);
+    pages.extend(norms_index(info, derived)?);
     for u in &site.units {
         let offices = (!u.profile.offices.is_empty()).then(|| Table {
             id: "offices".into(),
@@ -241,7 +253,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
         warnings: 0,
         numbered: false, sources: false,
     };
-    out.push(render(&page, "checks/index.html".into())?);
+    out.extend(page.pages("checks/index.html".into())?);
     for y in &years {
         let (cards, sections) = checks::year_sections(diagnostics, y, &files, &anchors);
         let crumbs = vec![
@@ -259,7 +271,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
             warnings: 0,
             numbered: false, sources: false,
         };
-        out.push(render(&page, y.href.clone())?);
+        out.extend(page.pages(y.href.clone())?);
     }
     Ok(out)
 }
@@ -295,7 +307,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             warnings,
             numbered: true, sources: true,
         };
-        pages.push(render(&page, format!("{base}/final-accounts/index.html"))?);
+        pages.extend(page.pages(format!("{base}/final-accounts/index.html"))?);
     }
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
@@ -305,7 +317,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
-        pages.push(render(&page, format!("{base}/tracking/index.html"))?);
+        pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
             let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
@@ -319,7 +331,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings: 0,
                 numbered: true, sources: true,
             };
-            pages.push(render(&page, format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
+            pages.extend(page.pages(format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
     }
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
@@ -334,7 +346,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
-        pages.push(render(&page, format!("{base}/evaluation/index.html"))?);
+        pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
@@ -347,7 +359,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings,
                 numbered: true, sources: true,
             };
-            pages.push(render(&page, format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
+            pages.extend(page.pages(format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
     }
     if !year.costs.is_empty() {
@@ -375,7 +387,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings,
                 numbered: false, sources: true,
             };
-            pages.push(render(&page, format!("{base}/cost/{}/index.html", c.slug))?);
+            pages.extend(page.pages(format!("{base}/cost/{}/index.html", c.slug))?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
             list.push((c.analysis.title.clone(), format!("{}/index.html", c.slug), summary));
         }
@@ -443,7 +455,7 @@ fn tracked_href(year: &Year, name: &str) -> Option<String> {
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
 /// links back to its row on the analysis page.
-fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Page> {
+fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
     let mut rows = vec![];
     for yf in derived {
         let unit = &info.site.units[yf.unit];
@@ -488,5 +500,5 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Page> {
         warnings: 0,
         numbered: false, sources: false,
     };
-    render(&page, "norms/index.html".into())
+    page.pages("norms/index.html".into())
 }

@@ -56,7 +56,11 @@ pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>, generat
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(werr(dir))?;
         }
-        fs::write(&path, minify(&p.html)).map_err(werr(&path))
+        match &p.bytes {
+            Some(b) => fs::write(&path, b),
+            None => fs::write(&path, minify(&p.html)),
+        }
+        .map_err(werr(&path))
     })?;
     let static_out = tmp.path().join("static");
     fs::create_dir_all(&static_out).map_err(werr(&static_out))?;
