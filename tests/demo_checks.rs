@@ -150,3 +150,15 @@ fn every_stated_figure_names_the_line_it_is_written_on() {
         assert!(n > 100, "{rel}: {n} figures carry their source");
     }
 }
+
+#[test]
+fn each_unit_year_offers_its_dataset_as_json_with_exact_numbers() {
+    let v: serde_json::Value = serde_json::from_str(&page("units/xinjiekou/2023/data.json")).unwrap();
+    assert_eq!(v["year"], 2023);
+    assert_eq!(v["files"]["final-accounts"]["overview"]["total"], "39985.83");
+    assert_eq!(v["files"]["evaluation"]["execution"]["budget"], "40775.5299", "every digit as written");
+    assert_eq!(v["files"]["projects/party-service-fund"]["name"], "社区党组织服务群众经费");
+    let y: serde_json::Value = serde_json::from_str(&page("units/yuetan/2023/data.json")).unwrap();
+    assert_eq!(y["files"]["cost/relief-service-station"]["budgets"][1]["total"], "418508.42");
+    assert!(page("units/xinjiekou/2023/index.html").contains("href=data.json>下载本年度全部数据"));
+}

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod checks;
 pub mod cost;
 pub mod csv;
+pub mod dataset;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
@@ -68,6 +69,8 @@ struct YearPage {
     reports: Vec<(String, String, String)>,
     /// Link to the site-wide 单项定额 index when this year has norms.
     norms_href: Option<String>,
+    /// The year's whole dataset (data.json) on the year page itself.
+    data_href: Option<String>,
 }
 
 /// A report page (部门决算, 绩效跟踪 …): banner, 摘要 cards, sections.
@@ -397,10 +400,12 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 heading: format!("{}{}年度成本绩效分析与支出定额", unit.profile.name, year.year),
                 reports: list,
                 norms_href: Some("../../../../norms/index.html".into()),
+                data_href: None,
             },
             format!("{base}/cost/index.html"),
         )?);
     }
+    pages.push(Page { path: format!("{base}/data.json"), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()) });
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
     let summary = if errors + warnings == 0 { "每一个可推算的数字都与原文一致".to_string() } else { format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行") };
@@ -416,6 +421,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
             reports,
             norms_href,
+            data_href: Some("data.json".into()),
         },
         format!("{base}/index.html"),
     )?);
