@@ -113,6 +113,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Publish data with errors, each disputed figure carrying a 核验提示.
     pub publish_as_is: bool,
+    /// Also pack the built folder as `<out>.zip`.
+    pub zip: bool,
 }
 
 /// What a build did.
@@ -146,5 +148,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let pages = render::render_site(&info, &derived, &report.diagnostics)?;
     let static_dir = opts.content.parent().map(|p| p.join("static"));
     write::write_site(&opts.out, &pages, static_dir.as_deref(), &generator())?;
-    Ok(BuildOutcome { report, pages: Some(pages.len()), as_is_by_site })
+    if opts.zip {
+        write::bundle::zip_folder(&opts.out, &opts.out.with_extension("zip"))?;
+    }
+    let html = pages.iter().filter(|p| p.bytes.is_none()).count();
+    Ok(BuildOutcome { report, pages: Some(html), as_is_by_site })
 }

@@ -29,6 +29,9 @@ enum Command {
         /// 数据有错也发布，并在每个有争议的数字旁显示核验提示 / Publish despite figure errors, flagged.
         #[arg(long)]
         publish_as_is: bool,
+        /// 另打包为 <输出目录>.zip，解压后可直接从磁盘打开 / Also pack the site as <out>.zip.
+        #[arg(long)]
+        zip: bool,
     },
     /// 核验数据 / Check the content and print every diagnostic.
     Check {
@@ -78,13 +81,16 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Build { content, out, publish_as_is } => {
-            let outcome = gongkai::build(&gongkai::BuildOptions { content, out: out.clone(), publish_as_is })?;
+        Command::Build { content, out, publish_as_is, zip } => {
+            let outcome = gongkai::build(&gongkai::BuildOptions { content, out: out.clone(), publish_as_is, zip })?;
             print_human(&outcome.report.diagnostics);
             let (errors, warnings) = summary(&outcome.report.diagnostics);
             match outcome.pages {
                 Some(n) => {
                     eprintln!("已生成 {n} 个页面到 {}（{errors} 个错误，{warnings} 个警告）", out.display());
+                    if zip {
+                        eprintln!("已打包为 {}", out.with_extension("zip").display());
+                    }
                     if errors > 0 {
                         let why = if outcome.as_is_by_site { "site.toml 设置了 publish_as_is = true" } else { "使用了 --publish-as-is" };
                         eprintln!("注意：数据有错误仍按原样发布（{why}），每个有争议的数字旁都有核验提示。");

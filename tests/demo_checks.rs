@@ -162,3 +162,24 @@ fn each_unit_year_offers_its_dataset_as_json_with_exact_numbers() {
     assert_eq!(y["files"]["cost/relief-service-station"]["budgets"][1]["total"], "418508.42");
     assert!(page("units/xinjiekou/2023/index.html").contains("href=data.json>下载本年度全部数据"));
 }
+
+#[test]
+fn zip_bundle_unpacks_into_a_folder_that_verifies_and_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_of = |name: &str| {
+        let out = dir.path().join(name).join("public");
+        let o = gongkai(&["build", "--out", out.to_str().unwrap(), "--zip"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(out.with_extension("zip")).unwrap()
+    };
+    let (a, b) = (zip_of("a"), zip_of("b"));
+    assert_eq!(a, b, "same content, same zip bytes");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
+    let names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(names.iter().all(|n| n.starts_with("public/")), "one top folder");
+    assert!(names.contains(&"public/index.html".to_string()) && names.contains(&"public/manifest.json".to_string()));
+    let unpacked = dir.path().join("unpacked");
+    z.extract(&unpacked).unwrap();
+    let v = gongkai(&["verify", unpacked.join("public").to_str().unwrap()]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+}

@@ -4,6 +4,7 @@
 //! previous output untouched. The last file written is `manifest.json`
 //! ([`manifest`]), listing every other file with its SHA-256.
 
+pub mod bundle;
 pub mod manifest;
 
 use std::fs;
