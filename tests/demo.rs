@@ -127,7 +127,8 @@ fn links_are_relative_and_name_index_html() {
                     continue;
                 }
                 let (file, _) = target.split_once('#').unwrap_or((&target, ""));
-                assert!(file.ends_with("index.html") || file.ends_with(".css"), "{}: {target}", p.display());
+                // Pages are named index.html; downloads (CSV, the year's data.json) and the stylesheet by their own file names.
+                assert!(file.ends_with("index.html") || file.ends_with(".css") || file.ends_with(".csv") || file.ends_with("/data.json") || file == "data.json", "{}: {target}", p.display());
                 assert!(!file.starts_with('/'), "absolute link {target}");
                 assert!(p.parent().unwrap().join(file).exists(), "{}: broken link {target}", p.display());
             }
