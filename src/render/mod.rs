@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
 pub mod markdown;
+pub mod search;
 pub mod tracking;
 pub mod view;
 
@@ -87,6 +88,12 @@ struct ReportPage {
     numbered: bool,
     /// Offer the 显示来源 toggle (pages whose figures carry data-src).
     sources: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    frame: Frame,
 }
 
 #[derive(Template)]
@@ -213,7 +220,35 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         pages.extend(r?);
     }
     pages.extend(checks_pages(info, diagnostics, &pages)?);
+    pages.extend(projects_index(info)?);
+    let index = search::index_js(&pages, &site.config.title);
+    pages.push(Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) });
+    pages.push(render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?);
     Ok(pages)
+}
+
+/// 项目索引: every project page, by name — the way to find a project without JavaScript.
+fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
+    let rows = search::project_rows(info.site);
+    let blocks = if rows.is_empty() {
+        vec![Block::Prose("<p>本站尚无项目页面。</p>".into())]
+    } else {
+        vec![
+            Block::Prose(format!("<p>全站 {} 个项目页面（绩效跟踪的重点项目、项目支出绩效自评表、成本绩效分析），按项目名称排序。</p>", rows.len())),
+            Block::Table(Table { id: "projects-index".into(), caption: "项目索引".into(), cols: vec!["项目".into(), "单位".into(), "年度".into(), "报告".into(), "科室".into()], rows }),
+        ]
+    };
+    let page = ReportPage {
+        frame: info.frame(1, "项目索引".into(), vec![crumb("首页", Some("../index.html".into())), crumb("项目索引", None)]),
+        heading: "项目索引".into(),
+        cards: vec![],
+        sections: vec![Section { id: "projects".into(), title: "全部项目".into(), blocks }],
+        errors: 0,
+        warnings: 0,
+        numbered: false,
+        sources: false,
+    };
+    page.pages("projects/index.html".into())
 }
 
 /// The source files of one unit/year, as diagnostics name them.

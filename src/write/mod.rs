@@ -22,6 +22,8 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 /// The stylesheet, compiled in so that every site (also one made by `init`)
 /// has it; a project's `static/` folder is copied over it.
 const STYLE: &str = include_str!("../../static/style.css");
+/// The offline search script (search page only), compiled in likewise.
+const SEARCH_JS: &str = include_str!("../../static/search.js");
 
 /// Minify one HTML page. Inline SVG inside HTML is safe to minify; standalone
 /// `.svg` files are never passed here.
@@ -66,6 +68,7 @@ pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>, generat
     let static_out = tmp.path().join("static");
     fs::create_dir_all(&static_out).map_err(werr(&static_out))?;
     fs::write(static_out.join("style.css"), STYLE).map_err(werr(&static_out))?;
+    fs::write(static_out.join("search.js"), SEARCH_JS).map_err(werr(&static_out))?;
     if let Some(s) = static_dir.filter(|s| s.is_dir()) {
         copy_dir(s, &static_out)?;
     }

@@ -347,6 +347,31 @@ async function run(page) {
   const hash = new URL(page.url()).hash;
   const target = hash ? await page.locator(hash).count() : 0;
   check(hash === '#norm-case-summary' && target === 1, `norms index links to the norm's row on the analysis page (${page.url()})`);
+
+  // ---- 搜索 from disk: type in the header box, Chinese substrings and amounts
+  await page.goto(start, { waitUntil: 'load' });
+  await page.locator('#site-q').fill('救助');
+  await page.locator('#site-q').press('Enter');
+  await page.waitForLoadState('load');
+  await page.locator('#search-results li').first().waitFor({ timeout: TIMEOUT_MS });
+  const hits = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  check(hits.some(([t, h]) => t.includes('困难群众救助服务所项目') && h.includes('cost/relief-service-station/index.html')),
+    `searching 救助 finds 困难群众救助服务所项目 (${hits.length} results)`);
+  const searchShot = path.join(artifactsDir, 'search-救助.png');
+  await page.screenshot({ path: searchShot, fullPage: false });
+  check(existsSync(searchShot), `search screenshot written: ${path.relative(repoRoot, searchShot)}`);
+  for (const [q, want] of [['418508', 'budget-2023'], ['41.85', 'contracts']]) {
+    await page.locator('#search-q').fill(q);
+    await page.locator('#search-q').press('Enter');
+    await page.locator('#search-results li').first().waitFor({ timeout: TIMEOUT_MS });
+    const found = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(found.some((h) => h.endsWith('#' + want)), `searching ${q} finds the table #${want} (${found.length} results)`);
+  }
+  const first = page.locator('#search-results a').first();
+  await first.click();
+  await page.waitForLoadState('load');
+  const landed = new URL(page.url());
+  check(landed.hash.length > 1 && (await page.locator(landed.hash).count()) === 1, `a search result opens its page at the anchor (${page.url()})`);
 }
 
 const watchdog = setTimeout(() => {
