@@ -12,7 +12,8 @@
 // Prints one line per assertion and finally "N passed, M failed".
 
 import { chromium } from 'playwright-core';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -260,9 +261,35 @@ async function run(page) {
   await page.screenshot({ path: phoneShot, fullPage: true });
   check(existsSync(phoneShot), `360×800 screenshot written: ${path.relative(repoRoot, phoneShot)}`);
 
+  // An old laptop screen: 1024×768.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const oldShot = path.join(artifactsDir, 'final-accounts-1024x768.png');
+  await page.screenshot({ path: oldShot, fullPage: false });
+  check(existsSync(oldShot), `1024×768 screenshot written: ${path.relative(repoRoot, oldShot)}`);
+  await page.setViewportSize({ width: 360, height: 800 });
+
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   if (overflow > 360) console.log(`note - at 360 px wide the page is ${overflow} px wide (horizontal scroll); not a failure`);
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // ---- print: A4 PDF (Chromium's print-to-PDF), no navigation, title on every sheet
+  await page.emulateMedia({ media: 'print' });
+  const navHidden = await page.evaluate(() => getComputedStyle(document.querySelector('header.site')).display === 'none'
+    && getComputedStyle(document.querySelector('.print-header')).display !== 'none');
+  check(navHidden, 'print stylesheet hides the navigation and shows the running title');
+  const pdf = path.join(artifactsDir, 'final-accounts.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const pdfBytes = readFileSync(pdf);
+  const sheets = (pdfBytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  check(sheets >= 3, `final accounts print to a ${sheets}-page A4 PDF: ${path.relative(repoRoot, pdf)}`);
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.join(artifactsDir, 'print')]);
+    check(['print-1.png', 'print-01.png'].some((f) => existsSync(path.join(artifactsDir, f))), 'pdftoppm rendered the first printed pages to test-artifacts/print-*.png');
+  } catch (e) {
+    check(false, 'pdftoppm renders the PDF', String(e));
+  }
 
   // ---- 绩效跟踪: home → 白纸坊街道 → 2020年度 → 绩效跟踪 → a project → back
   for (const [unit, year, projects] of [['白纸坊街道', '2020年度', 51], ['德胜街道', '2016年度', 25]]) {
