@@ -211,9 +211,46 @@ async function run(page) {
   await page.goto(start, { waitUntil: 'load' });
   checkLocalIndexUrl(page, 'home page');
 
+  // ---- keyboard only: the first Tab reaches a visible skip link, Enter moves
+  // into the content, the search box is reachable, focus is always visible.
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    return { text: a.textContent, visible: r.width > 0 && r.left >= 0 && r.top >= 0, outline: getComputedStyle(a).outlineStyle };
+  });
+  check(skip.text === '跳到正文' && skip.visible, `first Tab focuses the visible skip link (${JSON.stringify(skip)})`);
+  await page.keyboard.press('Enter');
+  const inMain = await page.evaluate(() => document.activeElement?.id === 'main' || location.hash === '#main');
+  check(inMain, 'Enter on the skip link moves to the main content');
+  await page.goto(start, { waitUntil: 'load' });
+  let reachedSearch = false;
+  let invisibleFocus = [];
+  for (let i = 0; i < 12 && !reachedSearch; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const a = document.activeElement;
+      const cs = getComputedStyle(a);
+      return { id: a.id, tag: a.tagName, shown: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none' };
+    });
+    reachedSearch = f.id === 'site-q';
+    if (!f.shown) invisibleFocus.push(f.tag);
+  }
+  check(reachedSearch, 'the header search box is reachable by Tab');
+  check(invisibleFocus.length === 0, 'every focused element shows focus', invisibleFocus.join(', '));
+  const tabbable = await page.evaluate(() => Array.from(document.querySelectorAll('a[href]')).every((a) => a.tabIndex >= 0));
+  check(tabbable, 'every link on the home page is in the tab order');
+
   await clickLink(page, '新街口街道');
   await clickLink(page, '2023年度');
   await clickLink(page, '部门决算');
+
+  // ---- text resized to 200%: nothing outside tables' own scroll boxes overflows
+  await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+  const spill = await page.evaluate(() => Array.from(document.querySelectorAll('main p, main h1, main h2, main li'))
+    .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1).length);
+  check(spill === 0, `at 200% text size no paragraph, heading or list item runs off the screen (${spill})`);
+  await page.reload({ waitUntil: 'load' });
 
   // ---- final page: 部门决算
   const lang = await page.locator('html').getAttribute('lang');
