@@ -24,6 +24,8 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 const STYLE: &str = include_str!("../../static/style.css");
 /// The offline search script (search page only), compiled in likewise.
 const SEARCH_JS: &str = include_str!("../../static/search.js");
+/// Sortable tables (report pages), compiled in likewise.
+const SORT_JS: &str = include_str!("../../static/sort.js");
 
 /// Minify one HTML page. Inline SVG inside HTML is safe to minify; standalone
 /// `.svg` files are never passed here.
@@ -69,6 +71,7 @@ pub fn write_site(out: &Path, pages: &[Page], static_dir: Option<&Path>, generat
     fs::create_dir_all(&static_out).map_err(werr(&static_out))?;
     fs::write(static_out.join("style.css"), STYLE).map_err(werr(&static_out))?;
     fs::write(static_out.join("search.js"), SEARCH_JS).map_err(werr(&static_out))?;
+    fs::write(static_out.join("sort.js"), SORT_JS).map_err(werr(&static_out))?;
     if let Some(s) = static_dir.filter(|s| s.is_dir()) {
         copy_dir(s, &static_out)?;
     }

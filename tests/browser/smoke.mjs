@@ -343,6 +343,29 @@ async function run(page) {
     const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('svg[role="img"]'),
       (svg) => Boolean(svg.querySelector(':scope > title')?.textContent && svg.querySelector(':scope > desc')?.textContent)));
     check(svgs.length >= 1 && svgs.every(Boolean), `${unit}: ${svgs.length} charts, each with title and desc`);
+    if (projects === 51) {
+      // Sortable table: 实际支出 ascending, then descending, then the source order again.
+      const firstName = () => page.locator('#projects-table tbody tr').first().locator('th').innerText();
+      const before = await firstName();
+      const header = page.locator('#projects-table thead th', { hasText: '实际支出' }).first();
+      const col = await header.evaluate((th) => th.cellIndex);
+      const column = () => page.locator('#projects-table tbody tr:not(.total)').evaluateAll((rows, c) => rows.map((r) => {
+        const t = r.cells[c].cloneNode(true);
+        t.querySelectorAll('.verify-note, .sr-only, sup').forEach((n) => n.remove());
+        return parseFloat(t.textContent.replace(/[,\s]/g, ''));
+      }).filter((v) => !Number.isNaN(v)), col);
+      await header.locator('button.sort').click();
+      const up = await column();
+      check(up.length > 10 && up.every((v, i) => i === 0 || up[i - 1] <= v) && (await header.getAttribute('aria-sort')) === 'ascending',
+        `${unit}: clicking 实际支出 sorts the projects ascending (aria-sort set)`);
+      await header.locator('button.sort').click();
+      const down = await column();
+      check(down.every((v, i) => i === 0 || down[i - 1] >= v), `${unit}: a second click sorts descending`);
+      const lastRow = await page.locator('#projects-table tbody tr').last().getAttribute('class');
+      check((lastRow ?? '').includes('total'), `${unit}: the 合计 row stays last`);
+      await header.locator('button.sort').click();
+      check((await firstName()) === before && (await header.getAttribute('aria-sort')) === null, `${unit}: a third click restores the source order`);
+    }
     const shot = path.join(artifactsDir, `tracking-${projects}.png`);
     await page.screenshot({ path: shot, fullPage: false });
     check(existsSync(shot), `${unit}: screenshot written: ${path.relative(repoRoot, shot)}`);
