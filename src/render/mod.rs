@@ -88,6 +88,8 @@ struct ReportPage {
     numbered: bool,
     /// Offer the 显示来源 toggle (pages whose figures carry data-src).
     sources: bool,
+    /// Write each table as CSV beside the page and link it.
+    csv: bool,
 }
 
 #[derive(Template)]
@@ -137,7 +139,7 @@ fn render<T: Template>(t: &T, path: String) -> Result<Page> {
 impl ReportPage {
     /// The page and a CSV file for each of its tables, beside it.
     fn pages(&self, path: String) -> Result<Vec<Page>> {
-        let mut out = csv::pages_for(&path, &self.sections)?;
+        let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
         out.insert(0, render(self, path)?);
         Ok(out)
     }
@@ -246,7 +248,7 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
         errors: 0,
         warnings: 0,
         numbered: false,
-        sources: false,
+        sources: false, csv: true,
     };
     page.pages("projects/index.html".into())
 }
@@ -289,7 +291,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
         // The counts are the page's subject (cards), not a banner.
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false,
+        numbered: false, sources: false, csv: true,
     };
     out.extend(page.pages("checks/index.html".into())?);
     for y in &years {
@@ -307,7 +309,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
             sections,
             errors: 0,
             warnings: 0,
-            numbered: false, sources: false,
+            numbered: false, sources: false, csv: true,
         };
         out.extend(page.pages(y.href.clone())?);
     }
@@ -343,7 +345,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             sections,
             errors,
             warnings,
-            numbered: true, sources: true,
+            numbered: true,
+                sources: true,
+                csv: true,
         };
         pages.extend(page.pages(format!("{base}/final-accounts/index.html"))?);
     }
@@ -354,7 +358,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
         pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
@@ -367,7 +371,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors: 0,
                 warnings: 0,
-                numbered: true, sources: true,
+                // A project's figures are rows of the report's tables, which have CSVs;
+                // thousands of tiny CSVs per report would only cost file-system time.
+                numbered: true, sources: true, csv: false,
             };
             pages.extend(page.pages(format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
@@ -383,7 +389,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true };
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
         pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
@@ -395,7 +401,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections: evaluation::form_sections(fd, Figures::new(diagnostics, &info.site.sources), file, tracked_href(year, &form.form.name).as_deref()),
                 errors,
                 warnings,
-                numbered: true, sources: true,
+                numbered: true,
+                sources: true,
+                csv: true,
             };
             pages.extend(page.pages(format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
@@ -423,7 +431,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors,
                 warnings,
-                numbered: false, sources: true,
+                numbered: false, sources: true, csv: true,
             };
             pages.extend(page.pages(format!("{base}/cost/{}/index.html", c.slug))?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
@@ -539,7 +547,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false,
+        numbered: false, sources: false, csv: true,
     };
     page.pages("norms/index.html".into())
 }
