@@ -6,16 +6,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::gongkai;
+use common::{copy_dir, gongkai};
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dst = to.join(e.file_name());
-        if e.path().is_dir() { copy_dir(&e.path(), &dst) } else { fs::copy(e.path(), dst).unwrap(); }
-    }
-}
 
 fn check_lines(content: &Path) -> Vec<String> {
     let o = gongkai(&["check", "--content", content.to_str().unwrap()]);

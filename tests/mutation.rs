@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::gongkai;
+use common::{copy_dir, gongkai};
 
 /// When an edit of a figure may raise nothing.
 enum Allow {
@@ -191,14 +191,6 @@ fn diagnostics(content: &Path) -> BTreeSet<(String, String, String)> {
     v["diagnostics"].as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap().rsplit("content/").next().unwrap().to_string(), d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string())).collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dst = to.join(e.file_name());
-        if e.path().is_dir() { copy_dir(&e.path(), &dst) } else { fs::copy(e.path(), dst).unwrap(); }
-    }
-}
 
 /// One edit: what it was, the edited text, and the section/key it touched.
 struct Mutation {

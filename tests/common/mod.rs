@@ -90,3 +90,17 @@ pub fn keys(list: &[(&str, u64, &str, &str)]) -> Vec<(String, u64, String, Strin
     v.sort();
     v
 }
+
+/// Copy a folder recursively (content folders to edit in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dst = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dst);
+        } else {
+            fs::copy(e.path(), dst).unwrap();
+        }
+    }
+}
