@@ -12,12 +12,12 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::error::{Error, Result};
 
-fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     for e in entries {
         let p = e.map_err(|source| Error::Read { path: dir.to_path_buf(), source })?.path();
         if p.is_dir() {
-            files(root, &p, out)?;
+            files(&p, out)?;
         } else {
             out.push(p);
         }
@@ -29,7 +29,7 @@ fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 pub fn zip_folder(site: &Path, zip_path: &Path) -> Result<usize> {
     let top = site.file_name().map_or_else(|| "site".to_string(), |n| n.to_string_lossy().into_owned());
     let mut list = vec![];
-    files(site, site, &mut list)?;
+    files(site, &mut list)?;
     list.sort();
     let werr = |source: std::io::Error| Error::Write { path: zip_path.to_path_buf(), source };
     let zerr = |e: zip::result::ZipError| Error::Write { path: zip_path.to_path_buf(), source: std::io::Error::other(e.to_string()) };
