@@ -9,6 +9,8 @@
 //!
 //! Add a case by adding a row to [`cases`].
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -45,18 +47,6 @@ fn rename(content: &Path, from: &str, to: &str) {
     fs::rename(content.join(from), content.join(to)).unwrap();
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dst = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dst);
-        } else {
-            fs::copy(e.path(), dst).unwrap();
-        }
-    }
-}
 
 // ---- the corpus ------------------------------------------------------------
 
@@ -195,7 +185,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "duplicate unit: units/example2 with the same names",
-            edit: |c| copy_dir(&c.join("units/example"), &c.join("units/example2")),
+            edit: |c| common::copy_dir(&c.join("units/example"), &c.join("units/example2")),
             file: "units/example2/unit.toml", at: LineOf("name = \"示例市示例区示例街道办事处\""), code: "E-DUPLICATE", mentions: "units/example",
         },
     ]

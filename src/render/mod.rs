@@ -473,9 +473,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
 
 /// Errors and warnings of one source file.
 fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
-    let mine = diagnostics.iter().filter(|d| d.file == file);
-    let errors = mine.clone().filter(|d| d.severity == crate::check::Severity::Error).count();
-    (errors, mine.count() - errors)
+    checks::counts(diagnostics.iter().filter(|d| d.file == file))
 }
 
 /// Breadcrumbs of a report page (`extra` = None) or of a page one level

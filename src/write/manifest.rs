@@ -29,31 +29,33 @@ pub struct Entry {
     pub sha256: String,
 }
 
-/// Every file below `root` (relative paths with `/`), sorted; the manifest excluded.
-fn list(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     for e in entries {
         let e = e.map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
         let p = e.path();
         if p.is_dir() {
-            list(root, &p, out)?;
+            walk(root, &p, out)?;
         } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-            if rel != NAME {
-                out.push(rel);
-            }
+            out.push(p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/"));
         }
     }
     Ok(())
 }
 
+/// Every file below `root`: relative paths with `/`, sorted.
+pub fn files(root: &Path) -> Result<Vec<String>> {
+    let mut out = vec![];
+    walk(root, root, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
 /// Hash every file below `root`.
 pub fn scan(root: &Path) -> Result<Vec<Entry>> {
-    let mut paths = vec![];
-    list(root, root, &mut paths)?;
-    paths.sort();
-    paths
+    files(root)?
         .into_par_iter()
+        .filter(|rel| rel != NAME)
         .map(|rel| {
             let path = root.join(&rel);
             let data = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
