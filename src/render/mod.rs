@@ -357,7 +357,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra);
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra.map(|e| (e, "../../")));
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
         pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
@@ -388,7 +388,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra);
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra.map(|e| (e, "../../")));
         let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
         pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
@@ -418,12 +418,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             let (errors, warnings) = counts(diagnostics, file);
             let (cards, sections) = cost::sections(cd, Figures::new(diagnostics, &info.site.sources), file);
             let name = c.analysis.project.as_str();
-            let mut crumbs = report_crumbs(short, year.year, "成本定额", None);
-            for c in &mut crumbs {
-                c.href = c.href.as_ref().map(|h| format!("../{h}"));
-            }
-            crumbs.last_mut().unwrap().href = Some("../index.html".into());
-            crumbs.push(crumb(name, None));
+            let crumbs = report_crumbs(short, year.year, "成本定额", Some((name, "../")));
             let page = ReportPage {
                 frame: info.frame(5, format!("{name} · {}年度成本绩效分析 · {short}", year.year), crumbs),
                 heading: format!("{}{}", unit.profile.name, c.analysis.title),
@@ -476,17 +471,18 @@ fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
     checks::counts(diagnostics.iter().filter(|d| d.file == file))
 }
 
-/// Breadcrumbs of a report page (`extra` = None) or of a page one level
-/// below it (a project or a form, two folders deeper).
-fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<&str>) -> Vec<Crumb> {
-    let depth = if extra.is_some() { "../../" } else { "" };
+/// Breadcrumbs of a report page (`extra` = None) or of a page below it:
+/// `extra` = (its name, the path from it up to the report's folder —
+/// `../../` for `projects/<n>/`, `../` for `cost/<slug>/`).
+fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<(&str, &str)>) -> Vec<Crumb> {
+    let depth = extra.map_or("", |(_, up)| up);
     let mut c = vec![
         crumb("首页", Some(format!("{depth}../../../../index.html"))),
         crumb(short, Some(format!("{depth}../../index.html"))),
         crumb(format!("{year}年度"), Some(format!("{depth}../index.html"))),
-        crumb(report, extra.map(|_| "../../index.html".to_string())),
+        crumb(report, extra.map(|(_, up)| format!("{up}index.html"))),
     ];
-    if let Some(e) = extra {
+    if let Some((e, _)) = extra {
         c.push(crumb(e, None));
     }
     c

@@ -99,14 +99,19 @@ pub fn count_unit(l: &Line) -> String {
     }
 }
 
+/// An expression that writes `=结果` after two or more factors: the result
+/// must be their product.
+fn check_product(ctx: &mut Ctx, e: &Expression, field: &str, place: &str) {
+    if e.result.is_some() && e.factors.len() > 1 {
+        let w = format!("{place}计算式 {} 的结果", e.text);
+        ctx.reconcile(Some(&e.stated()), Some(Approx::exact(e.product())), subject(field.to_string(), "各因数相乘", &w, "元"));
+    }
+}
+
 /// Check an expression written for a figure: its own product against its
 /// result, and its value against the figure.
 fn check_expression<'a>(ctx: &mut Ctx, e: &'a Expression, against: Option<Approx>, field: String, what: &str, place: &'a str) -> Restated<'a> {
-    if e.result.is_some() && e.factors.len() > 1 {
-        let stated = e.stated();
-        let w = format!("{place}计算式 {} 的结果", e.text);
-        ctx.reconcile(Some(&stated), Some(Approx::exact(e.product())), subject(field.clone(), "各因数相乘", &w, "元"));
-    }
+    check_product(ctx, e, &field, place);
     let stated = e.stated();
     let w = format!("{place}所写{what}");
     let shown = ctx.reconcile(Some(&stated), against, subject(field, &format!("{what}（预算表）"), &w, "元"));
@@ -124,12 +129,8 @@ fn line<'a>(ctx: &mut Ctx, l: &'a Line, path: &str) -> LineFigures<'a> {
     let stated = stated_amount(l);
     let field = if l.amount.is_some() { format!("{path}.amount") } else { format!("{path}.formula") };
     let amount = ctx.reconcile(stated.as_ref(), computed, subject(field, "数量 × 单价", &what, "元"));
-    if let Some(f) = &l.formula
-        && f.result.is_some()
-        && f.factors.len() > 1
-    {
-        let w = format!("计算式 {} 的结果", f.text);
-        ctx.reconcile(Some(&f.stated()), Some(Approx::exact(f.product())), subject(format!("{path}.formula"), "各因数相乘", &w, "元"));
+    if let Some(f) = &l.formula {
+        check_product(ctx, f, &format!("{path}.formula"), "");
     }
     let against = amount.value.map(Approx::exact);
     let restated = restated_all(ctx, &l.restated, against, path, &what);
