@@ -109,18 +109,33 @@ fn convert(d: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
     }
 }
 
+/// A bound value as the page writes it: the figure (or phrase) and the unit after it.
+struct Written {
+    text: String,
+    suffix: String,
+}
+
+impl Written {
+    fn bare(text: String) -> Self {
+        Written { text, suffix: String::new() }
+    }
+    fn display(&self) -> String {
+        format!("{}{}", self.text, self.suffix)
+    }
+}
+
 /// Format a found value; `Err` says why it cannot be written so.
-fn format(found: &Found, fmt: Fmt) -> Result<String, String> {
+fn format(found: &Found, fmt: Fmt) -> Result<Written, String> {
     let v = found.value;
     match fmt {
-        Fmt::AsWritten => literal(v).ok_or_else(|| "引用的是一张表，不是一个数字或文字；请在路径后继续写键名".into()),
-        Fmt::Money => number(v).map(money).ok_or_else(|| "“| money” 只能用于数字".into()),
-        Fmt::Percent => literal(v).filter(|_| number(v).is_some()).map(|t| format!("{t}%")).ok_or_else(|| "“| %” 只能用于数字".into()),
+        Fmt::AsWritten => literal(v).map(Written::bare).ok_or_else(|| "引用的是一张表，不是一个数字或文字；请在路径后继续写键名".into()),
+        Fmt::Money => number(v).map(money).map(Written::bare).ok_or_else(|| "“| money” 只能用于数字".into()),
+        Fmt::Percent => literal(v).filter(|_| number(v).is_some()).map(|t| Written { text: t, suffix: "%".into() }).ok_or_else(|| "“| %” 只能用于数字".into()),
         Fmt::Unit(to) => {
             let n = number(v).ok_or("“| 元”“| 万元” 只能用于金额")?;
             let from = found.unit.ok_or("找不到这个金额的单位（文件或所在表的 unit 键）")?;
             let text = if from == to { literal(v).unwrap_or_default() } else { plain(convert(n, from, to)) };
-            Ok(format!("{text}{}", to.label()))
+            Ok(Written { text, suffix: to.label().into() })
         }
         Fmt::Change => {
             let DeValue::Table(t) = v else { return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into()) };
@@ -128,7 +143,7 @@ fn format(found: &Found, fmt: Fmt) -> Result<String, String> {
             let (Some(c), Some(p)) = (get("change"), get("change_pct")) else { return Err("“| change” 引用的表必须写了 change 和 change_pct".into()) };
             let unit = found.unit.map(MoneyUnit::label).unwrap_or("");
             let (amount_word, rate_word) = (change_words(c).0, change_words(p).1);
-            Ok(format!("比上年{amount_word}{}{unit}，{rate_word}{}%", plain(c.abs()), p.abs().normalize()))
+            Ok(Written::bare(format!("比上年{amount_word}{}{unit}，{rate_word}{}%", plain(c.abs()), p.abs().normalize())))
         }
     }
 }
@@ -173,16 +188,16 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                     let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
                     out.push_str(&n.body[last..start]);
                     last = end;
-                    match bind_one(map, &parsed, inner) {
-                        Ok((shown, src)) => match stated_prefix(inner) {
+                    let stated = stated_prefix(inner);
+                    match bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest)) {
+                        Ok((written, src)) => match stated {
                             // The prose's own figure, checked against the data.
                             Some((mut stated, _)) => {
                                 stated.span = span;
-                                let marker = check_stated(map, checker, &stated, &shown, &src, inner);
-                                let unit = shown.trim_start_matches(|c: char| c.is_ascii_digit() || ".,-+".contains(c));
-                                out.push_str(&format!("{START}{src}{marker}{MID}{}{unit}{END}", stated.text));
+                                let marker = check_stated(map, checker, &stated, &written, &src, inner);
+                                out.push_str(&format!("{START}{src}{marker}{MID}{}{}{END}", stated.text, written.suffix));
                             }
-                            None => out.push_str(&format!("{START}{src}{MID}{shown}{END}")),
+                            None => out.push_str(&format!("{START}{src}{MID}{}{END}", written.display())),
                         },
                         Err(m) => {
                             checker.error(map, span, "E-REFERENCE", format!("{{{{{}}}}}", inner.trim()), m);
@@ -207,9 +222,8 @@ fn stated_prefix(inner: &str) -> Option<(crate::number::Figure, &str)> {
     Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))
 }
 
-/// Resolve `name.path | fmt` to its text and `file:line`.
-fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner: &str) -> Result<(String, String), String> {
-    let inner = stated_prefix(inner).map_or(inner, |(_, rest)| rest);
+/// Resolve `name.path | fmt` (without a stated prefix) to its text and `file:line`.
+fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner: &str) -> Result<(Written, String), String> {
     let (reference, fmt) = match inner.split_once('|') {
         Some((r, f)) => (r.trim(), parse_fmt(f).ok_or_else(|| format!("不认识的格式 “{}”：可用 money、元、万元、%、change", f.trim()))?),
         None => (inner.trim(), Fmt::AsWritten),
@@ -235,12 +249,12 @@ fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner:
 
 /// Compare a figure the prose states with the bound data by the rounding
 /// rule; returns `#N` (the diagnostic) when they disagree, else "".
-fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &str, src: &str, inner: &str) -> String {
-    let digits: String = data.chars().take_while(|c| c.is_ascii_digit() || ".,-+".contains(*c)).collect();
-    let Some(value) = crate::number::parse_literal(&digits).ok().flatten() else { return String::new() };
+fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &Written, src: &str, inner: &str) -> String {
+    let digits = &data.text;
+    let Some(value) = crate::number::parse_literal(digits).ok().flatten() else { return String::new() };
     let data_fig = crate::number::Figure { value: Some(value), text: digits.clone(), span: Span::default() };
     let Some(c) = crate::check::Approx::of(&data_fig) else { return String::new() };
-    let unit = data[digits.len()..].to_string();
+    let unit = data.suffix.clone();
     let formula = format!("数据 {src}");
     let what = "叙述中的数字";
     let field = format!("{{{{{}}}}}", inner.trim());
@@ -299,7 +313,7 @@ mod tests {
     #[test]
     fn formats() {
         let t = DeTable::parse("unit = \"万元\"\n[overview]\ntotal = 39985.83\nchange = -1170.82\nchange_pct = -2.84\n[[items]]\nname = \"基本支出\"\namount = 10795.86\n").unwrap().into_inner();
-        let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap();
+        let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap().display();
         assert_eq!(f("overview.total", Fmt::AsWritten), "39985.83");
         assert_eq!(f("overview.total", Fmt::Money), "39,985.83");
         assert_eq!(f("overview.total", Fmt::Unit(MoneyUnit::TenThousandYuan)), "39985.83万元");
