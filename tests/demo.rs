@@ -104,7 +104,7 @@ fn final_accounts_page_shows_figures_charts_and_notes() {
 }
 
 #[test]
-fn links_are_relative_and_name_index_html() {
+fn links_are_relative_and_name_a_file() {
     let (_dir, out) = build_demo();
     let mut pages = 0;
     let mut stack = vec![out.clone()];
@@ -127,8 +127,10 @@ fn links_are_relative_and_name_index_html() {
                     continue;
                 }
                 let (file, _) = target.split_once('#').unwrap_or((&target, ""));
-                // Pages are named index.html; downloads (CSV, the year's data.json) and the stylesheet by their own file names.
-                assert!(file.ends_with("index.html") || file.ends_with(".css") || file.ends_with(".csv") || file.ends_with("/data.json") || file == "data.json", "{}: {target}", p.display());
+                // Links name a file, never a folder (which file:// would show as a listing): a folder's
+                // index.html or a project page (projects/<n>.html); downloads (CSV, the year's data.json)
+                // and the stylesheet by their own file names.
+                assert!(file.ends_with("index.html") || file.rsplit('/').nth(1) == Some("projects") && file.ends_with(".html") || file.ends_with(".css") || file.ends_with(".csv") || file.ends_with("/data.json") || file == "data.json", "{}: {target}", p.display());
                 assert!(!file.starts_with('/'), "absolute link {target}");
                 assert!(p.parent().unwrap().join(file).exists(), "{}: broken link {target}", p.display());
             }

@@ -31,7 +31,7 @@ fn xinjiekou_distribution_and_the_self_evaluation_form() {
     }
     assert!(t.contains("评价得分： 89.02 分（基础分 86.52 分，超标分 2.5 分）"));
     assert!(t.contains("预决算差异率=（决算数-年初预算数）/年初预算数*100%"), "formula printed beside the figure");
-    let f = text_of("units/xinjiekou/2023/evaluation/projects/party-service-fund/index.html");
+    let f = text_of("units/xinjiekou/2023/evaluation/projects/party-service-fund.html");
     for needle in ["主管部门 新街口街道办事处", "实施单位 党群工作办公室-党建组", "项目负责人 车昱", "联系电话 66002907", "年度资金总额 420.00 420.00 389.18 10 92.66% 10", "高中低 高", "总分 100 100"] {
         assert!(f.contains(needle), "form: {needle}");
     }

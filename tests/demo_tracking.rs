@@ -35,7 +35,7 @@ fn baizhifang_master_table_has_51_projects_and_the_seed_grand_total() {
     assert!(t.contains("年初预算100万元（含）以上项目纳入重点跟踪范畴"));
     assert!(t.contains("共选取 51 个重点跟踪项目，预算合计 21,169.80万元，占年初全部项目支出预算 27,249.94万元 的 77.69%"), "selection sentence");
     for i in 1..=51 {
-        assert!(site().join(format!("units/baizhifang/2020/tracking/projects/{i}/index.html")).exists(), "project page {i}");
+        assert!(site().join(format!("units/baizhifang/2020/tracking/projects/{i}.html")).exists(), "project page {i}");
     }
 }
 
@@ -96,8 +96,8 @@ fn desheng_has_25_projects_with_codes_and_the_function_tables() {
     assert!(text(&adjusted[adjusted.rfind("<tr").unwrap()..]).contains("27,752.10"));
     assert!(text(table(&html, "execution-table")).contains("84.14%"));
     assert!(text(table(&html, "key-spending-table")).contains("21,188.29"));
-    let p = page("units/desheng/2016/tracking/projects/1/index.html");
-    assert!(p.contains("社区服务中心装修改造经费") && p.contains("2010350") && p.contains("../../index.html#projects"));
+    let p = page("units/desheng/2016/tracking/projects/1.html");
+    assert!(p.contains("社区服务中心装修改造经费") && p.contains("2010350") && p.contains("href=../index.html#projects"));
 }
 
 #[test]

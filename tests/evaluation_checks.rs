@@ -194,11 +194,11 @@ fn consistent_evaluation_and_form_raise_nothing_and_render() {
     let out = dir.path().join("public");
     assert!(gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]).status.success());
     let page = fs::read_to_string(out.join("units/example/2024/evaluation/index.html")).unwrap();
-    for needle in ["评价得分", "71.67%", "96.00%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund/index.html"] {
+    for needle in ["评价得分", "71.67%", "96.00%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund.html"] {
         assert!(page.contains(needle), "{needle}");
     }
-    let form = fs::read_to_string(out.join("units/example/2024/evaluation/projects/party-fund/index.html")).unwrap();
-    for needle in ["主管部门", "示例街道办事处", "92.66%", "高中低", "总分", "../../index.html#forms"] {
+    let form = fs::read_to_string(out.join("units/example/2024/evaluation/projects/party-fund.html")).unwrap();
+    for needle in ["主管部门", "示例街道办事处", "92.66%", "高中低", "总分", "href=../index.html#forms"] {
         assert!(form.contains(needle), "{needle}");
     }
     let year = fs::read_to_string(out.join("units/example/2024/index.html")).unwrap();
@@ -277,12 +277,12 @@ fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
     let o = gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let year = out.join("units/example/2024");
-    let project = fs::read_to_string(year.join("tracking/projects/1/index.html")).unwrap();
-    assert!(project.contains("../../../evaluation/projects/party-fund/index.html"), "tracking page links the form");
-    assert!(year.join("tracking/projects/1").join("../../../evaluation/projects/party-fund/index.html").exists());
-    let form = fs::read_to_string(year.join("evaluation/projects/party-fund/index.html")).unwrap();
-    assert!(form.contains("../../../tracking/projects/1/index.html"), "form links the tracking page");
-    assert!(year.join("evaluation/projects/party-fund").join("../../../tracking/projects/1/index.html").exists());
+    let project = fs::read_to_string(year.join("tracking/projects/1.html")).unwrap();
+    assert!(project.contains("../../evaluation/projects/party-fund.html"), "tracking page links the form");
+    assert!(year.join("tracking/projects").join("../../evaluation/projects/party-fund.html").exists());
+    let form = fs::read_to_string(year.join("evaluation/projects/party-fund.html")).unwrap();
+    assert!(form.contains("../../tracking/projects/1.html"), "form links the tracking page");
+    assert!(year.join("evaluation/projects").join("../../tracking/projects/1.html").exists());
     // The two reports agree (420 budget, 389.18 spent); a different 实际支出 is an E-CROSS naming both.
     let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
     assert!(err.contains("0 个错误"), "{err}");

@@ -87,8 +87,8 @@ fn consistent_report_has_no_diagnostics_and_renders_every_project_page() {
     let page = fs::read_to_string(out.join("units/example/2024/tracking/index.html")).unwrap();
     assert!(page.contains("2,800,000.00") && page.contains("90.00%"));
     for i in 1..=2 {
-        let p = fs::read_to_string(out.join(format!("units/example/2024/tracking/projects/{i}/index.html"))).unwrap();
-        assert!(p.contains("../../index.html#projects"), "project page links back");
+        let p = fs::read_to_string(out.join(format!("units/example/2024/tracking/projects/{i}.html"))).unwrap();
+        assert!(p.contains("href=../index.html#projects"), "project page links back");
     }
     let year = fs::read_to_string(out.join("units/example/2024/index.html")).unwrap();
     assert!(year.contains("tracking/index.html"), "year page links the report");

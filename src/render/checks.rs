@@ -29,7 +29,7 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
             if let Some(f) = y.evaluation_file {
                 m.insert(name(f), format!("{base}/evaluation/index.html"));
                 for form in &y.forms {
-                    m.insert(name(form.file), format!("{base}/evaluation/projects/{}/index.html", form.slug));
+                    m.insert(name(form.file), format!("{base}/evaluation/projects/{}.html", form.slug));
                 }
             }
             for c in &y.costs {

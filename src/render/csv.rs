@@ -90,9 +90,21 @@ pub fn table_csv(t: &Table) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| Error::Render(format!("CSV {}: {e}", t.id)))
 }
 
+/// What the CSV files of the page at `page_path` start with: nothing beside
+/// an `index.html`, `<stem>-` beside a `<stem>.html`, so that pages sharing a
+/// folder (`projects/a.html`, `projects/b.html`) keep their CSVs apart.
+pub fn prefix(page_path: &str) -> String {
+    let file = page_path.rsplit_once('/').map_or(page_path, |(_, f)| f);
+    match file.strip_suffix(".html") {
+        Some("index") | None => String::new(),
+        Some(stem) => format!("{stem}-"),
+    }
+}
+
 /// Every table of the sections, as CSV files beside the page at `page_path`.
 pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
     let dir = page_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let prefix = prefix(page_path);
     let mut out = vec![];
     for s in sections {
         for b in &s.blocks {
@@ -101,7 +113,7 @@ pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
                 Block::Prose(_) => continue,
             };
             let bytes = table_csv(t)?;
-            let path = if dir.is_empty() { format!("{}.csv", t.id) } else { format!("{dir}/{}.csv", t.id) };
+            let path = if dir.is_empty() { format!("{prefix}{}.csv", t.id) } else { format!("{dir}/{prefix}{}.csv", t.id) };
             out.push(Page { path, html: String::new(), bytes: Some(bytes) });
         }
     }

@@ -37,7 +37,7 @@ fn title_of(id: &str) -> String {
 
 /// Path of a form page relative to the evaluation folder.
 pub fn form_href(slug: &str) -> String {
-    format!("projects/{slug}/index.html")
+    format!("projects/{slug}.html")
 }
 
 fn bucket_table(cx: &Cx, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
@@ -390,6 +390,6 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
     if let Some(href) = tracked {
         blocks.push(Block::Prose(format!("<p>本项目的预算执行跟踪：<a href=\"{href}\">绩效跟踪项目页</a></p>")));
     }
-    blocks.push(Block::Prose("<p><a href=\"../../index.html#forms\">返回绩效评价报告</a></p>".into()));
+    blocks.push(Block::Prose("<p><a href=\"../index.html#forms\">返回绩效评价报告</a></p>".into()));
     vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.f, file)]
 }

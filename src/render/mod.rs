@@ -90,6 +90,10 @@ struct ReportPage {
     sources: bool,
     /// Write each table as CSV beside the page and link it.
     csv: bool,
+    /// What the CSV file names start with (set by [`ReportPage::pages`] from
+    /// the page's path): "" beside an `index.html`, `<stem>-` beside a
+    /// `<stem>.html` that shares its folder with others.
+    csv_prefix: String,
 }
 
 #[derive(Template)]
@@ -138,9 +142,10 @@ fn render<T: Template>(t: &T, path: String) -> Result<Page> {
 
 impl ReportPage {
     /// The page and a CSV file for each of its tables, beside it.
-    fn pages(&self, path: String) -> Result<Vec<Page>> {
+    fn pages(mut self, path: String) -> Result<Vec<Page>> {
+        self.csv_prefix = csv::prefix(&path);
         let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
-        out.insert(0, render(self, path)?);
+        out.insert(0, render(&self, path)?);
         Ok(out)
     }
 }
@@ -248,7 +253,7 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
         errors: 0,
         warnings: 0,
         numbered: false,
-        sources: false, csv: true,
+        sources: false, csv: true, csv_prefix: String::new(),
     };
     page.pages("projects/index.html".into())
 }
@@ -291,7 +296,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
         // The counts are the page's subject (cards), not a banner.
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false, csv: true,
+        numbered: false, sources: false, csv: true, csv_prefix: String::new(),
     };
     out.extend(page.pages("checks/index.html".into())?);
     for y in &years {
@@ -309,7 +314,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
             sections,
             errors: 0,
             warnings: 0,
-            numbered: false, sources: false, csv: true,
+            numbered: false, sources: false, csv: true, csv_prefix: String::new(),
         };
         out.extend(page.pages(y.href.clone())?);
     }
@@ -347,7 +352,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             warnings,
             numbered: true,
                 sources: true,
-                csv: true,
+                csv: true, csv_prefix: String::new(),
         };
         pages.extend(page.pages(format!("{base}/final-accounts/index.html"))?);
     }
@@ -357,15 +362,15 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra.map(|e| (e, "../../")));
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra.map(|e| (e, "../")));
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true, csv_prefix: String::new() };
         pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
-            let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../../evaluation/{}", evaluation::form_href(&f.slug)));
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at("../../index.html"), form.as_deref());
+            let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../evaluation/{}", evaluation::form_href(&f.slug)));
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at("../index.html"), form.as_deref());
             let page = ReportPage {
-                frame: info.frame(6, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
+                frame: info.frame(5, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
                 heading: name.to_string(),
                 cards: vec![],
                 sections,
@@ -373,7 +378,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings: 0,
                 // A project's figures are rows of the report's tables, which have CSVs;
                 // thousands of tiny CSVs per report would only cost file-system time.
-                numbered: true, sources: true, csv: false,
+                numbered: true, sources: true, csv: false, csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
@@ -388,14 +393,14 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra.map(|e| (e, "../../")));
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true };
+        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra.map(|e| (e, "../")));
+        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true, csv_prefix: String::new() };
         pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
             let page = ReportPage {
-                frame: info.frame(6, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
+                frame: info.frame(5, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
                 sections: evaluation::form_sections(fd, Figures::new(diagnostics, &info.site.sources), file, tracked_href(year, &form.form.name).as_deref()),
@@ -403,7 +408,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings,
                 numbered: true,
                 sources: true,
-                csv: true,
+                csv: true, csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
@@ -426,7 +431,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors,
                 warnings,
-                numbered: false, sources: true, csv: true,
+                numbered: false, sources: true, csv: true, csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/cost/{}/index.html", c.slug))?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
@@ -473,7 +478,7 @@ fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
 
 /// Breadcrumbs of a report page (`extra` = None) or of a page below it:
 /// `extra` = (its name, the path from it up to the report's folder —
-/// `../../` for `projects/<n>/`, `../` for `cost/<slug>/`).
+/// `../` for `projects/<n>.html` and for `cost/<slug>/index.html`).
 fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<(&str, &str)>) -> Vec<Crumb> {
     let depth = extra.map_or("", |(_, up)| up);
     let mut c = vec![
@@ -493,7 +498,7 @@ fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<(&str, &str
 fn tracked_href(year: &Year, name: &str) -> Option<String> {
     let t = year.tracking.as_ref()?;
     let i = t.projects.iter().position(|p| p.name.value == name)?;
-    Some(format!("../../../tracking/{}", tracking::project_href(i)))
+    Some(format!("../../tracking/{}", tracking::project_href(i)))
 }
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
@@ -541,7 +546,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false, csv: true,
+        numbered: false, sources: false, csv: true, csv_prefix: String::new(),
     };
     page.pages("norms/index.html".into())
 }

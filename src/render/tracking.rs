@@ -41,7 +41,7 @@ pub fn is_outlier(rate: Option<Decimal>) -> bool {
 
 /// Path of a project page relative to the tracking report folder.
 pub fn project_href(index: usize) -> String {
-    format!("projects/{}/index.html", index + 1)
+    format!("projects/{}.html", index + 1)
 }
 
 fn title_of(id: &str) -> String {
@@ -365,7 +365,7 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     if let Some(o) = p.office {
         // Link the office's section of the report when it has one.
         match d.offices.iter().position(|x| x.name == o) {
-            Some(k) => facts.push_str(&format!("<dt>科室</dt><dd><a href=\"../../index.html#office-{}\">{}</a></dd>", k + 1, esc(o))),
+            Some(k) => facts.push_str(&format!("<dt>科室</dt><dd><a href=\"../index.html#office-{}\">{}</a></dd>", k + 1, esc(o))),
             None => facts.push_str(&format!("<dt>科室</dt><dd>{}</dd>", esc(o))),
         }
     }
@@ -393,6 +393,6 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     if let Some(href) = form {
         blocks.push(Block::Prose(format!("<p>本项目的绩效评价：<a href=\"{href}\">项目支出绩效自评表</a></p>")));
     }
-    blocks.push(Block::Prose("<p><a href=\"../../index.html#projects\">返回绩效跟踪报告</a></p>".into()));
+    blocks.push(Block::Prose("<p><a href=\"../index.html#projects\">返回绩效跟踪报告</a></p>".into()));
     vec![Section { id: "project".into(), title: "项目情况".into(), blocks }]
 }
