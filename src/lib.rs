@@ -126,17 +126,37 @@ pub struct BuildOutcome {
     pub as_is_by_site: bool,
 }
 
+/// Time of each stage on stderr when `GONGKAI_TIMINGS` is set (for
+/// profiling, see docs/performance.md).
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn start() -> Self {
+        Timings(std::env::var_os("GONGKAI_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn lap(&mut self, stage: &str) {
+        if let Some(t) = &mut self.0 {
+            eprintln!("{stage:>8}: {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 /// `gongkai build`.
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
+    let mut t = Timings::start();
     let loaded = load::load(&opts.content)?;
+    t.lap("load");
     if !loaded.diagnostics.is_empty() {
         return Ok(BuildOutcome { report: Report { diagnostics: loaded.diagnostics }, pages: None, as_is_by_site: false });
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
     bind::bind_site(&mut site, &mut checker);
+    t.lap("bind");
     let site = &site;
     let derived = derive_all(site, &mut checker);
+    t.lap("derive");
     let report = Report { diagnostics: checker.diagnostics };
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
@@ -146,8 +166,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     }
     let info = render::SiteInfo { site, generator: generator() };
     let pages = render::render_site(&info, &derived, &report.diagnostics)?;
+    t.lap("render");
     let static_dir = opts.content.parent().map(|p| p.join("static"));
     write::write_site(&opts.out, &pages, static_dir.as_deref(), &generator())?;
+    t.lap("write");
     if opts.zip {
         write::bundle::zip_folder(&opts.out, &opts.out.with_extension("zip"))?;
     }

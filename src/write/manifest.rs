@@ -51,6 +51,12 @@ pub fn files(root: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The manifest entry of a file with this content.
+pub fn entry(path: String, data: &[u8]) -> Entry {
+    let sha256 = Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect();
+    Entry { path, bytes: data.len() as u64, sha256 }
+}
+
 /// Hash every file below `root`.
 pub fn scan(root: &Path) -> Result<Vec<Entry>> {
     files(root)?
@@ -59,15 +65,14 @@ pub fn scan(root: &Path) -> Result<Vec<Entry>> {
         .map(|rel| {
             let path = root.join(&rel);
             let data = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-            let sha256 = Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect();
-            Ok(Entry { path: rel, bytes: data.len() as u64, sha256 })
+            Ok(entry(rel, &data))
         })
         .collect()
 }
 
-/// Write `root/manifest.json` for the files now in `root`.
-pub fn write(root: &Path, generator: &str) -> Result<()> {
-    let m = Manifest { generator: generator.to_string(), files: scan(root)? };
+/// Write `root/manifest.json` listing `files` (sorted by path, as written).
+pub fn write(root: &Path, generator: &str, files: Vec<Entry>) -> Result<()> {
+    let m = Manifest { generator: generator.to_string(), files };
     let path = root.join(NAME);
     let json = serde_json::to_string_pretty(&m).map_err(|e| Error::Render(e.to_string()))?;
     fs::write(&path, json + "\n").map_err(|source| Error::Write { path, source })
