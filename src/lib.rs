@@ -7,8 +7,9 @@
 //! content/ --load--> model (exact decimals, spans)
 //!          --check-> diagnostics (structure; arithmetic via derive)
 //!          --derive-> computed figures, each compared with what is stated
-//!          --render-> HTML (askama) + SVG charts (plotters)
-//!          --write--> public/ (minify-html), atomically
+//!          --render-> HTML (askama) + SVG charts (plotters), streamed to
+//!          --write--> public/ (minify-html): fresh and swapped in, or
+//!                     updated in place (only changed files)
 //! ```
 
 pub mod bind;
@@ -19,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod number;
+pub mod progress;
 pub mod quantity;
 pub mod render;
 pub mod source;
@@ -115,6 +117,9 @@ pub struct BuildOptions {
     pub publish_as_is: bool,
     /// Also pack the built folder as `<out>.zip`.
     pub zip: bool,
+    /// Show a progress bar on stderr (it stays hidden when stderr is not a
+    /// terminal, and for builds shorter than half a second).
+    pub progress: bool,
 }
 
 /// What a build did.
@@ -136,7 +141,7 @@ impl Timings {
     }
     fn lap(&mut self, stage: &str) {
         if let Some(t) = &mut self.0 {
-            eprintln!("{stage:>8}: {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            eprintln!("{stage:>18}: {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
             *t = std::time::Instant::now();
         }
     }
@@ -157,7 +162,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let site = &site;
     let derived = derive_all(site, &mut checker);
     t.lap("derive");
-    let report = Report { diagnostics: checker.diagnostics };
+    let mut diagnostics = checker.diagnostics;
+    check::number_anchors(&mut diagnostics);
+    let report = Report { diagnostics };
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
@@ -165,14 +172,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
         return Ok(BuildOutcome { report, pages: None, as_is_by_site: false });
     }
     let info = render::SiteInfo { site, generator: generator() };
-    let pages = render::render_site(&info, &derived, &report.diagnostics)?;
-    t.lap("render");
+    let writer = write::Writer::open(&opts.out, &generator())?;
+    let bar = progress::Bar::new(opts.progress, derived.len());
+    let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
+    t.lap("render+write pages");
     let static_dir = opts.content.parent().map(|p| p.join("static"));
-    write::write_site(&opts.out, &pages, static_dir.as_deref(), &generator())?;
-    t.lap("write");
+    writer.finish(static_dir.as_deref())?;
+    bar.done();
+    t.lap("finish");
     if opts.zip {
         write::bundle::zip_folder(&opts.out, &opts.out.with_extension("zip"))?;
     }
-    let html = pages.iter().filter(|p| p.bytes.is_none()).count();
-    Ok(BuildOutcome { report, pages: Some(html), as_is_by_site })
+    Ok(BuildOutcome { report, pages: Some(pages), as_is_by_site })
 }

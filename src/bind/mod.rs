@@ -248,7 +248,8 @@ fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner:
 }
 
 /// Compare a figure the prose states with the bound data by the rounding
-/// rule; returns `#N` (the diagnostic) when they disagree, else "".
+/// rule; returns `#<anchor>` (`~<anchor>` for a rounding difference) of the
+/// diagnostic when they disagree, else "".
 fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &Written, src: &str, inner: &str) -> String {
     let digits = &data.text;
     let Some(value) = crate::number::parse_literal(digits).ok().flatten() else { return String::new() };
@@ -266,8 +267,8 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
     }
     match verdict {
         crate::check::Verdict::Ok => String::new(),
-        crate::check::Verdict::Rounding { diagnostic, .. } => format!("~{diagnostic}"),
-        crate::check::Verdict::Mismatch { diagnostic, .. } => format!("#{diagnostic}"),
+        crate::check::Verdict::Rounding { diagnostic, .. } => format!("~{}", crate::check::anchor_of(&checker.diagnostics, diagnostic)),
+        crate::check::Verdict::Mismatch { diagnostic, .. } => format!("#{}", crate::check::anchor_of(&checker.diagnostics, diagnostic)),
     }
 }
 

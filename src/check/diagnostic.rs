@@ -37,6 +37,37 @@ pub struct Diagnostic {
     pub computed: Option<String>,
     pub formula: Option<String>,
     pub message: String,
+    /// Its anchor on pages (`#fig-…` at the figure, `#check-…` in the
+    /// 数据核验 table): a short hash of its file and its place among that
+    /// file's diagnostics, so that it stays the same when other files gain
+    /// or lose diagnostics and an incremental build leaves their pages
+    /// alone. Set by [`number_anchors`]; not part of the JSON.
+    #[serde(skip)]
+    pub anchor: String,
+}
+
+fn file_tag(file: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(file.as_bytes())[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Give every diagnostic its [`Diagnostic::anchor`].
+pub fn number_anchors(diagnostics: &mut [Diagnostic]) {
+    let mut seen: std::collections::HashMap<String, (String, usize)> = std::collections::HashMap::new();
+    for d in diagnostics {
+        let (tag, n) = seen.entry(d.file.clone()).or_insert_with(|| (file_tag(&d.file), 0));
+        d.anchor = format!("{tag}-{n}");
+        *n += 1;
+    }
+}
+
+/// The anchor [`number_anchors`] will give diagnostic `i` (it depends only
+/// on the diagnostics before it), for text made before checking ends (the
+/// narrative's bound figures).
+pub fn anchor_of(diagnostics: &[Diagnostic], i: usize) -> String {
+    let file = &diagnostics[i].file;
+    let n = diagnostics[..i].iter().filter(|d| &d.file == file).count();
+    format!("{}-{n}", file_tag(file))
 }
 
 impl Diagnostic {
@@ -53,6 +84,7 @@ impl Diagnostic {
             computed: None,
             formula: None,
             message,
+            anchor: String::new(),
         }
     }
 
@@ -69,6 +101,7 @@ impl Diagnostic {
             computed: None,
             formula: None,
             message,
+            anchor: String::new(),
         }
     }
 

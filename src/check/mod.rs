@@ -12,7 +12,7 @@ mod diagnostic;
 pub mod structure;
 
 pub use approx::Approx;
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{anchor_of, number_anchors, Diagnostic, Severity};
 
 use rust_decimal::Decimal;
 

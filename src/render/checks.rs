@@ -9,7 +9,6 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::format::esc;
 use super::view::{diagnostic_row, diagnostics_table, Block, Card, Cell, Row, Section, Table};
-use super::Page;
 use crate::check::{Diagnostic, Severity};
 use crate::model::Site;
 
@@ -44,25 +43,21 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
     m
 }
 
-/// The `fig-N` anchors each page carries.
-pub fn anchors(pages: &[Page]) -> HashMap<String, BTreeSet<usize>> {
-    pages
-        .iter()
-        .map(|p| {
-            let ids = p.html.match_indices("id=\"fig-").filter_map(|(at, m)| {
-                let rest = &p.html[at + m.len()..];
-                rest[..rest.find('"')?].parse().ok()
-            });
-            (p.path.clone(), ids.collect())
+/// The `fig-…` anchors a page carries (their diagnostics' anchors).
+pub fn fig_anchors(html: &str) -> BTreeSet<String> {
+    html.match_indices("id=\"fig-")
+        .filter_map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            Some(rest[..rest.find('"')?].to_string())
         })
         .collect()
 }
 
 /// Where a diagnostic's figure is, seen from a page `up` folders below the root.
-fn place(i: usize, d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<usize>>, up: &str) -> String {
+fn place(d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<String>>, up: &str) -> String {
     match pages.get(&d.file) {
         Some(page) => {
-            let target = if anchors.get(page).is_some_and(|a| a.contains(&i)) { format!("fig-{i}") } else { format!("check-{i}") };
+            let target = if anchors.get(page).is_some_and(|a| a.contains(&d.anchor)) { format!("fig-{}", d.anchor) } else { format!("check-{}", d.anchor) };
             format!("<a href=\"{up}{page}#{target}\">在报告中查看</a>")
         }
         None => "（该文件不生成页面）".into(),
@@ -85,11 +80,11 @@ fn summary_cards(errors: usize, warnings: usize, files: usize) -> Vec<Card> {
 const LEGEND: &str = "<p>gongkai 重新计算了每一个可以推算的数字，并与原文写明的数字比较。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。“位置”一栏链接到报告中显示该数字的地方。</p>";
 
 /// The list of diagnostics (or the sentence saying there are none).
-fn listing(items: &[(usize, &Diagnostic)], pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<usize>>, up: &str, caption: String) -> Vec<Block> {
+fn listing(items: &[(usize, &Diagnostic)], pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<String>>, up: &str, caption: String) -> Vec<Block> {
     if items.is_empty() {
         return vec![Block::Prose("<p class=\"ok-banner\">未发现问题：每一个可以推算的数字都与原文一致。</p>".into())];
     }
-    let rows = items.iter().map(|(i, d)| diagnostic_row(*i, d, place(*i, d, pages, anchors, up))).collect();
+    let rows = items.iter().map(|(_, d)| diagnostic_row(d, place(d, pages, anchors, up))).collect();
     vec![Block::Prose(LEGEND.into()), Block::Table(diagnostics_table("checks-table", caption, rows))]
 }
 
@@ -103,7 +98,7 @@ pub struct YearChecks<'a> {
 }
 
 /// Cards and sections of the site-wide 数据核验 page.
-pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<usize>>) -> (Vec<Card>, Vec<Section>) {
+pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<String>>) -> (Vec<Card>, Vec<Section>) {
     let (errors, warnings) = counts(diagnostics.iter());
     let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
     let by_year: Vec<Row> = years
@@ -143,7 +138,7 @@ pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &H
 }
 
 /// Cards and sections of one unit/year's 数据核验 page (four folders down).
-pub fn year_sections(diagnostics: &[Diagnostic], y: &YearChecks, pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<usize>>) -> (Vec<Card>, Vec<Section>) {
+pub fn year_sections(diagnostics: &[Diagnostic], y: &YearChecks, pages: &HashMap<String, String>, anchors: &HashMap<String, BTreeSet<String>>) -> (Vec<Card>, Vec<Section>) {
     let items: Vec<(usize, &Diagnostic)> = diagnostics.iter().enumerate().filter(|(_, d)| y.files.contains(&d.file)).collect();
     let (errors, warnings) = counts(items.iter().map(|(_, d)| *d));
     let files: BTreeSet<&str> = items.iter().map(|(_, d)| d.file.as_str()).collect();

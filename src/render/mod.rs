@@ -15,6 +15,8 @@ pub mod search;
 pub mod tracking;
 pub mod view;
 
+use std::collections::{BTreeSet, HashMap};
+
 use askama::Template;
 use rayon::prelude::*;
 
@@ -24,6 +26,40 @@ use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
 use format::esc;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
+
+/// Where rendered files go as soon as they are made (the write stage
+/// implements it), so that a city-scale site is never held in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, page: Page) -> Result<()>;
+}
+
+/// What rendering keeps of an HTML page once the sink has it: its lines of
+/// the search index and its `fig-N` anchors (for the 数据核验 pages).
+struct Kept {
+    path: String,
+    search: String,
+    anchors: BTreeSet<String>,
+}
+
+/// Hands pages to the sink, keeping what the site-wide pages need of them.
+struct Emit<'a> {
+    sink: &'a dyn Sink,
+    site_title: &'a str,
+}
+
+impl Emit<'_> {
+    fn pages(&self, pages: Vec<Page>) -> Result<Vec<Kept>> {
+        let mut kept = vec![];
+        for p in pages {
+            if p.bytes.is_none() {
+                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p, self.site_title) };
+                kept.push(Kept { path: p.path.clone(), search, anchors: checks::fig_anchors(&p.html) });
+            }
+            self.sink.put(p)?;
+        }
+        Ok(kept)
+    }
+}
 
 /// One output file: path relative to the output root, and its content —
 /// an HTML page (`html`, minified when written) or other bytes (CSV).
@@ -167,9 +203,13 @@ pub struct YearFigures<'a> {
     pub costs: Vec<crate::derive::cost::CostFigures<'a>>,
 }
 
-/// Render every page of the site. `derived` holds one entry per unit/year.
-pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
+/// Render every page of the site into `sink`, unit/years in parallel, each
+/// page handed on as soon as it is made; `year_done` is called after each
+/// unit/year (progress). `derived` holds one entry per unit/year. Returns the
+/// number of HTML pages.
+pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diagnostic], sink: &dyn Sink, year_done: &(dyn Fn() + Sync)) -> Result<usize> {
     let site = info.site;
+    let emit = Emit { sink, site_title: &site.config.title };
     let home = || crumb("首页", None);
     let mut pages = vec![];
     let units = site
@@ -197,6 +237,8 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         "glossary/index.html".into(),
     )?);
     pages.extend(norms_index(info, derived)?);
+    let mut kept = emit.pages(pages)?;
+    let mut pages = vec![];
     for u in &site.units {
         let offices = (!u.profile.offices.is_empty()).then(|| Table {
             id: "offices".into(),
@@ -222,16 +264,25 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
             format!("units/{}/index.html", u.slug),
         )?);
     }
-    let year_pages: Vec<Result<Vec<Page>>> = derived.par_iter().map(|yf| year_pages(info, yf, diagnostics)).collect();
-    for r in year_pages {
-        pages.extend(r?);
+    kept.extend(emit.pages(pages)?);
+    let years: Vec<Result<Vec<Kept>>> = derived
+        .par_iter()
+        .map(|yf| {
+            let kept = year_pages(info, yf, diagnostics).and_then(|p| emit.pages(p));
+            year_done();
+            kept
+        })
+        .collect();
+    for r in years {
+        kept.extend(r?);
     }
-    pages.extend(checks_pages(info, diagnostics, &pages)?);
-    pages.extend(projects_index(info)?);
-    let index = search::index_js(&pages, &site.config.title);
-    pages.push(Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) });
-    pages.push(render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?);
-    Ok(pages)
+    let anchors = kept.iter_mut().map(|k| (k.path.clone(), std::mem::take(&mut k.anchors))).collect();
+    kept.extend(emit.pages(checks_pages(info, diagnostics, &anchors)?)?);
+    kept.extend(emit.pages(projects_index(info)?)?);
+    let index = search::index_js(kept.iter().map(|k| k.search.as_str()));
+    let search_page = render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?;
+    kept.extend(emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?);
+    Ok(kept.len())
 }
 
 /// 项目索引: every project page, by name — the way to find a project without JavaScript.
@@ -269,11 +320,11 @@ fn year_files(site: &Site, year: &Year) -> std::collections::BTreeSet<String> {
     ids.map(|id| site.sources.file(id).display.clone()).collect()
 }
 
-/// The site-wide and per unit/year 数据核验 pages, linking into `rendered`.
-fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) -> Result<Vec<Page>> {
+/// The site-wide and per unit/year 数据核验 pages, linking to the `fig-N`
+/// `anchors` of the pages rendered before them.
+fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<String, BTreeSet<String>>) -> Result<Vec<Page>> {
     let site = info.site;
     let files = checks::pages_of_files(site);
-    let anchors = checks::anchors(rendered);
     let years: Vec<checks::YearChecks> = site
         .units
         .iter()
@@ -287,7 +338,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
         })
         .collect();
     let mut out = vec![];
-    let (cards, sections) = checks::site_sections(diagnostics, &years, &files, &anchors);
+    let (cards, sections) = checks::site_sections(diagnostics, &years, &files, anchors);
     let page = ReportPage {
         frame: info.frame(1, "数据核验".into(), vec![crumb("首页", Some("../index.html".into())), crumb("数据核验", None)]),
         heading: "数据核验（全站）".into(),
@@ -300,7 +351,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], rendered: &[Page]) 
     };
     out.extend(page.pages("checks/index.html".into())?);
     for y in &years {
-        let (cards, sections) = checks::year_sections(diagnostics, y, &files, &anchors);
+        let (cards, sections) = checks::year_sections(diagnostics, y, &files, anchors);
         let crumbs = vec![
             crumb("首页", Some("../../../../index.html".into())),
             crumb(y.unit, Some("../../index.html".into())),

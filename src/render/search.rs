@@ -94,14 +94,19 @@ fn js_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// `search-index.js` for the rendered pages.
-pub fn index_js(pages: &[Page], site_title: &str) -> String {
-    let mut js = String::from("// gongkai search index: [title, context, searchable terms, href]\nwindow.GONGKAI_INDEX = [\n");
-    for p in pages.iter().filter(|p| p.bytes.is_none() && p.path.ends_with(".html") && !p.path.starts_with("search/")) {
-        for e in page_entries(p, site_title) {
-            js.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(&e.terms), js_string(&e.href)));
-        }
+/// The lines of `search-index.js` for one rendered page.
+pub fn page_lines(p: &Page, site_title: &str) -> String {
+    let mut out = String::new();
+    for e in page_entries(p, site_title) {
+        out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(&e.terms), js_string(&e.href)));
     }
+    out
+}
+
+/// `search-index.js` from the pages' lines, in site order.
+pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut js = String::from("// gongkai search index: [title, context, searchable terms, href]\nwindow.GONGKAI_INDEX = [\n");
+    js.extend(lines);
     js.push_str("];\n");
     js
 }

@@ -102,9 +102,9 @@ impl<'a> Figures<'a> {
         }
     }
 
-    /// ` id="fig-N"` the first time diagnostic N is shown on this page.
-    fn anchor(&self, diagnostic: usize) -> String {
-        if self.anchored.borrow_mut().insert(diagnostic) { format!(" id=\"fig-{diagnostic}\"") } else { String::new() }
+    /// ` id="fig-…"` the first time diagnostic `i` is shown on this page.
+    fn anchor(&self, i: usize) -> String {
+        if self.anchored.borrow_mut().insert(i) { format!(" id=\"fig-{}\"", self.diagnostics[i].anchor) } else { String::new() }
     }
 
     /// Diagnostics shown (and anchored) on this page so far.
@@ -143,9 +143,10 @@ impl<'a> Figures<'a> {
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
                 format!(
-                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{diagnostic}\">核验详情</a>）</span></span>",
+                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
                     self.anchor(*diagnostic),
-                    self.checks_at
+                    self.checks_at,
+                    self.diagnostics[*diagnostic].anchor
                 )
             }
         }
@@ -164,7 +165,7 @@ impl<'a> Figures<'a> {
                     _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
                     _ => ("rounding", "提示"),
                 };
-                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{i}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message), self.checks_at)
+                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message), self.checks_at, d.anchor)
             })
             .collect()
     }
@@ -179,7 +180,7 @@ impl<'a> Figures<'a> {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.file == file)
-            .map(|(i, d)| diagnostic_row(i, d, if anchored.contains(&i) { format!("<a href=\"#fig-{i}\">查看该数字</a>") } else { String::new() }))
+            .map(|(i, d)| diagnostic_row(d, if anchored.contains(&i) { format!("<a href=\"#fig-{}\">查看该数字</a>", d.anchor) } else { String::new() }))
             .collect();
         (!rows.is_empty()).then(|| diagnostics_table("checks-table", "数据核验结果（原文数字与 gongkai 计算值的比较）".into(), rows))
     }
@@ -196,11 +197,11 @@ impl<'a> Figures<'a> {
     }
 }
 
-/// A 数据核验 row: 结论 (the row header, target `#check-N`), 说明,
+/// A 数据核验 row: 结论 (the row header, target `#check-…`), 说明,
 /// 原文, 计算值, 来源 file:line and field, and where the figure is shown.
-pub fn diagnostic_row(i: usize, d: &Diagnostic, place: String) -> Row {
+pub fn diagnostic_row(d: &Diagnostic, place: String) -> Row {
     Row {
-        head: format!("<span id=\"check-{i}\">{}</span>", label(d)),
+        head: format!("<span id=\"check-{}\">{}</span>", d.anchor, label(d)),
         cells: vec![
             Cell::text(&d.message),
             Cell::num(esc(d.stated.as_deref().unwrap_or(""))),

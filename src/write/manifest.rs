@@ -51,10 +51,14 @@ pub fn files(root: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// SHA-256 of `data` in lowercase hex.
+pub fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The manifest entry of a file with this content.
 pub fn entry(path: String, data: &[u8]) -> Entry {
-    let sha256 = Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect();
-    Entry { path, bytes: data.len() as u64, sha256 }
+    Entry { path, bytes: data.len() as u64, sha256: sha256_hex(data) }
 }
 
 /// Hash every file below `root`.

@@ -1,0 +1,100 @@
+//! Incremental builds: building into a folder a previous build finished
+//! updates it in place — only files whose bytes change are written, files
+//! the site no longer has are deleted — and the result is byte-identical to
+//! a clean build of the same content.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+use common::{copy_dir, gongkai};
+
+/// Every file below `root`: relative path → (bytes, modification time).
+fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, (fs::read(&p).unwrap(), fs::metadata(&p).unwrap().modified().unwrap()));
+            }
+        }
+    }
+    out
+}
+
+fn build(content: &Path, out: &Path) -> String {
+    let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{stderr}");
+    stderr
+}
+
+/// Paths and bytes only.
+fn bytes(s: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> BTreeMap<&str, &[u8]> {
+    s.iter().map(|(k, (b, _))| (k.as_str(), b.as_slice())).collect()
+}
+
+#[test]
+fn an_update_equals_a_clean_build_and_touches_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let out = dir.path().join("site");
+    build(&content, &out);
+    let before = snapshot(&out);
+    assert!(dir.path().join(".site.gongkai-cache.json").is_file(), "the minify cache sits beside the site, not in it");
+    assert!(!before.keys().any(|k| k.contains("gongkai-cache")));
+
+    // One unit's file changes; another unit is removed.
+    let tracking = content.join("units/desheng/2016/tracking.toml");
+    let text = fs::read_to_string(&tracking).unwrap();
+    assert!(text.contains("name = \"社区服务中心装修改造经费\""));
+    fs::write(&tracking, text.replacen("name = \"社区服务中心装修改造经费\"", "name = \"社区服务中心装修改造经费（更正）\"", 1)).unwrap();
+    fs::remove_dir_all(content.join("units/baizhifang")).unwrap();
+    build(&content, &out);
+    let updated = snapshot(&out);
+
+    let clean = dir.path().join("clean");
+    build(&content, &clean);
+    assert_eq!(bytes(&updated), bytes(&snapshot(&clean)), "update and clean build differ");
+
+    // What changed was rewritten; another unit's pages were not touched.
+    let project = "units/desheng/2016/tracking/projects/1.html";
+    assert!(String::from_utf8_lossy(&updated[project].0).contains("社区服务中心装修改造经费（更正）"));
+    assert_ne!(updated[project].1, before[project].1, "changed page rewritten");
+    let untouched: Vec<&String> = before.keys().filter(|k| k.starts_with("units/yuetan/") && updated.get(*k).is_some_and(|u| u.1 == before[*k].1)).collect();
+    let yuetan = before.keys().filter(|k| k.starts_with("units/yuetan/")).count();
+    let changed: Vec<&String> = before.keys().filter(|k| k.starts_with("units/yuetan/") && !untouched.contains(k)).collect();
+    assert_eq!(untouched.len(), yuetan, "every file of an unchanged unit keeps its date: {changed:?}");
+    assert!(yuetan > 10);
+    assert!(!updated.keys().any(|k| k.starts_with("units/baizhifang/")), "a removed unit's pages are deleted");
+    assert!(!out.join("units/baizhifang").exists(), "and its folders");
+    assert!(gongkai(&["verify", out.to_str().unwrap()]).status.success());
+
+    // A file edited by hand is put back, even though the page did not change.
+    let page = out.join("units/yuetan/index.html");
+    fs::write(&page, "<p>edited</p>").unwrap();
+    build(&content, &out);
+    assert_eq!(bytes(&snapshot(&out)), bytes(&snapshot(&clean)));
+}
+
+#[test]
+fn no_progress_bar_when_not_a_terminal_and_quiet_prints_only_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let stderr = build(Path::new("content"), &out);
+    assert!(!stderr.contains("个单位年度") && !stderr.contains('\r') && !stderr.contains('\u{1b}'), "no progress bar on a pipe: {stderr}");
+    assert!(stderr.contains("已生成"));
+    let o = gongkai(&["build", "--quiet", "--out", out.to_str().unwrap()]);
+    let quiet = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success());
+    assert!(!quiet.contains("已生成") && quiet.contains("[E-FIGURE]"), "quiet keeps the diagnostics only: {quiet}");
+}
