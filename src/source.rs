@@ -61,6 +61,15 @@ impl SourceMap {
         (self.files.len() - 1) as FileId
     }
 
+    /// How many files; their ids are `0..len()`.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id as usize]
     }

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod checks;
 pub mod cost;
 pub mod csv;
+pub mod emit;
 pub mod dataset;
 pub mod evaluation;
 pub mod final_accounts;
@@ -25,41 +26,9 @@ use crate::derive::final_accounts::FinalAccountsFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
 use format::esc;
+pub use emit::{Kept, Sink};
+use emit::Emit;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
-
-/// Where rendered files go as soon as they are made (the write stage
-/// implements it), so that a city-scale site is never held in memory whole.
-pub trait Sink: Sync {
-    fn put(&self, page: Page) -> Result<()>;
-}
-
-/// What rendering keeps of an HTML page once the sink has it: its lines of
-/// the search index and its `fig-N` anchors (for the 数据核验 pages).
-struct Kept {
-    path: String,
-    search: String,
-    anchors: BTreeSet<String>,
-}
-
-/// Hands pages to the sink, keeping what the site-wide pages need of them.
-struct Emit<'a> {
-    sink: &'a dyn Sink,
-    site_title: &'a str,
-}
-
-impl Emit<'_> {
-    fn pages(&self, pages: Vec<Page>) -> Result<Vec<Kept>> {
-        let mut kept = vec![];
-        for p in pages {
-            if p.bytes.is_none() {
-                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p, self.site_title) };
-                kept.push(Kept { path: p.path.clone(), search, anchors: checks::fig_anchors(&p.html) });
-            }
-            self.sink.put(p)?;
-        }
-        Ok(kept)
-    }
-}
 
 /// One output file: path relative to the output root, and its content —
 /// an HTML page (`html`, minified when written) or other bytes (CSV).
@@ -265,10 +234,17 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         )?);
     }
     kept.extend(emit.pages(pages)?);
+    let base = emit::site_hash(site, &info.generator);
+    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        by_file.entry(d.file.as_str()).or_default().push(d);
+    }
     let years: Vec<Result<Vec<Kept>>> = derived
         .par_iter()
         .map(|yf| {
-            let kept = year_pages(info, yf, diagnostics).and_then(|p| emit.pages(p));
+            let (unit, year) = (&site.units[yf.unit], &site.units[yf.unit].years[yf.year]);
+            let fingerprint = emit::fingerprint(site, &base, unit, year, &by_file);
+            let kept = emit.year(format!("{}/{}", unit.slug, year.year), fingerprint, || year_pages(info, yf, diagnostics));
             year_done();
             kept
         })
@@ -311,13 +287,7 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
 
 /// The source files of one unit/year, as diagnostics name them.
 fn year_files(site: &Site, year: &Year) -> std::collections::BTreeSet<String> {
-    let ids = [year.final_accounts_file, year.tracking_file, year.evaluation_file]
-        .into_iter()
-        .flatten()
-        .chain(year.forms.iter().map(|f| f.file))
-        .chain(year.costs.iter().map(|c| c.file))
-        .chain(year.narratives.iter().map(|n| n.file));
-    ids.map(|id| site.sources.file(id).display.clone()).collect()
+    emit::year_file_ids(year).map(|id| site.sources.file(id).display.clone()).collect()
 }
 
 /// The site-wide and per unit/year 数据核验 pages, linking to the `fig-N`

@@ -23,7 +23,7 @@ pub mod bundle;
 pub mod cache;
 pub mod manifest;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,7 +31,7 @@ use std::sync::Mutex;
 use tempfile::TempDir;
 
 use crate::error::{Error, Result};
-use crate::render::{Page, Sink};
+use crate::render::{Kept, Page, Sink};
 
 fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Write { path: path.to_path_buf(), source }
@@ -62,10 +62,9 @@ pub struct Writer {
     written: Mutex<Vec<manifest::Entry>>,
     /// Folders known to exist below `root`.
     dirs: Mutex<HashSet<PathBuf>>,
-    /// The last build's page hashes (update only) and this build's.
-    cache: HashMap<String, cache::Hashes>,
-    cached: Mutex<Vec<(String, cache::Hashes)>>,
-    generator: String,
+    /// The last build's cache (empty unless updating) and this build's.
+    last: cache::Cache,
+    next: Mutex<cache::Cache>,
 }
 
 impl Writer {
@@ -73,7 +72,7 @@ impl Writer {
     /// there, else stage a fresh folder beside it.
     pub fn open(out: &Path, generator: &str) -> Result<Writer> {
         let listed = out.join(manifest::NAME);
-        let mut last = HashMap::new();
+        let mut last = cache::Cache::default();
         let (root, staged) = if listed.is_file() {
             last = cache::load(out, generator);
             fs::remove_file(&listed).map_err(werr(&listed))?;
@@ -86,7 +85,8 @@ impl Writer {
             (tmp.path().to_path_buf(), Some(tmp))
         };
         let _ = fs::remove_file(cache::path(out));
-        Ok(Writer { out: out.to_path_buf(), root, staged, written: Mutex::default(), dirs: Mutex::default(), cache: last, cached: Mutex::default(), generator: generator.to_string() })
+        let next = cache::Cache { generator: generator.to_string(), ..Default::default() };
+        Ok(Writer { out: out.to_path_buf(), root, staged, written: Mutex::default(), dirs: Mutex::default(), last, next: Mutex::new(next) })
     }
 
     fn updating(&self) -> bool {
@@ -114,8 +114,9 @@ impl Writer {
     }
 
     /// Write one file's bytes (when updating, only if they differ from
-    /// what is there) and record its manifest entry; returns its SHA-256.
-    fn put_bytes(&self, rel: String, data: &[u8]) -> Result<String> {
+    /// what is there) and record it; `rendered` is the hash of a page as
+    /// rendered.
+    fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
         let path = self.root.join(&rel);
         if let Some(dir) = path.parent() {
             self.ensure_dir(dir)?;
@@ -127,23 +128,24 @@ impl Writer {
             }
             fs::write(&path, data).map_err(werr(&path))?;
         }
-        Ok(self.record(rel, data))
+        self.record(manifest::entry(rel, data), rendered);
+        Ok(())
     }
 
-    /// Add a file now in place to the manifest; returns its SHA-256.
-    fn record(&self, rel: String, data: &[u8]) -> String {
-        let e = manifest::entry(rel, data);
-        let sha = e.sha256.clone();
+    /// Add a file now in place to the manifest and the cache.
+    fn record(&self, e: manifest::Entry, rendered: Option<String>) {
+        let hashes = cache::Hashes { rendered, written: e.sha256.clone() };
+        self.next.lock().expect("cache lock").files.insert(e.path.clone(), hashes);
         self.written.lock().expect("written lock").push(e);
-        sha
     }
 
-    /// When updating: the file of a page rendered as last time, if it still
-    /// holds what was written then.
-    fn unchanged(&self, rel: &str, rendered: &str) -> Option<Vec<u8>> {
-        let last = self.cache.get(rel).filter(|h| h.rendered == rendered)?;
+    /// When updating: the file `rel` as the last build wrote it, if it is
+    /// still there unchanged (and, for a page, was rendered as `rendered`).
+    fn unchanged(&self, rel: &str, rendered: Option<&str>) -> Option<(manifest::Entry, cache::Hashes)> {
+        let last = self.last.files.get(rel).filter(|h| rendered.is_none() || h.rendered.as_deref() == rendered)?;
         let old = fs::read(self.root.join(rel)).ok()?;
-        (manifest::sha256_hex(&old) == last.written).then_some(old)
+        let e = manifest::entry(rel.to_string(), &old);
+        (e.sha256 == last.written).then(|| (e, last.clone()))
     }
 
     /// Add the compiled-in files and `static_dir` (a project's own files
@@ -156,13 +158,13 @@ impl Writer {
         };
         for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS)] {
             if !own.iter().any(|f| f == name) {
-                self.put_bytes(format!("static/{name}"), text.as_bytes())?;
+                self.put_bytes(format!("static/{name}"), text.as_bytes(), None)?;
             }
         }
         for rel in own {
             let from = static_dir.expect("own files come from static_dir").join(&rel);
             let data = fs::read(&from).map_err(|source| Error::Read { path: from.clone(), source })?;
-            self.put_bytes(format!("static/{rel}"), &data)?;
+            self.put_bytes(format!("static/{rel}"), &data, None)?;
         }
         let mut entries = self.written.into_inner().expect("written lock");
         entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -170,28 +172,44 @@ impl Writer {
             let keep: HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
             prune(&self.root, "", &keep)?;
         }
-        manifest::write(&self.root, &self.generator, entries)?;
+        let next = self.next.into_inner().expect("cache lock");
+        manifest::write(&self.root, &next.generator, entries)?;
         if let Some(tmp) = self.staged {
             swap_in(tmp, &self.out)?;
         }
-        cache::save(&self.out, &self.generator, self.cached.into_inner().expect("cache lock"))
+        cache::save(&self.out, next)
     }
 }
 
 impl Sink for Writer {
     fn put(&self, page: Page) -> Result<()> {
         match &page.bytes {
-            Some(b) => self.put_bytes(page.path, b).map(|_| ()),
+            Some(b) => self.put_bytes(page.path, b, None),
             None => {
                 let rendered = manifest::sha256_hex(page.html.as_bytes());
-                let written = match self.unchanged(&page.path, &rendered) {
-                    Some(old) => self.record(page.path.clone(), &old),
-                    None => self.put_bytes(page.path.clone(), &minify(&page.html))?,
-                };
-                self.cached.lock().expect("cache lock").push((page.path, cache::Hashes { rendered, written }));
-                Ok(())
+                match self.unchanged(&page.path, Some(&rendered)) {
+                    Some((e, _)) => {
+                        self.record(e, Some(rendered));
+                        Ok(())
+                    }
+                    None => self.put_bytes(page.path, &minify(&page.html), Some(rendered)),
+                }
             }
         }
+    }
+
+    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Vec<Kept>> {
+        let year = self.last.years.get(key).filter(|y| y.fingerprint == fingerprint)?;
+        let found: Vec<_> = year.files.iter().map(|f| self.unchanged(f, None)).collect::<Option<_>>()?;
+        for (e, hashes) in found {
+            self.record(e, hashes.rendered);
+        }
+        self.next.lock().expect("cache lock").years.insert(key.to_string(), year.clone());
+        Some(year.kept.clone())
+    }
+
+    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Vec<Kept>) {
+        self.next.lock().expect("cache lock").years.insert(key, cache::Year { fingerprint, files, kept });
     }
 }
 

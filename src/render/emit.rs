@@ -1,0 +1,130 @@
+//! Streaming pages out of the renderer, and reusing unchanged unit/years.
+//!
+//! Pages go to a [`Sink`] (the write stage) as soon as they are made, so a
+//! city-scale site is never in memory whole; what the site-wide pages need
+//! of each page (its search-index lines, its `fig-…` anchors) is [`Kept`].
+//!
+//! A unit/year's pages depend only on its own files, its unit's `unit.toml`
+//! and year list, the site-wide files (`site.toml`, `glossary.toml`), the
+//! diagnostics of its files and the gongkai version. Their hash is its
+//! [`fingerprint`]; when the sink still holds the pages made last time with
+//! the same fingerprint, the unit/year is not rendered again (incremental
+//! builds, docs/performance.md).
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{checks, search, Page};
+use crate::check::Diagnostic;
+use crate::error::Result;
+use crate::model::{Site, Unit, Year};
+
+/// Where rendered files go (the write stage implements it).
+pub trait Sink: Sync {
+    fn put(&self, page: Page) -> Result<()>;
+    /// The pages of unit/year `key` made last time with this `fingerprint`,
+    /// if all its files are still in place unchanged: the sink keeps them
+    /// and returns what was kept of them.
+    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Vec<Kept>>;
+    /// Remember how unit/year `key` was made, for the next build's `reuse`.
+    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Vec<Kept>);
+}
+
+/// What rendering keeps of an HTML page once the sink has it: its lines of
+/// the search index and its `fig-…` anchors (for the 数据核验 pages).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Kept {
+    pub path: String,
+    pub search: String,
+    pub anchors: BTreeSet<String>,
+}
+
+/// Hands pages to the sink, keeping what the site-wide pages need of them.
+pub(super) struct Emit<'a> {
+    pub sink: &'a dyn Sink,
+    pub site_title: &'a str,
+}
+
+impl Emit<'_> {
+    pub fn pages(&self, pages: Vec<Page>) -> Result<Vec<Kept>> {
+        let mut kept = vec![];
+        for p in pages {
+            if p.bytes.is_none() {
+                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p, self.site_title) };
+                kept.push(Kept { path: p.path.clone(), search, anchors: checks::fig_anchors(&p.html) });
+            }
+            self.sink.put(p)?;
+        }
+        Ok(kept)
+    }
+
+    /// The pages of one unit/year: reused when unchanged, else made by
+    /// `render`, handed on and remembered.
+    pub fn year(&self, key: String, fingerprint: String, render: impl FnOnce() -> Result<Vec<Page>>) -> Result<Vec<Kept>> {
+        if let Some(kept) = self.sink.reuse(&key, &fingerprint) {
+            return Ok(kept);
+        }
+        let pages = render()?;
+        let files = pages.iter().map(|p| p.path.clone()).collect();
+        let kept = self.pages(pages)?;
+        self.sink.remember(key, fingerprint, files, kept.clone());
+        Ok(kept)
+    }
+}
+
+/// What every unit/year depends on: the gongkai version and the site-wide
+/// files (every source file that belongs to no unit).
+pub fn site_hash(site: &Site, generator: &str) -> Sha256 {
+    let mut unit_files = BTreeSet::new();
+    for u in &site.units {
+        unit_files.insert(u.profile_file);
+        for y in &u.years {
+            unit_files.extend(year_file_ids(y));
+        }
+    }
+    let mut h = Sha256::new();
+    h.update(generator.as_bytes());
+    for id in (0..site.sources.len() as u32).filter(|id| !unit_files.contains(id)) {
+        let f = site.sources.file(id);
+        h.update(f.display.as_bytes());
+        h.update([0]);
+        h.update(f.text.as_bytes());
+        h.update([0]);
+    }
+    h
+}
+
+/// The source files of one unit/year.
+pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId> + '_ {
+    [year.final_accounts_file, year.tracking_file, year.evaluation_file]
+        .into_iter()
+        .flatten()
+        .chain(year.forms.iter().map(|f| f.file))
+        .chain(year.costs.iter().map(|c| c.file))
+        .chain(year.narratives.iter().map(|n| n.file))
+}
+
+/// The fingerprint of one unit/year's pages (see the module doc).
+pub fn fingerprint(site: &Site, base: &Sha256, unit: &Unit, year: &Year, by_file: &HashMap<&str, Vec<&Diagnostic>>) -> String {
+    let mut h = base.clone();
+    h.update(unit.slug.as_bytes());
+    h.update(site.sources.file(unit.profile_file).text.as_bytes());
+    for y in &unit.years {
+        h.update(y.year.to_le_bytes());
+    }
+    h.update([1]);
+    h.update(year.year.to_le_bytes());
+    for id in year_file_ids(year) {
+        let f = site.sources.file(id);
+        h.update(f.display.as_bytes());
+        h.update([0]);
+        h.update(f.text.as_bytes());
+        h.update([0]);
+        for d in by_file.get(f.display.as_str()).into_iter().flatten() {
+            h.update(format!("{d:?}").as_bytes());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
