@@ -12,6 +12,7 @@
 //! builds, docs/performance.md).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -27,9 +28,9 @@ pub trait Sink: Sync {
     /// The pages of unit/year `key` made last time with this `fingerprint`,
     /// if all its files are still in place unchanged: the sink keeps them
     /// and returns what was kept of them.
-    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Vec<Kept>>;
+    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Arc<Vec<Kept>>>;
     /// Remember how unit/year `key` was made, for the next build's `reuse`.
-    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Vec<Kept>);
+    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Arc<Vec<Kept>>);
 }
 
 /// What rendering keeps of an HTML page once the sink has it: its lines of
@@ -62,13 +63,13 @@ impl Emit<'_> {
 
     /// The pages of one unit/year: reused when unchanged, else made by
     /// `render`, handed on and remembered.
-    pub fn year(&self, key: String, fingerprint: String, render: impl FnOnce() -> Result<Vec<Page>>) -> Result<Vec<Kept>> {
+    pub fn year(&self, key: String, fingerprint: String, render: impl FnOnce() -> Result<Vec<Page>>) -> Result<Arc<Vec<Kept>>> {
         if let Some(kept) = self.sink.reuse(&key, &fingerprint) {
             return Ok(kept);
         }
         let pages = render()?;
         let files = pages.iter().map(|p| p.path.clone()).collect();
-        let kept = self.pages(pages)?;
+        let kept = Arc::new(self.pages(pages)?);
         self.sink.remember(key, fingerprint, files, kept.clone());
         Ok(kept)
     }

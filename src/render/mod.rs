@@ -17,6 +17,7 @@ pub mod tracking;
 pub mod view;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use askama::Template;
 use rayon::prelude::*;
@@ -206,7 +207,9 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         "glossary/index.html".into(),
     )?);
     pages.extend(norms_index(info, derived)?);
-    let mut kept = emit.pages(pages)?;
+    // What is kept of the pages, in site order, in groups (a unit/year's
+    // group is shared with the build cache).
+    let mut kept: Vec<Arc<Vec<Kept>>> = vec![Arc::new(emit.pages(pages)?)];
     let mut pages = vec![];
     for u in &site.units {
         let offices = (!u.profile.offices.is_empty()).then(|| Table {
@@ -233,13 +236,13 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
             format!("units/{}/index.html", u.slug),
         )?);
     }
-    kept.extend(emit.pages(pages)?);
+    kept.push(Arc::new(emit.pages(pages)?));
     let base = emit::site_hash(site, &info.generator);
     let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in diagnostics {
         by_file.entry(d.file.as_str()).or_default().push(d);
     }
-    let years: Vec<Result<Vec<Kept>>> = derived
+    let years: Vec<Result<Arc<Vec<Kept>>>> = derived
         .par_iter()
         .map(|yf| {
             let (unit, year) = (&site.units[yf.unit], &site.units[yf.unit].years[yf.year]);
@@ -250,15 +253,15 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
         })
         .collect();
     for r in years {
-        kept.extend(r?);
+        kept.push(r?);
     }
-    let anchors = kept.iter_mut().map(|k| (k.path.clone(), std::mem::take(&mut k.anchors))).collect();
-    kept.extend(emit.pages(checks_pages(info, diagnostics, &anchors)?)?);
-    kept.extend(emit.pages(projects_index(info)?)?);
-    let index = search::index_js(kept.iter().map(|k| k.search.as_str()));
+    let anchors = kept.iter().flat_map(|g| g.iter()).map(|k| (k.path.clone(), k.anchors.clone())).collect();
+    kept.push(Arc::new(emit.pages(checks_pages(info, diagnostics, &anchors)?)?));
+    kept.push(Arc::new(emit.pages(projects_index(info)?)?));
+    let index = search::index_js(kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()));
     let search_page = render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?;
-    kept.extend(emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?);
-    Ok(kept.len())
+    let last = emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?;
+    Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }
 
 /// 项目索引: every project page, by name — the way to find a project without JavaScript.

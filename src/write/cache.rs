@@ -17,7 +17,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +41,7 @@ pub struct Hashes {
 pub struct Year {
     pub fingerprint: String,
     pub files: Vec<String>,
-    pub kept: Vec<Kept>,
+    pub kept: Arc<Vec<Kept>>,
 }
 
 /// The cache of one output folder.
@@ -77,7 +79,9 @@ pub fn save(out: &Path, cache: Cache) -> Result<()> {
         years: BTreeMap<String, Year>,
     }
     let sorted = Sorted { generator: cache.generator, files: cache.files.into_iter().collect(), years: cache.years.into_iter().collect() };
-    let json = serde_json::to_string(&sorted).map_err(|e| Error::Render(e.to_string()))?;
     let p = path(out);
-    fs::write(&p, json).map_err(|source| Error::Write { path: p, source })
+    let werr = |source| Error::Write { path: p.clone(), source };
+    let mut w = BufWriter::new(fs::File::create(&p).map_err(werr)?);
+    serde_json::to_writer(&mut w, &sorted).map_err(|e| werr(e.into()))?;
+    w.flush().map_err(werr)
 }

@@ -26,7 +26,7 @@ pub mod manifest;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tempfile::TempDir;
 
@@ -198,7 +198,7 @@ impl Sink for Writer {
         }
     }
 
-    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Vec<Kept>> {
+    fn reuse(&self, key: &str, fingerprint: &str) -> Option<Arc<Vec<Kept>>> {
         let year = self.last.years.get(key).filter(|y| y.fingerprint == fingerprint)?;
         let found: Vec<_> = year.files.iter().map(|f| self.unchanged(f, None)).collect::<Option<_>>()?;
         for (e, hashes) in found {
@@ -208,7 +208,7 @@ impl Sink for Writer {
         Some(year.kept.clone())
     }
 
-    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Vec<Kept>) {
+    fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Arc<Vec<Kept>>) {
         self.next.lock().expect("cache lock").years.insert(key, cache::Year { fingerprint, files, kept });
     }
 }
