@@ -166,14 +166,16 @@ async function main() {
   }
 }
 
-/** Asserts the current page is a file:// index.html page that exists inside the site. */
+/** Asserts the current page is a file:// page that exists inside the site, named as a file:
+ *  a folder's index.html or a project page (projects/<n>.html), never a bare folder. */
 function checkLocalIndexUrl(page, label) {
   const url = page.url();
   let ok = false;
   let detail = `URL is ${url}`;
   try {
     const u = new URL(url);
-    if (u.protocol === 'file:' && u.pathname.endsWith('/index.html')) {
+    const named = u.pathname.endsWith('/index.html') || /\/projects\/[^/]+\.html$/.test(u.pathname);
+    if (u.protocol === 'file:' && named) {
       const p = fileURLToPath(u);
       const inside = disallowedReason(url) === null;
       const exists = existsSync(p) && statSync(p).isFile();
@@ -184,7 +186,7 @@ function checkLocalIndexUrl(page, label) {
   } catch {
     /* keep ok = false */
   }
-  require_(ok, `${label}: page is a file:// URL ending in index.html — ${url}`, detail);
+  require_(ok, `${label}: page is a file:// URL naming an .html file — ${url}`, detail);
 }
 
 async function clickLink(page, text) {
