@@ -15,6 +15,7 @@
 pub mod bind;
 pub mod check;
 pub mod derive;
+pub mod digest;
 pub mod error;
 pub mod init;
 pub mod load;

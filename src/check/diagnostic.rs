@@ -46,9 +46,9 @@ pub struct Diagnostic {
     pub anchor: String,
 }
 
+/// The first 8 hex digits of the SHA-256 of the file's path.
 fn file_tag(file: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(file.as_bytes())[..4].iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(file.as_bytes())[..8].to_string()
 }
 
 /// Give every diagnostic its [`Diagnostic::anchor`].

@@ -15,10 +15,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 use super::{checks, search, Page};
 use crate::check::Diagnostic;
+use crate::digest::{hex, Hasher};
 use crate::error::Result;
 use crate::model::{Site, Unit, Year};
 
@@ -77,7 +78,7 @@ impl Emit<'_> {
 
 /// What every unit/year depends on: the gongkai version and the site-wide
 /// files (every source file that belongs to no unit).
-pub fn site_hash(site: &Site, generator: &str) -> Sha256 {
+pub fn site_hash(site: &Site, generator: &str) -> Hasher {
     let mut unit_files = BTreeSet::new();
     for u in &site.units {
         unit_files.insert(u.profile_file);
@@ -85,16 +86,20 @@ pub fn site_hash(site: &Site, generator: &str) -> Sha256 {
             unit_files.extend(year_file_ids(y));
         }
     }
-    let mut h = Sha256::new();
+    let mut h = Hasher::new();
     h.update(generator.as_bytes());
     for id in (0..site.sources.len() as u32).filter(|id| !unit_files.contains(id)) {
-        let f = site.sources.file(id);
-        h.update(f.display.as_bytes());
-        h.update([0]);
-        h.update(f.text.as_bytes());
-        h.update([0]);
+        hash_file(&mut h, site.sources.file(id));
     }
     h
+}
+
+/// A source file's path and text, each ended so that no two files hash alike.
+fn hash_file(h: &mut Hasher, f: &crate::source::SourceFile) {
+    h.update(f.display.as_bytes());
+    h.update([0]);
+    h.update(f.text.as_bytes());
+    h.update([0]);
 }
 
 /// The source files of one unit/year.
@@ -108,7 +113,7 @@ pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId>
 }
 
 /// The fingerprint of one unit/year's pages (see the module doc).
-pub fn fingerprint(site: &Site, base: &Sha256, unit: &Unit, year: &Year, by_file: &HashMap<&str, Vec<&Diagnostic>>) -> String {
+pub fn fingerprint(site: &Site, base: &Hasher, unit: &Unit, year: &Year, by_file: &HashMap<&str, Vec<&Diagnostic>>) -> String {
     let mut h = base.clone();
     h.update(unit.slug.as_bytes());
     h.update(site.sources.file(unit.profile_file).text.as_bytes());
@@ -119,13 +124,10 @@ pub fn fingerprint(site: &Site, base: &Sha256, unit: &Unit, year: &Year, by_file
     h.update(year.year.to_le_bytes());
     for id in year_file_ids(year) {
         let f = site.sources.file(id);
-        h.update(f.display.as_bytes());
-        h.update([0]);
-        h.update(f.text.as_bytes());
-        h.update([0]);
+        hash_file(&mut h, f);
         for d in by_file.get(f.display.as_str()).into_iter().flatten() {
             h.update(format!("{d:?}").as_bytes());
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
 }

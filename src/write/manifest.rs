@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use crate::digest::sha256_hex;
 
 use crate::error::{Error, Result};
 
@@ -49,11 +49,6 @@ pub fn files(root: &Path) -> Result<Vec<String>> {
     walk(root, root, &mut out)?;
     out.sort();
     Ok(out)
-}
-
-/// SHA-256 of `data` in lowercase hex.
-pub fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The manifest entry of a file with this content.

@@ -186,7 +186,7 @@ impl Sink for Writer {
         match &page.bytes {
             Some(b) => self.put_bytes(page.path, b, None),
             None => {
-                let rendered = manifest::sha256_hex(page.html.as_bytes());
+                let rendered = crate::digest::sha256_hex(page.html.as_bytes());
                 match self.unchanged(&page.path, Some(&rendered)) {
                     Some((e, _)) => {
                         self.record(e, Some(rendered));
