@@ -255,8 +255,9 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     for r in years {
         kept.push(r?);
     }
-    let anchors = kept.iter().flat_map(|g| g.iter()).map(|k| (k.path.clone(), k.anchors.clone())).collect();
-    kept.push(Arc::new(emit.pages(checks_pages(info, diagnostics, &anchors)?)?));
+    let anchors = kept.iter().flat_map(|g| g.iter()).map(|k| (k.path.as_str(), &k.anchors)).collect();
+    let checks = checks_pages(info, diagnostics, &anchors)?;
+    kept.push(Arc::new(emit.pages(checks)?));
     kept.push(Arc::new(emit.pages(projects_index(info)?)?));
     let index = search::index_js(kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()));
     let search_page = render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?;
@@ -295,7 +296,7 @@ fn year_files(site: &Site, year: &Year) -> std::collections::BTreeSet<String> {
 
 /// The site-wide and per unit/year 数据核验 pages, linking to the `fig-N`
 /// `anchors` of the pages rendered before them.
-fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<String, BTreeSet<String>>) -> Result<Vec<Page>> {
+fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&str, &BTreeSet<String>>) -> Result<Vec<Page>> {
     let site = info.site;
     let files = checks::pages_of_files(site);
     let years: Vec<checks::YearChecks> = site

@@ -55,8 +55,8 @@ pub struct Cache {
 
 /// Where the cache of the output folder `out` lives.
 pub fn path(out: &Path) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.gongkai-cache.json"))
+    let (parent, name) = super::beside(out);
+    parent.join(format!(".{name}.gongkai-cache.json"))
 }
 
 /// The cache of `out` from a build by this `generator`; empty when there is

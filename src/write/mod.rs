@@ -52,6 +52,15 @@ pub fn minify(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
+/// The folder the output folder `out` is in, and its name: the staging
+/// folder, the old tree during the swap and the build cache sit beside it
+/// as `.<name>.…`.
+pub(crate) fn beside(out: &Path) -> (&Path, String) {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
 /// Writes a site into its output folder (see the module doc).
 pub struct Writer {
     out: PathBuf,
@@ -78,9 +87,8 @@ impl Writer {
             fs::remove_file(&listed).map_err(werr(&listed))?;
             (out.to_path_buf(), None)
         } else {
-            let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let (parent, name) = beside(out);
             fs::create_dir_all(parent).map_err(werr(parent))?;
-            let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
             let tmp = tempfile::Builder::new().prefix(&format!(".{name}.building-")).tempdir_in(parent).map_err(werr(parent))?;
             (tmp.path().to_path_buf(), Some(tmp))
         };
@@ -152,18 +160,22 @@ impl Writer {
     /// replace compiled-in ones of the same name), delete what an update
     /// left over, write the manifest, and swap a fresh folder into place.
     pub fn finish(self, static_dir: Option<&Path>) -> Result<()> {
-        let own = match static_dir.filter(|s| s.is_dir()) {
-            Some(s) => manifest::files(s)?,
+        let own: Vec<(String, Vec<u8>)> = match static_dir.filter(|s| s.is_dir()) {
+            Some(s) => manifest::files(s)?
+                .into_iter()
+                .map(|rel| {
+                    let from = s.join(&rel);
+                    fs::read(&from).map(|data| (rel, data)).map_err(|source| Error::Read { path: from, source })
+                })
+                .collect::<Result<_>>()?,
             None => vec![],
         };
         for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS)] {
-            if !own.iter().any(|f| f == name) {
+            if !own.iter().any(|(rel, _)| rel == name) {
                 self.put_bytes(format!("static/{name}"), text.as_bytes(), None)?;
             }
         }
-        for rel in own {
-            let from = static_dir.expect("own files come from static_dir").join(&rel);
-            let data = fs::read(&from).map_err(|source| Error::Read { path: from.clone(), source })?;
+        for (rel, data) in own {
             self.put_bytes(format!("static/{rel}"), &data, None)?;
         }
         let mut entries = self.written.into_inner().expect("written lock");
@@ -240,8 +252,7 @@ fn prune(root: &Path, rel: &str, keep: &HashSet<&str>) -> Result<bool> {
 
 /// Replace `out` with the finished staging folder.
 fn swap_in(tmp: TempDir, out: &Path) -> Result<()> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let (parent, name) = beside(out);
     let staged = tmp.keep();
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if out.exists() {
