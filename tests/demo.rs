@@ -107,33 +107,25 @@ fn final_accounts_page_shows_figures_charts_and_notes() {
 fn links_are_relative_and_name_a_file() {
     let (_dir, out) = build_demo();
     let mut pages = 0;
-    let mut stack = vec![out.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
+    for p in common::files(&out) {
+        if p.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = fs::read_to_string(&p).unwrap();
+        assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("//cdn"), "{}", p.display());
+        for part in html.split("href=").skip(1) {
+            let target: String = part.trim_start_matches('"').chars().take_while(|c| !matches!(c, '"' | ' ' | '>')).collect();
+            if target.starts_with('#') {
                 continue;
             }
-            if p.extension().is_none_or(|x| x != "html") {
-                continue;
-            }
-            pages += 1;
-            let html = fs::read_to_string(&p).unwrap();
-            assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("//cdn"), "{}", p.display());
-            for part in html.split("href=").skip(1) {
-                let target: String = part.trim_start_matches('"').chars().take_while(|c| !matches!(c, '"' | ' ' | '>')).collect();
-                if target.starts_with('#') {
-                    continue;
-                }
-                let (file, _) = target.split_once('#').unwrap_or((&target, ""));
-                // Links name a file, never a folder (which file:// would show as a listing): a folder's
-                // index.html or a project page (projects/<n>.html); downloads (CSV, the year's data.json)
-                // and the stylesheet by their own file names.
-                assert!(file.ends_with("index.html") || file.rsplit('/').nth(1) == Some("projects") && file.ends_with(".html") || file.ends_with(".css") || file.ends_with(".csv") || file.ends_with("/data.json") || file == "data.json", "{}: {target}", p.display());
-                assert!(!file.starts_with('/'), "absolute link {target}");
-                assert!(p.parent().unwrap().join(file).exists(), "{}: broken link {target}", p.display());
-            }
+            let (file, _) = target.split_once('#').unwrap_or((&target, ""));
+            // Links name a file, never a folder (which file:// would show as a listing): a folder's
+            // index.html or a project page (projects/<n>.html); downloads (CSV, the year's data.json)
+            // and the stylesheet by their own file names.
+            assert!(file.ends_with("index.html") || file.rsplit('/').nth(1) == Some("projects") && file.ends_with(".html") || file.ends_with(".css") || file.ends_with(".csv") || file.ends_with("/data.json") || file == "data.json", "{}: {target}", p.display());
+            assert!(!file.starts_with('/'), "absolute link {target}");
+            assert!(p.parent().unwrap().join(file).exists(), "{}: broken link {target}", p.display());
         }
     }
     // index, glossary, and for each unit its page, its year pages and reports.
@@ -155,7 +147,7 @@ fn build_refuses_errors_without_as_is_unless_flagged() {
     // A copy of the demo without `publish_as_is` must not publish.
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    copy(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    common::copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
     let site = fs::read_to_string(content.join("site.toml")).unwrap().replace("publish_as_is = true", "");
     fs::write(content.join("site.toml"), site).unwrap();
     let out = dir.path().join("public");
@@ -166,17 +158,4 @@ fn build_refuses_errors_without_as_is_unless_flagged() {
     let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap(), "--publish-as-is"]);
     assert!(o.status.success());
     assert!(read(&out, FA).contains("核验提示"));
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dst = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &dst);
-        } else {
-            fs::copy(&p, &dst).unwrap();
-        }
-    }
 }

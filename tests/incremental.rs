@@ -14,20 +14,13 @@ use common::{copy_dir, gongkai};
 
 /// Every file below `root`: relative path → (bytes, modification time).
 fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, (fs::read(&p).unwrap(), fs::metadata(&p).unwrap().modified().unwrap()));
-            }
-        }
-    }
-    out
+    common::files(root)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, (fs::read(&p).unwrap(), fs::metadata(&p).unwrap().modified().unwrap()))
+        })
+        .collect()
 }
 
 fn build(content: &Path, out: &Path) -> String {

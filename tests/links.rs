@@ -7,18 +7,7 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            pages(&p, out);
-        } else if p.extension().is_some_and(|x| x == "html") {
-            out.push(p);
-        }
-    }
-}
+use std::path::PathBuf;
 
 /// Attribute values of `name=` in minified HTML (quoted or not).
 fn attrs<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
@@ -37,8 +26,7 @@ fn attrs<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 #[test]
 fn every_internal_link_and_anchor_resolves() {
     let root = common::site();
-    let mut all = vec![];
-    pages(root, &mut all);
+    let all: Vec<PathBuf> = common::files(root).into_iter().filter(|p| p.extension().is_some_and(|x| x == "html")).collect();
     assert!(all.len() > 100, "{} pages", all.len());
     let ids: HashMap<PathBuf, HashSet<String>> = all.iter().map(|p| (p.canonicalize().unwrap(), attrs(&fs::read_to_string(p).unwrap(), "id").into_iter().map(str::to_string).collect())).collect();
     let (mut links, mut anchors) = (0, 0);

@@ -91,6 +91,23 @@ pub fn keys(list: &[(&str, u64, &str, &str)]) -> Vec<(String, u64, String, Strin
     v
 }
 
+/// Every file below `root` (recursively), in no particular order.
+pub fn files(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// Copy a folder recursively (content folders to edit in a test).
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
