@@ -377,3 +377,20 @@ fn an_update_on_a_nearly_full_disk_works_and_on_a_full_one_keeps_the_old_site() 
     assert!(w.verify(site_arg).0);
     assert_ne!(snapshot(&site), b);
 }
+
+#[test]
+fn concurrent_builds_into_one_folder_all_end_with_a_complete_site() {
+    let w = Work::new();
+    w.built("site");
+    w.edit_content("（更正）");
+    let children: Vec<_> = (0..6).map(|_| w.command(&["build", "--quiet", "--out", "site"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()).collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(w.verify("site").0);
+    assert_eq!(w.hidden(""), Vec::<String>::new());
+    let done = snapshot(&w.path("site"));
+    w.built("clean");
+    assert_eq!(done, snapshot(&w.path("clean")));
+}

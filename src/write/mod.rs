@@ -96,29 +96,45 @@ impl Writer {
         self.old.as_ref().map(|o| o.join(rel))
     }
 
-    /// Put the old site's file `rel` into the new one: a hard link (no data
-    /// copied, date kept), or a copy where links are not possible.
-    fn adopt(&self, rel: &str) -> Result<()> {
-        let from = self.old_file(rel).expect("adopt only when updating");
+    /// Put the old site's file `rel` into the new tree — a hard link (no data
+    /// copied, date kept), or a copy where links are not possible — and
+    /// return its bytes as linked (read after linking, so a concurrent
+    /// build replacing the old site cannot slip other bytes in between).
+    fn link_old(&self, rel: &str) -> Option<Vec<u8>> {
+        let from = self.old_file(rel)?;
         let to = self.root.join(rel);
-        if let Some(dir) = to.parent() {
-            self.ensure_dir(dir)?;
+        self.ensure_dir(to.parent()?).ok()?;
+        // A link left by a year that is being rendered again after all.
+        let _ = fs::remove_file(&to);
+        fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(drop)).ok()?;
+        let bytes = fs::read(&to).ok();
+        if bytes.is_none() {
+            self.unlink(rel);
         }
-        fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(drop)).map_err(werr(&to))
+        bytes
     }
 
-    /// Write one file's bytes (when updating, the old file is kept if its
-    /// bytes are the same) and record it; `rendered` is the hash of a page
-    /// as rendered.
+    /// Take `rel` out of the new tree again (a link that did not match).
+    fn unlink(&self, rel: &str) {
+        let _ = fs::remove_file(self.root.join(rel));
+    }
+
+    /// Write one file's bytes (when updating, the old file is linked
+    /// instead if its bytes are the same) and record it; `rendered` is the
+    /// hash of a page as rendered.
     fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
-        let same = self.old_file(&rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64) && fs::read(&p).is_ok_and(|old| old == data));
-        if same {
-            self.adopt(&rel)?;
-        } else {
+        let same_size = self.old_file(&rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64));
+        let linked = same_size && self.link_old(&rel).is_some_and(|old| old == data || {
+            self.unlink(&rel);
+            false
+        });
+        if !linked {
             let path = self.root.join(&rel);
             if let Some(dir) = path.parent() {
                 self.ensure_dir(dir)?;
             }
+            // Never write through a link into a file the old site shares.
+            let _ = fs::remove_file(&path);
             fs::write(&path, data).map_err(werr(&path))?;
         }
         self.record(manifest::entry(rel, data), rendered);
@@ -132,13 +148,18 @@ impl Writer {
         self.written.lock().expect("written lock").push(e);
     }
 
-    /// When updating: the file `rel` as the last build wrote it, if it is
-    /// still there unchanged (and, for a page, was rendered as `rendered`).
+    /// When updating: link the file `rel` as the last build wrote it into
+    /// the new tree, if it is still there unchanged (and, for a page, was
+    /// rendered as `rendered`).
     fn unchanged(&self, rel: &str, rendered: Option<&str>) -> Option<(manifest::Entry, cache::Hashes)> {
         let last = self.last.files.get(rel).filter(|h| rendered.is_none() || h.rendered.as_deref() == rendered)?;
-        let old = fs::read(self.old_file(rel)?).ok()?;
+        let old = self.link_old(rel)?;
         let e = manifest::entry(rel.to_string(), &old);
-        (e.sha256 == last.written).then(|| (e, last.clone()))
+        if e.sha256 != last.written {
+            self.unlink(rel);
+            return None;
+        }
+        Some((e, last.clone()))
     }
 
     /// Add the compiled-in files and `static_dir` (a project's own files
@@ -195,7 +216,6 @@ impl Sink for Writer {
                 let rendered = crate::digest::sha256_hex(page.html.as_bytes());
                 match self.unchanged(&page.path, Some(&rendered)) {
                     Some((e, _)) => {
-                        self.adopt(&e.path)?;
                         self.record(e, Some(rendered));
                         Ok(())
                     }
@@ -207,10 +227,10 @@ impl Sink for Writer {
 
     fn reuse(&self, key: &str, fingerprint: &str) -> Option<Arc<Vec<Kept>>> {
         let year = self.last.years.get(key).filter(|y| y.fingerprint == fingerprint)?;
+        // Every file or none: a year with one file changed is rendered again
+        // (its pages then replace the links made here).
         let found: Vec<_> = year.files.iter().map(|f| self.unchanged(f, None)).collect::<Option<_>>()?;
         for (e, hashes) in found {
-            // A file that cannot be linked: render the year instead.
-            self.adopt(&e.path).ok()?;
             self.record(e, hashes.rendered);
         }
         self.next.lock().expect("cache lock").years.insert(key.to_string(), year.clone());
