@@ -67,6 +67,18 @@ fn print_human(diags: &[Diagnostic]) {
     }
 }
 
+/// Print JSON on stdout. A reader that stopped reading (`| head`) ends the
+/// output quietly; any other failure to write is an error.
+fn print_json(json: &serde_json::Value) -> Result<(), gongkai::error::Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer_pretty(&mut out, json).map_err(std::io::Error::from).and_then(|_| writeln!(out)).and_then(|_| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(gongkai::error::Error::Write { path: "标准输出".into(), source: e }),
+        _ => Ok(()),
+    }
+}
+
 fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.severity == gongkai::check::Severity::Error).count();
     (errors, diags.len() - errors)
@@ -80,7 +92,7 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             match format {
                 Format::Json => {
                     let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
-                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                    print_json(&json)?;
                 }
                 Format::Human => {
                     print_human(&report.diagnostics);
