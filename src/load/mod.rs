@@ -7,6 +7,7 @@
 
 mod front_matter;
 mod parse;
+mod translate;
 
 use std::fs;
 use std::path::{Path, PathBuf};
