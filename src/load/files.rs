@@ -83,14 +83,13 @@ pub struct BadText {
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
-    if pairs < 2 {
-        return None;
-    }
     let zeros = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
-    if odd * 4 >= pairs && even * 10 <= odd {
+    // A few stray NULs in a UTF-8 file are control characters, not UTF-16.
+    let many = |n: usize| n >= 8 && n * 4 >= pairs;
+    if many(odd) && even * 10 <= odd {
         Some(true)
-    } else if even * 4 >= pairs && odd * 10 <= even {
+    } else if many(even) && odd * 10 <= even {
         Some(false)
     } else {
         None
@@ -179,4 +178,41 @@ pub fn static_files(dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     files.sort();
     problems.sort_by(|a, b| a.file.cmp(&b.file));
     (files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    fn problem(bytes: Vec<u8>) -> (usize, &'static str, String) {
+        let bad = decode(bytes).err().expect("a problem");
+        (bad.at, bad.code, bad.message)
+    }
+
+    #[test]
+    fn names_the_encoding_or_the_bad_byte() {
+        let text = "# 说明\nname = \"示例街道办事处财政保障组\"\n";
+        let (_, code, m) = problem(encoding_rs::GBK.encode(text).0.into_owned());
+        assert_eq!(code, "E-ENCODING");
+        assert!(m.contains("GBK"), "{m}");
+        let (at, _, m) = problem(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
+        assert!(m.contains("UTF-16") && at == 0, "{m}");
+        // UTF-8 Chinese with one damaged byte is not taken for GBK.
+        let mut damaged = text.as_bytes().to_vec();
+        damaged.insert(20, 0xFF);
+        let (at, _, m) = problem(damaged);
+        assert!(!m.contains("GBK") && m.contains("UTF-8"), "{m}");
+        assert_eq!(at, 20);
+        assert_eq!(decode("\u{feff}a = 1\r\n".into()).ok().as_deref(), Some("\u{feff}a = 1\r\n"));
+    }
+
+    #[test]
+    fn finds_control_characters_but_not_tab_or_line_ends() {
+        assert!(decode("a\tb\r\nc\n".into()).is_ok());
+        for c in ['\u{0}', '\u{7}', '\u{1b}', '\u{7f}'] {
+            let (at, code, m) = problem(format!("ab\n示{c}x").into_bytes());
+            assert_eq!((at, code), (6, "E-CONTROL-CHAR"));
+            assert!(m.contains(&format!("U+{:04X}", c as u32)), "{m}");
+        }
+    }
 }
