@@ -266,6 +266,16 @@ fn cases() -> Vec<Case> {
             file: MD, at: LineOf("截至\u{0}年底"), code: "E-CONTROL-CHAR", mentions: "U+0000",
         },
         Case {
+            name: "NUL written as an escape in a TOML string",
+            edit: |c| replace(c, UNIT, "short_name = \"示例街道\"", "short_name = \"示例\\u0000街道\""),
+            file: UNIT, at: LineOf("short_name"), code: "E-CONTROL-CHAR", mentions: "U+0000",
+        },
+        Case {
+            name: "ESC written as a character reference in Markdown",
+            edit: |c| replace(c, MD, "截至年底", "截至&#x1b;[31m年底"),
+            file: MD, at: LineOf("&#x1b;"), code: "E-CONTROL-CHAR", mentions: "U+001B",
+        },
+        Case {
             name: "TOML: prior = with no value",
             edit: |c| replace(c, FA, "prior = 1000.00\nchange = 200.00\nchange_pct = 20.00\n\n[income]", "prior =   # 上年数\nchange = 200.00\nchange_pct = 20.00\n\n[income]"),
             file: FA, at: LineOf("prior =   #"), code: "E-PARSE", mentions: "缺少取值",

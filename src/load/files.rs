@@ -116,7 +116,7 @@ fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
 
 /// Control characters that must not appear: C0 except tab, line feed and
 /// carriage return, and DEL.
-fn is_forbidden_control(c: char) -> bool {
+pub fn is_forbidden_control(c: char) -> bool {
     (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
@@ -138,15 +138,36 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, BadText> {
         }
     };
     let mut controls = text.char_indices().filter(|(_, c)| is_forbidden_control(*c));
-    match controls.next() {
+    let found = match controls.next() {
+        Some((at, c)) => Some((at, c, controls.count())),
+        None => control_reference(&text).map(|(at, c)| (at, c, 0)),
+    };
+    match found {
         None => Ok(text),
-        Some((at, c)) => {
-            let more = controls.count();
-            let more = if more > 0 { format!("（本文件另有 {more} 处）") } else { String::new() };
-            let message = format!("这里有一个看不见的控制字符 U+{:04X}{more}：它会原样进入网页和 CSV 文件，请删除（常见于从其他软件复制粘贴的文字）", c as u32);
-            Err(BadText { text, at, code: "E-CONTROL-CHAR", message })
-        }
+        Some((at, c, more)) => Err(BadText { text, at, code: "E-CONTROL-CHAR", message: control_message(c, more) }),
     }
+}
+
+/// The message for a control character `c` (and `more` others in the file).
+pub fn control_message(c: char, more: usize) -> String {
+    let more = if more > 0 { format!("（本文件另有 {more} 处）") } else { String::new() };
+    format!("这里有一个看不见的控制字符 U+{:04X}{more}：它会原样进入网页和 CSV 文件，请删除（常见于从其他软件复制粘贴的文字）", c as u32)
+}
+
+/// The first Markdown/HTML numeric character reference to a forbidden
+/// control character (`&#7;`, `&#x1b;`): Markdown turns it into the
+/// character itself, and many TOML strings are Markdown.
+fn control_reference(text: &str) -> Option<(usize, char)> {
+    text.match_indices("&#").find_map(|(at, _)| {
+        let rest = &text[at + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let end = digits.find(';')?;
+        let c = char::from_u32(u32::from_str_radix(&digits[..end], radix).ok()?)?;
+        is_forbidden_control(c).then_some((at, c))
+    })
 }
 
 /// Every file below a project's `static/` folder that may be copied into
@@ -209,6 +230,9 @@ mod tests {
     #[test]
     fn finds_control_characters_but_not_tab_or_line_ends() {
         assert!(decode("a\tb\r\nc\n".into()).is_ok());
+        assert!(decode("&#38; &#x4e2d; &#9; &#;".into()).is_ok());
+        let (at, _, m) = problem("a\n&#x1B;[31m".into());
+        assert!(at == 2 && m.contains("U+001B"), "{m}");
         for c in ['\u{0}', '\u{7}', '\u{1b}', '\u{7f}'] {
             let (at, code, m) = problem(format!("ab\n示{c}x").into_bytes());
             assert_eq!((at, code), (6, "E-CONTROL-CHAR"));

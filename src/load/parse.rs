@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
 
 use super::translate;
 use crate::check::{Diagnostic, Severity};
@@ -15,6 +16,10 @@ pub fn parse_toml<T: DeserializeOwned>(map: &SourceMap, file: FileId, text: &str
         let span = Span { file, start: base as u32, end: base as u32 };
         return Err(Diagnostic::new(map, span, Severity::Error, "E-EMPTY", String::new(), "内容为空：此文件必须填写数据".into()));
     }
+    if let Some((range, c)) = escaped_control(text) {
+        let span = Span { file, start: (base + range.start) as u32, end: (base + range.end) as u32 };
+        return Err(Diagnostic::new(map, span, Severity::Error, "E-CONTROL-CHAR", String::new(), super::files::control_message(c, 0)));
+    }
     let shared: Arc<str> = Arc::from(text);
     with_source(file, shared, base, || toml::from_str::<T>(text)).map_err(|e| {
         let range = translate::error_range(e.message(), text, e.span().unwrap_or(0..0));
@@ -22,4 +27,38 @@ pub fn parse_toml<T: DeserializeOwned>(map: &SourceMap, file: FileId, text: &str
         let (field, message) = translate::translate(e.message(), text, range);
         Diagnostic::new(map, span, Severity::Error, "E-PARSE", field, message)
     })
+}
+
+/// A control character written as an escape in a TOML string (`"\u0000"`,
+/// `"\e"`): the raw text has none, so look at the decoded strings (keys
+/// and values), and return the string's place and the character.
+fn escaped_control(text: &str) -> Option<(std::ops::Range<usize>, char)> {
+    if !text.contains('\\') {
+        return None;
+    }
+    fn first(value: &toml::Spanned<DeValue<'_>>) -> Option<(std::ops::Range<usize>, char)> {
+        let bad = |s: &str| s.chars().find(|&c| super::files::is_forbidden_control(c));
+        match value.get_ref() {
+            DeValue::String(s) => bad(s).map(|c| (value.span(), c)),
+            DeValue::Array(items) => items.into_iter().find_map(first),
+            DeValue::Table(table) => table.iter().find_map(|(k, v)| bad(k.get_ref()).map(|c| (k.span(), c)).or_else(|| first(v))),
+            _ => None,
+        }
+    }
+    let table = DeTable::parse(text).ok()?;
+    let span = table.span();
+    first(&toml::Spanned::new(span, DeValue::Table(table.into_inner())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escaped_control;
+
+    #[test]
+    fn finds_control_characters_written_as_escapes() {
+        assert_eq!(escaped_control("a = \"x\\u0000y\"\n"), Some((4..14, '\0')));
+        assert_eq!(escaped_control("[t]\nb = [\"ok\", \"\\e[31m\"]\n").map(|(_, c)| c), Some('\u{1b}'));
+        assert_eq!(escaped_control("\"k\\u0007\" = 1\n").map(|(r, _)| r), Some(0..9));
+        assert_eq!(escaped_control("a = 'C:\\u0000'\nb = \"tab\\there\\n\"\n"), None);
+    }
 }
