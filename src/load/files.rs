@@ -24,22 +24,11 @@ pub fn problem(path: &Path, code: &'static str, message: String) -> Diagnostic {
     Diagnostic::at_path(display_path(path), code, String::new(), message)
 }
 
-/// Plain Chinese for why a file could not be read.
-pub fn io_reason(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        ErrorKind::NotFound => "文件不存在",
-        ErrorKind::PermissionDenied => "没有读取权限",
-        ErrorKind::IsADirectory => "这是一个目录",
-        ErrorKind::InvalidData => "内容无法读取",
-        _ => "读取时出错",
-    }
-}
-
 /// What `path` is, if gongkai may read it: a folder, or a regular file,
 /// whose real location lies inside `root` (a canonical path; `place` names
 /// it in the message).
 pub fn inspect(path: &Path, root: &Path, place: &str) -> Result<Node, Diagnostic> {
-    let meta = fs::symlink_metadata(path).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", io_reason(&e))))?;
+    let meta = fs::symlink_metadata(path).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", crate::error::io_reason(&e))))?;
     let meta = if meta.file_type().is_symlink() {
         let target = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
         let real = fs::canonicalize(path).map_err(|e| {
@@ -49,7 +38,7 @@ pub fn inspect(path: &Path, root: &Path, place: &str) -> Result<Node, Diagnostic
         if !real.starts_with(root) {
             return Err(problem(path, "E-FILE", format!("符号链接 → {target} 指向{place}之外；为免把{place}以外的文件（可能是私人文件）发布出去，不允许这样的链接，请把文件本身复制进来")));
         }
-        fs::metadata(&real).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", io_reason(&e))))?
+        fs::metadata(&real).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", crate::error::io_reason(&e))))?
     } else {
         meta
     };

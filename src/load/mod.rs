@@ -240,7 +240,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
 
 /// Read a listed file as text: UTF-8 without control characters.
 fn read_text(path: &Path) -> std::result::Result<String, files::BadText> {
-    let bytes = fs::read(path).map_err(|e| files::BadText { text: String::new(), at: 0, code: "E-FILE", message: format!("无法读取：{}", files::io_reason(&e)) })?;
+    let bytes = fs::read(path).map_err(|e| files::BadText { text: String::new(), at: 0, code: "E-FILE", message: format!("无法读取：{}", crate::error::io_reason(&e)) })?;
     files::decode(bytes)
 }
 
