@@ -211,6 +211,22 @@ fn cases() -> Vec<Case> {
             file: "static/passwd", at: Line(1), code: "E-FILE", mentions: "static 目录之外",
         },
         Case {
+            name: "a year folder linked to a folder outside the content",
+            edit: |c| {
+                common::copy_dir(&c.join("units/example/2024"), &c.parent().unwrap().join("elsewhere/2024"));
+                load_edits::symlink("../../../elsewhere/2024", &c.join("units/example/2023"));
+            },
+            file: "units/example/2023", at: Line(1), code: "E-FILE", mentions: "内容目录之外",
+        },
+        Case {
+            name: "glossary.toml is a FIFO",
+            edit: |c| {
+                fs::remove_file(c.join("glossary.toml")).unwrap();
+                load_edits::mkfifo(&c.join("glossary.toml"));
+            },
+            file: "glossary.toml", at: Line(1), code: "E-FILE", mentions: "管道",
+        },
+        Case {
             name: "a symlink loop: x.md → x.md",
             edit: |c| load_edits::symlink("x.md", &c.join("units/example/2024/x.md")),
             file: "units/example/2024/x.md", at: Line(1), code: "E-FILE", mentions: "成环",

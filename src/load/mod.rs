@@ -246,7 +246,8 @@ fn read_text(path: &Path) -> std::result::Result<String, files::BadText> {
 
 /// Load the content folder.
 pub fn load(content: &Path) -> Result<Loaded> {
-    if !content.join("site.toml").is_file() {
+    // Anything named site.toml (a pipe, a broken link) is judged when listing.
+    if fs::symlink_metadata(content.join("site.toml")).is_err() {
         return Err(Error::NoContent(content.to_path_buf()));
     }
     let listing = list(content)?;
