@@ -195,7 +195,7 @@ mod tests {
     use super::decode;
 
     fn problem(bytes: Vec<u8>) -> (usize, &'static str, String) {
-        let bad = decode(bytes).err().expect("a problem");
+        let bad = decode(bytes).expect_err("a problem");
         (bad.at, bad.code, bad.message)
     }
 

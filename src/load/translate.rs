@@ -165,7 +165,6 @@ const SYNTAX: &[(&str, &str)] = &[
     ("could not allocate", "内容太大，无法读入"),
     ("integer number overflowed", "整数太大，超出了能表示的范围"),
     ("floating-point number overflowed", "数字太大，超出了能表示的范围"),
-    ("unexpected keys in table", "表里有不认识的键"),
     ("wanted exactly 1 element", "这里只能写一项"),
     ("wanted string or table", "取值类型不对：这里应写文字或表"),
     ("expected table", "取值类型不对：这里应写表"),
@@ -273,6 +272,10 @@ pub fn translate(msg: &str, text: &str, range: Range<usize>) -> (String, String)
             None => format!("取值不对：这里不能写 {got}"),
         };
         return (key, message);
+    }
+    if let Some(rest) = msg.strip_prefix("unexpected keys in table: ") {
+        let (keys, available) = rest.split_once(", available keys: ").unwrap_or((rest, ""));
+        return (String::new(), format!("表里有不认识的键：{}；可用：{}", keys.replace(", ", "、"), available.replace(", ", "、")));
     }
     if msg.starts_with("invalid length") {
         return (key, "数组的元素个数不对".to_string());
@@ -448,5 +451,11 @@ mod tests {
             assert!(got.contains(want), "{snippet:?}: {got}");
             assert_eq!(got_line, *line, "{snippet:?}: {got}");
         }
+    }
+
+    #[test]
+    fn messages_toml_builds_from_parts_keep_the_names() {
+        let (_, m) = translate("unexpected keys in table: totl, extra, available keys: total", "", 0..0);
+        assert_eq!(m, "表里有不认识的键：totl、extra；可用：total");
     }
 }
