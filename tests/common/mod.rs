@@ -100,6 +100,27 @@ pub struct Diag {
     pub message: String,
 }
 
+impl Diag {
+    /// Fail the test unless this is a `severity` diagnostic `code` in a file
+    /// whose path ends with `file`, at `line`, in `field`, saying `needle`.
+    pub fn assert_is(&self, severity: Severity, code: &str, file: &str, line: u64, field: &str, needle: &str) {
+        assert!(self.file.ends_with(file), "{file}: {self:#?}");
+        assert_eq!((self.severity, self.code.as_str(), self.line, self.field.as_str()), (severity, code, line, field), "{self:#?}");
+        assert!(self.message.contains(needle), "{needle}: {self:#?}");
+    }
+
+    /// (stated, computed), for comparing both at once.
+    pub fn figures(&self) -> (Option<&str>, Option<&str>) {
+        (self.stated.as_deref(), self.computed.as_deref())
+    }
+}
+
+/// The only diagnostic of `diags`; fails the test if there are none or several.
+pub fn only(diags: Vec<Diag>) -> Diag {
+    assert_eq!(diags.len(), 1, "exactly one diagnostic expected: {diags:#?}");
+    diags.into_iter().next().unwrap()
+}
+
 /// The whole output of `check --format json`.
 #[derive(Debug, serde::Deserialize)]
 struct Checked {
