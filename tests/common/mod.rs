@@ -162,6 +162,11 @@ pub fn with_code<'a>(diags: &'a [Diag], code: &str) -> Vec<&'a Diag> {
     diags.iter().filter(|d| d.code == code).collect()
 }
 
+/// The only diagnostic with `code`; fails the test if there are none or several.
+pub fn only_code(diags: &[Diag], code: &str) -> Diag {
+    only(with_code(diags, code).into_iter().cloned().collect())
+}
+
 /// The diagnostics of severity error.
 pub fn errors(diags: &[Diag]) -> Vec<&Diag> {
     diags.iter().filter(|d| d.severity == Severity::Error).collect()
