@@ -154,7 +154,7 @@ async function main() {
 
     // Global checks, reported whatever happened above.
     check(
-      badRequests.length === 0,
+      requests.length > 0 && badRequests.length === 0,
       `every request stays inside the site folder (${requests.length} requests recorded)`,
       badRequests.join('\n'),
     );
@@ -381,7 +381,7 @@ async function run(page) {
         `${unit}: clicking 实际支出 sorts the projects ascending (aria-sort set)`);
       await header.locator('button.sort').click();
       const down = await column();
-      check(down.every((v, i) => i === 0 || down[i - 1] >= v), `${unit}: a second click sorts descending`);
+      check(down.length === up.length && down.every((v, i) => i === 0 || down[i - 1] >= v), `${unit}: a second click sorts descending`);
       const lastRow = await page.locator('#projects-table tbody tr').last().getAttribute('class');
       check((lastRow ?? '').includes('total'), `${unit}: the 合计 row stays last`);
       await header.locator('button.sort').click();
@@ -401,7 +401,7 @@ async function run(page) {
   }
 
   // ---- 绩效评价: each unit's evaluation page; 新街口's 自评表 and back
-  for (const [unit, year] of [['月坛街道', '2023年度'], ['劲松街道', '2021年度'], ['新街口街道', '2023年度']]) {
+  for (const [unit, year, charts] of [['月坛街道', '2023年度', 2], ['劲松街道', '2021年度', 0], ['新街口街道', '2023年度', 1]]) {
     await page.goto(start, { waitUntil: 'load' });
     await clickLink(page, unit);
     await clickLink(page, year);
@@ -410,7 +410,7 @@ async function run(page) {
     check(h1.length > 0, `${unit}: evaluation page has an h1 (${h1})`);
     const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('svg[role="img"]'),
       (svg) => Boolean(svg.querySelector(':scope > title')?.textContent && svg.querySelector(':scope > desc')?.textContent)));
-    check(svgs.every(Boolean), `${unit}: ${svgs.length} charts, each with title and desc`);
+    check(svgs.length === charts && svgs.every(Boolean), `${unit}: ${svgs.length} charts (${charts} expected), each with title and desc`);
     if (unit === '月坛街道') await printAndPhone(page, 'evaluation');
     const shot = path.join(artifactsDir, `evaluation-${year}-${unit}.png`);
     await page.screenshot({ path: shot, fullPage: false });
