@@ -184,7 +184,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
     t.lap("render+write pages");
-    let static_dir = opts.content.parent().map(|p| p.join("static"));
+    let static_dir = load::static_dir(&opts.content);
     writer.finish(static_dir.as_deref())?;
     bar.done();
     t.lap("finish");

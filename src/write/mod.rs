@@ -167,7 +167,9 @@ impl Writer {
     /// the marker, and swap the new site into place.
     pub fn finish(mut self, static_dir: Option<&Path>) -> Result<()> {
         let own: Vec<(String, Vec<u8>)> = match static_dir.filter(|s| s.is_dir()) {
-            Some(s) => manifest::files(s)?
+            // The files `load` vetted (no link out of the folder, no loop).
+            Some(s) => crate::load::static_files(s)
+                .0
                 .into_iter()
                 .map(|rel| {
                     let from = s.join(&rel);
