@@ -5,7 +5,7 @@
 //! diagnostic with file and line; a file that fails to parse is left out and
 //! the run stops after loading.
 
-mod front_matter;
+pub(crate) mod front_matter;
 mod parse;
 
 use std::fs;

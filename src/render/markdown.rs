@@ -1,25 +1,217 @@
-//! Markdown narrative to HTML (pulldown-cmark). Raw HTML in the source is
-//! shown as text: narrative is data, not markup. Figures bound from the
-//! data ([`crate::bind`]) come out as `<span class="bound" data-src=…>`.
+//! Markdown narrative to HTML (pulldown-cmark), and the one policy every
+//! Markdown text is held to, at `check` time ([`problems`]) and again when
+//! rendering ([`to_html`]):
+//!
+//! - raw HTML in the source is shown as text: narrative is data, not markup;
+//! - links and images may only point to http, https, mailto, relative
+//!   addresses and `#fragments` ([`url_allowed`]); any other link is
+//!   rendered as its text and any other image is dropped;
+//! - nesting (block quotes, lists, emphasis, links) is limited to
+//!   [`MAX_DEPTH`] levels; deeper tags are dropped and their text kept, so
+//!   that no later stage (minifying, the browser) meets thousands of levels.
+//!
+//! Figures bound from the data ([`crate::bind`]) come out as
+//! `<span class="bound" data-src=…>`.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
+/// The most levels of nested elements a Markdown text may have.
+pub const MAX_DEPTH: usize = 32;
+
+/// The schemes a link or image may use; anything without a scheme is a
+/// relative address or a `#fragment` and is allowed too.
+const SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// May a link or image point here? `url` is the destination as the
+/// Markdown parser read it (entities and escapes already decoded). Control
+/// characters are refused outright (browsers drop tabs and newlines inside
+/// a scheme, so `java\tscript:` would run); otherwise the scheme, if any,
+/// must be http, https or mailto, in any letter case.
+pub fn url_allowed(url: &str) -> bool {
+    let url = url.trim_matches(|c: char| c == ' ');
+    if url.chars().any(char::is_control) {
+        return false;
+    }
+    // A scheme is letters, digits, `+`, `-`, `.` starting with a letter,
+    // before the first `:`; a `/`, `?` or `#` before any `:` means a path.
+    let Some(colon) = url.find(':') else { return true };
+    let head = &url[..colon];
+    let is_scheme = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && head.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    !is_scheme || SCHEMES.iter().any(|s| head.eq_ignore_ascii_case(s))
+}
+
+/// What is wrong with a Markdown text, at a byte offset into it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A link or image to an address [`url_allowed`] refuses.
+    Url { url: String, offset: usize },
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    TooDeep { offset: usize },
+}
+
+impl Problem {
+    pub fn offset(&self) -> usize {
+        match self {
+            Problem::Url { offset, .. } | Problem::TooDeep { offset } => *offset,
+        }
+    }
+
+    /// The diagnostic code and message, in Chinese.
+    pub fn describe(&self) -> (&'static str, String) {
+        match self {
+            Problem::Url { url, .. } => (
+                "E-URL",
+                format!("链接地址“{}”不允许：只能链接 http、https、mailto 地址或本站的相对地址，其他链接会按文字显示、图片不显示", shown_url(url)),
+            ),
+            Problem::TooDeep { .. } => ("E-NESTING", format!("Markdown 嵌套超过 {MAX_DEPTH} 层（引用、列表或强调套得太深），请减少嵌套")),
+        }
+    }
+}
+
+/// A refused address as a message shows it: control characters made
+/// visible, at most 60 characters.
+fn shown_url(url: &str) -> String {
+    let mut s: String = url.chars().take(60).map(|c| if c.is_control() { '�' } else { c }).collect();
+    if url.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// The destination of a link or image tag, if it is one.
+fn destination<'a>(tag: &'a Tag) -> Option<&'a CowStr<'a>> {
+    match tag {
+        Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => Some(dest_url),
+        _ => None,
+    }
+}
+
+/// Everything [`to_html`] would drop or refuse in `md`, in text order: each
+/// refused address, and the first place nesting goes deeper than
+/// [`MAX_DEPTH`]. Used by `check` for every Markdown field.
+pub fn problems(md: &str) -> Vec<Problem> {
+    let mut out = vec![];
+    let mut depth = 0usize;
+    let mut too_deep = false;
+    for (e, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match e {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > MAX_DEPTH && !too_deep {
+                    too_deep = true;
+                    out.push(Problem::TooDeep { offset: range.start });
+                }
+                if let Some(url) = destination(&tag).filter(|u| !url_allowed(u)) {
+                    out.push(Problem::Url { url: url.to_string(), offset: range.start });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Markdown to HTML under the policy above.
 pub fn to_html(md: &str) -> String {
-    let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
-        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        other => other,
+    // For each open tag: was it written out? (Its end is written alike.)
+    let mut open: Vec<bool> = vec![];
+    let mut written = 0usize;
+    // Inside a refused image: its alt text is dropped with it.
+    let mut in_dropped_image = 0usize;
+    let events = Parser::new_ext(md, options()).filter_map(|e| match e {
+        Event::Start(tag) => {
+            let refused = destination(&tag).is_some_and(|u| !url_allowed(u));
+            let image = matches!(tag, Tag::Image { .. });
+            if in_dropped_image > 0 || (refused && image) {
+                in_dropped_image += 1;
+            }
+            let keep = !refused && in_dropped_image == 0 && written < MAX_DEPTH;
+            written += usize::from(keep);
+            open.push(keep);
+            keep.then_some(Event::Start(tag))
+        }
+        Event::End(tag) => {
+            in_dropped_image = in_dropped_image.saturating_sub(1);
+            let keep = open.pop().unwrap_or(false);
+            written -= usize::from(keep);
+            keep.then_some(Event::End(tag))
+        }
+        _ if in_dropped_image > 0 => None,
+        Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+        other => Some(other),
     });
     let mut out = String::new();
-    html::push_html(&mut out, parser);
+    html::push_html(&mut out, events);
     crate::bind::mark_html(&out)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn raw_html_is_escaped() {
-        let h = super::to_html("段落 <script>x</script>");
+        let h = to_html("段落 <script>x</script>");
         assert!(h.contains("&lt;script&gt;"));
         assert!(h.starts_with("<p>"));
+    }
+
+    #[test]
+    fn allowed_and_refused_addresses() {
+        for ok in ["http://a.cn/x", "HTTPS://a.cn", "mailto:x@a.cn", "../units/a/index.html", "#term-x", "a/b.html?q=1:2", "//a.cn", "2024:1"] {
+            assert!(url_allowed(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", "\u{1}javascript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "ftp://a.cn"] {
+            assert!(!url_allowed(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_a_script_link_is_refused_and_rendered_as_text() {
+        let cases = [
+            "[点我](javascript:alert(1))",
+            "[点我](JAVASCRIPT:alert(1))",
+            "[点我](&#106;avascript:alert(1))",
+            "[点我](java&#x09;script:alert(1))",
+            "[点我][r]\n\n[r]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "[点我](<javascript:alert(1)>)",
+            "[点我]( javascript:alert(1) )",
+            "![图](javascript:alert(1))",
+            "[点我](data:text/html;base64,PHNjcmlwdD4=)",
+        ];
+        for md in cases {
+            let h = to_html(md);
+            assert!(!h.contains("href") && !h.contains("<img"), "{md:?} → {h}");
+            assert_eq!(problems(md).len(), 1, "{md:?}: {:?}", problems(md));
+            assert!(matches!(problems(md)[0], Problem::Url { .. }));
+        }
+        assert!(to_html("[点我](javascript:alert(1))").contains("点我"));
+        assert!(!to_html("![图](javascript:x)").contains('图'));
+        assert!(to_html("[站内](../index.html) [外](https://a.cn)").matches("href").count() == 2);
+        assert!(problems("[站内](../index.html) <https://a.cn> [m](mailto:a@b.cn)").is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_reported_and_flattened() {
+        for md in [">".repeat(10_000) + " 深", "- ".repeat(10_000) + "深", "*".repeat(10_000) + "深" + &"*".repeat(10_000), "[".repeat(10_000) + "深" + &"](a)".repeat(10_000)] {
+            let p = problems(&md);
+            let h = to_html(&md);
+            assert!(h.contains('深'));
+            let opened = h.matches("<blockquote>").count() + h.matches("<li>").count() + h.matches("<em>").count() + h.matches("<strong>").count() + h.matches("<a ").count();
+            assert!(opened <= MAX_DEPTH, "{opened} levels");
+            if h.matches("<blockquote>").count() + h.matches("<li>").count() > 10 {
+                assert!(p.iter().any(|p| matches!(p, Problem::TooDeep { .. })), "{:?}", &md[..20]);
+            }
+        }
+        // A quote nested MAX_DEPTH − 1 deep holds a paragraph: MAX_DEPTH levels.
+        assert!(problems(&(">".repeat(MAX_DEPTH - 1) + " 可以")).is_empty());
+        assert_eq!(problems(&(">".repeat(MAX_DEPTH) + " 太深")), vec![Problem::TooDeep { offset: MAX_DEPTH + 1 }]);
     }
 }

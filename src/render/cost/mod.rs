@@ -191,7 +191,7 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
         let label = s.s.subtotal_label.as_deref().unwrap_or("小计");
         let field = format!("budgets[{bi}].services[{si}].norm");
         rows.push(Row {
-            head: format!("<strong>{}</strong>（{label}）", esc(&s.s.name)),
+            head: format!("<strong>{}</strong>（{}）", esc(&s.s.name), esc(label)),
             cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&s.subtotal), cx.p(&s.share), norm_cell(cx, s.compliance.as_ref(), norms_all, &field)],
             total: true,
         });
