@@ -485,6 +485,9 @@ async function run(page) {
   await page.waitForLoadState('load');
   await page.locator('#search-results li').first().waitFor({ timeout: TIMEOUT_MS });
   const hits = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  const shown = await page.locator('#search-results').textContent();
+  const entity = shown.match(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
+  check(!entity, `search results show plain text, no character references${entity ? ` (${entity[0]})` : ''}`);
   check(hits.some(([t, h]) => t.includes('困难群众救助服务所项目') && h.includes('cost/relief-service-station/index.html')),
     `searching 救助 finds 困难群众救助服务所项目 (${hits.length} results)`);
   const searchShot = path.join(artifactsDir, 'search-救助.png');
