@@ -215,13 +215,13 @@ fn cases() -> Vec<Case> {
             file: MD, at: LineOf("![图]"), code: "E-URL", mentions: "data:",
         },
         Case {
-            name: "narrative: block quotes nested 200 deep",
-            edit: |c| append(c, MD, &format!("\n{} 太深\n", ">".repeat(200))),
+            name: "narrative: block quotes nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{} 太深\n", ">".repeat(10_000))),
             file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
         },
         Case {
-            name: "narrative: emphasis nested 100 deep",
-            edit: |c| append(c, MD, &format!("\n{}太深{}\n", "*".repeat(100), "*".repeat(100))),
+            name: "narrative: emphasis nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{}太深{}\n", "*".repeat(10_000), "*".repeat(10_000))),
             file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
         },
         Case {
