@@ -231,6 +231,12 @@ mod tests {
                 assert!(p.iter().any(|p| matches!(p, Problem::TooDeep { .. })), "{:?}", &md[..20]);
             }
         }
+        // A table cut off by the limit still renders, whatever level it starts at.
+        for d in MAX_DEPTH - 4..MAX_DEPTH + 1 {
+            let q = ">".repeat(d);
+            let h = to_html(&format!("{q} | a | b |\n{q} |:-:|--|\n{q} | 1 | *2* |\n"));
+            assert!(h.contains('1') && h.contains('2'), "{d}: {h}");
+        }
         // A quote nested MAX_DEPTH − 1 deep holds a paragraph: MAX_DEPTH levels.
         assert!(problems(&(">".repeat(MAX_DEPTH - 1) + " 可以")).is_empty());
         assert_eq!(problems(&(">".repeat(MAX_DEPTH) + " 太深")), vec![Problem::TooDeep { offset: MAX_DEPTH + 1 }]);
