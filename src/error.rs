@@ -16,8 +16,12 @@ pub enum Error {
     NotEmpty(PathBuf),
     /// A template failed to render (a bug, reported plainly).
     Render(String),
-    /// `verify`: the folder's manifest.json cannot be read as a manifest.
+    /// `verify`: the folder's manifest.json is missing or cannot be read
+    /// as a manifest; `message` says why and what to do.
     Manifest { path: PathBuf, message: String },
+    /// `build` will not write to this output folder or zip (it is the
+    /// content, a home folder, a file, or a folder gongkai did not write).
+    Refused { path: PathBuf, reason: String },
 }
 
 impl std::fmt::Display for Error {
@@ -28,11 +32,19 @@ impl std::fmt::Display for Error {
             Error::Write { path, source } => write!(f, "无法写入 {}：{source}", path.display()),
             Error::NotEmpty(p) => write!(f, "目录 {} 已有文件，init 不会覆盖它", p.display()),
             Error::Render(m) => write!(f, "页面渲染失败：{m}"),
-            Error::Manifest { path, message } => write!(f, "{} 不是 gongkai 生成的清单：{message}", path.display()),
+            Error::Manifest { path, message } => write!(f, "无法校验 {}：{message}", path.display()),
+            Error::Refused { path, reason } => write!(f, "不能写入 {}：{reason}", path.display()),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -175,8 +175,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if structural || (report.errors() > 0 && !as_is) {
         return Ok(BuildOutcome { report, pages: None, as_is_by_site: false });
     }
+    // Refuse an output gongkai must not touch before anything is written.
+    let target = write::guard::inspect(&opts.out, &opts.content)?;
+    if opts.zip {
+        write::guard::inspect_zip(&write::bundle::zip_path(&opts.out))?;
+    }
     let info = render::SiteInfo { site, generator: generator() };
-    let writer = write::Writer::open(&opts.out, &generator())?;
+    let writer = write::Writer::open(&opts.out, &target, &generator())?;
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
     t.lap("render+write pages");
@@ -185,7 +190,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     bar.done();
     t.lap("finish");
     if opts.zip {
-        write::bundle::zip_folder(&opts.out, &opts.out.with_extension("zip"))?;
+        write::bundle::zip_folder(&opts.out, &write::bundle::zip_path(&opts.out))?;
     }
     Ok(BuildOutcome { report, pages: Some(pages), as_is_by_site })
 }
