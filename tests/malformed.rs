@@ -326,6 +326,82 @@ fn cases() -> Vec<Case> {
             edit: |c| replace(c, UNIT, "short_name = \"示例街道\"", "short_name = 示例街道"),
             file: UNIT, at: LineOf("short_name"), code: "E-PARSE", mentions: "文字必须加引号",
         },
+        // ---- H: no script from content (links and nesting in Markdown) ----
+        Case {
+            name: "narrative: javascript: link",
+            edit: |c| append(c, MD, "\n见[详情](javascript:alert(1))。\n"),
+            file: MD, at: LineOf("[详情](javascript"), code: "E-URL", mentions: "javascript:alert(1)",
+        },
+        Case {
+            name: "narrative: reference link in mixed case",
+            edit: |c| append(c, MD, "\n见[详情][r]。\n\n[r]: JaVaScRiPt:alert(1)\n"),
+            file: MD, at: LineOf("[详情][r]"), code: "E-URL", mentions: "JaVaScRiPt:",
+        },
+        Case {
+            name: "narrative: autolink <javascript:…>",
+            edit: |c| append(c, MD, "\n<javascript:alert(1)>\n"),
+            file: MD, at: LineOf("<javascript:"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "narrative: entity-encoded scheme",
+            edit: |c| append(c, MD, "\n[详情](&#106;avascript:alert(1))\n"),
+            file: MD, at: LineOf("&#106;avascript"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "narrative: image from a data: address",
+            edit: |c| append(c, MD, "\n![图](data:image/svg+xml,x)\n"),
+            file: MD, at: LineOf("![图]"), code: "E-URL", mentions: "data:",
+        },
+        Case {
+            name: "narrative: block quotes nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{} 太深\n", ">".repeat(10_000))),
+            file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "narrative: emphasis nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{}太深{}\n", "*".repeat(10_000), "*".repeat(10_000))),
+            file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "site.toml intro: javascript: link",
+            edit: |c| replace(c, "site.toml", "intro = \"本站", "intro = \"[本站](javascript:alert(1))"),
+            file: "site.toml", at: LineOf("intro ="), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "site.toml intro: block quotes nested 100 deep",
+            edit: |c| replace(c, "site.toml", "intro = \"本站", &format!("intro = \"{}本站", ">".repeat(100))),
+            file: "site.toml", at: LineOf("intro ="), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "site.toml footer: vbscript: link",
+            edit: |c| append(c, "site.toml", "footer = \"[联系我们](vbscript:msgbox(1))\"\n"),
+            file: "site.toml", at: LineOf("footer ="), code: "E-URL", mentions: "vbscript:",
+        },
+        Case {
+            name: "unit duties: file: link",
+            edit: |c| replace(c, UNIT, "duties = \"负责辖区", "duties = \"[负责](file:///etc/passwd)辖区"),
+            file: UNIT, at: LineOf("file:///etc/passwd"), code: "E-URL", mentions: "file:",
+        },
+        Case {
+            name: "unit setup: list markers nested 60 deep",
+            edit: |c| replace(c, UNIT, "setup = \"", &format!("setup = \"{}", "- ".repeat(60))),
+            file: UNIT, at: LineOf("setup ="), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "office duties: tab inside the scheme",
+            edit: |c| replace(c, UNIT, "duties = \"整合行政", "duties = \"[整合](<java\\tscript:alert(1)>)行政"),
+            file: UNIT, at: LineOf("[整合]"), code: "E-URL", mentions: "java",
+        },
+        Case {
+            name: "glossary: link on the second line of a multi-line definition",
+            edit: |c| replace(c, "glossary.toml", "definition = \"指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。\"", "definition = \"\"\"\n指为保障机构正常运转而发生的支出。\n[说明](javascript:alert(1))\n\"\"\""),
+            file: "glossary.toml", at: LineOf("[说明](javascript"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "final accounts tables_note: javascript: link",
+            edit: |c| replace(c, FA, "glossary = [", "tables_note = \"[附表](javascript:alert(1))\"\nglossary = ["),
+            file: FA, at: LineOf("tables_note ="), code: "E-URL", mentions: "javascript:",
+        },
     ]
 }
 

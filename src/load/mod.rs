@@ -6,7 +6,7 @@
 //! the run stops after loading.
 
 mod files;
-mod front_matter;
+pub(crate) mod front_matter;
 mod parse;
 mod translate;
 
