@@ -31,20 +31,8 @@ impl Approx {
         Some(Approx { value: v, lo: v - e, hi: v + e })
     }
 
-    pub fn add(self, o: Approx) -> Approx {
-        Approx { value: self.value + o.value, lo: self.lo + o.lo, hi: self.hi + o.hi }
-    }
-
-    pub fn sub(self, o: Approx) -> Approx {
-        Approx { value: self.value - o.value, lo: self.lo - o.hi, hi: self.hi - o.lo }
-    }
-
-    pub fn neg(self) -> Approx {
-        Approx { value: -self.value, lo: -self.hi, hi: -self.lo }
-    }
-
     /// `self / o`; `None` when the divisor is zero or its range spans zero.
-    pub fn div(self, o: Approx) -> Option<Approx> {
+    pub fn checked_div(self, o: Approx) -> Option<Approx> {
         if o.value.is_zero() || (o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO) {
             return None;
         }
@@ -67,12 +55,36 @@ impl Approx {
 
     /// `self / o × 100` — a percentage.
     pub fn percent_of(self, o: Approx) -> Option<Approx> {
-        self.div(o).map(|r| r.scale(Decimal::ONE_HUNDRED))
+        self.checked_div(o).map(|r| r.scale(Decimal::ONE_HUNDRED))
     }
 
     /// Sum of many values.
     pub fn sum(items: impl IntoIterator<Item = Approx>) -> Approx {
-        items.into_iter().fold(Approx::zero(), Approx::add)
+        items.into_iter().fold(Approx::zero(), |a, b| a + b)
+    }
+}
+
+/// The range of a sum: the value and both ends added.
+impl std::ops::Add for Approx {
+    type Output = Approx;
+    fn add(self, o: Approx) -> Approx {
+        Approx { value: self.value + o.value, lo: self.lo + o.lo, hi: self.hi + o.hi }
+    }
+}
+
+/// The range of a difference: the low end less the other's high end, and so on.
+impl std::ops::Sub for Approx {
+    type Output = Approx;
+    fn sub(self, o: Approx) -> Approx {
+        Approx { value: self.value - o.value, lo: self.lo - o.hi, hi: self.hi - o.lo }
+    }
+}
+
+/// The range negated (its ends swap).
+impl std::ops::Neg for Approx {
+    type Output = Approx;
+    fn neg(self) -> Approx {
+        Approx { value: -self.value, lo: -self.hi, hi: -self.lo }
     }
 }
 
@@ -87,7 +99,7 @@ mod tests {
 
     #[test]
     fn sum_widens_by_each_half_unit() {
-        let s = Approx::of(&fig("0.53")).unwrap().sub(Approx::of(&fig("5.17")).unwrap());
+        let s = Approx::of(&fig("0.53")).unwrap() - Approx::of(&fig("5.17")).unwrap();
         assert_eq!(s.value, Decimal::from_str("-4.64").unwrap());
         assert_eq!(s.lo, Decimal::from_str("-4.650").unwrap());
         assert_eq!(s.hi, Decimal::from_str("-4.630").unwrap());
@@ -95,8 +107,8 @@ mod tests {
 
     #[test]
     fn division_by_zero_is_none() {
-        assert!(Approx::exact(Decimal::ONE).div(Approx::zero()).is_none());
+        assert!(Approx::exact(Decimal::ONE).checked_div(Approx::zero()).is_none());
         // 0.00 stands for [-0.005, 0.005]: spans zero.
-        assert!(Approx::exact(Decimal::ONE).div(Approx::of(&fig("0.00")).unwrap()).is_none());
+        assert!(Approx::exact(Decimal::ONE).checked_div(Approx::of(&fig("0.00")).unwrap()).is_none());
     }
 }

@@ -167,8 +167,8 @@ mod tests {
     fn difference_of_rounded_inputs_is_a_warning() {
         // 三公经费 5.17 − 0.53 = 4.64, written 4.63: both inputs ±0.005.
         let f = |s: &str| Approx::of(&Figure::exact(d(s))).unwrap();
-        assert_eq!(classify(d("4.63"), 2, f("5.17").sub(f("0.53"))), Some(false));
-        assert_eq!(classify(d("4.60"), 2, f("5.17").sub(f("0.53"))), Some(true));
+        assert_eq!(classify(d("4.63"), 2, f("5.17") - f("0.53")), Some(false));
+        assert_eq!(classify(d("4.60"), 2, f("5.17") - f("0.53")), Some(true));
     }
 
     #[test]

@@ -24,11 +24,10 @@ fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, fie
     let Some(v) = s.value else { return };
     if v < Decimal::ZERO {
         ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 为负数", s.text));
-    } else if let Some(m) = max.and_then(|m| m.value) {
-        if v > m {
+    } else if let Some(m) = max.and_then(|m| m.value)
+        && v > m {
             ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 超过分值 {m}", s.text));
         }
-    }
 }
 
 #[derive(Debug)]
@@ -136,9 +135,9 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
         let scores: Option<Vec<&Figure>> = c.indicators.iter().map(|x| x.score.as_ref()).collect();
         let maxes: Option<Vec<&Figure>> = c.indicators.iter().map(|x| x.max.as_ref()).collect();
         let what = format!("{}得分", c.name);
-        let score = ctx.reconcile(Some(&c.score), scores.filter(|v| !v.is_empty()).and_then(|v| sum(v)), subject(format!("{path}.score"), "各指标得分之和", &what, "分"));
+        let score = ctx.reconcile(Some(&c.score), scores.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.score"), "各指标得分之和", &what, "分"));
         let what = format!("{}分值", c.name);
-        let max = ctx.reconcile(Some(&c.max), maxes.filter(|v| !v.is_empty()).and_then(|v| sum(v)), subject(format!("{path}.max"), "各指标分值之和", &what, "分"));
+        let max = ctx.reconcile(Some(&c.max), maxes.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.max"), "各指标分值之和", &what, "分"));
         categories.push(CategoryFigures { c, max, score });
     }
     let cat_scores = (!s.categories.is_empty()).then(|| sum(s.categories.iter().map(|c| &c.score))).flatten();
@@ -148,11 +147,10 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
     };
     let formula = if s.basic.is_some() && s.bonus.is_some() { "基础分 + 超标分" } else { "各一级指标得分之和" };
     let total = ctx.reconcile(Some(&s.total), parts, subject("score.total".into(), formula, "评价总分", "分"));
-    if s.basic.is_some() {
-        if let Some(c) = cat_scores {
+    if s.basic.is_some()
+        && let Some(c) = cat_scores {
             ctx.reconcile(s.basic.as_ref(), Some(c), subject("score.basic".into(), "各一级指标得分之和", "基础分", "分"));
         }
-    }
     let cat_max = (!s.categories.is_empty()).then(|| sum(s.categories.iter().map(|c| &c.max))).flatten();
     let max = ctx.reconcile(s.max.as_ref(), cat_max, subject("score.max".into(), "各一级指标分值之和", "满分", "分"));
     score_within(ctx, Some(&s.total), s.max.as_ref(), "score.total", "评价总分");
@@ -161,12 +159,11 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
 
 fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, path: &str, what: &str) -> Vec<BucketFigures<'a>> {
     let n: u32 = list.iter().map(|b| b.count.value).sum();
-    if let Some(t) = total {
-        if t.value != n && !list.is_empty() {
+    if let Some(t) = total
+        && t.value != n && !list.is_empty() {
             let key = if path == "self_evaluation" { "projects" } else { "total" };
             ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
         }
-    }
     let base = total.map(|t| t.value).unwrap_or(n);
     list.iter()
         .enumerate()
@@ -222,7 +219,7 @@ fn ratio<'a>(ctx: &mut Ctx, r: &'a Ratio, i: usize) -> RatioFigures<'a> {
     let (a, b) = (approx(r.a.as_ref()), approx(r.b.as_ref()));
     let computed = match r.formula {
         RatioFormula::Quotient => pct(a, b),
-        RatioFormula::Difference => pct(a.zip(b).map(|(a, b)| a.sub(b)), b),
+        RatioFormula::Difference => pct(a.zip(b).map(|(a, b)| a - b), b),
     };
     let formula = match r.formula {
         RatioFormula::Quotient => format!("{} ÷ {} × 100", r.a_name, r.b_name),
@@ -248,12 +245,11 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
             }
             None => (approx(c.paid.as_ref()), approx(c.amount.as_ref())),
         };
-        if let (Some(f), Some(p), Some(a)) = (c.paid.as_ref(), paid, amount) {
-            if p.value > a.value {
+        if let (Some(f), Some(p), Some(a)) = (c.paid.as_ref(), paid, amount)
+            && p.value > a.value {
                 let whose = if c.merged.is_some() { "（合并单元格所在各行合计）" } else { "" };
                 ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{rp}.paid"), format!("合同“{}”的支付金额{whose} {} 大于合同金额 {}", c.name, p.value, a.value));
             }
-        }
         let formula = if c.merged.is_some() { "合并单元格内各合同支付金额之和 ÷ 合同金额之和 × 100" } else { "支付金额 ÷ 合同金额 × 100" };
         let what = format!("合同“{}”累计申请比例", c.name);
         let cumulative = ctx.reconcile(c.cumulative_pct.as_ref(), pct(paid, amount), subject(format!("{rp}.cumulative_pct"), formula, &what, "%"));
@@ -299,11 +295,10 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            if let Some(c) = &t.count {
-                if c.value as usize != t.rows.len() {
+            if let Some(c) = &t.count
+                && c.value as usize != t.rows.len() {
                     ctx.checker.error(ctx.map, c.span, "E-COUNT", format!("project_tables[{i}].count"), format!("“{}”写作 {} 个，但表中列出 {} 个", t.title, c.value, t.rows.len()));
                 }
-            }
             let rows = t.rows.iter().enumerate().map(|(k, r)| part(ctx, &r.name, &r.budget, &r.actual, &r.rate_pct, &format!("project_tables[{i}].rows[{k}]"))).collect();
             ProjectTableFigures { t, unit: t.unit.unwrap_or(e.unit), rows }
         })
@@ -353,11 +348,10 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
         Some(s) => ctx.reconcile(Some(s), computed_score, subject("total_score".into(), "预算执行率得分 + 各指标得分之和", "总分（得分）", "分")),
         None => Shown::computed(computed_score),
     };
-    if f.weights_sum_to_100 {
-        if let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED) {
+    if f.weights_sum_to_100
+        && let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED) {
             let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
             ctx.checker.error(ctx.map, span, "E-FIGURE", "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
         }
-    }
     FormFigures { f, funds, total_max, total_score }
 }

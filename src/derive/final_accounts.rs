@@ -193,7 +193,7 @@ fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str
                 pct_field: "budget_change_pct",
                 unit,
             });
-            budgets = budgets.zip(vs_budget.base.value).map(|(s, b)| s.add(Approx::exact(b)));
+            budgets = budgets.zip(vs_budget.base.value).map(|(s, b)| s + Approx::exact(b));
             let details = c
                 .details
                 .iter()
@@ -215,7 +215,7 @@ fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str
 fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {
     let actual = total_of(ctx, &t.actual, sum(t.items.iter().map(|i| &i.actual)), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
     let budget = total_of(ctx, &t.budget, sum(t.items.iter().map(|i| &i.budget)), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
-    let diff = |a: &Figure, b: &Figure| Some(Approx::of(a)?.sub(Approx::of(b)?));
+    let diff = |a: &Figure, b: &Figure| Some(Approx::of(a)? - Approx::of(b)?);
     let change = ctx.reconcile(t.change.as_ref(), diff(&t.actual, &t.budget), Subject {
         field: "three_public.change".into(),
         formula: "决算数 − 年初预算数",
@@ -264,13 +264,11 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
     };
     let sme_share = share(&p.sme, &p.sme_share_pct, "procurement.sme_share_pct", "授予中小企业合同金额占比", "授予中小企业合同金额 ÷ 政府采购支出总额 × 100");
     let small_micro_share = share(&p.small_micro, &p.small_micro_share_pct, "procurement.small_micro_share_pct", "授予小微企业合同金额占比", "授予小微企业合同金额 ÷ 政府采购支出总额 × 100");
-    if let (Some(sm), Some(s)) = (&p.small_micro, &p.sme) {
-        if let (Some(a), Some(b)) = (sm.value, s.value) {
-            if a > b {
+    if let (Some(sm), Some(s)) = (&p.small_micro, &p.sme)
+        && let (Some(a), Some(b)) = (sm.value, s.value)
+            && a > b {
                 ctx.checker.error(ctx.map, sm.span, "E-FIGURE", "procurement.small_micro", format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text));
             }
-        }
-    }
     ProcurementFigures {
         total,
         goods: Shown::stated(&p.goods),

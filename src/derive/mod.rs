@@ -134,8 +134,8 @@ pub struct ChangeNames<'a> {
 /// against change ÷ base either way.
 pub fn change(ctx: &mut Ctx, current: &Figure, base: Option<&Figure>, chg: Option<&Figure>, pct: Option<&Figure>, n: ChangeNames) -> Change {
     let cur = Approx::of(current);
-    let base_a = approx(base).or_else(|| Some(cur?.sub(approx(chg)?)));
-    let computed_change = approx(base).and_then(|b| Some(cur?.sub(b)));
+    let base_a = approx(base).or_else(|| Some(cur? - approx(chg)?));
+    let computed_change = approx(base).and_then(|b| Some(cur? - b));
     let change_formula = format!("{}本年数 − {}数", n.what, n.base_word);
     let change_what = format!("{}比{}增减额", n.what, n.base_word);
     let change = ctx.reconcile(chg, computed_change, Subject {

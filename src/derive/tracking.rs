@@ -173,13 +173,12 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     let path = format!("projects[{i}]");
     let name = &p.name.value;
     let b = Approx::of(&p.budget);
-    let computed_adjusted = b.map(|b| b.add(or_zero(p.added.as_ref())).sub(or_zero(p.cut.as_ref())));
-    if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref())) {
-        if cut.value > b.value + or_zero(p.added.as_ref()).value {
+    let computed_adjusted = b.map(|b| b + or_zero(p.added.as_ref()) - or_zero(p.cut.as_ref()));
+    if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref()))
+        && cut.value > b.value + or_zero(p.added.as_ref()).value {
             let f = p.cut.as_ref().unwrap();
             ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{path}.cut"), format!("项目“{name}”的年中追减 {} 大于年初预算与追加之和：调整后预算不能为负", f.text));
         }
-    }
     let what = format!("{name}调整后预算");
     let adjusted = ctx.reconcile(p.adjusted.as_ref(), computed_adjusted, subject(format!("{path}.adjusted"), "年初预算 + 年中追加 − 年中追减", &what, unit));
     let adjusted_a = approx(p.adjusted.as_ref()).or(computed_adjusted);
@@ -189,11 +188,10 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     };
     let computed_rate = pct(approx(p.actual.as_ref()), base_a);
     let what = format!("{name}支出比例");
-    if let Some(r) = p.rate_pct.as_ref().and_then(|r| r.value.map(|v| (r, v))) {
-        if r.1 < Decimal::ZERO {
+    if let Some(r) = p.rate_pct.as_ref().and_then(|r| r.value.map(|v| (r, v)))
+        && r.1 < Decimal::ZERO {
             ctx.checker.error(ctx.map, r.0.span, "E-FIGURE", format!("{path}.rate_pct"), format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text));
         }
-    }
     let rate = ctx.reconcile(p.rate_pct.as_ref(), computed_rate, subject(format!("{path}.rate_pct"), formula, &what, "%"));
     // Figures another table of the source restates for this project.
     for (k, r) in p.restated.iter().enumerate() {
@@ -461,7 +459,7 @@ fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
             let mut parts = Some(Approx::zero());
             for name in &r.budget_rows {
                 match ft.rows.iter().find(|x| x.name == name.value) {
-                    Some(row) => parts = parts.zip(exact(&row.total, tu, eu)).map(|(a, b)| a.add(b)),
+                    Some(row) => parts = parts.zip(exact(&row.total, tu, eu)).map(|(a, b)| a + b),
                     None => {
                         ctx.checker.error(ctx.map, name.span, "E-REFERENCE", format!("execution.rows[{k}].budget_rows"), format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value));
                         parts = None;
@@ -498,11 +496,10 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let in_a_list = |i: usize| listed.iter().flatten().any(|l| l.contains(&i));
     let mut names: Vec<&str> = t.offices.iter().map(|o| o.name.value.as_str()).collect();
     for p in &projects {
-        if let Some(o) = p.office {
-            if !names.contains(&o) && !in_a_list(p.index) {
+        if let Some(o) = p.office
+            && !names.contains(&o) && !in_a_list(p.index) {
                 names.push(o);
             }
-        }
     }
     let mut offices = vec![];
     for name in names {
@@ -534,12 +531,11 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         let count = count(ctx, s.count.as_ref(), projects.len(), "selection.count", "重点跟踪项目个数");
         if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
             for p in &projects {
-                if let Some(b) = Approx::of(&p.p.budget) {
-                    if convert(b, unit, u).value < th.value {
+                if let Some(b) = Approx::of(&p.p.budget)
+                    && convert(b, unit, u).value < th.value {
                         ctx.checker.error(ctx.map, p.p.budget.span, "E-SELECTION", format!("projects[{}].budget", p.index),
                             format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value));
                     }
-                }
             }
         }
         let budget_total = ctx.reconcile(s.budget_total.as_ref(), conv(all_sums.budget), subject("selection.budget_total".into(), "各重点项目年初预算之和", "重点跟踪项目预算合计", su));
@@ -572,7 +568,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     for p in &t.projects {
         if let (Some(f), Some(b)) = (&p.function_name, Approx::of(&p.budget)) {
             let e = groups.entry(f.as_str()).or_insert_with(Approx::zero);
-            *e = e.add(b);
+            *e = *e + b;
         }
     }
     let by_function = t.by_function.as_ref().map(|k| share_table(ctx, k, "by_function", unit, (!groups.is_empty()).then_some(&groups)));

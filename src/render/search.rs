@@ -113,34 +113,6 @@ pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     js
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entries_from_a_page() {
-        let html = "<title>成本 — 站</title><h2 id=\"s1-h\">一、基本情况</h2><table id=\"budget-2023\"><caption id=\"budget-2023-cap\">表3 预算</caption><tr><th scope=\"row\">困难群众救助</th><td>418,508.42</td></tr></table>";
-        let p = Page { path: "u/index.html".into(), html: html.into(), bytes: None };
-        let e = page_entries(&p, "站");
-        assert_eq!(e[0].title, "成本");
-        assert_eq!((e[1].title.as_str(), e[1].href.as_str()), ("一、基本情况", "u/index.html#s1"));
-        assert_eq!(e[2].title, "表3 预算");
-        assert!(e[2].terms.contains("困难群众救助") && e[2].terms.contains("418508.42"));
-    }
-
-    #[test]
-    fn entries_hold_plain_text_and_the_script_no_markup() {
-        // askama writes `"` as `&#34;`, esc as `&quot;`, pulldown-cmark `&amp;`.
-        let html = "<title>“a&#34;b&#39;c&amp;d&lt;img&gt;” — 站</title><h2 id=\"x-h\">e&quot;f&#x27;g</h2>";
-        let p = Page { path: "p.html".into(), html: html.into(), bytes: None };
-        let e = page_entries(&p, "站");
-        assert_eq!(e[0].title, "“a\"b'c&d<img>”");
-        assert_eq!(e[1].title, "e\"f'g");
-        let js = page_lines(&p, "站");
-        assert!(!js.contains('<') && !js.contains('&') && js.contains("\\u003cimg\\u003e"), "{js}");
-    }
-}
-
 /// Rows of the 项目索引: every project page of the site (绩效跟踪 projects,
 /// 自评表, 成本绩效分析), sorted by name, with unit, year and kind.
 pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
@@ -175,4 +147,32 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
             total: false,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_from_a_page() {
+        let html = "<title>成本 — 站</title><h2 id=\"s1-h\">一、基本情况</h2><table id=\"budget-2023\"><caption id=\"budget-2023-cap\">表3 预算</caption><tr><th scope=\"row\">困难群众救助</th><td>418,508.42</td></tr></table>";
+        let p = Page { path: "u/index.html".into(), html: html.into(), bytes: None };
+        let e = page_entries(&p, "站");
+        assert_eq!(e[0].title, "成本");
+        assert_eq!((e[1].title.as_str(), e[1].href.as_str()), ("一、基本情况", "u/index.html#s1"));
+        assert_eq!(e[2].title, "表3 预算");
+        assert!(e[2].terms.contains("困难群众救助") && e[2].terms.contains("418508.42"));
+    }
+
+    #[test]
+    fn entries_hold_plain_text_and_the_script_no_markup() {
+        // askama writes `"` as `&#34;`, esc as `&quot;`, pulldown-cmark `&amp;`.
+        let html = "<title>“a&#34;b&#39;c&amp;d&lt;img&gt;” — 站</title><h2 id=\"x-h\">e&quot;f&#x27;g</h2>";
+        let p = Page { path: "p.html".into(), html: html.into(), bytes: None };
+        let e = page_entries(&p, "站");
+        assert_eq!(e[0].title, "“a\"b'c&d<img>”");
+        assert_eq!(e[1].title, "e\"f'g");
+        let js = page_lines(&p, "站");
+        assert!(!js.contains('<') && !js.contains('&') && js.contains("\\u003cimg\\u003e"), "{js}");
+    }
 }

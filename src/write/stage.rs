@@ -91,7 +91,7 @@ pub fn discard(dir: &Path) -> Result<()> {
         }
     }
     in_parallel(&files, |p| fs::remove_file(p))?;
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         let paths: Vec<&PathBuf> = level.iter().map(|(_, p)| p).collect();
         in_parallel(&paths, |p| fs::remove_dir(p))?;
@@ -191,12 +191,11 @@ pub fn clean_leftovers(out: &Path) -> Result<()> {
         })
         .collect();
     leftovers.sort();
-    if fs::symlink_metadata(out).is_err() {
-        if let Some(i) = leftovers.iter().position(|(p, kind)| *kind == "old" && guard::is_own_site(p)) {
+    if fs::symlink_metadata(out).is_err()
+        && let Some(i) = leftovers.iter().position(|(p, kind)| *kind == "old" && guard::is_own_site(p)) {
             let (old, _) = leftovers.remove(i);
             fs::rename(&old, out).map_err(werr(out))?;
         }
-    }
     for (path, kind) in leftovers {
         let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
         if kind.ends_with("partial") && !is_dir {

@@ -212,7 +212,7 @@ fn peers<'a>(ctx: &mut Ctx, p: &'a Peers, contracts: Option<&Contracts>, year: u
         .enumerate()
         .map(|(i, r)| {
             let what = format!("{}平均每月金额", r.name);
-            let computed = Approx::of(&r.amount).zip(months).and_then(|(a, m)| a.div(m));
+            let computed = Approx::of(&r.amount).zip(months).and_then(|(a, m)| a.checked_div(m));
             ctx.reconcile(r.monthly.as_ref().map(|m| &m.figure), computed, subject(format!("peers.rows[{i}].monthly"), &formula, &what, p.unit.label()))
         })
         .collect();

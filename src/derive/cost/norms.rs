@@ -242,7 +242,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                 let span = row.amount.as_ref().filter(|u| u.figure.is_reported()).map_or(row.after.figure.span, |u| u.figure.span);
                 ctx.checker.error(ctx.map, span, "E-NORM-UNIT", format!("{path}.amount"), format!("{}：{} 的计量单位不一致", row.name, listed.join("、")));
             }
-            let diff = Approx::of(&row.before.figure).zip(Approx::of(&row.after.figure)).map(|(b, a)| b.sub(a));
+            let diff = Approx::of(&row.before.figure).zip(Approx::of(&row.after.figure)).map(|(b, a)| b - a);
             let what = format!("{}压减金额", row.name);
             let amount = ctx.reconcile(row.amount.as_ref().map(|u| &u.figure), diff, subject(format!("{path}.amount"), "压减前 − 压减后", &what, &unit));
             let what = format!("{}压减率", row.name);
