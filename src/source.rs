@@ -1,6 +1,14 @@
 //! Source files and positions: every value read from `content/` remembers the
 //! file and byte range it came from, so a diagnostic can name `file:line:column`.
+//!
+//! A file is named by its path inside the content folder
+//! (`units/x/2023/final-accounts.toml`) everywhere a name can be published —
+//! `data-src`, the 数据核验 pages, anchors, CSV — so a site never shows where
+//! it was built and the same content gives the same bytes from any folder.
+//! Only the terminal shows the path as the user can open it
+//! ([`SourceMap::openable`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Index of a file in the [`SourceMap`].
@@ -14,11 +22,15 @@ pub struct Span {
     pub end: u32,
 }
 
-/// One loaded source file: its path as shown to the user and its text.
+/// One loaded source file: its names and its text.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// Path shown in diagnostics (relative to the working directory when possible).
+    /// Its path inside the content folder, `/`-separated: how diagnostics and
+    /// pages name it, whatever folder the content sits in.
     pub display: String,
+    /// Its path as the user can open it (relative to the working directory
+    /// when it lies below it): for the terminal only, never published.
+    pub openable: String,
     pub text: String,
     line_starts: Vec<u32>,
 }
@@ -32,10 +44,10 @@ pub struct Location {
 }
 
 impl SourceFile {
-    pub fn new(display: String, text: String) -> Self {
+    pub fn new(display: String, openable: String, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
-        SourceFile { display, text, line_starts }
+        SourceFile { display, openable, text, line_starts }
     }
 
     /// 1-based line and column of a byte offset.
@@ -49,16 +61,37 @@ impl SourceFile {
     }
 }
 
-/// All files read during one run. File ids index into it.
+/// All files read during one run, from one content folder. File ids index into it.
 #[derive(Debug, Default)]
 pub struct SourceMap {
+    /// The content folder the files are named relative to.
+    root: PathBuf,
     files: Vec<SourceFile>,
+    /// Each file's `display` name → its `openable` path.
+    by_name: HashMap<String, String>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, display: String, text: String) -> FileId {
-        self.files.push(SourceFile::new(display, text));
+    /// An empty map for the files of the content folder `root`.
+    pub fn new(root: &Path) -> Self {
+        SourceMap { root: root.to_path_buf(), ..Default::default() }
+    }
+
+    /// Add the file at `path` (below the content folder) with its text.
+    pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        let inside = path.strip_prefix(&self.root).unwrap_or(path);
+        let display = inside.to_string_lossy().replace('\\', "/");
+        let openable = display_path(path);
+        self.by_name.insert(display.clone(), openable.clone());
+        self.files.push(SourceFile::new(display, openable, text));
         (self.files.len() - 1) as FileId
+    }
+
+    /// The path the user can open for a name a diagnostic gives: a content
+    /// file's name becomes its path from the working directory; any other
+    /// (a folder, a file that could not be read) is already such a path.
+    pub fn openable<'a>(&'a self, name: &'a str) -> &'a str {
+        self.by_name.get(name).map_or(name, String::as_str)
     }
 
     /// How many files; their ids are `0..len()`.

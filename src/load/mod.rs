@@ -203,9 +203,9 @@ pub fn load(content: &Path) -> Result<Loaded> {
         .par_iter()
         .map(|(p, _)| fs::read_to_string(p).map_err(|source| Error::Read { path: p.clone(), source }))
         .collect();
-    let mut sources = SourceMap::default();
+    let mut sources = SourceMap::new(content);
     for ((path, _), text) in listing.files.iter().zip(texts) {
-        sources.add(display_path(path), text?);
+        sources.add(path, text?);
     }
     let parsed: Vec<_> = listing
         .files
