@@ -169,3 +169,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Located<T> {
         Ok(Located { value: s.into_inner(), span })
     }
 }
+
+/// A located value reads as the value (`term.name.as_str()`).
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}

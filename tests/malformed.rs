@@ -188,6 +188,47 @@ fn cases() -> Vec<Case> {
             edit: |c| common::copy_dir(&c.join("units/example"), &c.join("units/example2")),
             file: "units/example2/unit.toml", at: LineOf("name = \"示例市示例区示例街道办事处\""), code: "E-DUPLICATE", mentions: "units/example",
         },
+        // ---- H: placeholders and positions ----
+        Case {
+            name: "unterminated {{ in a narrative",
+            edit: |c| replace(c, MD, "截至年底", "{{ final-accounts.overview.total 截至年底"),
+            file: MD, at: LineOf("{{ final-accounts"), code: "E-PLACEHOLDER", mentions: "缺少 “}}”",
+        },
+        Case {
+            name: "{{ closed only after a blank line (spans a paragraph)",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview.total\n\n| 万元 }}。\n"),
+            file: MD, at: LineOf("合计{{"), code: "E-PLACEHOLDER", mentions: "跨段",
+        },
+        Case {
+            name: "unterminated {{ before a good reference in the next paragraph",
+            edit: |c| append(c, MD, "\n\n上年{{ final-accounts.overview.prior\n\n合计{{ final-accounts.overview.total }}。\n"),
+            file: MD, at: LineOf("上年{{"), code: "E-PLACEHOLDER", mentions: "跨段",
+        },
+        Case {
+            name: "nested {{ {{ … }}",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview {{ final-accounts.overview.total }}。\n"),
+            file: MD, at: LineOf("合计{{"), code: "E-PLACEHOLDER", mentions: "下一个 “{{”",
+        },
+        Case {
+            name: "empty {{ }}",
+            edit: |c| append(c, MD, "\n\n合计{{ }}万元。\n"),
+            file: MD, at: LineOf("{{ }}"), code: "E-PLACEHOLDER", mentions: "空的引用",
+        },
+        Case {
+            name: "stray }} without {{",
+            edit: |c| append(c, MD, "\n\n合计 final-accounts.overview.total }}万元。\n"),
+            file: MD, at: LineOf("}}万元"), code: "E-PLACEHOLDER", mentions: "多出的 “}}”",
+        },
+        Case {
+            name: "reference to a key that is not there, in a later paragraph (line of the narrative)",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview.totl }}。\n"),
+            file: MD, at: LineOf("totl"), code: "E-REFERENCE", mentions: "total",
+        },
+        Case {
+            name: "duplicate glossary term: reported at the second entry, naming the first's line",
+            edit: |c| append(c, "glossary.toml", "\n[[term]]\nname = \"项目支出\"\ndefinition = \"再解释一次。\"\n"),
+            file: "glossary.toml", at: Line(10), code: "E-DUPLICATE", mentions: "第 6 行",
+        },
     ]
 }
 

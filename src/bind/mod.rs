@@ -148,18 +148,88 @@ fn format(found: &Found, fmt: Fmt) -> Result<Written, String> {
     }
 }
 
-/// One `{{ … }}` in a narrative: byte range in the body and its inner text.
-fn placeholders(body: &str) -> Vec<(usize, usize, &str)> {
+/// What [`next_mark`] finds.
+#[derive(Debug, PartialEq)]
+enum Mark {
+    Open,
+    Close,
+    /// A blank line: the end of a Markdown paragraph.
+    Blank,
+}
+
+/// The first `{{`, `}}` or (when `blank`) blank line at or after byte `from`.
+fn next_mark(body: &str, from: usize, blank: bool) -> Option<(usize, Mark)> {
+    let b = body.as_bytes();
+    (from..b.len()).find_map(|i| match b[i] {
+        b'{' if b.get(i + 1) == Some(&b'{') => Some((i, Mark::Open)),
+        b'}' if b.get(i + 1) == Some(&b'}') => Some((i, Mark::Close)),
+        b'\n' if blank => {
+            let j = i + 1 + b[i + 1..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
+            (b.get(j) == Some(&b'\n')).then_some((i, Mark::Blank))
+        }
+        _ => None,
+    })
+}
+
+/// A `{{ … }}` of a narrative, or braces that do not make one.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    /// A reference: byte range in the body and its inner text.
+    Ref { start: usize, end: usize, inner: &'a str },
+    /// Braces at byte `at` that do not make a reference, and why.
+    Broken { at: usize, why: &'static str },
+}
+
+/// Every `{{ … }}` in a narrative body, in order. A `{{` must be closed by
+/// `}}` in the same paragraph and before the next `{{`; a `}}` must close
+/// one. Each mistake is one [`Piece::Broken`]; scanning goes on after it.
+fn placeholders(body: &str) -> Vec<Piece<'_>> {
     let mut out = vec![];
     let mut from = 0;
-    while let Some(s) = body[from..].find("{{") {
-        let start = from + s;
-        let Some(e) = body[start + 2..].find("}}") else { break };
-        let end = start + 2 + e + 2;
-        out.push((start, end, &body[start + 2..end - 2]));
-        from = end;
+    while let Some((at, mark)) = next_mark(body, from, false) {
+        if mark == Mark::Close {
+            out.push(Piece::Broken { at, why: "多出的 “}}”：前面没有与它配对的 “{{”" });
+            from = at + 2;
+            continue;
+        }
+        match next_mark(body, at + 2, true) {
+            Some((c, Mark::Close)) => {
+                let inner = &body[at + 2..c];
+                out.push(match inner.trim() {
+                    "" => Piece::Broken { at, why: "空的引用 “{{ }}”：请写出引用的数据，如 {{ final-accounts.overview.total }}" },
+                    _ => Piece::Ref { start: at, end: c + 2, inner },
+                });
+                from = c + 2;
+            }
+            Some((next, Mark::Open)) => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：在下一个 “{{” 之前缺少 “}}”" });
+                from = next;
+            }
+            Some((blank, _)) => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：本段结束前缺少 “}}”（一个引用不能跨段）" });
+                // A `}}` after the paragraph, before any other `{{`, was meant to close this one.
+                from = match next_mark(body, blank, false) {
+                    Some((c, Mark::Close)) => c + 2,
+                    _ => blank,
+                };
+            }
+            None => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：缺少 “}}”" });
+                break;
+            }
+        }
     }
     out
+}
+
+/// How a diagnostic names broken braces: their line from `at`, shortened.
+fn broken_field(body: &str, at: usize) -> String {
+    let line = body[at..].lines().next().unwrap_or("").trim_end();
+    let mut field: String = line.chars().take(40).collect();
+    if field.len() < line.len() {
+        field.push('…');
+    }
+    field
 }
 
 /// Resolve every reference in every narrative of the site, in place.
@@ -168,7 +238,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
-            if !year.narratives.iter().any(|n| n.body.contains("{{")) {
+            if !year.narratives.iter().any(|n| has_braces(&n.body)) {
                 continue;
             }
             let files = sources(year);
@@ -177,14 +247,22 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 .map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner())))
                 .collect();
             for (ni, n) in year.narratives.iter().enumerate() {
-                if !n.body.contains("{{") {
+                if !has_braces(&n.body) {
                     continue;
                 }
                 let text = &map.file(n.file).text;
                 let offset = text.len() - n.body.len();
                 let mut out = String::new();
                 let mut last = 0;
-                for (start, end, inner) in placeholders(&n.body) {
+                for piece in placeholders(&n.body) {
+                    let (start, end, inner) = match piece {
+                        Piece::Ref { start, end, inner } => (start, end, inner),
+                        Piece::Broken { at, why } => {
+                            let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + 2) as u32 };
+                            checker.error(map, span, "E-PLACEHOLDER", broken_field(&n.body, at), why.to_string());
+                            continue;
+                        }
+                    };
                     let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
                     out.push_str(&n.body[last..start]);
                     last = end;
@@ -213,6 +291,11 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     for (ui, yi, ni, body) in resolved {
         site.units[ui].years[yi].narratives[ni].body = body;
     }
+}
+
+/// Does a narrative body have `{{` or `}}` to bind or report?
+fn has_braces(body: &str) -> bool {
+    body.contains("{{") || body.contains("}}")
 }
 
 /// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
@@ -323,6 +406,28 @@ mod tests {
         assert_eq!(f("items[基本支出].amount", Fmt::AsWritten), "10795.86");
         assert_eq!(f("items[0].amount", Fmt::AsWritten), "10795.86");
         assert!(resolve(&t, "overveiw.total", "x").err().unwrap().contains("overview"));
+    }
+
+    #[test]
+    fn placeholders_report_broken_braces() {
+        let pieces = |b: &str| -> Vec<String> {
+            placeholders(b).into_iter().map(|p| match p {
+                Piece::Ref { inner, .. } => format!("ref {}", inner.trim()),
+                Piece::Broken { at, .. } => format!("broken@{at}"),
+            }).collect()
+        };
+        assert_eq!(pieces("a {{ x }} b {{ y | 万元 }}"), ["ref x", "ref y | 万元"]);
+        assert_eq!(pieces("{{ x\nsame paragraph }}"), ["ref x\nsame paragraph"]);
+        assert_eq!(pieces("a {{ x"), ["broken@2"]);
+        assert_eq!(pieces("a {{ x {{ y"), ["broken@2", "broken@7"]);
+        // Spanning a paragraph: one mistake, the later `}}` is its own.
+        assert_eq!(pieces("{{ x\n\nmore }} {{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{ x\r\n  \r\n}}"), ["broken@0"]);
+        assert_eq!(pieces("{{ x\n\n{{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{ x {{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{}} {{  }}"), ["broken@0", "broken@5"]);
+        assert_eq!(pieces("a }} b"), ["broken@2"]);
+        assert!(pieces("no braces { } at all").is_empty());
     }
 
     #[test]
