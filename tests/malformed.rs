@@ -229,6 +229,11 @@ fn cases() -> Vec<Case> {
             edit: |c| append(c, "glossary.toml", "\n[[term]]\nname = \"项目支出\"\ndefinition = \"再解释一次。\"\n"),
             file: "glossary.toml", at: Line(10), code: "E-DUPLICATE", mentions: "第 6 行",
         },
+        Case {
+            name: "a narrative writes the bound-figure markers by hand (forged data-src)",
+            edit: |c| append(c, MD, "\n\n甲\u{F8F0}x\" onclick=\"alert(1)\u{F8F1}假的\u{F8F2}乙\n"),
+            file: MD, at: LineOf("onclick"), code: "E-RESERVED-CHAR", mentions: "U+F8F0",
+        },
     ]
 }
 

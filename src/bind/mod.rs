@@ -16,7 +16,7 @@ use toml::de::{DeTable, DeValue};
 use crate::check::Checker;
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
-use crate::render::format::{change_words, money};
+use crate::render::format::{change_words, esc, money};
 use crate::source::{FileId, SourceMap, Span};
 pub use path::{resolve, Found};
 
@@ -238,7 +238,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
-            if !year.narratives.iter().any(|n| has_braces(&n.body)) {
+            if !year.narratives.iter().any(|n| needs_binding(&n.body)) {
                 continue;
             }
             let files = sources(year);
@@ -247,11 +247,16 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 .map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner())))
                 .collect();
             for (ni, n) in year.narratives.iter().enumerate() {
-                if !has_braces(&n.body) {
+                if !needs_binding(&n.body) {
                     continue;
                 }
                 let text = &map.file(n.file).text;
                 let offset = text.len() - n.body.len();
+                if let Some((at, c)) = n.body.char_indices().find(|(_, c)| [START, MID, END].contains(c)) {
+                    let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + c.len_utf8()) as u32 };
+                    checker.error(map, span, "E-RESERVED-CHAR", String::new(), format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32));
+                    continue;
+                }
                 let mut out = String::new();
                 let mut last = 0;
                 for piece in placeholders(&n.body) {
@@ -293,9 +298,10 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     }
 }
 
-/// Does a narrative body have `{{` or `}}` to bind or report?
-fn has_braces(body: &str) -> bool {
-    body.contains("{{") || body.contains("}}")
+/// Does a narrative body have `{{` or `}}` to bind or report, or a
+/// character reserved for the markers?
+fn needs_binding(body: &str) -> bool {
+    body.contains("{{") || body.contains("}}") || body.contains([START, MID, END])
 }
 
 /// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
@@ -369,9 +375,10 @@ pub fn mark_html(html: &str) -> String {
             out.push_str(after);
             return out;
         };
+        // Escaped: markers written into content by hand must not open an attribute.
         let (src, disputed) = match after[..m].split_once(['#', '~']) {
-            Some((src, n)) => (src, Some((n, after[..m].contains('~')))),
-            None => (&after[..m], None),
+            Some((src, n)) => (esc(src), Some((esc(n), after[..m].contains('~')))),
+            None => (esc(&after[..m]), None),
         };
         let text = &after[m + MID.len_utf8()..e];
         match disputed {
@@ -434,5 +441,13 @@ mod tests {
     fn markers_become_spans() {
         let h = mark_html(&format!("<p>支出{START}a.toml:3{MID}39,985.83{END}万元</p>"));
         assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>");
+    }
+
+    #[test]
+    fn markers_written_by_hand_open_no_attribute() {
+        for src in ["x\" onclick=\"alert(1)", "x#\" onclick=\"alert(1)", "x~1\"><script>alert(1)</script>"] {
+            let h = mark_html(&format!("<p>{START}{src}{MID}假{END}</p>"));
+            assert!(!h.contains("\" onclick") && !h.contains("<script>"), "{h}");
+        }
     }
 }
