@@ -6,7 +6,8 @@
 //! - neither panics, dies of a signal or hangs, and both exit 0 or 1;
 //! - a non-zero exit says why in Chinese (each diagnostic's message too);
 //! - a build leaves no `.building-*` or `.partial` beside its output, and
-//!   the output folder is absent or complete (`gongkai verify` passes).
+//!   the output folder is absent or complete (`gongkai verify` passes);
+//! - no output file names the folder it was built in.
 //!
 //! Seeded and repeatable: case `i` of a run is made by a generator seeded
 //! with `seed + i`, so a failing case replays alone from the seed printed
@@ -284,6 +285,14 @@ fn check_case(dir: &Path, content: &Path) -> (Vec<String>, bool, bool) {
         .collect();
     if !leftovers.is_empty() {
         fails.push(format!("build left {leftovers:?}"));
+    }
+    if build.0 == Some(0) {
+        // Nothing published names the folder it was built in (finding 17).
+        let here = dir.to_string_lossy().into_owned();
+        let leaks: Vec<PathBuf> = common::files(&out).into_iter().filter(|p| fs::read(p).unwrap().windows(here.len()).any(|w| w == here.as_bytes())).collect();
+        if !leaks.is_empty() {
+            fails.push(format!("{} output files name the build folder {here}, e.g. {}", leaks.len(), leaks[0].display()));
+        }
     }
     if out.exists() {
         let verify = run(&["verify", out.to_str().unwrap()]);
