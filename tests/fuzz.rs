@@ -1,7 +1,8 @@
 //! Fuzz loop: the `init` example or the bundled demo with one to three
 //! random mutations — a byte flipped, a line deleted, duplicated, swapped
 //! or cut, a token from a dictionary of hostile input inserted — then the
-//! real binary's `check` and `build`. Whatever the input:
+//! real binary's `check` and `build` (one case in three with `--zip`).
+//! Whatever the input:
 //!
 //! - neither panics, dies of a signal or hangs, and both exit 0 or 1;
 //! - a non-zero exit says why in Chinese (each diagnostic's message too);
@@ -150,6 +151,8 @@ fn describe(file: &str, m: &Mutation) -> String {
 struct Case {
     seed: u64,
     demo: bool,
+    /// Build with `--zip` too.
+    zip: bool,
     edits: Vec<(String, Mutation)>,
 }
 
@@ -170,6 +173,7 @@ fn make(seed: u64, init: &Path, demo: &Path, content: &Path, skip: &[String]) ->
     let mut rng = fastrand::Rng::with_seed(seed);
     // The small example mostly (fast); the demo one case in five.
     let is_demo = rng.usize(0..5) == 0;
+    let zip = rng.usize(0..3) == 0;
     common::copy_dir(if is_demo { demo } else { init }, content);
     let files = content_files(content);
     let mut edits = vec![];
@@ -187,7 +191,7 @@ fn make(seed: u64, init: &Path, demo: &Path, content: &Path, skip: &[String]) ->
         fs::write(&path, bytes).unwrap();
         edits.push((rel, m));
     }
-    Case { seed, demo: is_demo, edits }
+    Case { seed, demo: is_demo, zip, edits }
 }
 
 /// Is any content file outside the classes this run tests (`GONGKAI_FUZZ_SKIP`)?
@@ -266,17 +270,24 @@ fn judge(what: &str, (code, err): &(Option<i32>, String), fails: &mut Vec<String
 
 /// Run one case in `dir`; return every way it fails, and whether `check`
 /// found something and `build` built.
-fn check_case(dir: &Path, content: &Path) -> (Vec<String>, bool, bool) {
+fn check_case(dir: &Path, content: &Path, zip: bool) -> (Vec<String>, bool, bool) {
     let mut fails = vec![];
     let c = content.to_str().unwrap();
     let check = run(&["check", "--content", c]);
     judge("check", &check, &mut fails);
 
     let out = dir.join("out");
-    let build = run(&["build", "--content", c, "--out", out.to_str().unwrap(), "-q"]);
+    let mut args = vec!["build", "--content", c, "--out", out.to_str().unwrap(), "-q"];
+    if zip {
+        args.push("--zip");
+    }
+    let build = run(&args);
     judge("build", &build, &mut fails);
     if build.0 == Some(0) && !out.join("index.html").is_file() {
         fails.push("build exited 0 without index.html".into());
+    }
+    if zip && build.0 == Some(0) && !out.with_extension("zip").is_file() {
+        fails.push("build --zip exited 0 without the zip".into());
     }
     let leftovers: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -338,15 +349,16 @@ fn mutated_content_never_crashes_and_never_half_builds() {
             left_out += 1;
         } else {
             cases += 1;
-            let (fails, f, b) = check_case(dir.path(), &content);
+            let (fails, f, b) = check_case(dir.path(), &content, case.zip);
             (found, built) = (found + f as usize, built + b as usize);
             if !fails.is_empty() {
                 let edits: Vec<String> = case.edits.iter().map(|(f, m)| format!("  {}", describe(f, m))).collect();
                 failed.push(format!(
-                    "case {} (replay: GONGKAI_FUZZ_CASE={}{replay_skip} cargo test --release --test fuzz), {} with:\n{}\n{}",
+                    "case {} (replay: GONGKAI_FUZZ_CASE={}{replay_skip} cargo test --release --test fuzz), {}{} with:\n{}\n{}",
                     case.seed,
                     case.seed,
                     if case.demo { "the demo" } else { "the init example" },
+                    if case.zip { ", built with --zip," } else { "" },
                     edits.join("\n"),
                     fails.iter().map(|f| format!("  - {f}")).collect::<Vec<_>>().join("\n")
                 ));
