@@ -28,9 +28,6 @@ pub struct SourceFile {
     /// Its path inside the content folder, `/`-separated: how diagnostics and
     /// pages name it, whatever folder the content sits in.
     pub display: String,
-    /// Its path as the user can open it (relative to the working directory
-    /// when it lies below it): for the terminal only, never published.
-    pub openable: String,
     pub text: String,
     line_starts: Vec<u32>,
 }
@@ -44,10 +41,10 @@ pub struct Location {
 }
 
 impl SourceFile {
-    pub fn new(display: String, openable: String, text: String) -> Self {
+    pub fn new(display: String, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
-        SourceFile { display, openable, text, line_starts }
+        SourceFile { display, text, line_starts }
     }
 
     /// 1-based line and column of a byte offset.
@@ -67,8 +64,10 @@ pub struct SourceMap {
     /// The content folder the files are named relative to.
     root: PathBuf,
     files: Vec<SourceFile>,
-    /// Each file's `display` name → its `openable` path.
-    by_name: HashMap<String, String>,
+    /// Each file's `display` name → its path as the user can open it
+    /// (relative to the working directory when it lies below it): for the
+    /// terminal only, never published.
+    openable: HashMap<String, String>,
 }
 
 impl SourceMap {
@@ -81,9 +80,8 @@ impl SourceMap {
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         let inside = path.strip_prefix(&self.root).unwrap_or(path);
         let display = inside.to_string_lossy().replace('\\', "/");
-        let openable = display_path(path);
-        self.by_name.insert(display.clone(), openable.clone());
-        self.files.push(SourceFile::new(display, openable, text));
+        self.openable.insert(display.clone(), display_path(path));
+        self.files.push(SourceFile::new(display, text));
         (self.files.len() - 1) as FileId
     }
 
@@ -91,7 +89,7 @@ impl SourceMap {
     /// file's name becomes its path from the working directory; any other
     /// (a folder, a file that could not be read) is already such a path.
     pub fn openable<'a>(&'a self, name: &'a str) -> &'a str {
-        self.by_name.get(name).map_or(name, String::as_str)
+        self.openable.get(name).map_or(name, String::as_str)
     }
 
     /// How many files; their ids are `0..len()`.
@@ -175,5 +173,22 @@ impl<T> std::ops::Deref for Located<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_inside_the_content_folder() {
+        let root = Path::new("/somewhere/deep/content");
+        let mut map = SourceMap::new(root);
+        let id = map.add(&root.join("units/x/2023/final-accounts.toml"), "a = 1\nb = 2\n".into());
+        let loc = map.locate(Span { file: id, start: 6, end: 7 });
+        assert_eq!((loc.file.as_str(), loc.line), ("units/x/2023/final-accounts.toml", 2));
+        // The terminal gets a path the user can open; other names pass through.
+        assert_eq!(map.openable("units/x/2023/final-accounts.toml"), "/somewhere/deep/content/units/x/2023/final-accounts.toml");
+        assert_eq!(map.openable("content/units/Example"), "content/units/Example");
     }
 }
