@@ -16,10 +16,10 @@ fn gongkai_in(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(cwd).output().expect("run gongkai")
 }
 
-/// Copy the demo (content/ and the static/ beside it) into `dir`.
-fn demo_in(dir: &Path) {
+/// Copy the demo (content/ as `dir/name`, and the static/ beside it) into `dir`.
+fn demo_in(dir: &Path, name: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&repo.join("content"), &dir.join("content"));
+    common::copy_dir(&repo.join("content"), &dir.join(name));
     common::copy_dir(&repo.join("static"), &dir.join("static"));
 }
 
@@ -37,12 +37,13 @@ fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
 fn same_content_same_bytes_from_any_folder_and_no_machine_path() {
     let tmp = tempfile::tempdir().unwrap();
     let tmp = tmp.path();
-    // Two copies at different depths; two output folders of the same name
-    // (the zip's top folder is named after it) at different depths.
+    // Two copies at different depths, the content folders named differently;
+    // two output folders of the same name (the zip's top folder is named
+    // after it) at different depths.
     let a = tmp.join("a");
     let b = tmp.join("deep/er/b");
-    demo_in(&a);
-    demo_in(&b);
+    demo_in(&a, "content");
+    demo_in(&b, "预算 内容");
     let (out_a, out_b) = (tmp.join("o1/site"), tmp.join("o2/x/y/site"));
     let elsewhere = tmp.join("elsewhere");
     fs::create_dir_all(&elsewhere).unwrap();
@@ -51,11 +52,11 @@ fn same_content_same_bytes_from_any_folder_and_no_machine_path() {
     // with an absolute --content from an unrelated working directory.
     let o = gongkai_in(&a, &["build", "--content", "content", "--out", out_a.to_str().unwrap(), "--zip", "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = gongkai_in(&elsewhere, &["build", "--content", b.join("content").to_str().unwrap(), "--out", out_b.to_str().unwrap(), "--zip", "-q"]);
+    let o = gongkai_in(&elsewhere, &["build", "--content", b.join("预算 内容").to_str().unwrap(), "--out", out_b.to_str().unwrap(), "--zip", "-q"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     // The terminal still names files as the user can open them.
-    assert!(stderr.contains(&format!("{}/units/", b.join("content").display())), "terminal diagnostics should keep openable paths:\n{stderr}");
+    assert!(stderr.contains(&format!("{}/units/", b.join("预算 内容").display())), "terminal diagnostics should keep openable paths:\n{stderr}");
 
     let (ta, tb) = (tree(&out_a), tree(&out_b));
     assert!(ta.len() > 100, "only {} files built", ta.len());
