@@ -271,9 +271,9 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                     let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
                     out.push_str(&n.body[last..start]);
                     last = end;
-                    let stated = stated_prefix(inner);
-                    match bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest)) {
-                        Ok((written, src)) => match stated {
+                    let bound = stated_prefix(inner).and_then(|stated| Ok((bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest))?, stated)));
+                    match bound {
+                        Ok(((written, src), stated)) => match stated {
                             // The prose's own figure, checked against the data.
                             Some((mut stated, _)) => {
                                 stated.span = span;
@@ -305,10 +305,16 @@ fn needs_binding(body: &str) -> bool {
 }
 
 /// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
-fn stated_prefix(inner: &str) -> Option<(crate::number::Figure, &str)> {
-    let (lhs, rhs) = inner.split_once('=')?;
-    let value = crate::number::parse_literal(lhs).ok().flatten()?;
-    Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))
+/// `Err` when what stands before the `=` is not a figure gongkai can compare.
+fn stated_prefix(inner: &str) -> Result<Option<(crate::number::Figure, &str)>, String> {
+    // A `=` inside a list selector (`items[a=b]`) is part of the reference.
+    let Some((lhs, rhs)) = inner.split_once('=').filter(|(lhs, _)| !lhs.contains('[')) else { return Ok(None) };
+    let not_figure = |why: String| format!("“=” 前应是叙述中写的数字，如 {{{{ 4197.68 = evaluation.execution.budget }}}}：{why}");
+    match crate::number::parse_literal(lhs) {
+        Ok(Some(value)) => Ok(Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))),
+        Ok(None) => Err(not_figure("“=” 前没有数字".into())),
+        Err(why) => Err(not_figure(why)),
+    }
 }
 
 /// Resolve `name.path | fmt` (without a stated prefix) to its text and `file:line`.
