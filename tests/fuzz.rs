@@ -328,6 +328,9 @@ fn mutated_content_never_crashes_and_never_half_builds() {
     let seed = env_u64("GONGKAI_FUZZ_SEED").unwrap_or(20_260_401);
     let only = env_u64("GONGKAI_FUZZ_CASE");
     let skip: Vec<String> = std::env::var("GONGKAI_FUZZ_SKIP").unwrap_or_default().split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    if let Some(bad) = skip.iter().find(|s| !["depth", "control", "encoding"].contains(&s.as_str())) {
+        panic!("GONGKAI_FUZZ_SKIP: no class {bad:?} (depth, control, encoding)");
+    }
     eprintln!("fuzz: seed {seed}, {seconds} s{}", if skip.is_empty() { String::new() } else { format!(", leaving out {skip:?}") });
 
     // The two bases, made once.
