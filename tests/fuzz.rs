@@ -56,10 +56,29 @@ enum Mutation {
     InsertBytes { at: usize, bytes: Vec<u8> },
 }
 
-fn token(rng: &mut fastrand::Rng, skip: &[String]) -> String {
+/// The classes of input a run leaves out (`GONGKAI_FUZZ_SKIP`).
+struct Skip(Vec<String>);
+
+impl Skip {
+    const CLASSES: [&str; 3] = ["depth", "control", "encoding"];
+
+    fn from_env() -> Self {
+        let v: Vec<String> = std::env::var("GONGKAI_FUZZ_SKIP").unwrap_or_default().split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        if let Some(bad) = v.iter().find(|s| !Self::CLASSES.contains(&s.as_str())) {
+            panic!("GONGKAI_FUZZ_SKIP: no class {bad:?} ({})", Self::CLASSES.join(", "));
+        }
+        Skip(v)
+    }
+
+    fn has(&self, class: &str) -> bool {
+        self.0.iter().any(|s| s == class)
+    }
+}
+
+fn token(rng: &mut fastrand::Rng, skip: &Skip) -> String {
     match rng.usize(0..10) {
         // At the start of a line, where Markdown nests.
-        0 if !skip.iter().any(|s| s == "depth") => format!("\n{}深\n", DEEP[rng.usize(0..DEEP.len())].repeat(rng.usize(3000..20_000))),
+        0 if !skip.has("depth") => format!("\n{}深\n", DEEP[rng.usize(0..DEEP.len())].repeat(rng.usize(3000..20_000))),
         1 => "很长的一行".repeat(rng.usize(1000..40_000)),
         _ => TOKENS[rng.usize(0..TOKENS.len())].to_string(),
     }
@@ -72,7 +91,7 @@ fn line_starts(b: &[u8]) -> Vec<usize> {
     v
 }
 
-fn pick(rng: &mut fastrand::Rng, text: &[u8], skip: &[String]) -> Mutation {
+fn pick(rng: &mut fastrand::Rng, text: &[u8], skip: &Skip) -> Mutation {
     let n = text.len().max(1);
     let lines = line_starts(text).len();
     match rng.usize(0..8) {
@@ -81,7 +100,7 @@ fn pick(rng: &mut fastrand::Rng, text: &[u8], skip: &[String]) -> Mutation {
         2 => Mutation::DuplicateLine(rng.usize(0..lines)),
         3 => Mutation::SwapLines(rng.usize(0..lines), rng.usize(0..lines)),
         4 => Mutation::Truncate(rng.usize(0..n)),
-        5 if !skip.iter().any(|s| s == "encoding") => Mutation::InsertBytes { at: rng.usize(0..=text.len()), bytes: vec![0xff, 0xfe, 0xc3, 0x28, 0xd6, 0xd0] },
+        5 if !skip.has("encoding") => Mutation::InsertBytes { at: rng.usize(0..=text.len()), bytes: vec![0xff, 0xfe, 0xc3, 0x28, 0xd6, 0xd0] },
         _ => {
             let token = token(rng, skip);
             // Deep nesting at the end, where a narrative's body is.
@@ -169,7 +188,7 @@ fn content_files(root: &Path) -> Vec<String> {
 }
 
 /// Make the case of `seed` in `content` (a copy of its base).
-fn make(seed: u64, init: &Path, demo: &Path, content: &Path, skip: &[String]) -> Case {
+fn make(seed: u64, init: &Path, demo: &Path, content: &Path, skip: &Skip) -> Case {
     let mut rng = fastrand::Rng::with_seed(seed);
     // The small example mostly (fast); the demo one case in five.
     let is_demo = rng.usize(0..5) == 0;
@@ -195,12 +214,12 @@ fn make(seed: u64, init: &Path, demo: &Path, content: &Path, skip: &[String]) ->
 }
 
 /// Is any content file outside the classes this run tests (`GONGKAI_FUZZ_SKIP`)?
-fn skipped(content: &Path, skip: &[String]) -> bool {
+fn skipped(content: &Path, skip: &Skip) -> bool {
     content_files(content).iter().any(|rel| {
         let b = fs::read(content.join(rel)).unwrap();
         let s = String::from_utf8_lossy(&b);
-        (skip.iter().any(|s| s == "encoding") && std::str::from_utf8(&b).is_err())
-            || (skip.iter().any(|s| s == "control") && s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+        (skip.has("encoding") && std::str::from_utf8(&b).is_err())
+            || (skip.has("control") && s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
     })
 }
 
@@ -327,11 +346,8 @@ fn mutated_content_never_crashes_and_never_half_builds() {
     let seconds = env_u64("GONGKAI_FUZZ_SECONDS").unwrap_or(20);
     let seed = env_u64("GONGKAI_FUZZ_SEED").unwrap_or(20_260_401);
     let only = env_u64("GONGKAI_FUZZ_CASE");
-    let skip: Vec<String> = std::env::var("GONGKAI_FUZZ_SKIP").unwrap_or_default().split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    if let Some(bad) = skip.iter().find(|s| !["depth", "control", "encoding"].contains(&s.as_str())) {
-        panic!("GONGKAI_FUZZ_SKIP: no class {bad:?} (depth, control, encoding)");
-    }
-    eprintln!("fuzz: seed {seed}, {seconds} s{}", if skip.is_empty() { String::new() } else { format!(", leaving out {skip:?}") });
+    let skip = Skip::from_env();
+    eprintln!("fuzz: seed {seed}, {seconds} s{}", if skip.0.is_empty() { String::new() } else { format!(", leaving out {:?}", skip.0) });
 
     // The two bases, made once.
     let bases = tempfile::tempdir().unwrap();
@@ -340,7 +356,7 @@ fn mutated_content_never_crashes_and_never_half_builds() {
     assert!(o.status.success(), "init: {}", String::from_utf8_lossy(&o.stderr));
     let demo: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
 
-    let replay_skip = if skip.is_empty() { String::new() } else { format!(" GONGKAI_FUZZ_SKIP={}", skip.join(",")) };
+    let replay_skip = if skip.0.is_empty() { String::new() } else { format!(" GONGKAI_FUZZ_SKIP={}", skip.0.join(",")) };
     let end = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut left_out, mut failed, mut found, mut built) = (0, 0, vec![], 0, 0);
     for i in 0.. {
