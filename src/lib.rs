@@ -67,6 +67,7 @@ impl Report {
 fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>> {
     let glossary = site.glossary_index();
     check::structure::check_structure(site, checker);
+    check::markdown::check_texts(&site.sources, checker);
     let mut out = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
@@ -183,17 +184,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if structural || (report.errors() > 0 && !as_is) {
         return Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: None, as_is_by_site: false });
     }
+    // Refuse an output gongkai must not touch before anything is written.
+    let target = write::guard::inspect(&opts.out, &opts.content)?;
+    if opts.zip {
+        write::guard::inspect_zip(&write::bundle::zip_path(&opts.out))?;
+    }
     let info = render::SiteInfo { site, generator: generator() };
-    let writer = write::Writer::open(&opts.out, &generator())?;
+    let writer = write::Writer::open(&opts.out, &target, &generator())?;
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
     t.lap("render+write pages");
-    let static_dir = opts.content.parent().map(|p| p.join("static"));
+    let static_dir = load::static_dir(&opts.content);
     writer.finish(static_dir.as_deref())?;
     bar.done();
     t.lap("finish");
     if opts.zip {
-        write::bundle::zip_folder(&opts.out, &opts.out.with_extension("zip"))?;
+        write::bundle::zip_folder(&opts.out, &write::bundle::zip_path(&opts.out))?;
     }
     Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: Some(pages), as_is_by_site })
 }

@@ -28,7 +28,7 @@ enum Command {
         /// 内容目录 / Content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// 输出目录 / Output folder (replaced atomically).
+        /// 输出目录：只会替换 gongkai 自己生成的网站，整体原子替换 / Output folder: only a site gongkai built is replaced, atomically.
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// 数据有错也发布，并在每个有争议的数字旁显示核验提示 / Publish despite figure errors, flagged.
@@ -67,6 +67,18 @@ fn print_human(diags: &[Diagnostic]) {
     }
 }
 
+/// Print JSON on stdout. A reader that stopped reading (`| head`) ends the
+/// output quietly; any other failure to write is an error.
+fn print_json(json: &serde_json::Value) -> Result<(), gongkai::error::Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer_pretty(&mut out, json).map_err(std::io::Error::from).and_then(|_| writeln!(out)).and_then(|_| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(gongkai::error::Error::Write { path: "标准输出".into(), source: e }),
+        _ => Ok(()),
+    }
+}
+
 fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.severity == gongkai::check::Severity::Error).count();
     (errors, diags.len() - errors)
@@ -80,7 +92,7 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             match format {
                 Format::Json => {
                     let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
-                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                    print_json(&json)?;
                 }
                 Format::Human => {
                     print_human(&report.diagnostics);
@@ -98,7 +110,7 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                 Some(n) => {
                     eprintln!("已生成 {n} 个页面到 {}（{errors} 个错误，{warnings} 个警告）", out.display());
                     if zip {
-                        eprintln!("已打包为 {}", out.with_extension("zip").display());
+                        eprintln!("已打包为 {}", gongkai::write::bundle::zip_path(&out).display());
                     }
                     if errors > 0 {
                         let why = if outcome.as_is_by_site { "site.toml 设置了 publish_as_is = true" } else { "使用了 --publish-as-is" };
@@ -125,6 +137,9 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             }
             for p in &v.extra {
                 eprintln!("多出：{p}（不在清单中）");
+            }
+            if v.resealed {
+                eprintln!("manifest.json 在构建之后被改动过（与 gongkai 的标记 .gongkai-site 不符）");
             }
             if v.ok() {
                 eprintln!("校验通过：{} 个文件与 manifest.json 一致", v.checked);

@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::gongkai;
+use common::{Severity, check_json, gongkai, only};
 
 const MD: &str = "units/example/2024/livelihood.md";
 
@@ -19,11 +19,6 @@ fn site_with(dir: &Path, body: &str) -> PathBuf {
     let md = format!("+++\ntitle = \"最低生活保障\"\nreport = \"final-accounts\"\nsection = \"livelihood\"\n+++\n{body}\n");
     fs::write(content.join(MD), md).unwrap();
     content
-}
-
-fn check(content: &Path) -> (String, Option<i32>) {
-    let o = gongkai(&["check", "--content", content.to_str().unwrap()]);
-    (String::from_utf8_lossy(&o.stderr).into_owned(), o.status.code())
 }
 
 fn page(content: &Path, out: &Path, extra: &[&str]) -> String {
@@ -38,8 +33,8 @@ fn page(content: &Path, out: &Path, extra: &[&str]) -> String {
 fn references_render_the_data_with_their_source() {
     let dir = tempfile::tempdir().unwrap();
     let content = site_with(dir.path(), "低保金支出{{ final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ final-accounts.livelihood[0].prior }}万元；收支总计{{ final-accounts.overview.total | money }}万元，{{ final-accounts.overview | change }}；折合{{ final-accounts.overview.total | 元 }}。");
-    let (err, code) = check(&content);
-    assert_eq!(code, Some(0), "{err}");
+    let diags = check_json(&content);
+    assert!(diags.is_empty(), "{diags:#?}");
     let html = page(&content, &dir.path().join("public"), &[]);
     let text = common::text(&html);
     assert!(text.contains("低保金支出120.00万元，上年100.00万元；收支总计1,200.00万元，比上年增加200.00万元，增长20%；折合12000000.00元。"), "{text}");
@@ -50,29 +45,27 @@ fn references_render_the_data_with_their_source() {
 fn a_mistyped_reference_is_one_error_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let content = site_with(dir.path(), "收支总计\n{{ final-accounts.overveiw.total }}万元。");
-    let (err, code) = check(&content);
-    assert_eq!(code, Some(1));
-    let errs: Vec<&str> = err.lines().filter(|l| l.contains("错误[")).collect();
-    assert_eq!(errs.len(), 1, "{err}");
-    assert!(errs[0].contains("livelihood.md:7:1: 错误[E-REFERENCE]"), "{}", errs[0]);
-    assert!(errs[0].contains("是不是 “overview”？"), "{}", errs[0]);
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-REFERENCE", MD, 7, "{{final-accounts.overveiw.total}}", "是不是 “overview”？");
+    assert_eq!(d.column, 1, "{d:#?}");
     // A structural error: the build refuses even when publishing as is.
     let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", dir.path().join("public").to_str().unwrap(), "--publish-as-is"]);
     assert_eq!(o.status.code(), Some(1));
     let other = tempfile::tempdir().unwrap();
     let other_file = site_with(other.path(), "{{ tracking.totals.actual }}");
-    assert!(check(&other_file).0.contains("本年度可引用：final-accounts"), "names what can be referenced");
+    let d = only(check_json(&other_file));
+    d.assert_is(Severity::Error, "E-REFERENCE", MD, 6, "{{tracking.totals.actual}}", "本年度可引用：final-accounts");
 }
 
 #[test]
 fn a_prose_figure_stated_against_the_data_is_checked_and_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let content = site_with(dir.path(), "低保金支出{{ 102.00 = final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ 100.00 = final-accounts.livelihood[0].prior | 万元 }}。");
-    let (err, code) = check(&content);
-    assert_eq!(code, Some(1), "{err}");
-    let errs: Vec<&str> = err.lines().filter(|l| l.contains("livelihood.md")).collect();
-    assert_eq!(errs.len(), 1, "the agreeing figure raises nothing: {err}");
-    assert!(errs[0].contains("错误[E-FIGURE]") && errs[0].contains("叙述写作 102.00万元，数据（") && errs[0].contains("final-accounts.toml:92）为 120.00万元"), "{}", errs[0]);
+    // The agreeing figure (上年 100.00) raises nothing.
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-FIGURE", MD, 6, "{{102.00 = final-accounts.livelihood[最低生活保障金].amount | 万元}}", "叙述写作 102.00万元，数据（");
+    assert!(d.message.contains("final-accounts.toml:92）为 120.00万元"), "{d:#?}");
+    assert_eq!(d.figures(), (Some("102.00万元"), Some("120.00万元")));
     let html = page(&content, &dir.path().join("public"), &["--publish-as-is"]);
     let text = common::text(&html);
     assert!(text.contains("低保金支出102.00万元核验提示：叙述中的数字与数据不符"), "the prose keeps its figure, flagged: {text}");

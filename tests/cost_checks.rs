@@ -2,13 +2,12 @@
 //! consistent one raises nothing and renders; each bad input or broken
 //! relationship gives one clear diagnostic with file:line.
 
-use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
-}
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Diag, Severity, check_json, gongkai, line_of, only, only_code};
 
 /// Identical to the complete example in docs/content-format.md §3.8.6.
 const COST: &str = r#"title = "困难群众救助服务项目成本绩效分析"
@@ -255,50 +254,39 @@ new_unit = "元/人次"
 new_value = 300
 "#;
 
-fn site(dir: &Path, cost: &str) -> String {
+const FILE: &str = "units/example/2024/cost/relief.toml";
+
+/// Write an init site with `cost` as its one analysis; return the content dir.
+fn site(dir: &Path, cost: &str) -> PathBuf {
     let content = dir.join("content");
     assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
-    let folder = content.join("units/example/2024/cost");
-    fs::create_dir_all(&folder).unwrap();
-    fs::write(folder.join("relief.toml"), cost).unwrap();
-    content.to_str().unwrap().to_string()
+    fs::create_dir_all(content.join("units/example/2024/cost")).unwrap();
+    fs::write(content.join(FILE), cost).unwrap();
+    content
 }
 
-fn line_of(text: &str, after: &str, needle: &str) -> usize {
-    let start = text.find(after).expect("anchor");
-    let at = start + text[start..].find(needle).expect("needle");
-    text[..at].matches('\n').count() + 1
-}
-
-/// `check` on `cost`: its diagnostic lines (stderr) and exit code.
-fn check(cost: &str) -> (String, Option<i32>) {
+/// `check --format json` on an init site with `cost` as its analysis.
+fn check(cost: &str) -> Vec<Diag> {
     let dir = tempfile::tempdir().unwrap();
-    let content = site(dir.path(), cost);
-    let o = gongkai(&["check", "--content", &content]);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(!err.contains("panicked"), "{err}");
-    (err, o.status.code())
+    check_json(&site(dir.path(), cost))
 }
 
-/// Exactly one diagnostic of `kind` (错误 or 警告), at relief.toml:`line`, saying `needle`.
-fn one(cost: &str, kind: &str, line: usize, needle: &str) {
-    let (err, code) = check(cost);
-    let found: Vec<&str> = err.lines().filter(|l| l.contains("relief.toml:")).collect();
-    assert_eq!(found.len(), 1, "exactly one diagnostic expected:\n{err}");
-    assert!(found[0].contains(&format!("relief.toml:{line}:")), "line {line}: {}", found[0]);
-    assert!(found[0].contains(&format!(": {kind}[")), "{kind}: {}", found[0]);
-    assert!(found[0].contains(needle), "{needle}: {}", found[0]);
-    assert_eq!(code, Some(if kind == "错误" { 1 } else { 0 }), "{err}");
+/// Exactly one diagnostic, an error with `code` at relief.toml:`line` in
+/// `field`, saying `needle`; returned for further checks.
+fn one_error(cost: &str, line: u64, code: &str, field: &str, needle: &str) -> Diag {
+    let d = only(check(cost));
+    d.assert_is(Severity::Error, code, FILE, line, field, needle);
+    d
 }
 
 #[test]
 fn consistent_analysis_raises_nothing_and_renders() {
-    let (err, code) = check(COST);
-    assert!(code == Some(0) && err.contains("0 个错误，0 个警告"), "{err}");
+    let diags = check(COST);
+    assert!(diags.is_empty(), "{diags:#?}");
     let dir = tempfile::tempdir().unwrap();
     let content = site(dir.path(), COST);
     let out = dir.path().join("public");
-    assert!(gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]).status.success());
+    assert!(gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
     let page = fs::read_to_string(out.join("units/example/2024/cost/relief/index.html")).unwrap();
     for needle in ["128,832.40", "63.65%", "2人*60次*300元=36000元", "120人次*300元=36000元", "示例街道</strong>（本单位）", "id=norm-case", "50元/人次", "14.29%", "按单项定额测算2024年预算", "比实际预算增加 0.00元"] {
         assert!(page.contains(needle), "{needle}");
@@ -312,33 +300,27 @@ fn consistent_analysis_raises_nothing_and_renders() {
 #[test]
 fn quantity_expression_that_does_not_parse_is_an_error() {
     let bad = COST.replace("quantity = \"2人*60次\"", "quantity = \"两人*60次\"");
-    one(&bad, "错误", line_of(&bad, "两人", "两人"), "不是数字");
+    one_error(&bad, line_of(&bad, "两人", "两人"), "E-PARSE", "quantity", "不是数字");
     let bad = COST.replace("quantity = \"2人*60次\"", "quantity = \"2人+60次\"");
-    one(&bad, "错误", line_of(&bad, "2人+60次", "2人+60次"), "看不懂");
+    one_error(&bad, line_of(&bad, "2人+60次", "2人+60次"), "E-PARSE", "quantity", "看不懂");
 }
 
 #[test]
 fn norm_without_a_unit_of_measure_is_an_error() {
     let bad = COST.replace("value = \"300元/人次\"", "value = \"300元\"");
-    let (err, code) = check(&bad);
-    assert_eq!(code, Some(1), "{err}");
-    let line = line_of(&bad, "value = \"300元\"", "300元");
-    assert!(err.contains(&format!("relief.toml:{line}:")) && err.contains("错误[E-UNIT]") && err.contains("缺少计量单位"), "{err}");
+    only_code(&check(&bad), "E-UNIT").assert_is(Severity::Error, "E-UNIT", FILE, line_of(&bad, "value = \"300元\"", "300元"), "norms[1].value", "缺少计量单位");
 }
 
 #[test]
 fn rate_above_100_percent_is_an_error() {
     let bad = COST.replace("rate_pct = 6\nbase = \"services\"\namount = 7080.00", "rate_pct = 600\nbase = \"services\"\namount = 7080.00");
-    let (err, code) = check(&bad);
-    assert_eq!(code, Some(1));
-    let line = line_of(&bad, "rate_pct = 600", "600");
-    assert!(err.contains(&format!("relief.toml:{line}:")) && err.contains("错误[E-RANGE]") && err.contains("应在 0 到 100 之间"), "{err}");
+    only_code(&check(&bad), "E-RANGE").assert_is(Severity::Error, "E-RANGE", FILE, line_of(&bad, "rate_pct = 600", "600"), "budgets[1].charges[0].rate_pct", "应在 0 到 100 之间");
 }
 
 #[test]
 fn line_citing_an_unknown_norm_is_an_error() {
     let bad = COST.replace("norm = \"case\"\n[[budgets.charges]]", "norm = \"casework\"\n[[budgets.charges]]");
-    one(&bad, "错误", line_of(&bad, "casework", "casework"), "不存在的单项定额 “casework”");
+    one_error(&bad, line_of(&bad, "casework", "casework"), "E-REFERENCE", "budgets[1].services[1].lines[0].norm", "不存在的单项定额 “casework”");
 }
 
 #[test]
@@ -350,41 +332,42 @@ fn price_above_its_norm_is_flagged_with_the_excess() {
         .replace("subtotal = 36000", "subtotal = 42000")
         .replace("restated = { \"表5\" = \"36000\" }", "")
         .replace("norm = \"visit\"\n[[budgets.services.lines]]\nitem = \"打印费\"", "[[budgets.services.lines]]\nitem = \"打印费\"");
-    let (err, _) = check(&bad);
+    let hit = only_code(&check(&bad), "W-NORM-EXCESS");
     let line = line_of(&bad, "2人*60次*350元", "norm = \"case\"");
-    let hit = err.lines().find(|l| l.contains("W-NORM-EXCESS")).unwrap_or_else(|| panic!("{err}"));
-    assert!(hit.contains(&format!("relief.toml:{line}:")), "{hit}");
-    assert!(hit.contains("单价 350元/人次 高于单项定额 个案帮扶（300元/人次）：每人次超出 50元，120人次共超出 6000元"), "{hit}");
+    hit.assert_is(Severity::Warning, "W-NORM-EXCESS", FILE, line, "budgets[1].services[1].lines[0].norm", "单价 350元/人次 高于单项定额 个案帮扶（300元/人次）：每人次超出 50元，120人次共超出 6000元");
+    assert_eq!(hit.figures(), (Some("350元/人次"), Some("300元/人次")));
 }
 
 #[test]
 fn line_counted_in_another_unit_than_its_norm_is_an_error() {
     let bad = COST.replace("unit = \"人次\"\nquantity = \"400\"", "unit = \"户\"\nquantity = \"400\"");
-    one(&bad, "错误", line_of(&bad, "quantity = \"400\"", "norm = \"visit\""), "计量单位不一致");
+    one_error(&bad, line_of(&bad, "quantity = \"400\"", "norm = \"visit\""), "E-NORM-UNIT", "budgets[1].services[0].lines[0].norm", "计量单位不一致");
 }
 
 #[test]
 fn tax_rate_that_does_not_match_its_amount_is_an_error() {
     // 3752.40 is 3% of 125080; 2.98% is not.
     let bad = COST.replace("rate_pct = 3\nbase = \"above\"\namount = 3752.40", "rate_pct = 2.98\nbase = \"above\"\namount = 3752.40");
-    one(&bad, "错误", line_of(&bad, "rate_pct = 2.98", "2.98"), "写作 2.98%，按 税费 ÷ 以上各项之和 × 100 计算为 3%");
+    let d = one_error(&bad, line_of(&bad, "rate_pct = 2.98", "2.98"), "E-FIGURE", "budgets[1].charges[1].rate_pct", "写作 2.98%，按 税费 ÷ 以上各项之和 × 100 计算为 3%");
+    assert_eq!(d.figures(), (Some("2.98%"), Some("3%")));
 }
 
 #[test]
 fn restated_expression_and_reduction_are_checked() {
     let bad = COST.replace("\"120人次*300元=36000元\"", "\"120人次*300元=38000元\"");
-    let (err, _) = check(&bad);
+    let hits = check(&bad);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
     let line = line_of(&bad, "38000元", "38000元");
-    let hits: Vec<&str> = err.lines().filter(|l| l.contains("relief.toml:")).collect();
-    assert_eq!(hits.len(), 2, "{err}");
-    assert!(hits.iter().all(|l| l.contains(&format!("relief.toml:{line}:"))), "{err}");
-    assert!(err.contains("各因数相乘") && err.contains("表5所写个案服务金额与计算值不符"), "{err}");
+    let field = "budgets[1].services[1].lines[0].restated.表5";
+    hits[0].assert_is(Severity::Error, "E-FIGURE", FILE, line, field, "各因数相乘");
+    hits[1].assert_is(Severity::Error, "E-FIGURE", FILE, line, field, "表5所写个案服务金额与计算值不符");
+    assert!(hits.iter().all(|d| d.figures() == (Some("38000元"), Some("36000.00元"))), "{hits:#?}");
     let bad = COST.replace("amount = \"50元/人次\"", "amount = \"40元/人次\"");
-    one(&bad, "错误", line_of(&bad, "40元/人次", "40元"), "压减金额与计算值不符：写作 40元/人次，按 压减前 − 压减后 计算为 50.00元/人次");
+    one_error(&bad, line_of(&bad, "40元/人次", "40元"), "E-FIGURE", "reductions.rows[1].amount", "压减金额与计算值不符：写作 40元/人次，按 压减前 − 压减后 计算为 50.00元/人次");
 }
 
 #[test]
 fn show_naming_a_missing_table_is_an_error() {
     let bad = COST.replace("show = \"service:个案帮扶\"", "show = \"service:数据维护\"");
-    one(&bad, "错误", line_of(&bad, "service:数据维护", "service:"), "没有可显示的表");
+    one_error(&bad, line_of(&bad, "service:数据维护", "service:"), "E-REFERENCE", "sections[1].parts[2].show", "没有可显示的表");
 }

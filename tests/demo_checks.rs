@@ -187,3 +187,35 @@ fn zip_bundle_unpacks_into_a_folder_that_verifies_and_is_reproducible() {
     let v = gongkai(&["verify", unpacked.join("public").to_str().unwrap()]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
 }
+
+#[test]
+fn json_to_a_reader_that_stops_early_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // The demo six times over: its JSON (~200 KB) is more than a pipe holds,
+    // so the writer really meets the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    for i in 1..=5 {
+        common::copy_dir(&content.join("units/yuetan"), &content.join(format!("units/yuetan{i}")));
+        common::copy_dir(&content.join("units/desheng"), &content.join(format!("units/desheng{i}")));
+        common::copy_dir(&content.join("units/xinjiekou"), &content.join(format!("units/xinjiekou{i}")));
+    }
+    let full = gongkai(&["check", "--format", "json", "--content", content.to_str().unwrap()]);
+    assert!(full.stdout.len() > 128 * 1024, "{} bytes", full.stdout.len());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--format", "json", "--content", content.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, like `gongkai check --format json | head -c 16`.
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(first.starts_with(b"{"), "{first:?}");
+    assert_eq!(o.status.code(), Some(1), "the demo has errors: {err}");
+    assert!(err.is_empty(), "no panic, no message: {err}");
+}

@@ -2,13 +2,12 @@
 //! consistent evaluation and 自评表 raise nothing; each bad input gives one
 //! clear diagnostic with file:line.
 
-use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
-}
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Diag, Severity, check_json, gongkai, line_of, only, only_code};
 
 const EVAL: &str = r#"unit = "万元"
 
@@ -168,31 +167,32 @@ max = 10
 score = 10
 "#;
 
-fn site(dir: &Path, eval: &str, form: &str) -> String {
+/// Write an init site with `eval` as its evaluation.toml and `form` as its
+/// one 自评表; return the content dir.
+fn site(dir: &Path, eval: &str, form: &str) -> PathBuf {
     let content = dir.join("content");
     assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
     let year = content.join("units/example/2024");
     fs::write(year.join("evaluation.toml"), eval).unwrap();
     fs::create_dir_all(year.join("projects")).unwrap();
     fs::write(year.join("projects/party-fund.toml"), form).unwrap();
-    content.to_str().unwrap().to_string()
+    content
 }
 
-fn line_of(text: &str, after: &str, needle: &str) -> usize {
-    let start = text.find(after).expect("anchor");
-    let at = start + text[start..].find(needle).expect("needle");
-    text[..at].matches('\n').count() + 1
+/// `check --format json` on an init site with `eval` and `form`.
+fn check(eval: &str, form: &str) -> Vec<Diag> {
+    let dir = tempfile::tempdir().unwrap();
+    check_json(&site(dir.path(), eval, form))
 }
 
 #[test]
 fn consistent_evaluation_and_form_raise_nothing_and_render() {
     let dir = tempfile::tempdir().unwrap();
     let content = site(dir.path(), EVAL, FORM);
-    let o = gongkai(&["check", "--content", &content]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success() && err.contains("0 个错误，0 个警告"), "{err}");
+    let diags = check_json(&content);
+    assert!(diags.is_empty(), "{diags:#?}");
     let out = dir.path().join("public");
-    assert!(gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]).status.success());
+    assert!(gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
     let page = fs::read_to_string(out.join("units/example/2024/evaluation/index.html")).unwrap();
     for needle in ["评价得分", "71.67%", "96.00%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund.html"] {
         assert!(page.contains(needle), "{needle}");
@@ -205,16 +205,10 @@ fn consistent_evaluation_and_form_raise_nothing_and_render() {
     assert!(year.contains("evaluation/index.html"));
 }
 
-fn one_error(eval: &str, form: &str, file: &str, line: usize, needle: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = site(dir.path(), eval, form);
-    let o = gongkai(&["check", "--content", &content]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    let errs: Vec<&str> = err.lines().filter(|l| l.contains(": 错误[")).collect();
-    assert_eq!(errs.len(), 1, "exactly one error expected:\n{err}");
-    assert!(errs[0].contains(&format!("{file}:{line}:")), "{file}:{line}: {}", errs[0]);
-    assert!(errs[0].contains(needle), "{needle}: {}", errs[0]);
+/// Exactly one diagnostic, an error with `code` at `file`:`line` in `field`,
+/// whose message says `needle`.
+fn one_error(eval: &str, form: &str, (file, line): (&str, u64), code: &str, field: &str, needle: &str) {
+    only(check(eval, form)).assert_is(Severity::Error, code, file, line, field, needle);
 }
 
 #[test]
@@ -222,13 +216,13 @@ fn score_above_its_weight_is_an_error() {
     // 43 → 46 in an indicator worth 45; the other indicator gives 3 back so
     // the category still adds up to its stated 88.
     let bad = EVAL.replace("max = 45\nscore = 43", "max = 45\nscore = 46").replace("max = 45\nscore = 45", "max = 45\nscore = 42");
-    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "环境卫生作业标准", "score = 46"), "得分 46 超过分值 45");
+    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "环境卫生作业标准", "score = 46")), "E-FIGURE", "score.categories[1].indicators[1].score", "得分 46 超过分值 45");
 }
 
 #[test]
 fn negative_score_is_an_error() {
     let bad = FORM.replace("max = 30\nscore = 30", "max = 30\nscore = -30").replace("total_score = 100", "total_score = 40");
-    one_error(EVAL, &bad, "party-fund.toml", line_of(&bad, "提升组织力", "score = -30"), "为负数");
+    one_error(EVAL, &bad, ("/projects/party-fund.toml", line_of(&bad, "提升组织力", "score = -30")), "E-FIGURE", "indicators[1].score", "为负数");
 }
 
 #[test]
@@ -237,22 +231,19 @@ fn category_without_indicators_is_an_error() {
         "[[score.categories.indicators]]\nname = \"部门整体预算支出执行率\"\ntarget = \"100%\"\nactual = \"92.99%\"\nmax = 10\nscore = 9\n",
         "",
     );
-    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "预算执行", "max = 10"), "没有任何指标");
+    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "预算执行", "max = 10")), "E-STRUCTURE", "score.categories[0].indicators", "没有任何指标");
 }
 
 #[test]
 fn weight_that_is_not_a_number_is_an_error() {
     let bad = EVAL.replace("name = \"产出\"\nmax = 90", "name = \"产出\"\nmax = \"九十\"");
-    one_error(&bad, FORM, "evaluation.toml", line_of(&bad, "产出", "max = "), "不是数字");
+    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "产出", "max = ")), "E-PARSE", "max", "不是数字");
 }
 
 #[test]
 fn distribution_counts_must_add_up() {
     let bad = EVAL.replace("count = 66", "count = 57");
-    let dir = tempfile::tempdir().unwrap();
-    let content = site(dir.path(), &bad, FORM);
-    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
-    assert!(err.contains("E-COUNT") && err.contains("评价项目个数写作 233 个，但各档合计 224 个"), "{err}");
+    only_code(&check(&bad, FORM), "E-COUNT").assert_is(Severity::Error, "E-COUNT", "/evaluation.toml", line_of(&bad, "[self_evaluation]", "projects"), "self_evaluation.projects", "评价项目个数写作 233 个，但各档合计 224 个");
 }
 
 #[test]
@@ -260,11 +251,10 @@ fn merged_cell_is_checked_against_its_group_and_paid_over_contract_is_flagged() 
     // 20% covers both 造价咨询 rows: (6 + 4) / (30 + 20) = 20%. No alarm.
     // Paying more than the contract is an error.
     let bad = EVAL.replace("amount = 100.00\npaid = 50.00\ncumulative_pct = 50", "amount = 100.00\npaid = 120.00\ncumulative_pct = 120").replace("total_paid = 60.00", "total_paid = 130.00");
-    let dir = tempfile::tempdir().unwrap();
-    let content = site(dir.path(), &bad, FORM);
-    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
-    assert!(err.contains("支付金额 120.00 大于合同金额 100.00"), "{err}");
-    assert!(!err.contains("rows[1].cumulative_pct") && !err.contains("rows[2].cumulative_pct"), "merged group raises nothing: {err}");
+    let diags = check(&bad, FORM);
+    let paid = diags.iter().find(|d| d.message.contains("支付金额 120.00 大于合同金额 100.00")).unwrap_or_else(|| panic!("{diags:#?}"));
+    paid.assert_is(Severity::Error, "E-FIGURE", "/evaluation.toml", line_of(&bad, "name = \"施工\"", "paid"), "contract_tables[0].rows[0].paid", "支付金额");
+    assert!(diags.iter().all(|d| !d.field.ends_with("rows[1].cumulative_pct") && !d.field.ends_with("rows[2].cumulative_pct")), "merged group raises nothing: {diags:#?}");
 }
 
 #[test]
@@ -272,9 +262,9 @@ fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
     let dir = tempfile::tempdir().unwrap();
     let content = site(dir.path(), EVAL, FORM);
     let tracking = "unit = \"万元\"\n[[projects]]\nname = \"社区党组织服务群众经费\"\nbudget = 420\nactual = 389.18\n";
-    fs::write(Path::new(&content).join("units/example/2024/tracking.toml"), tracking).unwrap();
+    fs::write(content.join("units/example/2024/tracking.toml"), tracking).unwrap();
     let out = dir.path().join("public");
-    let o = gongkai(&["build", "--content", &content, "--out", out.to_str().unwrap()]);
+    let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let year = out.join("units/example/2024");
     let project = fs::read_to_string(year.join("tracking/projects/1.html")).unwrap();
@@ -284,12 +274,11 @@ fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
     assert!(form.contains("../../tracking/projects/1.html"), "form links the tracking page");
     assert!(year.join("evaluation/projects").join("../../tracking/projects/1.html").exists());
     // The two reports agree (420 budget, 389.18 spent); a different 实际支出 is an E-CROSS naming both.
-    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
-    assert!(err.contains("0 个错误"), "{err}");
-    let tracking_path = Path::new(&content).join("units/example/2024/tracking.toml");
-    fs::write(&tracking_path, tracking.replace("actual = 389.18", "actual = 398.18")).unwrap();
-    let err = String::from_utf8_lossy(&gongkai(&["check", "--content", &content]).stderr).to_string();
-    let cross: Vec<&str> = err.lines().filter(|l| l.contains("E-CROSS")).collect();
-    assert_eq!(cross.len(), 1, "{err}");
-    assert!(cross[0].contains("party-fund.toml:") && cross[0].contains("funds[0].executed") && cross[0].contains("绩效跟踪报告中“社区党组织服务群众经费”的实际支出（") && cross[0].contains("tracking.toml:5）为 398.18万元"), "{}", cross[0]);
+    let diags = check_json(&content);
+    assert!(common::errors(&diags).is_empty(), "{diags:#?}");
+    fs::write(content.join("units/example/2024/tracking.toml"), tracking.replace("actual = 389.18", "actual = 398.18")).unwrap();
+    let cross = only_code(&check_json(&content), "E-CROSS");
+    cross.assert_is(Severity::Error, "E-CROSS", "/projects/party-fund.toml", line_of(FORM, "[[funds]]", "executed"), "funds[0].executed", "绩效跟踪报告中“社区党组织服务群众经费”的实际支出（");
+    assert!(cross.message.contains("tracking.toml:5）为 398.18万元"), "{cross:#?}");
+    assert_eq!(cross.figures(), (Some("389.18万元"), Some("398.18万元")));
 }

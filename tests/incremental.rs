@@ -1,7 +1,8 @@
 //! Incremental builds: building into a folder a previous build finished
-//! updates it in place — only files whose bytes change are written, files
-//! the site no longer has are deleted — and the result is byte-identical to
-//! a clean build of the same content.
+//! updates it — only files whose bytes change are written (the others are
+//! hard-linked and keep their dates), files the site no longer has are
+//! gone — and the result is byte-identical to a clean build of the same
+//! content.
 
 mod common;
 

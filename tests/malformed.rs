@@ -188,6 +188,220 @@ fn cases() -> Vec<Case> {
             edit: |c| common::copy_dir(&c.join("units/example"), &c.join("units/example2")),
             file: "units/example2/unit.toml", at: LineOf("name = \"示例市示例区示例街道办事处\""), code: "E-DUPLICATE", mentions: "units/example",
         },
+        // ---- H: reading files safely and messages that teach ----
+        Case {
+            name: "a FIFO named *.md in a year folder (must not hang)",
+            edit: |c| load_edits::mkfifo(&c.join("units/example/2024/pipe.md")),
+            file: "units/example/2024/pipe.md", at: Line(1), code: "E-FILE", mentions: "管道",
+        },
+        Case {
+            name: "a narrative linked to a private file outside the content folder",
+            edit: |c| {
+                fs::write(c.parent().unwrap().join("private.md"), "+++\ntitle = \"私\"\nreport = \"final-accounts\"\nsection = \"livelihood\"\n+++\n身份证号\n").unwrap();
+                load_edits::symlink("../../../../private.md", &c.join("units/example/2024/private.md"));
+            },
+            file: "units/example/2024/private.md", at: Line(1), code: "E-FILE", mentions: "内容目录之外",
+        },
+        Case {
+            name: "a static/ file linked to /etc/passwd",
+            edit: |c| {
+                fs::create_dir_all(c.parent().unwrap().join("static")).unwrap();
+                load_edits::symlink("/etc/passwd", &c.parent().unwrap().join("static/passwd"));
+            },
+            file: "static/passwd", at: Line(1), code: "E-FILE", mentions: "static 目录之外",
+        },
+        Case {
+            name: "a year folder linked to a folder outside the content",
+            edit: |c| {
+                common::copy_dir(&c.join("units/example/2024"), &c.parent().unwrap().join("elsewhere/2024"));
+                load_edits::symlink("../../../elsewhere/2024", &c.join("units/example/2023"));
+            },
+            file: "units/example/2023", at: Line(1), code: "E-FILE", mentions: "内容目录之外",
+        },
+        Case {
+            name: "glossary.toml is a FIFO",
+            edit: |c| {
+                fs::remove_file(c.join("glossary.toml")).unwrap();
+                load_edits::mkfifo(&c.join("glossary.toml"));
+            },
+            file: "glossary.toml", at: Line(1), code: "E-FILE", mentions: "管道",
+        },
+        Case {
+            name: "a symlink loop: x.md → x.md",
+            edit: |c| load_edits::symlink("x.md", &c.join("units/example/2024/x.md")),
+            file: "units/example/2024/x.md", at: Line(1), code: "E-FILE", mentions: "成环",
+        },
+        Case {
+            name: "a dangling symlink",
+            edit: |c| load_edits::symlink("gone.md", &c.join("units/example/2024/x.md")),
+            file: "units/example/2024/x.md", at: Line(1), code: "E-FILE", mentions: "不存在",
+        },
+        Case {
+            name: "unit.toml saved as GBK",
+            edit: |c| load_edits::recode(c, UNIT, |t| encoding_rs::GBK.encode(t).0.into_owned()),
+            file: UNIT, at: Line(1), code: "E-ENCODING", mentions: "GBK",
+        },
+        Case {
+            name: "final-accounts.toml saved as GB18030",
+            edit: |c| load_edits::recode(c, FA, |t| encoding_rs::GB18030.encode(t).0.into_owned()),
+            file: FA, at: Line(1), code: "E-ENCODING", mentions: "GBK",
+        },
+        Case {
+            name: "a narrative saved as UTF-16 LE with a byte-order mark",
+            edit: |c| load_edits::recode(c, MD, |t| [0xFF, 0xFE].into_iter().chain(t.encode_utf16().flat_map(u16::to_le_bytes)).collect()),
+            file: MD, at: Line(1), code: "E-ENCODING", mentions: "UTF-16",
+        },
+        Case {
+            name: "site.toml saved as UTF-16 BE without a byte-order mark",
+            edit: |c| load_edits::recode(c, "site.toml", |t| t.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+            file: "site.toml", at: Line(1), code: "E-ENCODING", mentions: "UTF-16",
+        },
+        Case {
+            name: "one byte that is not UTF-8 on line 2 of a UTF-8 file",
+            edit: |c| load_edits::recode(c, UNIT, |t| t.replacen("示例街道\"", "示例\u{1}街道\"", 1).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect()),
+            file: UNIT, at: Line(2), code: "E-ENCODING", mentions: "UTF-8",
+        },
+        Case {
+            name: "NUL inside a TOML string",
+            edit: |c| replace(c, FA, "name = \"财政拨款收入\"", "name = \"财政\u{0}拨款收入\""),
+            file: FA, at: LineOf("财政\u{0}拨款"), code: "E-CONTROL-CHAR", mentions: "U+0000",
+        },
+        Case {
+            name: "BEL inside a TOML string",
+            edit: |c| replace(c, UNIT, "负责辖区", "负责\u{7}辖区"),
+            file: UNIT, at: LineOf("负责\u{7}辖区"), code: "E-CONTROL-CHAR", mentions: "U+0007",
+        },
+        Case {
+            name: "ESC in a TOML comment",
+            edit: |c| replace(c, "site.toml", "# 网站设置", "# 网站\u{1b}设置"),
+            file: "site.toml", at: LineOf("\u{1b}"), code: "E-CONTROL-CHAR", mentions: "U+001B",
+        },
+        Case {
+            name: "NUL in a Markdown narrative",
+            edit: |c| replace(c, MD, "截至年底", "截至\u{0}年底"),
+            file: MD, at: LineOf("截至\u{0}年底"), code: "E-CONTROL-CHAR", mentions: "U+0000",
+        },
+        Case {
+            name: "NUL written as an escape in a TOML string",
+            edit: |c| replace(c, UNIT, "short_name = \"示例街道\"", "short_name = \"示例\\u0000街道\""),
+            file: UNIT, at: LineOf("short_name"), code: "E-CONTROL-CHAR", mentions: "U+0000",
+        },
+        Case {
+            name: "ESC written as a character reference in Markdown",
+            edit: |c| replace(c, MD, "截至年底", "截至&#x1b;[31m年底"),
+            file: MD, at: LineOf("&#x1b;"), code: "E-CONTROL-CHAR", mentions: "U+001B",
+        },
+        Case {
+            name: "TOML: prior = with no value",
+            edit: |c| replace(c, FA, "prior = 1000.00\nchange = 200.00\nchange_pct = 20.00\n\n[income]", "prior =   # 上年数\nchange = 200.00\nchange_pct = 20.00\n\n[income]"),
+            file: FA, at: LineOf("prior =   #"), code: "E-PARSE", mentions: "缺少取值",
+        },
+        Case {
+            name: "TOML: 1e400",
+            edit: |c| replace(c, FA, "amount = 300.00", "amount = 1e400"),
+            file: FA, at: LineOf("1e400"), code: "E-PARSE", mentions: "太大",
+        },
+        Case {
+            name: "TOML: an unterminated \"\"\" reported where it opens",
+            edit: |c| replace(c, "site.toml", "intro = \"本站", "intro = \"\"\"本站"),
+            file: "site.toml", at: LineOf("intro = "), code: "E-PARSE", mentions: "三引号",
+        },
+        Case {
+            name: "TOML: a date without quotes is called a date",
+            edit: |c| replace(c, "site.toml", "data_date = \"2025-08-31\"", "data_date = 2025-08-31"),
+            file: "site.toml", at: LineOf("data_date"), code: "E-PARSE", mentions: "日期",
+        },
+        Case {
+            name: "TOML: a quoted boolean",
+            edit: |c| append(c, "site.toml", "publish_as_is = \"yes\"\n"),
+            file: "site.toml", at: LineOf("publish_as_is"), code: "E-PARSE", mentions: "布尔值",
+        },
+        Case {
+            name: "TOML: an integer beyond i64 (no 'as i128')",
+            edit: |c| replace(c, UNIT, "actual = 58", "actual = 100000000000000000000"),
+            file: UNIT, at: LineOf("actual = "), code: "E-PARSE", mentions: "100000000000000000000，应为 非负整数",
+        },
+        Case {
+            name: "TOML: a bare word without quotes",
+            edit: |c| replace(c, UNIT, "short_name = \"示例街道\"", "short_name = 示例街道"),
+            file: UNIT, at: LineOf("short_name"), code: "E-PARSE", mentions: "文字必须加引号",
+        },
+        // ---- H: no script from content (links and nesting in Markdown) ----
+        Case {
+            name: "narrative: javascript: link",
+            edit: |c| append(c, MD, "\n见[详情](javascript:alert(1))。\n"),
+            file: MD, at: LineOf("[详情](javascript"), code: "E-URL", mentions: "javascript:alert(1)",
+        },
+        Case {
+            name: "narrative: reference link in mixed case",
+            edit: |c| append(c, MD, "\n见[详情][r]。\n\n[r]: JaVaScRiPt:alert(1)\n"),
+            file: MD, at: LineOf("[详情][r]"), code: "E-URL", mentions: "JaVaScRiPt:",
+        },
+        Case {
+            name: "narrative: autolink <javascript:…>",
+            edit: |c| append(c, MD, "\n<javascript:alert(1)>\n"),
+            file: MD, at: LineOf("<javascript:"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "narrative: entity-encoded scheme",
+            edit: |c| append(c, MD, "\n[详情](&#106;avascript:alert(1))\n"),
+            file: MD, at: LineOf("&#106;avascript"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "narrative: image from a data: address",
+            edit: |c| append(c, MD, "\n![图](data:image/svg+xml,x)\n"),
+            file: MD, at: LineOf("![图]"), code: "E-URL", mentions: "data:",
+        },
+        Case {
+            name: "narrative: block quotes nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{} 太深\n", ">".repeat(10_000))),
+            file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "narrative: emphasis nested 10,000 deep",
+            edit: |c| append(c, MD, &format!("\n{}太深{}\n", "*".repeat(10_000), "*".repeat(10_000))),
+            file: MD, at: LineOf("太深"), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "site.toml intro: javascript: link",
+            edit: |c| replace(c, "site.toml", "intro = \"本站", "intro = \"[本站](javascript:alert(1))"),
+            file: "site.toml", at: LineOf("intro ="), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "site.toml intro: block quotes nested 100 deep",
+            edit: |c| replace(c, "site.toml", "intro = \"本站", &format!("intro = \"{}本站", ">".repeat(100))),
+            file: "site.toml", at: LineOf("intro ="), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "site.toml footer: vbscript: link",
+            edit: |c| append(c, "site.toml", "footer = \"[联系我们](vbscript:msgbox(1))\"\n"),
+            file: "site.toml", at: LineOf("footer ="), code: "E-URL", mentions: "vbscript:",
+        },
+        Case {
+            name: "unit duties: file: link",
+            edit: |c| replace(c, UNIT, "duties = \"负责辖区", "duties = \"[负责](file:///etc/passwd)辖区"),
+            file: UNIT, at: LineOf("file:///etc/passwd"), code: "E-URL", mentions: "file:",
+        },
+        Case {
+            name: "unit setup: list markers nested 60 deep",
+            edit: |c| replace(c, UNIT, "setup = \"", &format!("setup = \"{}", "- ".repeat(60))),
+            file: UNIT, at: LineOf("setup ="), code: "E-NESTING", mentions: "嵌套",
+        },
+        Case {
+            name: "office duties: tab inside the scheme",
+            edit: |c| replace(c, UNIT, "duties = \"整合行政", "duties = \"[整合](<java\\tscript:alert(1)>)行政"),
+            file: UNIT, at: LineOf("[整合]"), code: "E-URL", mentions: "java",
+        },
+        Case {
+            name: "glossary: link on the second line of a multi-line definition",
+            edit: |c| replace(c, "glossary.toml", "definition = \"指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。\"", "definition = \"\"\"\n指为保障机构正常运转而发生的支出。\n[说明](javascript:alert(1))\n\"\"\""),
+            file: "glossary.toml", at: LineOf("[说明](javascript"), code: "E-URL", mentions: "javascript:",
+        },
+        Case {
+            name: "final accounts tables_note: javascript: link",
+            edit: |c| replace(c, FA, "glossary = [", "tables_note = \"[附表](javascript:alert(1))\"\nglossary = ["),
+            file: FA, at: LineOf("tables_note ="), code: "E-URL", mentions: "javascript:",
+        },
         // ---- H: placeholders and positions ----
         Case {
             name: "unterminated {{ in a narrative",
@@ -381,4 +595,26 @@ fn init_site_builds_with_zero_diagnostics() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(!PANIC.iter().any(|p| err.contains(p)), "{err}");
     assert!(out.join("index.html").is_file(), "no index.html after build: {err}");
+}
+
+// ---- H: edits for the load-safety cases ----
+mod load_edits {
+    use std::fs;
+    use std::path::Path;
+
+    /// Re-save `content/rel` in another encoding.
+    pub fn recode(content: &Path, rel: &str, encode: fn(&str) -> Vec<u8>) {
+        let path = content.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, encode(&text)).unwrap();
+    }
+
+    pub fn symlink(target: &str, link: &Path) {
+        std::os::unix::fs::symlink(target, link).unwrap();
+    }
+
+    pub fn mkfifo(path: &Path) {
+        let o = std::process::Command::new("mkfifo").arg(path).output().expect("mkfifo");
+        assert!(o.status.success(), "mkfifo failed");
+    }
 }

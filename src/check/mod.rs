@@ -9,6 +9,7 @@
 
 pub mod approx;
 mod diagnostic;
+pub mod markdown;
 pub mod structure;
 
 pub use approx::Approx;

@@ -5,8 +5,10 @@
 //! diagnostic with file and line; a file that fails to parse is left out and
 //! the run stops after loading.
 
-mod front_matter;
+mod files;
+pub(crate) mod front_matter;
 mod parse;
+mod translate;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,9 +18,12 @@ use rayon::prelude::*;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
-use crate::source::{display_path, FileId, SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
+pub use files::static_files;
 pub use parse::parse_toml;
+
+use files::Node;
 
 /// The report files a year folder may hold.
 pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml", "evaluation.toml", "projects/<slug>.toml", "cost/<slug>.toml"];
@@ -62,19 +67,32 @@ struct Listing {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The entries of `dir`, sorted. Entries whose name starts with `.` are
+/// never read (only told apart as folder or not, for the layout rules);
+/// every other entry is [`files::inspect`]ed, and one that may not be read
+/// is reported here, once, and listed as `None`.
+fn read_dir_sorted(dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<(PathBuf, Option<Node>)>> {
     let entries = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    Ok(paths)
+    Ok(paths
+        .into_iter()
+        .map(|p| {
+            let node = if file_name(&p).starts_with('.') {
+                Some(if p.is_dir() { Node::Dir } else { Node::File })
+            } else {
+                files::inspect(&p, root, CONTENT).map_err(|d| diagnostics.push(d)).ok()
+            };
+            (p, node)
+        })
+        .collect())
 }
+
+/// How the content folder is named in messages.
+const CONTENT: &str = "内容目录";
 
 fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-fn path_problem(path: &Path, code: &'static str, message: String) -> Diagnostic {
-    Diagnostic::at_path(display_path(path), code, String::new(), message)
 }
 
 /// Is this a folder name a unit may have (used in URLs)?
@@ -84,69 +102,88 @@ fn valid_slug(s: &str) -> bool {
 
 fn list(content: &Path) -> Result<Listing> {
     let mut l = Listing { files: vec![], units: vec![], diagnostics: vec![] };
-    l.files.push((content.join("site.toml"), Kind::Site));
+    let root = files::real_root(content);
+    match files::inspect(&content.join("site.toml"), &root, CONTENT) {
+        Ok(_) => l.files.push((content.join("site.toml"), Kind::Site)),
+        Err(d) => l.diagnostics.push(d),
+    }
     let glossary = content.join("glossary.toml");
-    if glossary.exists() {
-        l.files.push((glossary, Kind::Glossary));
+    if fs::symlink_metadata(&glossary).is_ok() {
+        match files::inspect(&glossary, &root, CONTENT) {
+            Ok(_) => l.files.push((glossary, Kind::Glossary)),
+            Err(d) => l.diagnostics.push(d),
+        }
     }
     let units_dir = content.join("units");
     if !units_dir.is_dir() {
         return Ok(l);
     }
-    for unit_dir in read_dir_sorted(&units_dir)? {
-        if !unit_dir.is_dir() {
+    if let Err(d) = files::inspect(&units_dir, &root, CONTENT) {
+        l.diagnostics.push(d);
+        return Ok(l);
+    }
+    for (unit_dir, node) in read_dir_sorted(&units_dir, &root, &mut l.diagnostics)? {
+        if node != Some(Node::Dir) {
             continue;
         }
         let slug = file_name(&unit_dir);
         if !valid_slug(&slug) {
-            l.diagnostics.push(path_problem(&unit_dir, "E-LAYOUT", format!("单位目录名 “{slug}” 只能用小写字母、数字和连字符（它会成为网址的一部分）")));
+            l.diagnostics.push(files::problem(&unit_dir, "E-LAYOUT", format!("单位目录名 “{slug}” 只能用小写字母、数字和连字符（它会成为网址的一部分）")));
             continue;
         }
         let unit = l.units.len();
-        let profile = unit_dir.join("unit.toml");
-        if !profile.is_file() {
-            l.diagnostics.push(path_problem(&unit_dir, "E-LAYOUT", "单位目录缺少 unit.toml".into()));
-            continue;
-        }
-        l.files.push((profile, Kind::Unit { unit }));
-        let mut years = vec![];
-        for entry in read_dir_sorted(&unit_dir)? {
-            let name = file_name(&entry);
-            if entry.is_file() {
-                if name != "unit.toml" && !name.starts_with('.') {
-                    l.diagnostics.push(path_problem(&entry, "E-LAYOUT", format!("单位目录里不认识的文件 “{name}”：只能有 unit.toml 和年度目录")));
-                }
+        let entries = read_dir_sorted(&unit_dir, &root, &mut l.diagnostics)?;
+        match entries.iter().find(|(p, _)| file_name(p) == "unit.toml") {
+            Some((profile, Some(Node::File))) => l.files.push((profile.clone(), Kind::Unit { unit })),
+            // Reported by read_dir_sorted.
+            Some((_, None)) => continue,
+            _ => {
+                l.diagnostics.push(files::problem(&unit_dir, "E-LAYOUT", "单位目录缺少 unit.toml".into()));
                 continue;
+            }
+        }
+        let mut years = vec![];
+        for (entry, node) in entries {
+            let name = file_name(&entry);
+            match node {
+                None => continue,
+                Some(Node::File) => {
+                    if name != "unit.toml" && !name.starts_with('.') {
+                        l.diagnostics.push(files::problem(&entry, "E-LAYOUT", format!("单位目录里不认识的文件 “{name}”：只能有 unit.toml 和年度目录")));
+                    }
+                    continue;
+                }
+                Some(Node::Dir) => {}
             }
             let year = match name.parse::<u16>() {
                 Ok(y) if name.len() == 4 && (1949..=2200).contains(&y) => y,
                 _ => {
-                    l.diagnostics.push(path_problem(&entry, "E-LAYOUT", format!("年度目录名 “{name}” 不是四位年份（如 2023）")));
+                    l.diagnostics.push(files::problem(&entry, "E-LAYOUT", format!("年度目录名 “{name}” 不是四位年份（如 2023）")));
                     continue;
                 }
             };
             let yi = years.len();
             years.push(year);
-            for f in read_dir_sorted(&entry)? {
+            for (f, node) in read_dir_sorted(&entry, &root, &mut l.diagnostics)? {
                 let fname = file_name(&f);
-                if fname.starts_with('.') {
+                if fname.starts_with('.') || node.is_none() {
                     continue;
                 }
-                if f.is_dir() {
+                if node == Some(Node::Dir) {
                     let kind = match fname.as_str() {
                         "projects" => |unit, year, slug| Kind::Form { unit, year, slug },
                         "cost" => |unit, year, slug| Kind::Cost { unit, year, slug },
                         _ => {
-                            l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）")));
+                            l.diagnostics.push(files::problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）")));
                             continue;
                         }
                     };
-                    for pf in read_dir_sorted(&f)? {
+                    for (pf, node) in read_dir_sorted(&f, &root, &mut l.diagnostics)? {
                         let pname = file_name(&pf);
                         match pname.strip_suffix(".toml") {
-                            Some(slug) if valid_slug(slug) && pf.is_file() => l.files.push((pf.clone(), kind(unit, yi, slug.to_string()))),
-                            _ if pname.starts_with('.') => {}
-                            _ => l.diagnostics.push(path_problem(&pf, "E-LAYOUT", format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
+                            _ if pname.starts_with('.') || node.is_none() => {}
+                            Some(slug) if valid_slug(slug) && node == Some(Node::File) => l.files.push((pf.clone(), kind(unit, yi, slug.to_string()))),
+                            _ => l.diagnostics.push(files::problem(&pf, "E-LAYOUT", format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
                     }
                     continue;
@@ -160,13 +197,22 @@ fn list(content: &Path) -> Result<Listing> {
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
-                    l.diagnostics.push(path_problem(&f, "E-LAYOUT", format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、"))));
+                    l.diagnostics.push(files::problem(&f, "E-LAYOUT", format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、"))));
                 }
             }
         }
         l.units.push((slug, years));
     }
+    if let Some(dir) = static_dir(content).filter(|d| d.is_dir()) {
+        l.diagnostics.extend(files::static_files(&dir).1);
+    }
     Ok(l)
+}
+
+/// The project's own `static/` folder, beside the content folder: its files
+/// are copied into the site (`static/…`).
+pub fn static_dir(content: &Path) -> Option<PathBuf> {
+    content.parent().map(|p| p.join("static"))
 }
 
 fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<Parsed, Diagnostic> {
@@ -192,29 +238,45 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
     })
 }
 
+/// Read a listed file as text: UTF-8 without control characters.
+fn read_text(path: &Path) -> std::result::Result<String, files::BadText> {
+    let bytes = fs::read(path).map_err(|e| files::BadText { text: String::new(), at: 0, code: "E-FILE", message: format!("无法读取：{}", crate::error::io_reason(&e)) })?;
+    files::decode(bytes)
+}
+
 /// Load the content folder.
 pub fn load(content: &Path) -> Result<Loaded> {
-    if !content.join("site.toml").is_file() {
+    // Anything named site.toml (a pipe, a broken link) is judged when listing.
+    if fs::symlink_metadata(content.join("site.toml")).is_err() {
         return Err(Error::NoContent(content.to_path_buf()));
     }
     let listing = list(content)?;
-    let texts: Vec<std::result::Result<String, Error>> = listing
-        .files
-        .par_iter()
-        .map(|(p, _)| fs::read_to_string(p).map_err(|source| Error::Read { path: p.clone(), source }))
-        .collect();
+    let read: Vec<std::result::Result<String, files::BadText>> = listing.files.par_iter().map(|(p, _)| read_text(p)).collect();
     let mut sources = SourceMap::new(content);
-    for ((path, _), text) in listing.files.iter().zip(texts) {
-        sources.add(path, text?);
+    let mut unreadable = listing.diagnostics;
+    let mut readable = vec![];
+    for ((path, _), text) in listing.files.iter().zip(read) {
+        let text = match text {
+            Ok(text) => text,
+            Err(bad) => {
+                let id = sources.add(path, bad.text);
+                let span = Span { file: id, start: bad.at as u32, end: bad.at as u32 };
+                unreadable.push(Diagnostic::new(&sources, span, crate::check::Severity::Error, bad.code, String::new(), bad.message));
+                readable.push(false);
+                continue;
+            }
+        };
+        sources.add(path, text);
+        readable.push(true);
     }
     let parsed: Vec<_> = listing
         .files
         .par_iter()
         .enumerate()
-        .map(|(i, (_, kind))| parse_file(&sources, i as FileId, kind))
+        .map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind)))
         .collect();
 
-    let mut diagnostics = listing.diagnostics;
+    let mut diagnostics = unreadable;
     let mut config = None;
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
@@ -225,6 +287,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         .collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
+        let Some(result) = result else { continue };
         match (result, kind) {
             (Err(d), _) => diagnostics.push(d),
             (Ok(Parsed::Site(c)), _) => config = Some(c),

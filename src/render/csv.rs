@@ -3,6 +3,10 @@
 //! the Chinese correctly, numbers without thousands separators and with the
 //! decimals as shown, and a last column 核验提示 carrying each row's
 //! verification notes (the computed value where a figure is disputed).
+//! A cell a spreadsheet would take for a formula (text starting with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as the
+//! OWASP guidance on CSV injection asks; numbers such as `-12.50` stay
+//! numbers.
 
 use super::view::{Block, Row, Section, Table};
 use super::Page;
@@ -42,7 +46,7 @@ pub fn plain(html: &str) -> (String, Vec<String>) {
             continue;
         }
         let end = rest.find('<').unwrap_or(rest.len());
-        let chunk = unescape(&rest[..end]);
+        let chunk = html_escape::decode_html_entities(&rest[..end]);
         rest = &rest[end..];
         let hidden = stack.iter().any(|(h, _)| *h);
         if stack.iter().any(|(_, c)| *c) {
@@ -56,13 +60,20 @@ pub fn plain(html: &str) -> (String, Vec<String>) {
     (text.split_whitespace().collect::<Vec<_>>().join(" "), notes.into_iter().filter(|n| !n.is_empty()).collect())
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&")
-}
-
 /// A number cell without thousands separators (`39,985.83` → `39985.83`).
 fn number(s: &str) -> String {
     if s.chars().all(|c| c.is_ascii_digit() || ".,-%".contains(c)) && s.contains(',') { s.replace(',', "") } else { s.to_string() }
+}
+
+/// A cell as written to the file: text a spreadsheet would run as a
+/// formula is prefixed with `'`; a plain number (`-12.50`, `+3`, `-0.5%`)
+/// and a lone `-` are left as they are.
+fn neutralised(s: String) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let digits = s.trim_start_matches(['+', '-']).trim_end_matches('%');
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let number = [int, frac].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if risky && !number && s != "-" { format!("'{s}") } else { s }
 }
 
 fn row_record(r: &Row) -> Vec<String> {
@@ -74,14 +85,14 @@ fn row_record(r: &Row) -> Vec<String> {
         notes.extend(n);
     }
     rec.push(notes.join("；"));
-    rec
+    rec.into_iter().map(neutralised).collect()
 }
 
 /// The CSV of one table.
 pub fn table_csv(t: &Table) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let err = |e: csv::Error| Error::Render(format!("CSV {}: {e}", t.id));
-    let mut header: Vec<String> = t.cols.iter().map(|c| plain(c).0).collect();
+    let mut header: Vec<String> = t.cols.iter().map(|c| neutralised(plain(c).0)).collect();
     header.push("核验提示".into());
     w.write_record(&header).map_err(err)?;
     for r in &t.rows {
@@ -132,5 +143,25 @@ mod tests {
         assert_eq!(n, vec!["核验提示：与计算不符，计算值 0.0719%".to_string()]);
         let (t, _) = plain("<span class=\"computed\">1,200.00<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>");
         assert_eq!(number(&t), "1200.00");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd", "'-2+3+cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-12.50", "-12.50"),
+            ("+3", "+3"),
+            ("-0.5%", "-0.5%"),
+            ("-", "-"),
+            ("-1e5", "'-1e5"),
+            ("困难群众救助", "困难群众救助"),
+        ] {
+            assert_eq!(neutralised(cell.to_string()), out, "{cell:?}");
+        }
     }
 }

@@ -52,5 +52,5 @@ pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
         "note": "每个数字都是原文写法的字符串（保留小数位）；键名见 docs/content-format.md",
         "files": files,
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    super::format::script_safe(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
 }

@@ -22,6 +22,17 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// JSON text made safe to hold anywhere a page or script could put it:
+/// `<`, `>` and `&` (which can only occur inside JSON strings) written as
+/// `\u003c`, `\u003e`, `\u0026`, so that no `</script>` or `<img` appears
+/// in the search index or a data file, whatever the content says.
+pub fn script_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
 /// Group the integer digits of a plain decimal string by thousands.
 fn group(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));

@@ -17,7 +17,9 @@ struct Entry {
     href: String,
 }
 
-/// Text between the first `open` (after `from`) and `close`, tags removed.
+/// The text of some HTML: tags removed, every character reference
+/// (`&amp;`, `&#34;`, `&#x27;`) decoded, white space collapsed. The index
+/// holds plain text; search.js inserts it as text.
 fn inner_text(s: &str) -> String {
     let mut out = String::new();
     let mut tag = false;
@@ -29,7 +31,7 @@ fn inner_text(s: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").split_whitespace().collect::<Vec<_>>().join(" ")
+    html_escape::decode_html_entities(&out).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Elements `<tag id="X" …>text</tag>` of a page: (id, text).
@@ -91,7 +93,7 @@ fn page_entries(p: &Page, site_title: &str) -> Vec<Entry> {
 }
 
 fn js_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    super::format::script_safe(serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
 }
 
 /// The lines of `search-index.js` for one rendered page.
@@ -124,6 +126,18 @@ mod tests {
         assert_eq!((e[1].title.as_str(), e[1].href.as_str()), ("一、基本情况", "u/index.html#s1"));
         assert_eq!(e[2].title, "表3 预算");
         assert!(e[2].terms.contains("困难群众救助") && e[2].terms.contains("418508.42"));
+    }
+
+    #[test]
+    fn entries_hold_plain_text_and_the_script_no_markup() {
+        // askama writes `"` as `&#34;`, esc as `&quot;`, pulldown-cmark `&amp;`.
+        let html = "<title>“a&#34;b&#39;c&amp;d&lt;img&gt;” — 站</title><h2 id=\"x-h\">e&quot;f&#x27;g</h2>";
+        let p = Page { path: "p.html".into(), html: html.into(), bytes: None };
+        let e = page_entries(&p, "站");
+        assert_eq!(e[0].title, "“a\"b'c&d<img>”");
+        assert_eq!(e[1].title, "e\"f'g");
+        let js = page_lines(&p, "站");
+        assert!(!js.contains('<') && !js.contains('&') && js.contains("\\u003cimg\\u003e"), "{js}");
     }
 }
 

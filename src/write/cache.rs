@@ -14,6 +14,13 @@
 //! for `public/`), never in it, so the site is the same with or without it.
 //! It is only a shortcut: a missing, old or damaged cache, or an edited
 //! file, just means that part is made as in a fresh build.
+//!
+//! The cache is sealed with an HMAC-SHA-256 under a key of the person
+//! building (`$XDG_CACHE_HOME/gongkai/cache-key`, else
+//! `~/.cache/gongkai/cache-key`, made on first use), so that someone who
+//! can write to the output's folder cannot edit a page and the cache to
+//! match and have the edit survive a rebuild: a cache whose seal does not
+//! verify is ignored. Without a home folder there is no cache.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -21,7 +28,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use hmac::{Hmac, Mac as _};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
 use crate::error::{Error, Result};
 use crate::render::Kept;
@@ -55,15 +64,59 @@ pub struct Cache {
 
 /// Where the cache of the output folder `out` lives.
 pub fn path(out: &Path) -> PathBuf {
-    let (parent, name) = super::beside(out);
+    let (parent, name) = super::stage::beside(out);
     parent.join(format!(".{name}.gongkai-cache.json"))
 }
 
+/// The first line of a cache file, before its seal.
+const HEADER: &[u8] = b"gongkai-cache 1 ";
+
+type Mac = Hmac<Sha256>;
+
+/// The builder's own key, made on first use; `None` without a home folder.
+fn key() -> Option<Vec<u8>> {
+    let dir = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".cache")))?
+        .join("gongkai");
+    let path = dir.join("cache-key");
+    if let Some(k) = fs::read(&path).ok().map(|k| k.trim_ascii().to_vec()).filter(|k| k.len() >= 32) {
+        return Some(k);
+    }
+    let mut raw = [0u8; 32];
+    getrandom::fill(&mut raw).ok()?;
+    fs::create_dir_all(&dir).ok()?;
+    let tmp = tempfile::NamedTempFile::new_in(&dir).ok()?;
+    fs::write(tmp.path(), crate::digest::hex(&raw)).ok()?;
+    // Two builds making the key at once: the first one's stays, both use it.
+    let _ = tmp.persist_noclobber(&path);
+    fs::read(&path).ok().map(|k| k.trim_ascii().to_vec())
+}
+
+/// The seal of a cache body: HMAC-SHA-256 under `key`, in hex.
+fn sealed(key: &[u8], body: &[u8]) -> String {
+    let mut mac = Mac::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(body);
+    crate::digest::hex(&mac.finalize().into_bytes())
+}
+
+/// Does `path` hold a cache file (gongkai's to replace)?
+pub fn is_cache(path: &Path) -> bool {
+    super::guard::starts_with(path, HEADER)
+}
+
 /// The cache of `out` from a build by this `generator`; empty when there is
-/// none or it cannot be used.
+/// none, its seal does not verify, or it cannot be used.
 pub fn load(out: &Path, generator: &str) -> Cache {
-    let Ok(text) = fs::read_to_string(path(out)) else { return Cache::default() };
-    match serde_json::from_str::<Cache>(&text) {
+    let (Some(key), Ok(bytes)) = (key(), fs::read(path(out))) else { return Cache::default() };
+    let Some(rest) = bytes.strip_prefix(HEADER) else { return Cache::default() };
+    let Some(nl) = rest.iter().position(|&b| b == b'\n') else { return Cache::default() };
+    let (tag, body) = (&rest[..nl], &rest[nl + 1..]);
+    if tag != sealed(&key, body).as_bytes() {
+        return Cache::default();
+    }
+    match serde_json::from_slice::<Cache>(body) {
         Ok(c) if c.generator == generator => c,
         _ => Cache::default(),
     }
@@ -78,10 +131,30 @@ pub fn save(out: &Path, cache: Cache) -> Result<()> {
         files: BTreeMap<String, Hashes>,
         years: BTreeMap<String, Year>,
     }
+    let Some(key) = key() else { return Ok(()) };
     let sorted = Sorted { generator: cache.generator, files: cache.files.into_iter().collect(), years: cache.years.into_iter().collect() };
     let p = path(out);
+    if p.exists() && !is_cache(&p) {
+        // Someone else's file of that name: left alone, no cache this time.
+        return Ok(());
+    }
+    let body = serde_json::to_vec(&sorted).map_err(|e| Error::Write { path: p.clone(), source: e.into() })?;
+    let tag = sealed(&key, &body);
+    let (parent, _) = super::stage::beside(out);
     let werr = |source| Error::Write { path: p.clone(), source };
-    let mut w = BufWriter::new(fs::File::create(&p).map_err(werr)?);
-    serde_json::to_writer(&mut w, &sorted).map_err(|e| werr(e.into()))?;
-    w.flush().map_err(werr)
+    let tmp = tempfile::Builder::new().prefix(&super::stage::temp_prefix(out, "gongkai-cache.json.partial")).tempfile_in(parent).map_err(werr)?;
+    let mut w = BufWriter::new(tmp.as_file());
+    w.write_all(HEADER).and_then(|_| w.write_all(tag.as_bytes())).and_then(|_| w.write_all(b"\n")).and_then(|_| w.write_all(&body)).and_then(|_| w.flush()).map_err(werr)?;
+    drop(w);
+    tmp.persist(&p).map_err(|e| werr(e.error))?;
+    Ok(())
+}
+
+/// Remove the cache of `out` before a build replaces the site (a build cut
+/// short then leaves no cache that could describe the wrong files).
+pub fn remove(out: &Path) {
+    let p = path(out);
+    if is_cache(&p) {
+        let _ = fs::remove_file(p);
+    }
 }

@@ -60,7 +60,7 @@ pub fn entry(path: String, data: &[u8]) -> Entry {
 pub fn scan(root: &Path) -> Result<Vec<Entry>> {
     files(root)?
         .into_par_iter()
-        .filter(|rel| rel != NAME)
+        .filter(|rel| !unlisted(rel))
         .map(|rel| {
             let path = root.join(&rel);
             let data = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
@@ -69,12 +69,20 @@ pub fn scan(root: &Path) -> Result<Vec<Entry>> {
         .collect()
 }
 
-/// Write `root/manifest.json` listing `files` (sorted by path, as written).
-pub fn write(root: &Path, generator: &str, files: Vec<Entry>) -> Result<()> {
+/// Write `root/manifest.json` listing `files` (sorted by path, as written);
+/// returns its bytes (the marker seals them, [`super::guard`]).
+pub fn write(root: &Path, generator: &str, files: Vec<Entry>) -> Result<Vec<u8>> {
     let m = Manifest { generator: generator.to_string(), files };
     let path = root.join(NAME);
-    let json = serde_json::to_string_pretty(&m).map_err(|e| Error::Render(e.to_string()))?;
-    fs::write(&path, json + "\n").map_err(|source| Error::Write { path, source })
+    let json = serde_json::to_string_pretty(&m).map_err(|e| Error::Render(e.to_string()))? + "\n";
+    fs::write(&path, &json).map_err(|source| Error::Write { path, source })?;
+    Ok(json.into_bytes())
+}
+
+/// Files of a site that its manifest does not list: the manifest itself and
+/// gongkai's marker.
+fn unlisted(rel: &str) -> bool {
+    rel == NAME || rel == super::guard::MARKER
 }
 
 /// What `verify` found.
@@ -87,23 +95,47 @@ pub struct Verification {
     pub modified: Vec<String>,
     /// Present but not listed.
     pub extra: Vec<String>,
+    /// gongkai's marker is there but does not seal this manifest (the
+    /// manifest was edited after the build).
+    pub resealed: bool,
 }
 
 impl Verification {
     pub fn ok(&self) -> bool {
-        self.missing.is_empty() && self.modified.is_empty() && self.extra.is_empty()
+        self.missing.is_empty() && self.modified.is_empty() && self.extra.is_empty() && !self.resealed
     }
+}
+
+/// Why a folder cannot be verified at all, in words a reviewer can act on.
+fn unverifiable(root: &Path) -> String {
+    let dir = root.display();
+    let rebuild = format!("在内容所在的目录重新运行 gongkai build --out {dir}，会得到完整的网站和新的清单");
+    let left = super::stage::leftovers(root);
+    if !root.exists() {
+        if left.is_empty() {
+            return format!("文件夹 {dir} 不存在");
+        }
+        return format!("文件夹 {dir} 不存在，旁边留有中断的构建（{}）：上一次构建在替换网站时被中断。{rebuild}（它会先把旧网站放回原处）", left[0].display());
+    }
+    if !left.is_empty() {
+        return format!("{dir} 里没有 manifest.json，旁边留有中断的构建（{}）：上一次构建没有完成。{rebuild}", left[0].display());
+    }
+    format!("{dir} 里没有 manifest.json：它不是 gongkai 生成的网站，或是旧版 gongkai 更新到一半被中断的网站。{rebuild}")
 }
 
 /// Check the folder `root` against its `manifest.json`.
 pub fn verify(root: &Path) -> Result<Verification> {
     let path = root.join(NAME);
-    let text = fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-    let m: Manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest { path: path.clone(), message: e.to_string() })?;
+    let Ok(json) = fs::read(&path) else {
+        return Err(Error::Manifest { path, message: unverifiable(root) });
+    };
+    let m: Manifest = serde_json::from_slice(&json).map_err(|e| Error::Manifest { path: path.clone(), message: format!("不是 gongkai 生成的清单（{e}）") })?;
     let listed: BTreeMap<&str, &Entry> = m.files.iter().map(|e| (e.path.as_str(), e)).collect();
     let found = scan(root)?;
     let present: BTreeMap<&str, &Entry> = found.iter().map(|e| (e.path.as_str(), e)).collect();
-    let mut v = Verification { checked: listed.len(), ..Default::default() };
+    let marker = fs::read(root.join(super::guard::MARKER)).ok();
+    let resealed = marker.is_some_and(|m| m != super::guard::marker_text(&json).as_bytes());
+    let mut v = Verification { checked: listed.len(), resealed, ..Default::default() };
     for (p, e) in &listed {
         match present.get(p) {
             None => v.missing.push(p.to_string()),

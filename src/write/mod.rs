@@ -3,32 +3,30 @@
 //! `manifest.json`. Pages stream through ([`Writer`] is the renderer's
 //! [`Sink`]), so a city-scale site is never held in memory whole.
 //!
-//! Two ways, chosen by what the output folder holds:
-//!
-//! - **Fresh** (no folder, or one without a `manifest.json`): the site is
-//!   written into a temporary folder beside the target and swapped in only
-//!   when complete, so a failed build leaves the previous folder untouched.
-//! - **Update** (a folder a previous build finished — it has a manifest):
-//!   the manifest is removed first, only files whose bytes differ are
-//!   written, and files the new site does not have are deleted at the end;
-//!   unchanged files are not touched (their dates stay). This is the
-//!   incremental build: the result is byte-identical to a fresh build
-//!   (tested), and an update cut short (disk full) leaves a folder without a
-//!   manifest, which `gongkai verify` rejects and the next build rewrites
-//!   fresh.
+//! The output folder is only ever a complete site, the old one or the new
+//! one ([`stage`]): every build writes a staging folder beside it and
+//! swaps it in atomically when complete. Only what gongkai can prove it
+//! wrote is replaced ([`guard`]). Building into a site a previous build
+//! finished is an **update**: a file whose bytes are unchanged is hard-linked
+//! from the old site instead of written (its date stays, no data is copied,
+//! so an update needs disk space only for what changed), and a unit/year
+//! whose inputs are unchanged is not even rendered ([`cache`]). The result
+//! is byte-identical to a fresh build (tested). An update cut short by a
+//! kill or a full disk leaves the old site as it was; the next build
+//! removes what the cut one left beside it.
 //!
 //! Bad input never reaches this stage: every check runs before it.
 
 pub mod bundle;
 pub mod cache;
+pub mod guard;
 pub mod manifest;
+pub mod stage;
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-use tempfile::TempDir;
 
 use crate::error::{Error, Result};
 use crate::render::{Kept, Page, Sink};
@@ -52,21 +50,15 @@ pub fn minify(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// The folder the output folder `out` is in, and its name: the staging
-/// folder, the old tree during the swap and the build cache sit beside it
-/// as `.<name>.…`.
-pub(crate) fn beside(out: &Path) -> (&Path, String) {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    (parent, name)
-}
-
 /// Writes a site into its output folder (see the module doc).
 pub struct Writer {
     out: PathBuf,
-    /// Where files go: the staging folder (fresh) or `out` itself (update).
+    /// The staging folder every file goes to.
     root: PathBuf,
-    staged: Option<TempDir>,
+    /// The site being updated (`out` itself), if there is one.
+    old: Option<PathBuf>,
+    /// Set once the staging folder has been swapped in.
+    done: bool,
     /// Manifest entries of the files written so far.
     written: Mutex<Vec<manifest::Entry>>,
     /// Folders known to exist below `root`.
@@ -77,63 +69,72 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Start writing into `out`: update it if a previous build finished
-    /// there, else stage a fresh folder beside it.
-    pub fn open(out: &Path, generator: &str) -> Result<Writer> {
-        let listed = out.join(manifest::NAME);
-        let mut last = cache::Cache::default();
-        let (root, staged) = if listed.is_file() {
-            last = cache::load(out, generator);
-            fs::remove_file(&listed).map_err(werr(&listed))?;
-            (out.to_path_buf(), None)
-        } else {
-            let (parent, name) = beside(out);
-            fs::create_dir_all(parent).map_err(werr(parent))?;
-            let tmp = tempfile::Builder::new().prefix(&format!(".{name}.building-")).tempdir_in(parent).map_err(werr(parent))?;
-            (tmp.path().to_path_buf(), Some(tmp))
-        };
-        let _ = fs::remove_file(cache::path(out));
+    /// Start writing the site for `out`, whose present state `target` was
+    /// found by [`guard::inspect`]; tidy up what killed builds left beside it.
+    pub fn open(out: &Path, target: &guard::Target, generator: &str) -> Result<Writer> {
+        stage::clean_leftovers(out)?;
+        let old = matches!(target, guard::Target::Ours(_)).then(|| out.to_path_buf());
+        let last = if old.is_some() { cache::load(out, generator) } else { cache::Cache::default() };
+        cache::remove(out);
+        let root = stage::create(out)?;
         let next = cache::Cache { generator: generator.to_string(), ..Default::default() };
-        Ok(Writer { out: out.to_path_buf(), root, staged, written: Mutex::default(), dirs: Mutex::default(), last, next: Mutex::new(next) })
+        Ok(Writer { out: out.to_path_buf(), root, old, done: false, written: Mutex::default(), dirs: Mutex::default(), last, next: Mutex::new(next) })
     }
 
-    fn updating(&self) -> bool {
-        self.staged.is_none()
-    }
-
-    /// Make sure `dir` (below the root) exists. When updating, an old file
-    /// standing where a folder is now needed is removed.
+    /// Make sure `dir` (below the root) exists.
     fn ensure_dir(&self, dir: &Path) -> Result<()> {
         if self.dirs.lock().expect("dirs lock").contains(dir) {
             return Ok(());
         }
-        if let Err(e) = fs::create_dir_all(dir) {
-            let blocker = dir.ancestors().take_while(|a| a.starts_with(&self.root) && *a != self.root).find(|a| a.is_file());
-            match blocker {
-                Some(file) if self.updating() => {
-                    fs::remove_file(file).map_err(werr(file))?;
-                    fs::create_dir_all(dir).map_err(werr(dir))?;
-                }
-                _ => return Err(Error::Write { path: dir.to_path_buf(), source: e }),
-            }
-        }
+        fs::create_dir_all(dir).map_err(werr(dir))?;
         self.dirs.lock().expect("dirs lock").insert(dir.to_path_buf());
         Ok(())
     }
 
-    /// Write one file's bytes (when updating, only if they differ from
-    /// what is there) and record it; `rendered` is the hash of a page as
-    /// rendered.
-    fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
-        let path = self.root.join(&rel);
-        if let Some(dir) = path.parent() {
-            self.ensure_dir(dir)?;
+    /// The old site's file `rel`, when updating.
+    fn old_file(&self, rel: &str) -> Option<PathBuf> {
+        self.old.as_ref().map(|o| o.join(rel))
+    }
+
+    /// Put the old site's file `rel` into the new tree — a hard link (no data
+    /// copied, date kept), or a copy where links are not possible — and
+    /// return its bytes as linked (read after linking, so a concurrent
+    /// build replacing the old site cannot slip other bytes in between).
+    fn link_old(&self, rel: &str) -> Option<Vec<u8>> {
+        let from = self.old_file(rel)?;
+        let to = self.root.join(rel);
+        self.ensure_dir(to.parent()?).ok()?;
+        // A link left by a year that is being rendered again after all.
+        let _ = fs::remove_file(&to);
+        fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(drop)).ok()?;
+        let bytes = fs::read(&to).ok();
+        if bytes.is_none() {
+            self.unlink(rel);
         }
-        let same = self.updating() && fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64) && fs::read(&path).is_ok_and(|old| old == data);
-        if !same {
-            if self.updating() && path.is_dir() {
-                fs::remove_dir_all(&path).map_err(werr(&path))?;
+        bytes
+    }
+
+    /// Take `rel` out of the new tree again (a link that did not match).
+    fn unlink(&self, rel: &str) {
+        let _ = fs::remove_file(self.root.join(rel));
+    }
+
+    /// Write one file's bytes (when updating, the old file is linked
+    /// instead if its bytes are the same) and record it; `rendered` is the
+    /// hash of a page as rendered.
+    fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
+        let same_size = self.old_file(&rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64));
+        let linked = same_size && self.link_old(&rel).is_some_and(|old| old == data || {
+            self.unlink(&rel);
+            false
+        });
+        if !linked {
+            let path = self.root.join(&rel);
+            if let Some(dir) = path.parent() {
+                self.ensure_dir(dir)?;
             }
+            // Never write through a link into a file the old site shares.
+            let _ = fs::remove_file(&path);
             fs::write(&path, data).map_err(werr(&path))?;
         }
         self.record(manifest::entry(rel, data), rendered);
@@ -147,21 +148,28 @@ impl Writer {
         self.written.lock().expect("written lock").push(e);
     }
 
-    /// When updating: the file `rel` as the last build wrote it, if it is
-    /// still there unchanged (and, for a page, was rendered as `rendered`).
+    /// When updating: link the file `rel` as the last build wrote it into
+    /// the new tree, if it is still there unchanged (and, for a page, was
+    /// rendered as `rendered`).
     fn unchanged(&self, rel: &str, rendered: Option<&str>) -> Option<(manifest::Entry, cache::Hashes)> {
         let last = self.last.files.get(rel).filter(|h| rendered.is_none() || h.rendered.as_deref() == rendered)?;
-        let old = fs::read(self.root.join(rel)).ok()?;
+        let old = self.link_old(rel)?;
         let e = manifest::entry(rel.to_string(), &old);
-        (e.sha256 == last.written).then(|| (e, last.clone()))
+        if e.sha256 != last.written {
+            self.unlink(rel);
+            return None;
+        }
+        Some((e, last.clone()))
     }
 
     /// Add the compiled-in files and `static_dir` (a project's own files
-    /// replace compiled-in ones of the same name), delete what an update
-    /// left over, write the manifest, and swap a fresh folder into place.
-    pub fn finish(self, static_dir: Option<&Path>) -> Result<()> {
+    /// replace compiled-in ones of the same name), write the manifest and
+    /// the marker, and swap the new site into place.
+    pub fn finish(mut self, static_dir: Option<&Path>) -> Result<()> {
         let own: Vec<(String, Vec<u8>)> = match static_dir.filter(|s| s.is_dir()) {
-            Some(s) => manifest::files(s)?
+            // The files `load` vetted (no link out of the folder, no loop).
+            Some(s) => crate::load::static_files(s)
+                .0
                 .into_iter()
                 .map(|rel| {
                     let from = s.join(&rel);
@@ -178,18 +186,27 @@ impl Writer {
         for (rel, data) in own {
             self.put_bytes(format!("static/{rel}"), &data, None)?;
         }
-        let mut entries = self.written.into_inner().expect("written lock");
+        let mut entries = std::mem::take(&mut *self.written.lock().expect("written lock"));
         entries.sort_by(|a, b| a.path.cmp(&b.path));
-        if self.staged.is_none() {
-            let keep: HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
-            prune(&self.root, "", &keep)?;
-        }
-        let next = self.next.into_inner().expect("cache lock");
-        manifest::write(&self.root, &next.generator, entries)?;
-        if let Some(tmp) = self.staged {
-            swap_in(tmp, &self.out)?;
-        }
+        let next = std::mem::take(&mut *self.next.lock().expect("cache lock"));
+        let json = manifest::write(&self.root, &next.generator, entries)?;
+        let marker = self.root.join(guard::MARKER);
+        fs::write(&marker, guard::marker_text(&json).as_bytes()).map_err(werr(&marker))?;
+        let staging = self.root.join(stage::STAGING);
+        fs::remove_file(&staging).map_err(werr(&staging))?;
+        stage::swap_in(&self.root, &self.out)?;
+        self.done = true;
         cache::save(&self.out, next)
+    }
+}
+
+/// A build that stops before [`Writer::finish`] (an error, a full disk)
+/// deletes its staging folder; the output folder was never touched.
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.done && self.root.exists() {
+            let _ = stage::discard(&self.root);
+        }
     }
 }
 
@@ -212,6 +229,8 @@ impl Sink for Writer {
 
     fn reuse(&self, key: &str, fingerprint: &str) -> Option<Arc<Vec<Kept>>> {
         let year = self.last.years.get(key).filter(|y| y.fingerprint == fingerprint)?;
+        // Every file or none: a year with one file changed is rendered again
+        // (its pages then replace the links made here).
         let found: Vec<_> = year.files.iter().map(|f| self.unchanged(f, None)).collect::<Option<_>>()?;
         for (e, hashes) in found {
             self.record(e, hashes.rendered);
@@ -223,50 +242,4 @@ impl Sink for Writer {
     fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Arc<Vec<Kept>>) {
         self.next.lock().expect("cache lock").years.insert(key, cache::Year { fingerprint, files, kept });
     }
-}
-
-/// Delete every file below `root/rel` that is not in `keep`, and every
-/// folder left empty. Returns whether `root/rel` is now empty.
-fn prune(root: &Path, rel: &str, keep: &HashSet<&str>) -> Result<bool> {
-    let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
-    let mut empty = true;
-    for e in fs::read_dir(&dir).map_err(|source| Error::Read { path: dir.clone(), source })? {
-        let e = e.map_err(|source| Error::Read { path: dir.clone(), source })?;
-        let name = e.file_name().to_string_lossy().into_owned();
-        let sub = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-        let path = e.path();
-        if e.file_type().is_ok_and(|t| t.is_dir()) {
-            if prune(root, &sub, keep)? {
-                fs::remove_dir(&path).map_err(werr(&path))?;
-            } else {
-                empty = false;
-            }
-        } else if keep.contains(sub.as_str()) {
-            empty = false;
-        } else {
-            fs::remove_file(&path).map_err(werr(&path))?;
-        }
-    }
-    Ok(empty)
-}
-
-/// Replace `out` with the finished staging folder.
-fn swap_in(tmp: TempDir, out: &Path) -> Result<()> {
-    let (parent, name) = beside(out);
-    let staged = tmp.keep();
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(out, &old).map_err(werr(out))?;
-    }
-    if let Err(source) = fs::rename(&staged, out) {
-        if old.exists() {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Error::Write { path: out.to_path_buf(), source });
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(werr(&old))?;
-    }
-    Ok(())
 }

@@ -8,7 +8,9 @@
 // then 白纸坊街道 / 德胜街道 → 绩效跟踪 → a project page and back, and the
 // 绩效评价 pages of 月坛, 劲松 and 新街口 with its 自评表.
 // Every request the pages make must stay inside SITE_DIR (data: URLs allowed);
-// any console error or uncaught page error fails the run.
+// any console error or uncaught page error fails the run, and so does any
+// Content-Security-Policy violation (every page carries a strict policy in a
+// <meta>; the site's own scripts and styles must still run from file://).
 // Prints one line per assertion and finally "N passed, M failed".
 
 import { chromium } from 'playwright-core';
@@ -100,6 +102,8 @@ async function main() {
   const badRequests = []; // "url — reason"
   const consoleErrors = [];
   const pageErrors = [];
+  const cspViolations = [];
+  const CSP_TAG = 'gongkai-csp-violation:';
 
   let context;
   try {
@@ -130,10 +134,21 @@ async function main() {
       (route) => route.abort('blockedbyclient'),
     );
 
+    // Report every CSP violation of every page on the console (an init
+    // script runs outside the page's policy), collected below.
+    await context.addInitScript((tag) => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`${tag} ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.documentURI}` +
+          (e.sample ? ` — ${e.sample}` : ''));
+      });
+    }, CSP_TAG);
+
     const page = context.pages()[0] ?? (await context.newPage());
     const attach = (p) => {
       p.on('console', (msg) => {
-        if (msg.type() === 'error') {
+        if (msg.type() === 'error' && msg.text().startsWith(CSP_TAG)) {
+          cspViolations.push(msg.text().slice(CSP_TAG.length).trim());
+        } else if (msg.type() === 'error') {
           const loc = msg.location();
           consoleErrors.push(`${msg.text()}${loc?.url ? ` (at ${loc.url}:${loc.lineNumber})` : ''}`);
         }
@@ -154,10 +169,11 @@ async function main() {
 
     // Global checks, reported whatever happened above.
     check(
-      badRequests.length === 0,
+      requests.length > 0 && badRequests.length === 0,
       `every request stays inside the site folder (${requests.length} requests recorded)`,
       badRequests.join('\n'),
     );
+    check(cspViolations.length === 0, 'no Content-Security-Policy violations', cspViolations.join('\n'));
     check(consoleErrors.length === 0, 'no console errors', consoleErrors.join('\n'));
     check(pageErrors.length === 0, 'no uncaught page errors', pageErrors.join('\n'));
   } finally {
@@ -230,6 +246,9 @@ async function run(page) {
   const start = pathToFileURL(path.join(siteDir, 'index.html')).href;
   await page.goto(start, { waitUntil: 'load' });
   checkLocalIndexUrl(page, 'home page');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  check(/script-src 'self'/.test(csp ?? '') && !/unsafe-inline|unsafe-eval/.test(csp ?? ''),
+    `the home page carries a strict Content-Security-Policy (${csp})`);
 
   // ---- keyboard only: the first Tab reaches a visible skip link, Enter moves
   // into the content, the search box is reachable, focus is always visible.
@@ -266,7 +285,8 @@ async function run(page) {
   await clickLink(page, '部门决算');
 
   // ---- text resized to 200%: nothing outside tables' own scroll boxes overflows
-  await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+  // (Through the CSSOM: the pages' Content-Security-Policy refuses an inline <style>.)
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
   const spill = await page.evaluate(() => Array.from(document.querySelectorAll('main p, main h1, main h2, main li'))
     .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1).length);
   check(spill === 0, `at 200% text size no paragraph, heading or list item runs off the screen (${spill})`);
@@ -381,7 +401,7 @@ async function run(page) {
         `${unit}: clicking 实际支出 sorts the projects ascending (aria-sort set)`);
       await header.locator('button.sort').click();
       const down = await column();
-      check(down.every((v, i) => i === 0 || down[i - 1] >= v), `${unit}: a second click sorts descending`);
+      check(down.length === up.length && down.every((v, i) => i === 0 || down[i - 1] >= v), `${unit}: a second click sorts descending`);
       const lastRow = await page.locator('#projects-table tbody tr').last().getAttribute('class');
       check((lastRow ?? '').includes('total'), `${unit}: the 合计 row stays last`);
       await header.locator('button.sort').click();
@@ -401,7 +421,7 @@ async function run(page) {
   }
 
   // ---- 绩效评价: each unit's evaluation page; 新街口's 自评表 and back
-  for (const [unit, year] of [['月坛街道', '2023年度'], ['劲松街道', '2021年度'], ['新街口街道', '2023年度']]) {
+  for (const [unit, year, charts] of [['月坛街道', '2023年度', 2], ['劲松街道', '2021年度', 0], ['新街口街道', '2023年度', 1]]) {
     await page.goto(start, { waitUntil: 'load' });
     await clickLink(page, unit);
     await clickLink(page, year);
@@ -410,7 +430,7 @@ async function run(page) {
     check(h1.length > 0, `${unit}: evaluation page has an h1 (${h1})`);
     const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('svg[role="img"]'),
       (svg) => Boolean(svg.querySelector(':scope > title')?.textContent && svg.querySelector(':scope > desc')?.textContent)));
-    check(svgs.every(Boolean), `${unit}: ${svgs.length} charts, each with title and desc`);
+    check(svgs.length === charts && svgs.every(Boolean), `${unit}: ${svgs.length} charts (${charts} expected), each with title and desc`);
     if (unit === '月坛街道') await printAndPhone(page, 'evaluation');
     const shot = path.join(artifactsDir, `evaluation-${year}-${unit}.png`);
     await page.screenshot({ path: shot, fullPage: false });
@@ -465,6 +485,9 @@ async function run(page) {
   await page.waitForLoadState('load');
   await page.locator('#search-results li').first().waitFor({ timeout: TIMEOUT_MS });
   const hits = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  const shown = await page.locator('#search-results').textContent();
+  const entity = shown.match(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
+  check(!entity, `search results show plain text, no character references${entity ? ` (${entity[0]})` : ''}`);
   check(hits.some(([t, h]) => t.includes('困难群众救助服务所项目') && h.includes('cost/relief-service-station/index.html')),
     `searching 救助 finds 困难群众救助服务所项目 (${hits.length} results)`);
   const searchShot = path.join(artifactsDir, 'search-救助.png');

@@ -68,18 +68,121 @@ pub fn spaced_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// 严重程度 as `check --format json` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One diagnostic of `check --format json` (docs/diagnostics.schema.json).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Diag {
+    pub code: String,
+    pub severity: Severity,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub field: String,
+    pub stated: Option<String>,
+    pub computed: Option<String>,
+    pub formula: Option<String>,
+    pub message: String,
+}
+
+impl Diag {
+    /// Fail the test unless this is a `severity` diagnostic `code` in a file
+    /// whose path ends with `file`, at `line`, in `field`, saying `needle`.
+    pub fn assert_is(&self, severity: Severity, code: &str, file: &str, line: u64, field: &str, needle: &str) {
+        assert!(self.file.ends_with(file), "{file}: {self:#?}");
+        assert_eq!((self.severity, self.code.as_str(), self.line, self.field.as_str()), (severity, code, line, field), "{self:#?}");
+        assert!(self.message.contains(needle), "{needle}: {self:#?}");
+    }
+
+    /// (stated, computed), for comparing both at once.
+    pub fn figures(&self) -> (Option<&str>, Option<&str>) {
+        (self.stated.as_deref(), self.computed.as_deref())
+    }
+}
+
+/// The only diagnostic of `diags`; fails the test if there are none or several.
+pub fn only(diags: Vec<Diag>) -> Diag {
+    assert_eq!(diags.len(), 1, "exactly one diagnostic expected: {diags:#?}");
+    diags.into_iter().next().unwrap()
+}
+
+/// The whole output of `check --format json`.
+#[derive(Debug, serde::Deserialize)]
+struct Checked {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Diag>,
+}
+
+/// Run `gongkai check --format json` with `extra` arguments and return its
+/// diagnostics. Fails the test unless stdout is that JSON, its counts agree
+/// with its list, nothing panicked, and the exit code is 1 exactly when
+/// there are errors (so a binary that prints nothing can never pass).
+fn run_check_json(extra: &[&str]) -> Vec<Diag> {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = gongkai(&args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let checked: Checked = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("check --format json printed no report ({e}):\nstdout: {stdout}\nstderr: {stderr}"));
+    let count = |s: Severity| checked.diagnostics.iter().filter(|d| d.severity == s).count();
+    assert_eq!((checked.errors, checked.warnings), (count(Severity::Error), count(Severity::Warning)), "counts disagree with the list: {stdout}");
+    assert_eq!(o.status.code(), Some(if checked.errors > 0 { 1 } else { 0 }), "exit code for {} errors: {stderr}", checked.errors);
+    checked.diagnostics
+}
+
+/// Every diagnostic `check --format json --content <content>` reports.
+pub fn check_json(content: &Path) -> Vec<Diag> {
+    run_check_json(&["--content", content.to_str().unwrap()])
+}
+
+/// Every diagnostic `check --format json` reports on the bundled demo.
+pub fn demo_check_json() -> Vec<Diag> {
+    run_check_json(&[])
+}
+
+/// The diagnostics with code `code`.
+pub fn with_code<'a>(diags: &'a [Diag], code: &str) -> Vec<&'a Diag> {
+    diags.iter().filter(|d| d.code == code).collect()
+}
+
+/// The only diagnostic with `code`; fails the test if there are none or several.
+pub fn only_code(diags: &[Diag], code: &str) -> Diag {
+    only(with_code(diags, code).into_iter().cloned().collect())
+}
+
+/// The diagnostics of severity error.
+pub fn errors(diags: &[Diag]) -> Vec<&Diag> {
+    diags.iter().filter(|d| d.severity == Severity::Error).collect()
+}
+
+/// 1-based line of the first occurrence of `needle` after `after` in `text`.
+pub fn line_of(text: &str, after: &str, needle: &str) -> u64 {
+    let start = text.find(after).expect("anchor");
+    let at = start + text[start..].find(needle).expect("needle");
+    text[..at].matches('\n').count() as u64 + 1
+}
+
 /// (file, line, field, severity) of every diagnostic `check --format json`
-/// reports for files whose path satisfies `keep`, sorted.
+/// reports on the demo for files whose path satisfies `keep`, sorted.
 pub fn diagnostic_keys(keep: impl Fn(&str) -> bool) -> Vec<(String, u64, String, String)> {
-    let o = gongkai(&["check", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let mut got: Vec<_> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| keep(d["file"].as_str().unwrap()))
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["field"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
-        .collect();
+    let mut got: Vec<_> = demo_check_json().into_iter().filter(|d| keep(&d.file)).map(|d| (d.file, d.line, d.field, d.severity.as_str().to_string())).collect();
     got.sort();
     got
 }

@@ -191,7 +191,7 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
         let label = s.s.subtotal_label.as_deref().unwrap_or("小计");
         let field = format!("budgets[{bi}].services[{si}].norm");
         rows.push(Row {
-            head: format!("<strong>{}</strong>（{label}）", esc(&s.s.name)),
+            head: format!("<strong>{}</strong>（{}）", esc(&s.s.name), esc(label)),
             cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&s.subtotal), cx.p(&s.share), norm_cell(cx, s.compliance.as_ref(), norms_all, &field)],
             total: true,
         });
@@ -396,7 +396,7 @@ fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<
     }
     rows.push(Row { head: "合计".into(), cells, total: true });
     let caption = caption.map_or_else(|| format!("{key}成本情况"), str::to_string);
-    Some(Block::Table(Table { id: format!("service-{}", key.split_whitespace().collect::<Vec<_>>().join("-")), caption: format!("{caption}（单位：元）"), cols, rows }))
+    Some(Block::Table(Table { id: format!("service-{}", id_words(key)), caption: format!("{caption}（单位：元）"), cols, rows }))
 }
 
 fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
@@ -431,4 +431,22 @@ fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
         )));
     }
     out
+}
+
+/// A service's name as part of a table id and of its CSV's file name:
+/// letters and digits kept, every run of anything else (spaces, `/`, `<`,
+/// quotes) one `-`, so that no name can reach outside the page's folder
+/// or out of an attribute.
+fn id_words(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn service_ids_hold_only_letters_digits_and_dashes() {
+        assert_eq!(super::id_words("数据维护"), "数据维护");
+        assert_eq!(super::id_words("社区 或 小组活动"), "社区-或-小组活动");
+        assert_eq!(super::id_words("../../x<img src=\"y\">"), "x-img-src-y");
+    }
 }
