@@ -46,6 +46,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report the terminal shows: diagnostics name content files by
+    /// their path inside the content folder (as pages do); here each becomes
+    /// the path the user can open.
+    fn for_terminal(mut diagnostics: Vec<Diagnostic>, map: &source::SourceMap) -> Self {
+        for d in &mut diagnostics {
+            d.file = map.openable(&d.file).to_string();
+        }
+        Report { diagnostics }
+    }
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
@@ -102,13 +111,13 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
 pub fn check(content: &Path) -> Result<Report> {
     let loaded = load::load(content)?;
     if !loaded.diagnostics.is_empty() {
-        return Ok(Report { diagnostics: loaded.diagnostics });
+        return Ok(Report::for_terminal(loaded.diagnostics, &loaded.site.sources));
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
     bind::bind_site(&mut site, &mut checker);
     derive_all(&site, &mut checker);
-    Ok(Report { diagnostics: checker.diagnostics })
+    Ok(Report::for_terminal(checker.diagnostics, &site.sources))
 }
 
 /// Options of `gongkai build`.
@@ -157,7 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let loaded = load::load(&opts.content)?;
     t.lap("load");
     if !loaded.diagnostics.is_empty() {
-        return Ok(BuildOutcome { report: Report { diagnostics: loaded.diagnostics }, pages: None, as_is_by_site: false });
+        return Ok(BuildOutcome { report: Report::for_terminal(loaded.diagnostics, &loaded.site.sources), pages: None, as_is_by_site: false });
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
@@ -173,7 +182,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
     if structural || (report.errors() > 0 && !as_is) {
-        return Ok(BuildOutcome { report, pages: None, as_is_by_site: false });
+        return Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: None, as_is_by_site: false });
     }
     // Refuse an output gongkai must not touch before anything is written.
     let target = write::guard::inspect(&opts.out, &opts.content)?;
@@ -192,5 +201,5 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if opts.zip {
         write::bundle::zip_folder(&opts.out, &write::bundle::zip_path(&opts.out))?;
     }
-    Ok(BuildOutcome { report, pages: Some(pages), as_is_by_site })
+    Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: Some(pages), as_is_by_site })
 }

@@ -1,6 +1,14 @@
 //! Source files and positions: every value read from `content/` remembers the
 //! file and byte range it came from, so a diagnostic can name `file:line:column`.
+//!
+//! A file is named by its path inside the content folder
+//! (`units/x/2023/final-accounts.toml`) everywhere a name can be published —
+//! `data-src`, the 数据核验 pages, anchors, CSV — so a site never shows where
+//! it was built and the same content gives the same bytes from any folder.
+//! Only the terminal shows the path as the user can open it
+//! ([`SourceMap::openable`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Index of a file in the [`SourceMap`].
@@ -14,10 +22,11 @@ pub struct Span {
     pub end: u32,
 }
 
-/// One loaded source file: its path as shown to the user and its text.
+/// One loaded source file: its names and its text.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// Path shown in diagnostics (relative to the working directory when possible).
+    /// Its path inside the content folder, `/`-separated: how diagnostics and
+    /// pages name it, whatever folder the content sits in.
     pub display: String,
     pub text: String,
     line_starts: Vec<u32>,
@@ -49,16 +58,38 @@ impl SourceFile {
     }
 }
 
-/// All files read during one run. File ids index into it.
+/// All files read during one run, from one content folder. File ids index into it.
 #[derive(Debug, Default)]
 pub struct SourceMap {
+    /// The content folder the files are named relative to.
+    root: PathBuf,
     files: Vec<SourceFile>,
+    /// Each file's `display` name → its path as the user can open it
+    /// (relative to the working directory when it lies below it): for the
+    /// terminal only, never published.
+    openable: HashMap<String, String>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, display: String, text: String) -> FileId {
+    /// An empty map for the files of the content folder `root`.
+    pub fn new(root: &Path) -> Self {
+        SourceMap { root: root.to_path_buf(), ..Default::default() }
+    }
+
+    /// Add the file at `path` (below the content folder) with its text.
+    pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        let inside = path.strip_prefix(&self.root).unwrap_or(path);
+        let display = inside.to_string_lossy().replace('\\', "/");
+        self.openable.insert(display.clone(), display_path(path));
         self.files.push(SourceFile::new(display, text));
         (self.files.len() - 1) as FileId
+    }
+
+    /// The path the user can open for a name a diagnostic gives: a content
+    /// file's name becomes its path from the working directory; any other
+    /// (a folder, a file that could not be read) is already such a path.
+    pub fn openable<'a>(&'a self, name: &'a str) -> &'a str {
+        self.openable.get(name).map_or(name, String::as_str)
     }
 
     /// How many files; their ids are `0..len()`.
@@ -134,5 +165,30 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Located<T> {
         let s = toml::Spanned::<T>::deserialize(d)?;
         let (span, _) = current_literal(s.span());
         Ok(Located { value: s.into_inner(), span })
+    }
+}
+
+/// A located value reads as the value (`term.name.as_str()`).
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_inside_the_content_folder() {
+        let root = Path::new("/somewhere/deep/content");
+        let mut map = SourceMap::new(root);
+        let id = map.add(&root.join("units/x/2023/final-accounts.toml"), "a = 1\nb = 2\n".into());
+        let loc = map.locate(Span { file: id, start: 6, end: 7 });
+        assert_eq!((loc.file.as_str(), loc.line), ("units/x/2023/final-accounts.toml", 2));
+        // The terminal gets a path the user can open; other names pass through.
+        assert_eq!(map.openable("units/x/2023/final-accounts.toml"), "/somewhere/deep/content/units/x/2023/final-accounts.toml");
+        assert_eq!(map.openable("content/units/Example"), "content/units/Example");
     }
 }

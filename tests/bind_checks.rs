@@ -1,7 +1,8 @@
 //! Figures bound into narrative Markdown, end to end on the `init` example:
 //! references render the data's figure with its source; a mistyped reference
 //! is one E-REFERENCE with file:line and a suggestion; a prose figure stated
-//! against the data is checked and flagged.
+//! against the data is checked and flagged; a reference left open is one
+//! E-PLACEHOLDER where it opens.
 
 mod common;
 
@@ -74,4 +75,20 @@ fn a_prose_figure_stated_against_the_data_is_checked_and_flagged() {
     assert!(anchor.len() == 10 && anchor.ends_with("-0"), "{anchor}");
     let checks = std::fs::read_to_string(dir.path().join("public/units/example/2024/checks/index.html")).unwrap();
     assert!(checks.contains(&format!("id=check-{anchor}>")), "the 数据核验 page has the row");
+}
+
+#[test]
+fn a_reference_left_open_is_reported_where_it_opens_and_swallows_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site_with(dir.path(), "收支总计{{ final-accounts.overview.total\n\n下一段的文字。\n\n再下一段，上年 }}。");
+    let o = gongkai(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "one mistake, one diagnostic: {diags:#?}");
+    let d = &diags[0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("E-PLACEHOLDER"), Some(6), Some(5)), "{d}");
+    // The field is the line where it opens, not the paragraphs up to a later `}}`.
+    assert_eq!(d["field"], "{{ final-accounts.overview.total", "{d}");
+    assert!(d["message"].as_str().unwrap().contains("跨段"), "{d}");
 }

@@ -98,8 +98,10 @@ fn final_accounts_page_shows_figures_charts_and_notes() {
     assert_eq!(descs.len(), charts);
     // Derived 年初预算 for 一般公共服务: 11724.11 + 741.69.
     assert!(t.contains("12,465.80*"));
-    // The per-page 数据核验 table lists each diagnostic with its source line.
-    assert!(t.contains(&format!("{FA_FILE}:117")));
+    // The per-page 数据核验 table lists each diagnostic with its source line,
+    // the file named inside the content folder (not where it was built).
+    assert!(t.contains("units/xinjiekou/2023/final-accounts.toml:117"));
+    assert!(!t.contains(FA_FILE), "the page names the content folder as it was on the building machine");
     assert!(t.contains("数据核验"));
 }
 

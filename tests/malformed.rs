@@ -402,6 +402,57 @@ fn cases() -> Vec<Case> {
             edit: |c| replace(c, FA, "glossary = [", "tables_note = \"[附表](javascript:alert(1))\"\nglossary = ["),
             file: FA, at: LineOf("tables_note ="), code: "E-URL", mentions: "javascript:",
         },
+        // ---- H: placeholders and positions ----
+        Case {
+            name: "unterminated {{ in a narrative",
+            edit: |c| replace(c, MD, "截至年底", "{{ final-accounts.overview.total 截至年底"),
+            file: MD, at: LineOf("{{ final-accounts"), code: "E-PLACEHOLDER", mentions: "缺少 “}}”",
+        },
+        Case {
+            name: "{{ closed only after a blank line (spans a paragraph)",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview.total\n\n| 万元 }}。\n"),
+            file: MD, at: LineOf("合计{{"), code: "E-PLACEHOLDER", mentions: "跨段",
+        },
+        Case {
+            name: "unterminated {{ before a good reference in the next paragraph",
+            edit: |c| append(c, MD, "\n\n上年{{ final-accounts.overview.prior\n\n合计{{ final-accounts.overview.total }}。\n"),
+            file: MD, at: LineOf("上年{{"), code: "E-PLACEHOLDER", mentions: "跨段",
+        },
+        Case {
+            name: "nested {{ {{ … }}",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview {{ final-accounts.overview.total }}。\n"),
+            file: MD, at: LineOf("合计{{"), code: "E-PLACEHOLDER", mentions: "下一个 “{{”",
+        },
+        Case {
+            name: "empty {{ }}",
+            edit: |c| append(c, MD, "\n\n合计{{ }}万元。\n"),
+            file: MD, at: LineOf("{{ }}"), code: "E-PLACEHOLDER", mentions: "空的引用",
+        },
+        Case {
+            name: "stray }} without {{",
+            edit: |c| append(c, MD, "\n\n合计 final-accounts.overview.total }}万元。\n"),
+            file: MD, at: LineOf("}}万元"), code: "E-PLACEHOLDER", mentions: "多出的 “}}”",
+        },
+        Case {
+            name: "reference to a key that is not there, in a later paragraph (line of the narrative)",
+            edit: |c| append(c, MD, "\n\n合计{{ final-accounts.overview.totl }}。\n"),
+            file: MD, at: LineOf("totl"), code: "E-REFERENCE", mentions: "total",
+        },
+        Case {
+            name: "duplicate glossary term: reported at the second entry, naming the first's line",
+            edit: |c| append(c, "glossary.toml", "\n[[term]]\nname = \"项目支出\"\ndefinition = \"再解释一次。\"\n"),
+            file: "glossary.toml", at: Line(10), code: "E-DUPLICATE", mentions: "第 6 行",
+        },
+        Case {
+            name: "a narrative writes the bound-figure markers by hand (forged data-src)",
+            edit: |c| append(c, MD, "\n\n甲\u{F8F0}x\" onclick=\"alert(1)\u{F8F1}假的\u{F8F2}乙\n"),
+            file: MD, at: LineOf("onclick"), code: "E-RESERVED-CHAR", mentions: "U+F8F0",
+        },
+        Case {
+            name: "a prose figure before = that is not a number: {{ 1e400 = … }}",
+            edit: |c| append(c, MD, "\n\n合计{{ 1e400 = final-accounts.overview.total }}万元。\n"),
+            file: MD, at: LineOf("1e400"), code: "E-REFERENCE", mentions: "“=” 前应是叙述中写的数字",
+        },
     ]
 }
 

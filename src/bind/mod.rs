@@ -16,7 +16,7 @@ use toml::de::{DeTable, DeValue};
 use crate::check::Checker;
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
-use crate::render::format::{change_words, money};
+use crate::render::format::{change_words, esc, money};
 use crate::source::{FileId, SourceMap, Span};
 pub use path::{resolve, Found};
 
@@ -148,18 +148,88 @@ fn format(found: &Found, fmt: Fmt) -> Result<Written, String> {
     }
 }
 
-/// One `{{ … }}` in a narrative: byte range in the body and its inner text.
-fn placeholders(body: &str) -> Vec<(usize, usize, &str)> {
+/// What [`next_mark`] finds.
+#[derive(Debug, PartialEq)]
+enum Mark {
+    Open,
+    Close,
+    /// A blank line: the end of a Markdown paragraph.
+    Blank,
+}
+
+/// The first `{{`, `}}` or (when `blank`) blank line at or after byte `from`.
+fn next_mark(body: &str, from: usize, blank: bool) -> Option<(usize, Mark)> {
+    let b = body.as_bytes();
+    (from..b.len()).find_map(|i| match b[i] {
+        b'{' if b.get(i + 1) == Some(&b'{') => Some((i, Mark::Open)),
+        b'}' if b.get(i + 1) == Some(&b'}') => Some((i, Mark::Close)),
+        b'\n' if blank => {
+            let j = i + 1 + b[i + 1..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\r')).count();
+            (b.get(j) == Some(&b'\n')).then_some((i, Mark::Blank))
+        }
+        _ => None,
+    })
+}
+
+/// A `{{ … }}` of a narrative, or braces that do not make one.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    /// A reference: byte range in the body and its inner text.
+    Ref { start: usize, end: usize, inner: &'a str },
+    /// Braces at byte `at` that do not make a reference, and why.
+    Broken { at: usize, why: &'static str },
+}
+
+/// Every `{{ … }}` in a narrative body, in order. A `{{` must be closed by
+/// `}}` in the same paragraph and before the next `{{`; a `}}` must close
+/// one. Each mistake is one [`Piece::Broken`]; scanning goes on after it.
+fn placeholders(body: &str) -> Vec<Piece<'_>> {
     let mut out = vec![];
     let mut from = 0;
-    while let Some(s) = body[from..].find("{{") {
-        let start = from + s;
-        let Some(e) = body[start + 2..].find("}}") else { break };
-        let end = start + 2 + e + 2;
-        out.push((start, end, &body[start + 2..end - 2]));
-        from = end;
+    while let Some((at, mark)) = next_mark(body, from, false) {
+        if mark == Mark::Close {
+            out.push(Piece::Broken { at, why: "多出的 “}}”：前面没有与它配对的 “{{”" });
+            from = at + 2;
+            continue;
+        }
+        match next_mark(body, at + 2, true) {
+            Some((c, Mark::Close)) => {
+                let inner = &body[at + 2..c];
+                out.push(match inner.trim() {
+                    "" => Piece::Broken { at, why: "空的引用 “{{ }}”：请写出引用的数据，如 {{ final-accounts.overview.total }}" },
+                    _ => Piece::Ref { start: at, end: c + 2, inner },
+                });
+                from = c + 2;
+            }
+            Some((next, Mark::Open)) => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：在下一个 “{{” 之前缺少 “}}”" });
+                from = next;
+            }
+            Some((blank, _)) => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：本段结束前缺少 “}}”（一个引用不能跨段）" });
+                // A `}}` after the paragraph, before any other `{{`, was meant to close this one.
+                from = match next_mark(body, blank, false) {
+                    Some((c, Mark::Close)) => c + 2,
+                    _ => blank,
+                };
+            }
+            None => {
+                out.push(Piece::Broken { at, why: "引用没有闭合：缺少 “}}”" });
+                break;
+            }
+        }
     }
     out
+}
+
+/// How a diagnostic names broken braces: their line from `at`, shortened.
+fn broken_field(body: &str, at: usize) -> String {
+    let line = body[at..].lines().next().unwrap_or("").trim_end();
+    let mut field: String = line.chars().take(40).collect();
+    if field.len() < line.len() {
+        field.push('…');
+    }
+    field
 }
 
 /// Resolve every reference in every narrative of the site, in place.
@@ -168,7 +238,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
-            if !year.narratives.iter().any(|n| n.body.contains("{{")) {
+            if !year.narratives.iter().any(|n| needs_binding(&n.body)) {
                 continue;
             }
             let files = sources(year);
@@ -177,20 +247,33 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 .map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner())))
                 .collect();
             for (ni, n) in year.narratives.iter().enumerate() {
-                if !n.body.contains("{{") {
+                if !needs_binding(&n.body) {
                     continue;
                 }
                 let text = &map.file(n.file).text;
                 let offset = text.len() - n.body.len();
+                if let Some((at, c)) = n.body.char_indices().find(|(_, c)| [START, MID, END].contains(c)) {
+                    let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + c.len_utf8()) as u32 };
+                    checker.error(map, span, "E-RESERVED-CHAR", String::new(), format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32));
+                    continue;
+                }
                 let mut out = String::new();
                 let mut last = 0;
-                for (start, end, inner) in placeholders(&n.body) {
+                for piece in placeholders(&n.body) {
+                    let (start, end, inner) = match piece {
+                        Piece::Ref { start, end, inner } => (start, end, inner),
+                        Piece::Broken { at, why } => {
+                            let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + 2) as u32 };
+                            checker.error(map, span, "E-PLACEHOLDER", broken_field(&n.body, at), why.to_string());
+                            continue;
+                        }
+                    };
                     let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
                     out.push_str(&n.body[last..start]);
                     last = end;
-                    let stated = stated_prefix(inner);
-                    match bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest)) {
-                        Ok((written, src)) => match stated {
+                    let bound = stated_prefix(inner).and_then(|stated| Ok((bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest))?, stated)));
+                    match bound {
+                        Ok(((written, src), stated)) => match stated {
                             // The prose's own figure, checked against the data.
                             Some((mut stated, _)) => {
                                 stated.span = span;
@@ -215,11 +298,23 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     }
 }
 
+/// Does a narrative body have `{{` or `}}` to bind or report, or a
+/// character reserved for the markers?
+fn needs_binding(body: &str) -> bool {
+    body.contains("{{") || body.contains("}}") || body.contains([START, MID, END])
+}
+
 /// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
-fn stated_prefix(inner: &str) -> Option<(crate::number::Figure, &str)> {
-    let (lhs, rhs) = inner.split_once('=')?;
-    let value = crate::number::parse_literal(lhs).ok().flatten()?;
-    Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))
+/// `Err` when what stands before the `=` is not a figure gongkai can compare.
+fn stated_prefix(inner: &str) -> Result<Option<(crate::number::Figure, &str)>, String> {
+    // A `=` inside a list selector (`items[a=b]`) is part of the reference.
+    let Some((lhs, rhs)) = inner.split_once('=').filter(|(lhs, _)| !lhs.contains('[')) else { return Ok(None) };
+    let not_figure = |why: String| format!("“=” 前应是叙述中写的数字，如 {{{{ 4197.68 = evaluation.execution.budget }}}}：{why}");
+    match crate::number::parse_literal(lhs) {
+        Ok(Some(value)) => Ok(Some((crate::number::Figure { value: Some(value), text: lhs.trim().to_string(), span: Span::default() }, rhs))),
+        Ok(None) => Err(not_figure("“=” 前没有数字".into())),
+        Err(why) => Err(not_figure(why)),
+    }
 }
 
 /// Resolve `name.path | fmt` (without a stated prefix) to its text and `file:line`.
@@ -286,9 +381,10 @@ pub fn mark_html(html: &str) -> String {
             out.push_str(after);
             return out;
         };
+        // Escaped: markers written into content by hand must not open an attribute.
         let (src, disputed) = match after[..m].split_once(['#', '~']) {
-            Some((src, n)) => (src, Some((n, after[..m].contains('~')))),
-            None => (&after[..m], None),
+            Some((src, n)) => (esc(src), Some((esc(n), after[..m].contains('~')))),
+            None => (esc(&after[..m]), None),
         };
         let text = &after[m + MID.len_utf8()..e];
         match disputed {
@@ -326,8 +422,38 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_report_broken_braces() {
+        let pieces = |b: &str| -> Vec<String> {
+            placeholders(b).into_iter().map(|p| match p {
+                Piece::Ref { inner, .. } => format!("ref {}", inner.trim()),
+                Piece::Broken { at, .. } => format!("broken@{at}"),
+            }).collect()
+        };
+        assert_eq!(pieces("a {{ x }} b {{ y | 万元 }}"), ["ref x", "ref y | 万元"]);
+        assert_eq!(pieces("{{ x\nsame paragraph }}"), ["ref x\nsame paragraph"]);
+        assert_eq!(pieces("a {{ x"), ["broken@2"]);
+        assert_eq!(pieces("a {{ x {{ y"), ["broken@2", "broken@7"]);
+        // Spanning a paragraph: one mistake, the later `}}` is its own.
+        assert_eq!(pieces("{{ x\n\nmore }} {{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{ x\r\n  \r\n}}"), ["broken@0"]);
+        assert_eq!(pieces("{{ x\n\n{{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{ x {{ y }}"), ["broken@0", "ref y"]);
+        assert_eq!(pieces("{{}} {{  }}"), ["broken@0", "broken@5"]);
+        assert_eq!(pieces("a }} b"), ["broken@2"]);
+        assert!(pieces("no braces { } at all").is_empty());
+    }
+
+    #[test]
     fn markers_become_spans() {
         let h = mark_html(&format!("<p>支出{START}a.toml:3{MID}39,985.83{END}万元</p>"));
         assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>");
+    }
+
+    #[test]
+    fn markers_written_by_hand_open_no_attribute() {
+        for src in ["x\" onclick=\"alert(1)", "x#\" onclick=\"alert(1)", "x~1\"><script>alert(1)</script>"] {
+            let h = mark_html(&format!("<p>{START}{src}{MID}假{END}</p>"));
+            assert!(!h.contains("\" onclick") && !h.contains("<script>"), "{h}");
+        }
     }
 }

@@ -83,17 +83,23 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
             }
         }
     }
-    let mut terms = BTreeSet::new();
-    for g in &site.glossary {
-        if !terms.insert(g.name.as_str()) {
-            checker.push(Diagnostic::at_path("glossary.toml".into(), "E-DUPLICATE", "term.name".into(), format!("名词 “{}” 重复", g.name)));
+    let mut terms: BTreeMap<&str, Span> = BTreeMap::new();
+    for (i, g) in site.glossary.iter().enumerate() {
+        match terms.get(g.name.as_str()) {
+            Some(first) => {
+                let line = map.locate(*first).line;
+                checker.error(map, g.name.span, "E-DUPLICATE", format!("term[{i}].name"), format!("名词 “{}” 重复：第 {line} 行已有同名名词，一个名词只能解释一次", g.name.value));
+            }
+            None => {
+                terms.insert(g.name.as_str(), g.name.span);
+            }
         }
     }
     for unit in &site.units {
         for year in &unit.years {
             if let Some(fa) = &year.final_accounts {
                 for (i, t) in fa.glossary.iter().enumerate() {
-                    if !terms.contains(t.value.as_str()) {
+                    if !terms.contains_key(t.value.as_str()) {
                         checker.push(Diagnostic::new(map, t.span, Severity::Error, "E-REFERENCE", format!("glossary[{i}]"),
                             format!("名词 “{}” 不在 glossary.toml 中", t.value)));
                     }

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
-use crate::source::{display_path, FileId, SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
 pub use files::static_files;
 pub use parse::parse_toml;
@@ -252,21 +252,21 @@ pub fn load(content: &Path) -> Result<Loaded> {
     }
     let listing = list(content)?;
     let read: Vec<std::result::Result<String, files::BadText>> = listing.files.par_iter().map(|(p, _)| read_text(p)).collect();
-    let mut sources = SourceMap::default();
+    let mut sources = SourceMap::new(content);
     let mut unreadable = listing.diagnostics;
     let mut readable = vec![];
     for ((path, _), text) in listing.files.iter().zip(read) {
         let text = match text {
             Ok(text) => text,
             Err(bad) => {
-                let id = sources.add(display_path(path), bad.text);
+                let id = sources.add(path, bad.text);
                 let span = Span { file: id, start: bad.at as u32, end: bad.at as u32 };
                 unreadable.push(Diagnostic::new(&sources, span, crate::check::Severity::Error, bad.code, String::new(), bad.message));
                 readable.push(false);
                 continue;
             }
         };
-        sources.add(display_path(path), text);
+        sources.add(path, text);
         readable.push(true);
     }
     let parsed: Vec<_> = listing

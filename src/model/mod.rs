@@ -64,7 +64,7 @@ pub struct GlossaryFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
-    pub name: String,
+    pub name: Located<String>,
     pub definition: String,
 }
 
