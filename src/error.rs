@@ -72,7 +72,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 mod tests {
     use std::io::{Error as IoError, ErrorKind};
 
-    use super::{io_reason, Error};
+    use super::{Error, io_reason};
 
     #[test]
     fn file_errors_are_explained_in_chinese() {

@@ -153,7 +153,8 @@ impl Timings {
     fn lap(&mut self, stage: &str) {
         if let Some(t) = &mut self.0 {
             // Resident memory now (Linux), to see which stage holds it.
-            let rss = std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l[6..].trim().to_string()));
+            let rss =
+                std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l[6..].trim().to_string()));
             eprintln!("{stage:>18}: {:>7.1} ms  rss {}", t.elapsed().as_secs_f64() * 1000.0, rss.unwrap_or_default());
             *t = std::time::Instant::now();
         }

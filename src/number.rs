@@ -11,10 +11,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
-use crate::source::{current_literal, Span};
+use crate::source::{Span, current_literal};
 
 /// A number stated in the content, exactly as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +54,7 @@ pub fn parse_literal(raw: &str) -> Result<Option<Decimal>, String> {
     if lower.contains("inf") || lower.contains("nan") {
         return Err(format!("“{t}” 不是有限的数字"));
     }
-    let parsed = if lower.contains('e') {
-        Decimal::from_scientific(&lower)
-    } else {
-        Decimal::from_str(&cleaned)
-    };
+    let parsed = if lower.contains('e') { Decimal::from_scientific(&lower) } else { Decimal::from_str(&cleaned) };
     let v = parsed.map_err(|_| format!("“{t}” 不是数字（应写成如 1234.56 的数字，未填报写 \"-\"）"))?;
     // Bounds that keep every sum, product and ratio gongkai computes far from
     // Decimal's limits (no budget figure comes near either).

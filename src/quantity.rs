@@ -13,11 +13,11 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer};
 use serde::Deserialize;
+use serde::de::{self, Deserializer};
 
-use crate::number::{parse_literal, Figure};
-use crate::source::{current_literal, Span};
+use crate::number::{Figure, parse_literal};
+use crate::source::{Span, current_literal};
 
 /// A factor of an expression: `180次` → 180, "次".
 #[derive(Debug, Clone, PartialEq)]

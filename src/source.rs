@@ -145,10 +145,9 @@ pub fn with_source<T>(file: FileId, text: std::sync::Arc<str>, base: usize, f: i
 /// the literal text there.
 pub fn current_literal(range: std::ops::Range<usize>) -> (Span, Option<String>) {
     CURRENT.with(|c| match &*c.borrow() {
-        Some((file, text, base)) => (
-            Span { file: *file, start: (base + range.start) as u32, end: (base + range.end) as u32 },
-            text.get(range).map(str::to_string),
-        ),
+        Some((file, text, base)) => {
+            (Span { file: *file, start: (base + range.start) as u32, end: (base + range.end) as u32 }, text.get(range).map(str::to_string))
+        }
         None => (Span::default(), None),
     })
 }

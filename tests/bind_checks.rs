@@ -32,7 +32,10 @@ fn page(content: &Path, out: &Path, extra: &[&str]) -> String {
 #[test]
 fn references_render_the_data_with_their_source() {
     let dir = tempfile::tempdir().unwrap();
-    let content = site_with(dir.path(), "低保金支出{{ final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ final-accounts.livelihood[0].prior }}万元；收支总计{{ final-accounts.overview.total | money }}万元，{{ final-accounts.overview | change }}；折合{{ final-accounts.overview.total | 元 }}。");
+    let content = site_with(
+        dir.path(),
+        "低保金支出{{ final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ final-accounts.livelihood[0].prior }}万元；收支总计{{ final-accounts.overview.total | money }}万元，{{ final-accounts.overview | change }}；折合{{ final-accounts.overview.total | 元 }}。",
+    );
     let diags = check_json(&content);
     assert!(diags.is_empty(), "{diags:#?}");
     let html = page(&content, &dir.path().join("public"), &[]);
@@ -60,7 +63,10 @@ fn a_mistyped_reference_is_one_error_with_a_suggestion() {
 #[test]
 fn a_prose_figure_stated_against_the_data_is_checked_and_flagged() {
     let dir = tempfile::tempdir().unwrap();
-    let content = site_with(dir.path(), "低保金支出{{ 102.00 = final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ 100.00 = final-accounts.livelihood[0].prior | 万元 }}。");
+    let content = site_with(
+        dir.path(),
+        "低保金支出{{ 102.00 = final-accounts.livelihood[最低生活保障金].amount | 万元 }}，上年{{ 100.00 = final-accounts.livelihood[0].prior | 万元 }}。",
+    );
     // The agreeing figure (上年 100.00) raises nothing.
     let d = only(check_json(&content));
     d.assert_is(Severity::Error, "E-FIGURE", MD, 6, "{{102.00 = final-accounts.livelihood[最低生活保障金].amount | 万元}}", "叙述写作 102.00万元，数据（");

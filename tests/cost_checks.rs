@@ -288,7 +288,18 @@ fn consistent_analysis_raises_nothing_and_renders() {
     let out = dir.path().join("public");
     assert!(gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
     let page = fs::read_to_string(out.join("units/example/2024/cost/relief/index.html")).unwrap();
-    for needle in ["128,832.40", "63.65%", "2人*60次*300元=36000元", "120人次*300元=36000元", "示例街道</strong>（本单位）", "id=norm-case", "50元/人次", "14.29%", "按单项定额测算2024年预算", "比实际预算增加 0.00元"] {
+    for needle in [
+        "128,832.40",
+        "63.65%",
+        "2人*60次*300元=36000元",
+        "120人次*300元=36000元",
+        "示例街道</strong>（本单位）",
+        "id=norm-case",
+        "50元/人次",
+        "14.29%",
+        "按单项定额测算2024年预算",
+        "比实际预算增加 0.00元",
+    ] {
         assert!(page.contains(needle), "{needle}");
     }
     let index = fs::read_to_string(out.join("norms/index.html")).unwrap();
@@ -314,7 +325,14 @@ fn norm_without_a_unit_of_measure_is_an_error() {
 #[test]
 fn rate_above_100_percent_is_an_error() {
     let bad = COST.replace("rate_pct = 6\nbase = \"services\"\namount = 7080.00", "rate_pct = 600\nbase = \"services\"\namount = 7080.00");
-    only_code(&check(&bad), "E-RANGE").assert_is(Severity::Error, "E-RANGE", FILE, line_of(&bad, "rate_pct = 600", "600"), "budgets[1].charges[0].rate_pct", "应在 0 到 100 之间");
+    only_code(&check(&bad), "E-RANGE").assert_is(
+        Severity::Error,
+        "E-RANGE",
+        FILE,
+        line_of(&bad, "rate_pct = 600", "600"),
+        "budgets[1].charges[0].rate_pct",
+        "应在 0 到 100 之间",
+    );
 }
 
 #[test]
@@ -334,7 +352,14 @@ fn price_above_its_norm_is_flagged_with_the_excess() {
         .replace("norm = \"visit\"\n[[budgets.services.lines]]\nitem = \"打印费\"", "[[budgets.services.lines]]\nitem = \"打印费\"");
     let hit = only_code(&check(&bad), "W-NORM-EXCESS");
     let line = line_of(&bad, "2人*60次*350元", "norm = \"case\"");
-    hit.assert_is(Severity::Warning, "W-NORM-EXCESS", FILE, line, "budgets[1].services[1].lines[0].norm", "单价 350元/人次 高于单项定额 个案帮扶（300元/人次）：每人次超出 50元，120人次共超出 6000元");
+    hit.assert_is(
+        Severity::Warning,
+        "W-NORM-EXCESS",
+        FILE,
+        line,
+        "budgets[1].services[1].lines[0].norm",
+        "单价 350元/人次 高于单项定额 个案帮扶（300元/人次）：每人次超出 50元，120人次共超出 6000元",
+    );
     assert_eq!(hit.figures(), (Some("350元/人次"), Some("300元/人次")));
 }
 
@@ -348,7 +373,13 @@ fn line_counted_in_another_unit_than_its_norm_is_an_error() {
 fn tax_rate_that_does_not_match_its_amount_is_an_error() {
     // 3752.40 is 3% of 125080; 2.98% is not.
     let bad = COST.replace("rate_pct = 3\nbase = \"above\"\namount = 3752.40", "rate_pct = 2.98\nbase = \"above\"\namount = 3752.40");
-    let d = one_error(&bad, line_of(&bad, "rate_pct = 2.98", "2.98"), "E-FIGURE", "budgets[1].charges[1].rate_pct", "写作 2.98%，按 税费 ÷ 以上各项之和 × 100 计算为 3%");
+    let d = one_error(
+        &bad,
+        line_of(&bad, "rate_pct = 2.98", "2.98"),
+        "E-FIGURE",
+        "budgets[1].charges[1].rate_pct",
+        "写作 2.98%，按 税费 ÷ 以上各项之和 × 100 计算为 3%",
+    );
     assert_eq!(d.figures(), (Some("2.98%"), Some("3%")));
 }
 
@@ -363,7 +394,13 @@ fn restated_expression_and_reduction_are_checked() {
     hits[1].assert_is(Severity::Error, "E-FIGURE", FILE, line, field, "表5所写个案服务金额与计算值不符");
     assert!(hits.iter().all(|d| d.figures() == (Some("38000元"), Some("36000.00元"))), "{hits:#?}");
     let bad = COST.replace("amount = \"50元/人次\"", "amount = \"40元/人次\"");
-    one_error(&bad, line_of(&bad, "40元/人次", "40元"), "E-FIGURE", "reductions.rows[1].amount", "压减金额与计算值不符：写作 40元/人次，按 压减前 − 压减后 计算为 50.00元/人次");
+    one_error(
+        &bad,
+        line_of(&bad, "40元/人次", "40元"),
+        "E-FIGURE",
+        "reductions.rows[1].amount",
+        "压减金额与计算值不符：写作 40元/人次，按 压减前 − 压减后 计算为 50.00元/人次",
+    );
 }
 
 #[test]

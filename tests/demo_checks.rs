@@ -68,7 +68,8 @@ fn unit_year_pages_exist_even_with_nothing_to_report() {
 
 #[test]
 fn json_output_matches_the_documented_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.schema.json")).unwrap()).unwrap();
     let o = gongkai(&["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let keys = |o: &serde_json::Value| o.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
@@ -133,7 +134,11 @@ fn manifest_lists_every_file_and_verify_catches_any_change() {
 
 #[test]
 fn every_stated_figure_names_the_line_it_is_written_on() {
-    for rel in ["units/xinjiekou/2023/final-accounts/index.html", "units/yuetan/2023/cost/relief-service-station/index.html", "units/baizhifang/2020/tracking/index.html"] {
+    for rel in [
+        "units/xinjiekou/2023/final-accounts/index.html",
+        "units/yuetan/2023/cost/relief-service-station/index.html",
+        "units/baizhifang/2020/tracking/index.html",
+    ] {
         let html = page(rel);
         assert!(html.contains("id=show-src"), "{rel}: the 显示来源 toggle");
         let mut n = 0;

@@ -18,7 +18,12 @@ fn budget_tables_2_and_3_with_subtotals_shares_and_pies() {
     // 表2 (2022) and 表3 (2023) totals, as the seed states them and as recomputed.
     assert!(t.contains("费用总计 418,309.92"), "表2 total");
     assert!(t.contains("费用总计 418,508.42"), "表3 total");
-    for row in ["1.需求评估 （小计） 131,400.00 31.41%", "2.数据维护 （小计） 180,000.00 43.03%", "需求评估 （小计） 259,671.00 62.05%", "个案帮扶 （合计） 72,000.00 17.20%"] {
+    for row in [
+        "1.需求评估 （小计） 131,400.00 31.41%",
+        "2.数据维护 （小计） 180,000.00 43.03%",
+        "需求评估 （小计） 259,671.00 62.05%",
+        "个案帮扶 （合计） 72,000.00 17.20%",
+    ] {
         assert!(t.contains(row), "service subtotal and share: {row}");
     }
     // The quantity expression as written, its count unit, the 金额 cell as written.
@@ -103,18 +108,18 @@ fn every_discrepancy_in_the_cost_analysis_is_reported_with_file_and_line() {
     let got = diagnostic_keys(|p| p.contains("/cost/"));
     // Each confirmed against seed 004 (line numbers of the seed in comments).
     let want = keys(&[
-        (f, 677, "budgets[1].charges[1].rate_pct", "error"),        // 表4 l.808: 税费 5.98%, 23689.16 ÷ 394819.26 = 6%
+        (f, 677, "budgets[1].charges[1].rate_pct", "error"), // 表4 l.808: 税费 5.98%, 23689.16 ÷ 394819.26 = 6%
         (f, 449, "budgets[0].services[2].lines[1].norm", "warning"), // 2022 调研问题总结 1500 > 案例总结 800元/份
         (f, 457, "budgets[0].services[2].lines[2].norm", "warning"), // 2022 需求评估报告 1500 > 800元/份
-        (f, 579, "budgets[1].services[1].norm", "error"),           // 个案帮扶 counted in 人.次, norm 300元/人次户
+        (f, 579, "budgets[1].services[1].norm", "error"),    // 个案帮扶 counted in 人.次, norm 300元/人次户
         (f, 611, "budgets[1].services[2].lines[0].norm", "warning"), // 2023 经典案例撰写 1000 > 800元/份
         (f, 620, "budgets[1].services[2].lines[1].norm", "warning"), // 2023 需求评估报告 1500 > 800元/份
         (f, 636, "budgets[1].services[3].lines[0].norm", "warning"), // 小组活动 4次 at 1600元/次 > 800元/次
         (f, 647, "budgets[1].services[3].lines[1].norm", "warning"), // 社区活动 likewise
-        (f, 663, "budgets[1].services[4].lines[0].norm", "error"),  // 入户审核 counted in 次, norm 400元/户
-        (f, 918, "reductions.rows[3].amount", "error"),             // 附件2 l.1273: 400元/次 where 1600 − 800 = 800
-        (f, 927, "reductions.rows[4].amount", "error"),             // 附件2: 550元/人户, 400元/户, 150元/次
-        (f, 985, "standards.rows[4].new_unit", "error"),            // 附件3 l.1384: 元/次 vs 单项定额 400元/户
+        (f, 663, "budgets[1].services[4].lines[0].norm", "error"), // 入户审核 counted in 次, norm 400元/户
+        (f, 918, "reductions.rows[3].amount", "error"),      // 附件2 l.1273: 400元/次 where 1600 − 800 = 800
+        (f, 927, "reductions.rows[4].amount", "error"),      // 附件2: 550元/人户, 400元/户, 150元/次
+        (f, 985, "standards.rows[4].new_unit", "error"),     // 附件3 l.1384: 元/次 vs 单项定额 400元/户
     ]);
     assert_eq!(got, want);
 }

@@ -32,7 +32,15 @@ fn xinjiekou_distribution_and_the_self_evaluation_form() {
     assert!(t.contains("评价得分： 89.02 分（基础分 86.52 分，超标分 2.5 分）"));
     assert!(t.contains("预决算差异率=（决算数-年初预算数）/年初预算数*100%"), "formula printed beside the figure");
     let f = text_of("units/xinjiekou/2023/evaluation/projects/party-service-fund.html");
-    for needle in ["主管部门 新街口街道办事处", "实施单位 党群工作办公室-党建组", "项目负责人 车昱", "联系电话 66002907", "年度资金总额 420.00 420.00 389.18 10 92.66% 10", "高中低 高", "总分 100 100"] {
+    for needle in [
+        "主管部门 新街口街道办事处",
+        "实施单位 党群工作办公室-党建组",
+        "项目负责人 车昱",
+        "联系电话 66002907",
+        "年度资金总额 420.00 420.00 389.18 10 92.66% 10",
+        "高中低 高",
+        "总分 100 100",
+    ] {
         assert!(f.contains(needle), "form: {needle}");
     }
     assert!(!f.contains("核验提示"), "the form adds up");
@@ -55,14 +63,14 @@ fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
     let y = "content/units/yuetan/2023/evaluation.toml";
     // Each confirmed against the seed text (see the closing note of issue C).
     let want = keys(&[
-        (x, 35, "execution.budget", "warning"),                   // 40775.5299 vs parts 10796.34 + 29979.19 + 0
-        (y, 21, "execution.budget", "error"),                     // 4197.68 where the parts sum to 41937.68
-        (y, 22, "execution.actual", "error"),                     // likewise
-        (y, 56, "monitoring.total", "error"),                     // 监控项目共218个 but 项目支出总数量208个 (seed 004 l.104 vs l.4)
-        (y, 49, "execution.also_stated[0].budget", "error"),      // 产出成本: 预算总额 45101
-        (y, 50, "execution.also_stated[0].actual", "error"),      // 产出成本: 支出 41938
-        (y, 51, "execution.also_stated[0].rate_pct", "error"),    // 92.99% vs 100%
-        (y, 108, "ratios[1].stated_pct", "error"),                // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
+        (x, 35, "execution.budget", "warning"),                    // 40775.5299 vs parts 10796.34 + 29979.19 + 0
+        (y, 21, "execution.budget", "error"),                      // 4197.68 where the parts sum to 41937.68
+        (y, 22, "execution.actual", "error"),                      // likewise
+        (y, 56, "monitoring.total", "error"),                      // 监控项目共218个 but 项目支出总数量208个 (seed 004 l.104 vs l.4)
+        (y, 49, "execution.also_stated[0].budget", "error"),       // 产出成本: 预算总额 45101
+        (y, 50, "execution.also_stated[0].actual", "error"),       // 产出成本: 支出 41938
+        (y, 51, "execution.also_stated[0].rate_pct", "error"),     // 92.99% vs 100%
+        (y, 108, "ratios[1].stated_pct", "error"),                 // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
         (y, 169, "project_tables[0].rows[2].rate_pct", "warning"), // 人员类 9158 ÷ 9191 = 99.64%, stated 99.65%
         (y, 175, "project_tables[0].rows[3].rate_pct", "warning"), // 公用类 682 ÷ 790 = 86.33%, stated 86.37%
     ]);

@@ -107,21 +107,21 @@ fn every_discrepancy_in_the_two_seeds_is_reported_with_file_and_line() {
     let d = "content/units/desheng/2016/tracking.toml";
     // Each confirmed by hand against the seed text (see the closing note of issue B).
     let want = keys(&[
-        (b, 836, "offices[7].projects[3]", "error"),        // 党组织服务群众专项经费: 部门 党群服务中心 vs listed under 党群工作办公室
-        (d, 13, "selection.budget_total", "warning"),       // 25 budgets sum to 6805.37, stated 6805.36
-        (d, 135, "execution.actual", "warning"),            // lines sum to 23349.92, stated 23349.93
-        (d, 136, "execution.budget", "warning"),            // lines sum to 27751.99, stated 27752.10
-        (d, 142, "execution.rows[3].rate_pct", "warning"),  // 统计信息 2.17 ÷ 2.74 = 79.20%, stated 79.27%
-        (d, 144, "execution.rows[5].rate_pct", "warning"),  // 纪检监察 90.49%, stated 90.47%
-        (d, 146, "execution.rows[7].rate_pct", "warning"),  // 宗教 99.66%, stated 99.65%
+        (b, 836, "offices[7].projects[3]", "error"), // 党组织服务群众专项经费: 部门 党群服务中心 vs listed under 党群工作办公室
+        (d, 13, "selection.budget_total", "warning"), // 25 budgets sum to 6805.37, stated 6805.36
+        (d, 135, "execution.actual", "warning"),     // lines sum to 23349.92, stated 23349.93
+        (d, 136, "execution.budget", "warning"),     // lines sum to 27751.99, stated 27752.10
+        (d, 142, "execution.rows[3].rate_pct", "warning"), // 统计信息 2.17 ÷ 2.74 = 79.20%, stated 79.27%
+        (d, 144, "execution.rows[5].rate_pct", "warning"), // 纪检监察 90.49%, stated 90.47%
+        (d, 146, "execution.rows[7].rate_pct", "warning"), // 宗教 99.66%, stated 99.65%
         (d, 150, "execution.rows[11].rate_pct", "warning"), // 宣传 84.71%, stated 84.70%
         (d, 151, "execution.rows[12].rate_pct", "warning"), // 国防动员 42.14%, stated 42.13%
         (d, 153, "execution.rows[14].rate_pct", "warning"), // 其他教育 53.44%, stated 53.45%
         (d, 154, "execution.rows[15].rate_pct", "warning"), // 科学技术普及 23.61%, stated 23.60%
-        (d, 201, "by_function.total", "warning"),           // rows sum to 6805.37
-        (d, 229, "projects[1].rate_pct", "warning"),        // 35.45 ÷ 109.46 = 32.386%, stated 32.38%
-        (d, 304, "projects[6].rate_pct", "warning"),        // 104.71 ÷ 108 = 96.954%, stated 96.96%
-        (d, 615, "totals.budget", "warning"),               // 6805.37 vs 6805.36
+        (d, 201, "by_function.total", "warning"),    // rows sum to 6805.37
+        (d, 229, "projects[1].rate_pct", "warning"), // 35.45 ÷ 109.46 = 32.386%, stated 32.38%
+        (d, 304, "projects[6].rate_pct", "warning"), // 104.71 ÷ 108 = 96.954%, stated 96.96%
+        (d, 615, "totals.budget", "warning"),        // 6805.37 vs 6805.36
     ]);
     assert_eq!(got, want);
 }

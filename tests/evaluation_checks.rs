@@ -194,7 +194,9 @@ fn consistent_evaluation_and_form_raise_nothing_and_render() {
     let out = dir.path().join("public");
     assert!(gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
     let page = fs::read_to_string(out.join("units/example/2024/evaluation/index.html")).unwrap();
-    for needle in ["评价得分", "71.67%", "96.00%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund.html"] {
+    for needle in
+        ["评价得分", "71.67%", "96.00%", "部门预决算差异率", "预决算差异率=（决算数-年初预算数）/年初预算数*100%", "合并单元格", "projects/party-fund.html"]
+    {
         assert!(page.contains(needle), "{needle}");
     }
     let form = fs::read_to_string(out.join("units/example/2024/evaluation/projects/party-fund.html")).unwrap();
@@ -216,7 +218,14 @@ fn score_above_its_weight_is_an_error() {
     // 43 → 46 in an indicator worth 45; the other indicator gives 3 back so
     // the category still adds up to its stated 88.
     let bad = EVAL.replace("max = 45\nscore = 43", "max = 45\nscore = 46").replace("max = 45\nscore = 45", "max = 45\nscore = 42");
-    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "环境卫生作业标准", "score = 46")), "E-FIGURE", "score.categories[1].indicators[1].score", "得分 46 超过分值 45");
+    one_error(
+        &bad,
+        FORM,
+        ("/evaluation.toml", line_of(&bad, "环境卫生作业标准", "score = 46")),
+        "E-FIGURE",
+        "score.categories[1].indicators[1].score",
+        "得分 46 超过分值 45",
+    );
 }
 
 #[test]
@@ -227,10 +236,8 @@ fn negative_score_is_an_error() {
 
 #[test]
 fn category_without_indicators_is_an_error() {
-    let bad = EVAL.replace(
-        "[[score.categories.indicators]]\nname = \"部门整体预算支出执行率\"\ntarget = \"100%\"\nactual = \"92.99%\"\nmax = 10\nscore = 9\n",
-        "",
-    );
+    let bad =
+        EVAL.replace("[[score.categories.indicators]]\nname = \"部门整体预算支出执行率\"\ntarget = \"100%\"\nactual = \"92.99%\"\nmax = 10\nscore = 9\n", "");
     one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "预算执行", "max = 10")), "E-STRUCTURE", "score.categories[0].indicators", "没有任何指标");
 }
 
@@ -243,18 +250,30 @@ fn weight_that_is_not_a_number_is_an_error() {
 #[test]
 fn distribution_counts_must_add_up() {
     let bad = EVAL.replace("count = 66", "count = 57");
-    only_code(&check(&bad, FORM), "E-COUNT").assert_is(Severity::Error, "E-COUNT", "/evaluation.toml", line_of(&bad, "[self_evaluation]", "projects"), "self_evaluation.projects", "评价项目个数写作 233 个，但各档合计 224 个");
+    only_code(&check(&bad, FORM), "E-COUNT").assert_is(
+        Severity::Error,
+        "E-COUNT",
+        "/evaluation.toml",
+        line_of(&bad, "[self_evaluation]", "projects"),
+        "self_evaluation.projects",
+        "评价项目个数写作 233 个，但各档合计 224 个",
+    );
 }
 
 #[test]
 fn merged_cell_is_checked_against_its_group_and_paid_over_contract_is_flagged() {
     // 20% covers both 造价咨询 rows: (6 + 4) / (30 + 20) = 20%. No alarm.
     // Paying more than the contract is an error.
-    let bad = EVAL.replace("amount = 100.00\npaid = 50.00\ncumulative_pct = 50", "amount = 100.00\npaid = 120.00\ncumulative_pct = 120").replace("total_paid = 60.00", "total_paid = 130.00");
+    let bad = EVAL
+        .replace("amount = 100.00\npaid = 50.00\ncumulative_pct = 50", "amount = 100.00\npaid = 120.00\ncumulative_pct = 120")
+        .replace("total_paid = 60.00", "total_paid = 130.00");
     let diags = check(&bad, FORM);
     let paid = diags.iter().find(|d| d.message.contains("支付金额 120.00 大于合同金额 100.00")).unwrap_or_else(|| panic!("{diags:#?}"));
     paid.assert_is(Severity::Error, "E-FIGURE", "/evaluation.toml", line_of(&bad, "name = \"施工\"", "paid"), "contract_tables[0].rows[0].paid", "支付金额");
-    assert!(diags.iter().all(|d| !d.field.ends_with("rows[1].cumulative_pct") && !d.field.ends_with("rows[2].cumulative_pct")), "merged group raises nothing: {diags:#?}");
+    assert!(
+        diags.iter().all(|d| !d.field.ends_with("rows[1].cumulative_pct") && !d.field.ends_with("rows[2].cumulative_pct")),
+        "merged group raises nothing: {diags:#?}"
+    );
 }
 
 #[test]
@@ -278,7 +297,14 @@ fn a_project_in_both_reports_links_its_tracking_page_and_its_form() {
     assert!(common::errors(&diags).is_empty(), "{diags:#?}");
     fs::write(content.join("units/example/2024/tracking.toml"), tracking.replace("actual = 389.18", "actual = 398.18")).unwrap();
     let cross = only_code(&check_json(&content), "E-CROSS");
-    cross.assert_is(Severity::Error, "E-CROSS", "/projects/party-fund.toml", line_of(FORM, "[[funds]]", "executed"), "funds[0].executed", "绩效跟踪报告中“社区党组织服务群众经费”的实际支出（");
+    cross.assert_is(
+        Severity::Error,
+        "E-CROSS",
+        "/projects/party-fund.toml",
+        line_of(FORM, "[[funds]]", "executed"),
+        "funds[0].executed",
+        "绩效跟踪报告中“社区党组织服务群众经费”的实际支出（",
+    );
     assert!(cross.message.contains("tracking.toml:5）为 398.18万元"), "{cross:#?}");
     assert_eq!(cross.figures(), (Some("389.18万元"), Some("398.18万元")));
 }

@@ -32,12 +32,52 @@ use std::time::{Duration, Instant};
 
 /// Hostile fragments to insert. Long ones are built in [`token`].
 const TOKENS: &[&str] = &[
-    "\"", "\"\"\"", "'''", "[[", "]]", "[", "]", "{", "}", "{{", "}}", "=", "#", "+++", "\n", "\r\n", "\u{FEFF}",
-    "\u{0}", "\u{7}", "\u{1b}", "1e400", "-0", "+1", "99999999999999999999999999999999", "0.000000000000000000000000000001",
-    "１２３", "nan", "inf", "true", "1979-05-27T07:32:00Z", "javascript:alert(1)", "[x](javascript:alert(1))",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&#34;", "=HYPERLINK(\"http://x\")",
-    "{{ final-accounts.overview.total | 万元 }}", "{{ final-accounts.overview | change }}", "| 万元", "\u{F8F0}", "\u{F8F1}", "\u{F8F2}",
-    "[[term]]\nname = \"基本支出\"\ndefinition = \"x\"\n", "[overview]\n", "unit = \"元\"\n", "name = \"\"\n",
+    "\"",
+    "\"\"\"",
+    "'''",
+    "[[",
+    "]]",
+    "[",
+    "]",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "=",
+    "#",
+    "+++",
+    "\n",
+    "\r\n",
+    "\u{FEFF}",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}",
+    "1e400",
+    "-0",
+    "+1",
+    "99999999999999999999999999999999",
+    "0.000000000000000000000000000001",
+    "１２３",
+    "nan",
+    "inf",
+    "true",
+    "1979-05-27T07:32:00Z",
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&#34;",
+    "=HYPERLINK(\"http://x\")",
+    "{{ final-accounts.overview.total | 万元 }}",
+    "{{ final-accounts.overview | change }}",
+    "| 万元",
+    "\u{F8F0}",
+    "\u{F8F1}",
+    "\u{F8F2}",
+    "[[term]]\nname = \"基本支出\"\ndefinition = \"x\"\n",
+    "[overview]\n",
+    "unit = \"元\"\n",
+    "name = \"\"\n",
 ];
 
 /// Tokens that nest Markdown thousands deep (class `depth`), repeated 3,000–20,000 times.
@@ -46,14 +86,23 @@ const DEEP: &[&str] = &[">", "- ", "*", "[", "> - "];
 /// One edit of one file, as printed for a failing case.
 #[derive(Debug, Clone)]
 enum Mutation {
-    FlipByte { at: usize, xor: u8 },
+    FlipByte {
+        at: usize,
+        xor: u8,
+    },
     DeleteLine(usize),
     DuplicateLine(usize),
     SwapLines(usize, usize),
     Truncate(usize),
-    Insert { at: usize, token: String },
+    Insert {
+        at: usize,
+        token: String,
+    },
     /// Bytes that are not UTF-8.
-    InsertBytes { at: usize, bytes: Vec<u8> },
+    InsertBytes {
+        at: usize,
+        bytes: Vec<u8>,
+    },
 }
 
 /// The classes of input a run leaves out (`GONGKAI_FUZZ_SKIP`).
@@ -63,7 +112,8 @@ impl Skip {
     const CLASSES: [&str; 3] = ["depth", "control", "encoding"];
 
     fn from_env() -> Self {
-        let v: Vec<String> = std::env::var("GONGKAI_FUZZ_SKIP").unwrap_or_default().split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let v: Vec<String> =
+            std::env::var("GONGKAI_FUZZ_SKIP").unwrap_or_default().split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if let Some(bad) = v.iter().find(|s| !Self::CLASSES.contains(&s.as_str())) {
             panic!("GONGKAI_FUZZ_SKIP: no class {bad:?} ({})", Self::CLASSES.join(", "));
         }
@@ -225,12 +275,7 @@ fn skipped(content: &Path, skip: &Skip) -> bool {
 
 /// Exit code (None: killed by a signal or the time limit) and stderr.
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run gongkai");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("run gongkai");
     let mut stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = vec![];

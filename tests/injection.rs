@@ -24,8 +24,22 @@ const CODES: &[&str] = &["unit", "rate_base", "formula", "base", "report", "sect
 /// The same in cost files: quantities with their units (`"3人*180次"`,
 /// `"400元/次"`, every value of a `restated` table).
 const COST_CODES: &[&str] = &[
-    "unit", "rate_base", "formula", "base", "restated", "quantity", "norm_quantity", "monthly", "value", "history", "before",
-    "after", "amount", "target", "old_unit", "new_unit",
+    "unit",
+    "rate_base",
+    "formula",
+    "base",
+    "restated",
+    "quantity",
+    "norm_quantity",
+    "monthly",
+    "value",
+    "history",
+    "before",
+    "after",
+    "amount",
+    "target",
+    "old_unit",
+    "new_unit",
 ];
 
 fn is_number(value: &str) -> bool {
@@ -96,7 +110,9 @@ fn inject(content: &Path, only: &dyn Fn(&Path) -> bool, edit: &dyn Fn(&str) -> S
     let referenced: Vec<String> = files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .flat_map(|p| fs::read_to_string(p).unwrap().split("{{").skip(1).filter_map(|s| s.split_once("}}").map(|(inner, _)| inner.to_string())).collect::<Vec<_>>())
+        .flat_map(|p| {
+            fs::read_to_string(p).unwrap().split("{{").skip(1).filter_map(|s| s.split_once("}}").map(|(inner, _)| inner.to_string())).collect::<Vec<_>>()
+        })
         .collect();
     let mut n = 0;
     let mut next = |s: &str| {
@@ -133,7 +149,12 @@ fn demo_with(only: &dyn Fn(&Path) -> bool, edit: &dyn Fn(&str) -> String) -> (te
 fn check_codes(content: &Path) -> Vec<String> {
     let o = common::gongkai(&["check", "--format", "json", "--content", content.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("json: {}", String::from_utf8_lossy(&o.stderr)));
-    v["diagnostics"].as_array().unwrap().iter().map(|d| format!("{} {}:{} {}", d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"], d["message"].as_str().unwrap())).collect()
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}:{} {}", d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"], d["message"].as_str().unwrap()))
+        .collect()
 }
 
 /// The same payload for every string, so that names still match where one
@@ -220,7 +241,10 @@ fn a_payload_in_every_string_reaches_no_page_live() {
     let out = dir.path().join("site");
     let o = common::gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
-    let structural: Vec<String> = check_codes(&content).into_iter().filter(|d| !d.starts_with("W-") && !["E-FIGURE", "E-COUNT", "E-CONFLICT", "E-NORM-UNIT"].contains(&d.split(' ').next().unwrap())).collect();
+    let structural: Vec<String> = check_codes(&content)
+        .into_iter()
+        .filter(|d| !d.starts_with("W-") && !["E-FIGURE", "E-COUNT", "E-CONFLICT", "E-NORM-UNIT"].contains(&d.split(' ').next().unwrap()))
+        .collect();
     assert!(o.status.success(), "build of the injected demo failed: {}", structural.join("\n"));
     assert!(!err.contains("panicked"), "{err}");
 
@@ -265,7 +289,12 @@ fn a_javascript_link_in_every_string_is_reported_once_each() {
     let (_dir, content, injected) = demo_with(&|_| true, &|s| format!("{s}[点我](javascript:alert(1))"));
     let found = check_codes(&content);
     let urls = found.iter().filter(|d| d.starts_with("E-URL ")).count();
-    assert_eq!(urls, injected, "{injected} links injected, {urls} reported:\n{}", found.iter().filter(|d| !d.starts_with("W-")).take(20).cloned().collect::<Vec<_>>().join("\n"));
+    assert_eq!(
+        urls,
+        injected,
+        "{injected} links injected, {urls} reported:\n{}",
+        found.iter().filter(|d| !d.starts_with("W-")).take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
     let o = common::gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", content.with_file_name("site").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "a refused link stops the build");
     assert!(!content.with_file_name("site").exists());

@@ -28,7 +28,8 @@ fn every_internal_link_and_anchor_resolves() {
     let root = common::site();
     let all: Vec<PathBuf> = common::files(root).into_iter().filter(|p| p.extension().is_some_and(|x| x == "html")).collect();
     assert!(all.len() > 100, "{} pages", all.len());
-    let ids: HashMap<PathBuf, HashSet<String>> = all.iter().map(|p| (p.canonicalize().unwrap(), attrs(&fs::read_to_string(p).unwrap(), "id").into_iter().map(str::to_string).collect())).collect();
+    let ids: HashMap<PathBuf, HashSet<String>> =
+        all.iter().map(|p| (p.canonicalize().unwrap(), attrs(&fs::read_to_string(p).unwrap(), "id").into_iter().map(str::to_string).collect())).collect();
     let (mut links, mut anchors) = (0, 0);
     let mut broken = vec![];
     for page in &all {

@@ -86,7 +86,15 @@ const UNCHECKED: &[(&str, &str, &str, Allow)] = &[
 
 /// Keys whose values look like numbers but are text (codes, phone numbers,
 /// indicator values as written).
-const NOT_FIGURES: &[(&str, &str)] = &[("projects", "code"), ("projects", "function_code"), ("", "phone"), ("indicators", "target"), ("indicators", "actual"), ("score.categories.indicators", "target"), ("score.categories.indicators", "actual")];
+const NOT_FIGURES: &[(&str, &str)] = &[
+    ("projects", "code"),
+    ("projects", "function_code"),
+    ("", "phone"),
+    ("indicators", "target"),
+    ("indicators", "actual"),
+    ("score.categories.indicators", "target"),
+    ("score.categories.indicators", "actual"),
+];
 
 const FILES: &[&str] = &[
     "units/xinjiekou/2023/final-accounts.toml",
@@ -143,18 +151,29 @@ fn numerics(text: &str) -> Vec<Numeric> {
         }
         let Some((key, value)) = line.split_once('=') else { continue };
         let key = key.trim();
-        if !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') || ["year", "no", "level"].contains(&key) || NOT_FIGURES.contains(&(section.as_str(), key)) {
+        if !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') || ["year", "no", "level"].contains(&key) || NOT_FIGURES.contains(&(section.as_str(), key))
+        {
             continue;
         }
         let v = value.trim();
         let inner = v.trim_matches('"');
         let unsigned = inner.strip_prefix(['-', '+']).unwrap_or(inner);
-        if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit() || ".,_".contains(c)) || !unsigned.chars().any(|c| c.is_ascii_digit()) || unsigned.matches('.').count() > 1 {
+        if unsigned.is_empty()
+            || !unsigned.chars().all(|c| c.is_ascii_digit() || ".,_".contains(c))
+            || !unsigned.chars().any(|c| c.is_ascii_digit())
+            || unsigned.matches('.').count() > 1
+        {
             continue;
         }
         let start = line.find(inner).unwrap();
         let row_end = (i + 1..lines.len()).find(|&j| section_of(lines[j]).is_some()).unwrap_or(lines.len());
-        out.push(Numeric { line: i, section: section.clone(), row: lines[row_start..row_end].join("\n"), key: key.to_string(), at: (start, start + inner.len()) });
+        out.push(Numeric {
+            line: i,
+            section: section.clone(),
+            row: lines[row_start..row_end].join("\n"),
+            key: key.to_string(),
+            at: (start, start + inner.len()),
+        });
     }
     out
 }
@@ -188,9 +207,19 @@ fn diagnostics(content: &Path) -> BTreeSet<(String, String, String)> {
     let o = gongkai(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
     assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    v["diagnostics"].as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap().rsplit("content/").next().unwrap().to_string(), d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string())).collect()
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().rsplit("content/").next().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
-
 
 /// One edit: what it was, the edited text, and the section/key it touched.
 struct Mutation {
@@ -222,7 +251,14 @@ fn change_digit(rng: &mut Rng, text: &str, n: &Numeric) -> Option<Mutation> {
     let edited = format!("{}{}{}", &line[..n.at.0], changed, &line[n.at.1..]);
     let value = |t: &str| t.replace([',', '_'], "").parse::<f64>().ok();
     let relative = value(num).zip(value(&changed)).filter(|(a, _)| *a != 0.0).map(|(a, b)| ((b - a) / a).abs());
-    Some(Mutation { what: format!("line {}: {num} → {changed}", n.line + 1), text: replace_line(text, n.line, &edited), section: n.section.clone(), key: n.key.clone(), row: n.row.clone(), relative })
+    Some(Mutation {
+        what: format!("line {}: {num} → {changed}", n.line + 1),
+        text: replace_line(text, n.line, &edited),
+        section: n.section.clone(),
+        key: n.key.clone(),
+        row: n.row.clone(),
+        relative,
+    })
 }
 
 fn flip_sign(text: &str, n: &Numeric) -> Option<Mutation> {
@@ -236,7 +272,14 @@ fn flip_sign(text: &str, n: &Numeric) -> Option<Mutation> {
         return None; // −0 is 0
     }
     let edited = format!("{}{}{}", &line[..n.at.0], flipped, &line[n.at.1..]);
-    Some(Mutation { what: format!("line {}: {num} → {flipped}", n.line + 1), text: replace_line(text, n.line, &edited), section: n.section.clone(), key: n.key.clone(), row: n.row.clone(), relative: Some(2.0) })
+    Some(Mutation {
+        what: format!("line {}: {num} → {flipped}", n.line + 1),
+        text: replace_line(text, n.line, &edited),
+        section: n.section.clone(),
+        key: n.key.clone(),
+        row: n.row.clone(),
+        relative: Some(2.0),
+    })
 }
 
 fn replace_line(text: &str, at: usize, with: &str) -> String {
@@ -245,9 +288,23 @@ fn replace_line(text: &str, at: usize, with: &str) -> String {
 
 /// Drop one `[[…]]` row of a list whose total the data states.
 fn drop_row(rng: &mut Rng, text: &str) -> Option<Mutation> {
-    const SUMMED: &[&str] = &["expenditure.items", "income.items", "general_budget.classes", "contracts.rows", "budgets.services.lines", "execution.parts", "self_evaluation.buckets", "projects"];
+    const SUMMED: &[&str] = &[
+        "expenditure.items",
+        "income.items",
+        "general_budget.classes",
+        "contracts.rows",
+        "budgets.services.lines",
+        "execution.parts",
+        "self_evaluation.buckets",
+        "projects",
+    ];
     let lines: Vec<&str> = text.lines().collect();
-    let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.trim().starts_with("[[") && section_of(l).is_some_and(|s| SUMMED.contains(&s.as_str()))).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim().starts_with("[[") && section_of(l).is_some_and(|s| SUMMED.contains(&s.as_str())))
+        .map(|(i, _)| i)
+        .collect();
     if starts.is_empty() {
         return None;
     }
@@ -263,7 +320,14 @@ fn drop_row(rng: &mut Rng, text: &str) -> Option<Mutation> {
         return None;
     }
     let kept: Vec<&str> = lines[..s].iter().chain(&lines[end..]).copied().collect();
-    Some(Mutation { what: format!("dropped {} at line {}", lines[s].trim(), s + 1), text: kept.join("\n") + "\n", section: section_of(lines[s]).unwrap(), key: "(row)".into(), row: body.clone(), relative: None })
+    Some(Mutation {
+        what: format!("dropped {} at line {}", lines[s].trim(), s + 1),
+        text: kept.join("\n") + "\n",
+        section: section_of(lines[s]).unwrap(),
+        key: "(row)".into(),
+        row: body.clone(),
+        relative: None,
+    })
 }
 
 #[test]

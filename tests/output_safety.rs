@@ -383,7 +383,8 @@ fn concurrent_builds_into_one_folder_all_end_with_a_complete_site() {
     let w = Work::new();
     w.built("site");
     w.edit_content("（更正）");
-    let children: Vec<_> = (0..6).map(|_| w.command(&["build", "--quiet", "--out", "site"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()).collect();
+    let children: Vec<_> =
+        (0..6).map(|_| w.command(&["build", "--quiet", "--out", "site"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()).collect();
     for c in children {
         let o = c.wait_with_output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

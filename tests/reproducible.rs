@@ -25,10 +25,8 @@ fn demo_in(dir: &Path, name: &str) {
 
 /// Every file below `root` as (path relative to `root`, bytes), sorted.
 fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = common::files(root)
-        .into_iter()
-        .map(|p| (p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
-        .collect();
+    let mut v: Vec<_> =
+        common::files(root).into_iter().map(|p| (p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap())).collect();
     v.sort();
     v
 }

@@ -131,12 +131,25 @@ fn stated_count_and_subtotal_are_checked() {
     let bad = GOOD.replace("count = 1\n", "count = 3\n");
     one_error(&bad, line_of(&bad, "[[offices]]", "count"), "E-COUNT", "offices[0].count", "综合办公室重点跟踪项目个数写作 3 个，但列出的项目有 1 个");
     let bad = GOOD.replace("[offices.subtotal]\nbudget = 2000000.00", "[offices.subtotal]\nbudget = 2100000.00");
-    let d = one_error(&bad, line_of(&bad, "[offices.subtotal]", "budget"), "E-FIGURE", "offices[0].subtotal.budget", "综合办公室重点跟踪项目年初预算合计与计算值不符");
+    let d = one_error(
+        &bad,
+        line_of(&bad, "[offices.subtotal]", "budget"),
+        "E-FIGURE",
+        "offices[0].subtotal.budget",
+        "综合办公室重点跟踪项目年初预算合计与计算值不符",
+    );
     assert_eq!(d.figures(), (Some("2100000.00元"), Some("2000000.00元")));
 }
 
 #[test]
 fn project_below_the_selection_threshold_is_flagged() {
     let bad = GOOD.replace("budget = 1000000.00\nadded", "budget = 900000.00\nadded");
-    only_code(&check(&bad), "E-SELECTION").assert_is(Severity::Error, "E-SELECTION", FILE, line_of(&bad, "综合治理经费", "budget"), "projects[1].budget", "低于选取标准");
+    only_code(&check(&bad), "E-SELECTION").assert_is(
+        Severity::Error,
+        "E-SELECTION",
+        FILE,
+        line_of(&bad, "综合治理经费", "budget"),
+        "projects[1].budget",
+        "低于选取标准",
+    );
 }

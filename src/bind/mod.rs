@@ -18,7 +18,7 @@ use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::render::format::{change_words, esc, money};
 use crate::source::{FileId, SourceMap, Span};
-pub use path::{resolve, Found};
+pub use path::{Found, resolve};
 
 /// Markers around a bound figure in resolved Markdown: `START src MID text END`.
 /// Private-use characters pass through Markdown untouched; the renderer turns
@@ -138,9 +138,13 @@ fn format(found: &Found, fmt: Fmt) -> Result<Written, String> {
             Ok(Written { text, suffix: to.label().into() })
         }
         Fmt::Change => {
-            let DeValue::Table(t) = v else { return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into()) };
+            let DeValue::Table(t) = v else {
+                return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into());
+            };
             let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| number(v.get_ref()));
-            let (Some(c), Some(p)) = (get("change"), get("change_pct")) else { return Err("“| change” 引用的表必须写了 change 和 change_pct".into()) };
+            let (Some(c), Some(p)) = (get("change"), get("change_pct")) else {
+                return Err("“| change” 引用的表必须写了 change 和 change_pct".into());
+            };
             let unit = found.unit.map(MoneyUnit::label).unwrap_or("");
             let (amount_word, rate_word) = (change_words(c).0, change_words(p).1);
             Ok(Written::bare(format!("比上年{amount_word}{}{unit}，{rate_word}{}%", plain(c.abs()), p.abs().normalize())))
@@ -242,10 +246,8 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 continue;
             }
             let files = sources(year);
-            let parsed: Vec<(String, FileId, Option<DeTable>)> = files
-                .into_iter()
-                .map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner())))
-                .collect();
+            let parsed: Vec<(String, FileId, Option<DeTable>)> =
+                files.into_iter().map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner()))).collect();
             for (ni, n) in year.narratives.iter().enumerate() {
                 if !needs_binding(&n.body) {
                     continue;
@@ -254,7 +256,13 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 let offset = text.len() - n.body.len();
                 if let Some((at, c)) = n.body.char_indices().find(|(_, c)| [START, MID, END].contains(c)) {
                     let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + c.len_utf8()) as u32 };
-                    checker.error(map, span, "E-RESERVED-CHAR", String::new(), format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32));
+                    checker.error(
+                        map,
+                        span,
+                        "E-RESERVED-CHAR",
+                        String::new(),
+                        format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32),
+                    );
                     continue;
                 }
                 let mut out = String::new();
@@ -409,7 +417,11 @@ mod tests {
 
     #[test]
     fn formats() {
-        let t = DeTable::parse("unit = \"万元\"\n[overview]\ntotal = 39985.83\nchange = -1170.82\nchange_pct = -2.84\n[[items]]\nname = \"基本支出\"\namount = 10795.86\n").unwrap().into_inner();
+        let t = DeTable::parse(
+            "unit = \"万元\"\n[overview]\ntotal = 39985.83\nchange = -1170.82\nchange_pct = -2.84\n[[items]]\nname = \"基本支出\"\namount = 10795.86\n",
+        )
+        .unwrap()
+        .into_inner();
         let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap().display();
         assert_eq!(f("overview.total", Fmt::AsWritten), "39985.83");
         assert_eq!(f("overview.total", Fmt::Money), "39,985.83");
@@ -424,10 +436,13 @@ mod tests {
     #[test]
     fn placeholders_report_broken_braces() {
         let pieces = |b: &str| -> Vec<String> {
-            placeholders(b).into_iter().map(|p| match p {
-                Piece::Ref { inner, .. } => format!("ref {}", inner.trim()),
-                Piece::Broken { at, .. } => format!("broken@{at}"),
-            }).collect()
+            placeholders(b)
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Ref { inner, .. } => format!("ref {}", inner.trim()),
+                    Piece::Broken { at, .. } => format!("broken@{at}"),
+                })
+                .collect()
         };
         assert_eq!(pieces("a {{ x }} b {{ y | 万元 }}"), ["ref x", "ref y | 万元"]);
         assert_eq!(pieces("{{ x\nsame paragraph }}"), ["ref x\nsame paragraph"]);

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::number::{half_ulp, Figure};
+use crate::number::{Figure, half_ulp};
 
 /// A computed value with the range its written inputs allow.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,12 +37,7 @@ impl Approx {
             return None;
         }
         let value = self.value.checked_div(o.value)?;
-        let c = [
-            self.lo.checked_div(o.lo)?,
-            self.lo.checked_div(o.hi)?,
-            self.hi.checked_div(o.lo)?,
-            self.hi.checked_div(o.hi)?,
-        ];
+        let c = [self.lo.checked_div(o.lo)?, self.lo.checked_div(o.hi)?, self.hi.checked_div(o.lo)?, self.hi.checked_div(o.hi)?];
         let lo = c.iter().copied().min().unwrap_or(value);
         let hi = c.iter().copied().max().unwrap_or(value);
         Some(Approx { value, lo, hi })

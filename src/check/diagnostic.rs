@@ -108,15 +108,6 @@ impl Diagnostic {
     /// `file:line:column: 错误[code] field: message`
     pub fn human(&self) -> String {
         let field = if self.field.is_empty() { String::new() } else { format!(" 字段 {}:", self.field) };
-        format!(
-            "{}:{}:{}: {}[{}]{} {}",
-            self.file,
-            self.line,
-            self.column,
-            self.severity.label(),
-            self.code,
-            field,
-            self.message
-        )
+        format!("{}:{}:{}: {}[{}]{} {}", self.file, self.line, self.column, self.severity.label(), self.code, field, self.message)
     }
 }

@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::Checker;
 use crate::render::markdown::problems;

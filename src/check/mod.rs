@@ -13,11 +13,11 @@ pub mod markdown;
 pub mod structure;
 
 pub use approx::Approx;
-pub use diagnostic::{anchor_of, number_anchors, Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, anchor_of, number_anchors};
 
 use rust_decimal::Decimal;
 
-use crate::number::{round_half_up, truncate, Figure};
+use crate::number::{Figure, round_half_up, truncate};
 use crate::source::{SourceMap, Span};
 
 /// Is this error a contradiction between figures the source states (which
@@ -102,25 +102,15 @@ impl Checker {
             v.rescale(dp.max(2));
             v
         };
-        let (severity, code, lead) = if is_error {
-            (Severity::Error, "E-FIGURE", "与计算值不符")
-        } else {
-            (Severity::Warning, "W-ROUNDING", "舍入差异")
-        };
-        let message = format!(
-            "{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}",
-            s.what, stated.text, s.formula, shown, u = s.unit
-        );
+        let (severity, code, lead) =
+            if is_error { (Severity::Error, "E-FIGURE", "与计算值不符") } else { (Severity::Warning, "W-ROUNDING", "舍入差异") };
+        let message = format!("{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}", s.what, stated.text, s.formula, shown, u = s.unit);
         let mut d = Diagnostic::new(map, stated.span, severity, code, s.field, message);
         d.stated = Some(format!("{}{}", stated.text, s.unit));
         d.computed = Some(format!("{}{}", shown, s.unit));
         d.formula = Some(s.formula.to_string());
         let diagnostic = self.push(d);
-        if is_error {
-            Verdict::Mismatch { computed: c.value, diagnostic }
-        } else {
-            Verdict::Rounding { computed: c.value, diagnostic }
-        }
+        if is_error { Verdict::Mismatch { computed: c.value, diagnostic } } else { Verdict::Rounding { computed: c.value, diagnostic } }
     }
 
     pub fn error_count(&self) -> usize {

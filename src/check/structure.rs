@@ -88,7 +88,13 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
         match terms.get(g.name.as_str()) {
             Some(first) => {
                 let line = map.locate(*first).line;
-                checker.error(map, g.name.span, "E-DUPLICATE", format!("term[{i}].name"), format!("名词 “{}” 重复：第 {line} 行已有同名名词，一个名词只能解释一次", g.name.value));
+                checker.error(
+                    map,
+                    g.name.span,
+                    "E-DUPLICATE",
+                    format!("term[{i}].name"),
+                    format!("名词 “{}” 重复：第 {line} 行已有同名名词，一个名词只能解释一次", g.name.value),
+                );
             }
             None => {
                 terms.insert(g.name.as_str(), g.name.span);
@@ -100,8 +106,14 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
             if let Some(fa) = &year.final_accounts {
                 for (i, t) in fa.glossary.iter().enumerate() {
                     if !terms.contains_key(t.value.as_str()) {
-                        checker.push(Diagnostic::new(map, t.span, Severity::Error, "E-REFERENCE", format!("glossary[{i}]"),
-                            format!("名词 “{}” 不在 glossary.toml 中", t.value)));
+                        checker.push(Diagnostic::new(
+                            map,
+                            t.span,
+                            Severity::Error,
+                            "E-REFERENCE",
+                            format!("glossary[{i}]"),
+                            format!("名词 “{}” 不在 glossary.toml 中", t.value),
+                        ));
                     }
                 }
             }
@@ -110,8 +122,14 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                 let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
                 for o in offices {
                     if !declared.contains(o.value.as_str()) {
-                        checker.push(Diagnostic::new(map, o.span, Severity::Error, "E-REFERENCE", "office".into(),
-                            format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug)));
+                        checker.push(Diagnostic::new(
+                            map,
+                            o.span,
+                            Severity::Error,
+                            "E-REFERENCE",
+                            "office".into(),
+                            format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug),
+                        ));
                     }
                 }
             }
@@ -125,7 +143,13 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                 };
                 match sections_of(&report.value) {
                     None => {
-                        checker.error(map, report.span, "E-REFERENCE", "report", format!("不认识的报告 “{}”；可用：final-accounts、tracking、evaluation", report.value));
+                        checker.error(
+                            map,
+                            report.span,
+                            "E-REFERENCE",
+                            "report",
+                            format!("不认识的报告 “{}”；可用：final-accounts、tracking、evaluation", report.value),
+                        );
                     }
                     Some(_) if !present => {
                         checker.error(map, report.span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));

@@ -8,7 +8,7 @@
 //! `E-CROSS` (or a rounding warning) whose message names both sources.
 
 use super::tracking::convert;
-use super::{approx, subject, Ctx};
+use super::{Ctx, approx, subject};
 use crate::check::{Approx, Verdict};
 use crate::model::final_accounts::{Composition, FinalAccounts, Totals};
 use crate::model::{Site, Year};
@@ -24,7 +24,17 @@ fn at(ctx: &Ctx, span: Span) -> String {
 /// Compare `stated` (in `unit`) with `other` (in `other_unit`), which another
 /// report states at `other_span`; a mismatch becomes `E-CROSS`.
 #[allow(clippy::too_many_arguments)]
-fn agree(ctx: &mut Ctx, stated: Option<&Figure>, unit: MoneyUnit, other: Option<Approx>, other_unit: MoneyUnit, other_span: Span, field: String, what: &str, source: &str) {
+fn agree(
+    ctx: &mut Ctx,
+    stated: Option<&Figure>,
+    unit: MoneyUnit,
+    other: Option<Approx>,
+    other_unit: MoneyUnit,
+    other_span: Span,
+    field: String,
+    what: &str,
+    source: &str,
+) {
     let Some(other) = other else { return };
     let formula = format!("{source}（{}）", at(ctx, other_span));
     let shown = ctx.reconcile(stated, Some(convert(other, other_unit, unit)), subject(field, &formula, what, unit.label()));
@@ -89,7 +99,17 @@ fn evaluation_projects_vs_tracking(ctx: &mut Ctx, year: &Year) {
             let Some(p) = t.projects.iter().find(|p| p.name.value == row.name) else { continue };
             let Some(actual) = &p.actual else { continue };
             let source = format!("绩效跟踪报告中“{}”的实际支出", row.name);
-            agree(ctx, row.actual.as_ref(), unit, Approx::of(actual), t.unit, actual.span, format!("project_tables[{ti}].rows[{ri}].actual"), "项目支出金额", &source);
+            agree(
+                ctx,
+                row.actual.as_ref(),
+                unit,
+                Approx::of(actual),
+                t.unit,
+                actual.span,
+                format!("project_tables[{ti}].rows[{ri}].actual"),
+                "项目支出金额",
+                &source,
+            );
         }
     }
 }
@@ -123,7 +143,12 @@ fn totals(fa: &FinalAccounts) -> [Total<'_>; 4] {
     fn c<'a>(path: &'static str, what: &'static str, x: &'a Composition) -> Total<'a> {
         Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() }
     }
-    [t("overview", "收支总计", &fa.overview), c("income", "收入合计", &fa.income), c("expenditure", "支出合计", &fa.expenditure), t("appropriation", "财政拨款收支总计", &fa.appropriation)]
+    [
+        t("overview", "收支总计", &fa.overview),
+        c("income", "收入合计", &fa.income),
+        c("expenditure", "支出合计", &fa.expenditure),
+        t("appropriation", "财政拨款收支总计", &fa.appropriation),
+    ]
 }
 
 /// This year's 上年数 against last year's 决算.

@@ -5,14 +5,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{approx, pct, subject, sum, Ctx, Shown};
+use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
 use crate::model::evaluation::*;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
-
-
-
 
 fn count_shown(n: u32) -> Shown {
     Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
@@ -25,9 +22,10 @@ fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, fie
     if v < Decimal::ZERO {
         ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 为负数", s.text));
     } else if let Some(m) = max.and_then(|m| m.value)
-        && v > m {
-            ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 超过分值 {m}", s.text));
-        }
+        && v > m
+    {
+        ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 超过分值 {m}", s.text));
+    }
 }
 
 #[derive(Debug)]
@@ -127,7 +125,13 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
         let path = format!("score.categories[{i}]");
         score_within(ctx, Some(&c.score), Some(&c.max), &format!("{path}.score"), &c.name);
         if c.indicators.is_empty() {
-            ctx.checker.error(ctx.map, c.max.span, "E-STRUCTURE", format!("{path}.indicators"), format!("一级指标“{}”没有任何指标：分值和得分无从核对", c.name));
+            ctx.checker.error(
+                ctx.map,
+                c.max.span,
+                "E-STRUCTURE",
+                format!("{path}.indicators"),
+                format!("一级指标“{}”没有任何指标：分值和得分无从核对", c.name),
+            );
         }
         for (k, ind) in c.indicators.iter().enumerate() {
             score_within(ctx, ind.score.as_ref(), ind.max.as_ref(), &format!("{path}.indicators[{k}].score"), &ind.name);
@@ -135,7 +139,8 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
         let scores: Option<Vec<&Figure>> = c.indicators.iter().map(|x| x.score.as_ref()).collect();
         let maxes: Option<Vec<&Figure>> = c.indicators.iter().map(|x| x.max.as_ref()).collect();
         let what = format!("{}得分", c.name);
-        let score = ctx.reconcile(Some(&c.score), scores.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.score"), "各指标得分之和", &what, "分"));
+        let score =
+            ctx.reconcile(Some(&c.score), scores.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.score"), "各指标得分之和", &what, "分"));
         let what = format!("{}分值", c.name);
         let max = ctx.reconcile(Some(&c.max), maxes.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.max"), "各指标分值之和", &what, "分"));
         categories.push(CategoryFigures { c, max, score });
@@ -148,9 +153,10 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
     let formula = if s.basic.is_some() && s.bonus.is_some() { "基础分 + 超标分" } else { "各一级指标得分之和" };
     let total = ctx.reconcile(Some(&s.total), parts, subject("score.total".into(), formula, "评价总分", "分"));
     if s.basic.is_some()
-        && let Some(c) = cat_scores {
-            ctx.reconcile(s.basic.as_ref(), Some(c), subject("score.basic".into(), "各一级指标得分之和", "基础分", "分"));
-        }
+        && let Some(c) = cat_scores
+    {
+        ctx.reconcile(s.basic.as_ref(), Some(c), subject("score.basic".into(), "各一级指标得分之和", "基础分", "分"));
+    }
     let cat_max = (!s.categories.is_empty()).then(|| sum(s.categories.iter().map(|c| &c.max))).flatten();
     let max = ctx.reconcile(s.max.as_ref(), cat_max, subject("score.max".into(), "各一级指标分值之和", "满分", "分"));
     score_within(ctx, Some(&s.total), s.max.as_ref(), "score.total", "评价总分");
@@ -160,17 +166,23 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
 fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, path: &str, what: &str) -> Vec<BucketFigures<'a>> {
     let n: u32 = list.iter().map(|b| b.count.value).sum();
     if let Some(t) = total
-        && t.value != n && !list.is_empty() {
-            let key = if path == "self_evaluation" { "projects" } else { "total" };
-            ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
-        }
+        && t.value != n
+        && !list.is_empty()
+    {
+        let key = if path == "self_evaluation" { "projects" } else { "total" };
+        ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
+    }
     let base = total.map(|t| t.value).unwrap_or(n);
     list.iter()
         .enumerate()
         .map(|(i, b)| {
             let w = format!("{}占比", b.label);
             let formula = format!("该档个数 ÷ {what} × 100");
-            let share = ctx.reconcile(b.share_pct.as_ref(), pct(Some(Approx::exact(Decimal::from(b.count.value))), (base > 0).then(|| Approx::exact(Decimal::from(base)))), subject(format!("{path}.buckets[{i}].share_pct"), &formula, &w, "%"));
+            let share = ctx.reconcile(
+                b.share_pct.as_ref(),
+                pct(Some(Approx::exact(Decimal::from(b.count.value))), (base > 0).then(|| Approx::exact(Decimal::from(base)))),
+                subject(format!("{path}.buckets[{i}].share_pct"), &formula, &w, "%"),
+            );
             BucketFigures { label: &b.label, count: count_shown(b.count.value), share }
         })
         .collect()
@@ -178,7 +190,11 @@ fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, 
 
 fn part<'a>(ctx: &mut Ctx, name: &'a str, budget: &Option<Figure>, actual: &Option<Figure>, rate: &Option<Figure>, path: &str) -> PartFigures<'a> {
     let what = format!("{name}执行率");
-    let r = ctx.reconcile(rate.as_ref(), pct(approx(actual.as_ref()), approx(budget.as_ref())), subject(format!("{path}.rate_pct"), "执行数 ÷ 预算数 × 100", &what, "%"));
+    let r = ctx.reconcile(
+        rate.as_ref(),
+        pct(approx(actual.as_ref()), approx(budget.as_ref())),
+        subject(format!("{path}.rate_pct"), "执行数 ÷ 预算数 × 100", &what, "%"),
+    );
     PartFigures { name, budget: Shown::stated_opt(budget), actual: Shown::stated_opt(actual), rate: r }
 }
 
@@ -191,22 +207,42 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         }
         e.parts.iter().map(|p| approx(f(p))).collect::<Option<Vec<_>>>().map(Approx::sum)
     };
-    let budget = ctx.reconcile(Some(&e.budget), col(|p| p.budget.as_ref()), subject("execution.budget".into(), "基本支出 + 项目支出 + 其他支出预算数", "全年预算数", l));
-    let actual = ctx.reconcile(Some(&e.actual), col(|p| p.actual.as_ref()), subject("execution.actual".into(), "基本支出 + 项目支出 + 其他支出执行数", "全年执行数", l));
-    let rate = ctx.reconcile(e.rate_pct.as_ref(), pct(Approx::of(&e.actual), Approx::of(&e.budget)), subject("execution.rate_pct".into(), "全年执行数 ÷ 全年预算数 × 100", "预算执行率", "%"));
+    let budget =
+        ctx.reconcile(Some(&e.budget), col(|p| p.budget.as_ref()), subject("execution.budget".into(), "基本支出 + 项目支出 + 其他支出预算数", "全年预算数", l));
+    let actual =
+        ctx.reconcile(Some(&e.actual), col(|p| p.actual.as_ref()), subject("execution.actual".into(), "基本支出 + 项目支出 + 其他支出执行数", "全年执行数", l));
+    let rate = ctx.reconcile(
+        e.rate_pct.as_ref(),
+        pct(Approx::of(&e.actual), Approx::of(&e.budget)),
+        subject("execution.rate_pct".into(), "全年执行数 ÷ 全年预算数 × 100", "预算执行率", "%"),
+    );
     let parts = e.parts.iter().enumerate().map(|(i, p)| part(ctx, &p.name, &p.budget, &p.actual, &p.rate_pct, &format!("execution.parts[{i}]"))).collect();
     // The same figures stated elsewhere must agree with these.
     let mut also = vec![];
     for (i, a) in e.also_stated.iter().enumerate() {
         let path = format!("execution.also_stated[{i}]");
         let mut shown = vec![];
-        for (f, main, name, unit) in [(&a.budget, Some(&e.budget), "budget", l), (&a.actual, Some(&e.actual), "actual", l), (&a.rate_pct, e.rate_pct.as_ref(), "rate_pct", "%")] {
-            let what = format!("{}所述{}", a.place, match name { "budget" => "全年预算数", "actual" => "全年执行数", _ => "预算执行率" });
+        for (f, main, name, unit) in
+            [(&a.budget, Some(&e.budget), "budget", l), (&a.actual, Some(&e.actual), "actual", l), (&a.rate_pct, e.rate_pct.as_ref(), "rate_pct", "%")]
+        {
+            let what = format!(
+                "{}所述{}",
+                a.place,
+                match name {
+                    "budget" => "全年预算数",
+                    "actual" => "全年执行数",
+                    _ => "预算执行率",
+                }
+            );
             let formula = format!("“当年预算执行情况”中的 {name}");
             shown.push(ctx.reconcile(f.as_ref(), approx(main), subject(format!("{path}.{name}"), &formula, &what, unit)));
         }
         let what = format!("{}所述预算执行率", a.place);
-        let own = ctx.reconcile(a.rate_pct.as_ref(), pct(approx(a.actual.as_ref()), approx(a.budget.as_ref())), subject(format!("{path}.rate_pct"), "该处执行数 ÷ 该处预算数 × 100", &what, "%"));
+        let own = ctx.reconcile(
+            a.rate_pct.as_ref(),
+            pct(approx(a.actual.as_ref()), approx(a.budget.as_ref())),
+            subject(format!("{path}.rate_pct"), "该处执行数 ÷ 该处预算数 × 100", &what, "%"),
+        );
         let (Some(rate), Some(actual), Some(budget)) = (shown.pop(), shown.pop(), shown.pop()) else { continue };
         // Show the disagreement with the main figure first; else the rate's own check.
         let rate = if rate.verdict.is_ok() { own } else { rate };
@@ -246,11 +282,22 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
             None => (approx(c.paid.as_ref()), approx(c.amount.as_ref())),
         };
         if let (Some(f), Some(p), Some(a)) = (c.paid.as_ref(), paid, amount)
-            && p.value > a.value {
-                let whose = if c.merged.is_some() { "（合并单元格所在各行合计）" } else { "" };
-                ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{rp}.paid"), format!("合同“{}”的支付金额{whose} {} 大于合同金额 {}", c.name, p.value, a.value));
-            }
-        let formula = if c.merged.is_some() { "合并单元格内各合同支付金额之和 ÷ 合同金额之和 × 100" } else { "支付金额 ÷ 合同金额 × 100" };
+            && p.value > a.value
+        {
+            let whose = if c.merged.is_some() { "（合并单元格所在各行合计）" } else { "" };
+            ctx.checker.error(
+                ctx.map,
+                f.span,
+                "E-FIGURE",
+                format!("{rp}.paid"),
+                format!("合同“{}”的支付金额{whose} {} 大于合同金额 {}", c.name, p.value, a.value),
+            );
+        }
+        let formula = if c.merged.is_some() {
+            "合并单元格内各合同支付金额之和 ÷ 合同金额之和 × 100"
+        } else {
+            "支付金额 ÷ 合同金额 × 100"
+        };
         let what = format!("合同“{}”累计申请比例", c.name);
         let cumulative = ctx.reconcile(c.cumulative_pct.as_ref(), pct(paid, amount), subject(format!("{rp}.cumulative_pct"), formula, &what, "%"));
         rows.push(ContractFigures { c, cumulative });
@@ -265,7 +312,11 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
         Some(f) => ctx.reconcile(Some(f), sum_paid, subject(format!("{path}.total_paid"), "各合同支付金额之和", "支付金额合计", l)),
         None => Shown::computed(sum_paid),
     };
-    let rate = ctx.reconcile(t.rate_pct.as_ref(), pct(approx(t.paid.as_ref()), approx(t.budget.as_ref())), subject(format!("{path}.rate_pct"), "实际支付 ÷ 年度资金安排 × 100", "项目执行率", "%"));
+    let rate = ctx.reconcile(
+        t.rate_pct.as_ref(),
+        pct(approx(t.paid.as_ref()), approx(t.budget.as_ref())),
+        subject(format!("{path}.rate_pct"), "实际支付 ÷ 年度资金安排 × 100", "项目执行率", "%"),
+    );
     ContractTableFigures { t, unit: u, rows, total_amount, total_paid, rate }
 }
 
@@ -273,7 +324,11 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
 pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
     let score = e.score.as_ref().map(|s| score(ctx, s));
     let self_evaluation = e.self_evaluation.as_ref().map(|s| {
-        let coverage = ctx.reconcile(s.coverage_pct.as_ref(), pct(Some(Approx::exact(Decimal::from(s.projects.value))), s.all_projects.as_ref().map(|a| Approx::exact(Decimal::from(a.value)))), subject("self_evaluation.coverage_pct".into(), "评价项目个数 ÷ 部门项目总数 × 100", "评价项目占比", "%"));
+        let coverage = ctx.reconcile(
+            s.coverage_pct.as_ref(),
+            pct(Some(Approx::exact(Decimal::from(s.projects.value))), s.all_projects.as_ref().map(|a| Approx::exact(Decimal::from(a.value)))),
+            subject("self_evaluation.coverage_pct".into(), "评价项目个数 ÷ 部门项目总数 × 100", "评价项目占比", "%"),
+        );
         let buckets = buckets(ctx, &s.buckets, Some(&s.projects), "self_evaluation", "评价项目个数");
         SelfEvaluationFigures { s, coverage, buckets }
     });
@@ -285,7 +340,10 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
         && t.value > all.value
     {
         let at = ctx.map.locate(all.span);
-        let message = format!("{}共 {} 个，多于部门项目总数 {} 个（{}:{} self_evaluation.all_projects）：监控项目应是部门项目的一部分", m.title, t.value, all.value, at.file, at.line);
+        let message = format!(
+            "{}共 {} 个，多于部门项目总数 {} 个（{}:{} self_evaluation.all_projects）：监控项目应是部门项目的一部分",
+            m.title, t.value, all.value, at.file, at.line
+        );
         ctx.checker.error(ctx.map, t.span, "E-COUNT", "monitoring.total", message);
     }
     let ratios = e.ratios.iter().enumerate().map(|(i, r)| ratio(ctx, r, i)).collect();
@@ -296,10 +354,22 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
         .enumerate()
         .map(|(i, t)| {
             if let Some(c) = &t.count
-                && c.value as usize != t.rows.len() {
-                    ctx.checker.error(ctx.map, c.span, "E-COUNT", format!("project_tables[{i}].count"), format!("“{}”写作 {} 个，但表中列出 {} 个", t.title, c.value, t.rows.len()));
-                }
-            let rows = t.rows.iter().enumerate().map(|(k, r)| part(ctx, &r.name, &r.budget, &r.actual, &r.rate_pct, &format!("project_tables[{i}].rows[{k}]"))).collect();
+                && c.value as usize != t.rows.len()
+            {
+                ctx.checker.error(
+                    ctx.map,
+                    c.span,
+                    "E-COUNT",
+                    format!("project_tables[{i}].count"),
+                    format!("“{}”写作 {} 个，但表中列出 {} 个", t.title, c.value, t.rows.len()),
+                );
+            }
+            let rows = t
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(k, r)| part(ctx, &r.name, &r.budget, &r.actual, &r.rate_pct, &format!("project_tables[{i}].rows[{k}]")))
+                .collect();
             ProjectTableFigures { t, unit: t.unit.unwrap_or(e.unit), rows }
         })
         .collect();
@@ -329,7 +399,11 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
         .map(|(i, r)| {
             score_within(ctx, r.score.as_ref(), r.max.as_ref(), &format!("funds[{i}].score"), &r.name);
             let what = format!("{}执行率", r.name);
-            let rate = ctx.reconcile(r.rate_pct.as_ref(), pct(approx(r.executed.as_ref()), approx(r.full_year.as_ref())), subject(format!("funds[{i}].rate_pct"), "全年执行数 ÷ 全年预算数 × 100", &what, "%"));
+            let rate = ctx.reconcile(
+                r.rate_pct.as_ref(),
+                pct(approx(r.executed.as_ref()), approx(r.full_year.as_ref())),
+                subject(format!("funds[{i}].rate_pct"), "全年执行数 ÷ 全年预算数 × 100", &what, "%"),
+            );
             FundsFigures { r, rate }
         })
         .collect();
@@ -349,9 +423,10 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
         None => Shown::computed(computed_score),
     };
     if f.weights_sum_to_100
-        && let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED) {
-            let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
-            ctx.checker.error(ctx.map, span, "E-FIGURE", "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
-        }
+        && let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED)
+    {
+        let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
+        ctx.checker.error(ctx.map, span, "E-FIGURE", "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
+    }
     FormFigures { f, funds, total_max, total_score }
 }

@@ -1,11 +1,10 @@
 //! Derived figures of a 部门决算: every total, share and change the page
 //! shows, each checked against what `final-accounts.toml` states.
 
-
-use super::{approx, change, sum, Change, ChangeNames, Ctx, Shown};
+use super::{Change, ChangeNames, Ctx, Shown, approx, change, sum};
 use crate::check::{Approx, Subject};
-use crate::model::final_accounts::*;
 use crate::model::GlossaryEntry;
+use crate::model::final_accounts::*;
 use crate::number::{Figure, MoneyUnit};
 
 /// A category with amount and share of its parent total.
@@ -113,14 +112,14 @@ pub struct FinalAccountsFigures<'a> {
 }
 
 fn totals(ctx: &mut Ctx, t: &Totals, path: &str, what: &str, unit: &str) -> Change {
-    change(ctx, &t.total, t.prior.as_ref(), t.change.as_ref(), t.change_pct.as_ref(), ChangeNames {
-        path,
-        what,
-        base_word: "上年",
-        change_field: "change",
-        pct_field: "change_pct",
-        unit,
-    })
+    change(
+        ctx,
+        &t.total,
+        t.prior.as_ref(),
+        t.change.as_ref(),
+        t.change_pct.as_ref(),
+        ChangeNames { path, what, base_word: "上年", change_field: "change", pct_field: "change_pct", unit },
+    )
 }
 
 /// Shares of `items` in `total`, and the check that they add up to it.
@@ -131,12 +130,11 @@ fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_
         .map(|(i, it)| {
             let formula = format!("{} ÷ {base_name} × 100", it.name);
             let what = format!("{}占比", it.name);
-            let share = ctx.reconcile(it.share_pct.as_ref(), Approx::of(&it.amount).zip(base).and_then(|(a, b)| a.percent_of(b)), Subject {
-                field: format!("{path}[{i}].share_pct"),
-                formula: &formula,
-                what: &what,
-                unit: "%",
-            });
+            let share = ctx.reconcile(
+                it.share_pct.as_ref(),
+                Approx::of(&it.amount).zip(base).and_then(|(a, b)| a.percent_of(b)),
+                Subject { field: format!("{path}[{i}].share_pct"), formula: &formula, what: &what, unit: "%" },
+            );
             ShareRow { name: &it.name, amount: Shown::stated(&it.amount), share }
         })
         .collect()
@@ -148,21 +146,29 @@ fn total_of(ctx: &mut Ctx, total: &Figure, parts: Option<Approx>, path: &str, wh
 }
 
 fn composition<'a>(ctx: &mut Ctx, c: &'a Composition, path: &str, what: &str, unit: &str) -> CompositionFigures<'a> {
-    let vs_prior = change(ctx, &c.total, c.prior.as_ref(), c.change.as_ref(), c.change_pct.as_ref(), ChangeNames {
-        path,
-        what,
-        base_word: "上年",
-        change_field: "change",
-        pct_field: "change_pct",
-        unit,
-    });
+    let vs_prior = change(
+        ctx,
+        &c.total,
+        c.prior.as_ref(),
+        c.change.as_ref(),
+        c.change_pct.as_ref(),
+        ChangeNames { path, what, base_word: "上年", change_field: "change", pct_field: "change_pct", unit },
+    );
     let formula = format!("各项{what}之和");
     let sum_check = total_of(ctx, &c.total, sum(c.items.iter().map(|i| &i.amount)), &format!("{path}.total"), what, &formula, unit);
     let items = shares(ctx, &c.items, Approx::of(&c.total), what, &format!("{path}.items"));
     CompositionFigures { totals: vs_prior, sum_check, items }
 }
 
-fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str, base: Option<Approx>, base_name: &'static str, unit: &str) -> FunctionalFigures<'a> {
+fn functional<'a>(
+    ctx: &mut Ctx,
+    f: &'a FunctionalBudget,
+    path: &str,
+    what: &str,
+    base: Option<Approx>,
+    base_name: &'static str,
+    unit: &str,
+) -> FunctionalFigures<'a> {
     let formula = "各类支出决算数之和";
     let total = total_of(ctx, &f.total, sum(f.classes.iter().map(|c| &c.amount)), &format!("{path}.total"), what, formula, unit);
     let share_base_value = match base_name {
@@ -179,20 +185,19 @@ fn functional<'a>(ctx: &mut Ctx, f: &'a FunctionalBudget, path: &str, what: &str
             let formula = format!("{} ÷ {base_name} × 100", c.name);
             let share_what = format!("{}占比", c.name);
             let computed_share = Approx::of(&c.amount).zip(share_base_value).and_then(|(a, b)| a.percent_of(b));
-            let share = ctx.reconcile(c.share_pct.as_ref(), computed_share, Subject {
-                field: format!("{p}.share_pct"),
-                formula: &formula,
-                what: &share_what,
-                unit: "%",
-            });
-            let vs_budget = change(ctx, &c.amount, c.budget.as_ref(), c.budget_change.as_ref(), c.budget_change_pct.as_ref(), ChangeNames {
-                path: &p,
-                what: &c.name,
-                base_word: "年初预算",
-                change_field: "budget_change",
-                pct_field: "budget_change_pct",
-                unit,
-            });
+            let share = ctx.reconcile(
+                c.share_pct.as_ref(),
+                computed_share,
+                Subject { field: format!("{p}.share_pct"), formula: &formula, what: &share_what, unit: "%" },
+            );
+            let vs_budget = change(
+                ctx,
+                &c.amount,
+                c.budget.as_ref(),
+                c.budget_change.as_ref(),
+                c.budget_change_pct.as_ref(),
+                ChangeNames { path: &p, what: &c.name, base_word: "年初预算", change_field: "budget_change", pct_field: "budget_change_pct", unit },
+            );
             budgets = budgets.zip(vs_budget.base.value).map(|(s, b)| s + Approx::exact(b));
             let details = c
                 .details
@@ -216,34 +221,31 @@ fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePubli
     let actual = total_of(ctx, &t.actual, sum(t.items.iter().map(|i| &i.actual)), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
     let budget = total_of(ctx, &t.budget, sum(t.items.iter().map(|i| &i.budget)), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
     let diff = |a: &Figure, b: &Figure| Some(Approx::of(a)? - Approx::of(b)?);
-    let change = ctx.reconcile(t.change.as_ref(), diff(&t.actual, &t.budget), Subject {
-        field: "three_public.change".into(),
-        formula: "决算数 − 年初预算数",
-        what: "“三公”经费决算比预算增减额",
-        unit,
-    });
+    let change = ctx.reconcile(
+        t.change.as_ref(),
+        diff(&t.actual, &t.budget),
+        Subject { field: "three_public.change".into(), formula: "决算数 − 年初预算数", what: "“三公”经费决算比预算增减额", unit },
+    );
     let items = t
         .items
         .iter()
         .enumerate()
         .map(|(i, it)| {
             let what = format!("{}决算比预算增减额", it.name);
-            let change = ctx.reconcile(it.change.as_ref(), diff(&it.actual, &it.budget), Subject {
-                field: format!("three_public.items[{i}].change"),
-                formula: "决算数 − 年初预算数",
-                what: &what,
-                unit,
-            });
+            let change = ctx.reconcile(
+                it.change.as_ref(),
+                diff(&it.actual, &it.budget),
+                Subject { field: format!("three_public.items[{i}].change"), formula: "决算数 − 年初预算数", what: &what, unit },
+            );
             if let (Some(p), Some(o)) = (&it.purchase, &it.operation) {
                 let what = format!("{}决算数", it.name);
-                ctx.reconcile(Some(&it.actual), sum([p, o]), Subject {
-                    field: format!("three_public.items[{i}].actual"),
-                    formula: "购置费 + 运行维护费",
-                    what: &what,
-                    unit,
-                });
+                ctx.reconcile(
+                    Some(&it.actual),
+                    sum([p, o]),
+                    Subject { field: format!("three_public.items[{i}].actual"), formula: "购置费 + 运行维护费", what: &what, unit },
+                );
             }
-                    ThreePublicRow {
+            ThreePublicRow {
                 name: &it.name,
                 actual: Shown::stated(&it.actual),
                 budget: Shown::stated(&it.budget),
@@ -263,12 +265,25 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
         ctx.reconcile(stated.as_ref(), computed, Subject { field: field.into(), formula, what, unit: "%" })
     };
     let sme_share = share(&p.sme, &p.sme_share_pct, "procurement.sme_share_pct", "授予中小企业合同金额占比", "授予中小企业合同金额 ÷ 政府采购支出总额 × 100");
-    let small_micro_share = share(&p.small_micro, &p.small_micro_share_pct, "procurement.small_micro_share_pct", "授予小微企业合同金额占比", "授予小微企业合同金额 ÷ 政府采购支出总额 × 100");
+    let small_micro_share = share(
+        &p.small_micro,
+        &p.small_micro_share_pct,
+        "procurement.small_micro_share_pct",
+        "授予小微企业合同金额占比",
+        "授予小微企业合同金额 ÷ 政府采购支出总额 × 100",
+    );
     if let (Some(sm), Some(s)) = (&p.small_micro, &p.sme)
         && let (Some(a), Some(b)) = (sm.value, s.value)
-            && a > b {
-                ctx.checker.error(ctx.map, sm.span, "E-FIGURE", "procurement.small_micro", format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text));
-            }
+        && a > b
+    {
+        ctx.checker.error(
+            ctx.map,
+            sm.span,
+            "E-FIGURE",
+            "procurement.small_micro",
+            format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text),
+        );
+    }
     ProcurementFigures {
         total,
         goods: Shown::stated(&p.goods),
@@ -295,23 +310,24 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
         (Some(g), Some(s)) => sum([&fa.general_budget.total, &g.total, &s.expenditure]),
         _ => None,
     };
-    let appropriation_parts = ctx.reconcile(Some(&fa.appropriation.total), parts, Subject {
-        field: "appropriation.total".into(),
-        formula: "一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出",
-        what: "财政拨款支出总计",
-        unit: u,
-    });
+    let appropriation_parts = ctx.reconcile(
+        Some(&fa.appropriation.total),
+        parts,
+        Subject {
+            field: "appropriation.total".into(), formula: "一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出", what: "财政拨款支出总计", unit: u
+        },
+    );
     let state_capital = fa.state_capital.as_ref().map(|s| (Shown::stated(&s.income), Shown::stated(&s.expenditure)));
     let three_public = fa.three_public.as_ref().map(|t| three_public(ctx, t, u));
     let operating_costs = fa.operating_costs.as_ref().map(|o| {
-        change(ctx, &o.amount, o.prior.as_ref(), o.change.as_ref(), o.change_pct.as_ref(), ChangeNames {
-            path: "operating_costs",
-            what: "机关运行经费",
-            base_word: "上年",
-            change_field: "change",
-            pct_field: "change_pct",
-            unit: u,
-        })
+        change(
+            ctx,
+            &o.amount,
+            o.prior.as_ref(),
+            o.change.as_ref(),
+            o.change_pct.as_ref(),
+            ChangeNames { path: "operating_costs", what: "机关运行经费", base_word: "上年", change_field: "change", pct_field: "change_pct", unit: u },
+        )
     });
     let procurement = fa.procurement.as_ref().map(|p| procurement(ctx, p, u));
     let livelihood = fa
@@ -320,14 +336,14 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
         .enumerate()
         .map(|(i, l)| {
             let path = format!("livelihood[{i}]");
-            let vs_prior = change(ctx, &l.amount, l.prior.as_ref(), l.change.as_ref(), None, ChangeNames {
-                path: &path,
-                what: &l.name,
-                base_word: "上年",
-                change_field: "change",
-                pct_field: "change_pct",
-                unit: u,
-            });
+            let vs_prior = change(
+                ctx,
+                &l.amount,
+                l.prior.as_ref(),
+                l.change.as_ref(),
+                None,
+                ChangeNames { path: &path, what: &l.name, base_word: "上年", change_field: "change", pct_field: "change_pct", unit: u },
+            );
             LivelihoodRow { name: &l.name, vs_prior }
         })
         .collect();

@@ -138,22 +138,16 @@ pub fn change(ctx: &mut Ctx, current: &Figure, base: Option<&Figure>, chg: Optio
     let computed_change = approx(base).and_then(|b| Some(cur? - b));
     let change_formula = format!("{}本年数 − {}数", n.what, n.base_word);
     let change_what = format!("{}比{}增减额", n.what, n.base_word);
-    let change = ctx.reconcile(chg, computed_change, Subject {
-        field: format!("{}.{}", n.path, n.change_field),
-        formula: &change_formula,
-        what: &change_what,
-        unit: n.unit,
-    });
+    let change = ctx.reconcile(
+        chg,
+        computed_change,
+        Subject { field: format!("{}.{}", n.path, n.change_field), formula: &change_formula, what: &change_what, unit: n.unit },
+    );
     let change_a = approx(chg).or(computed_change);
     let rate = change_a.zip(base_a).and_then(|(c, b)| c.percent_of(b));
     let pct_formula = format!("（本年数 − {0}数）÷ {0}数 × 100", n.base_word);
     let pct_what = format!("{}比{}增减率", n.what, n.base_word);
-    let change_pct = ctx.reconcile(pct, rate, Subject {
-        field: format!("{}.{}", n.path, n.pct_field),
-        formula: &pct_formula,
-        what: &pct_what,
-        unit: "%",
-    });
+    let change_pct = ctx.reconcile(pct, rate, Subject { field: format!("{}.{}", n.path, n.pct_field), formula: &pct_formula, what: &pct_what, unit: "%" });
     let base_shown = match base {
         Some(b) => Shown::stated(b),
         None => Shown::computed(base_a),

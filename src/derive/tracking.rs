@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{approx, pct, subject, sum, Ctx, Shown};
+use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
 use crate::model::tracking::*;
 use crate::number::{Figure, MoneyUnit};
@@ -162,12 +162,10 @@ pub struct TrackingFigures<'a> {
     pub by_function: Option<ShareTableFigures<'a>>,
 }
 
-
 /// A 年中追加/追减 cell: "-" or absent counts as nothing for the arithmetic.
 fn or_zero(f: Option<&Figure>) -> Approx {
     approx(f).unwrap_or_else(Approx::zero)
 }
-
 
 fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &str) -> ProjectFigures<'a> {
     let path = format!("projects[{i}]");
@@ -175,10 +173,17 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     let b = Approx::of(&p.budget);
     let computed_adjusted = b.map(|b| b + or_zero(p.added.as_ref()) - or_zero(p.cut.as_ref()));
     if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref()))
-        && cut.value > b.value + or_zero(p.added.as_ref()).value {
-            let f = p.cut.as_ref().unwrap();
-            ctx.checker.error(ctx.map, f.span, "E-FIGURE", format!("{path}.cut"), format!("项目“{name}”的年中追减 {} 大于年初预算与追加之和：调整后预算不能为负", f.text));
-        }
+        && cut.value > b.value + or_zero(p.added.as_ref()).value
+    {
+        let f = p.cut.as_ref().unwrap();
+        ctx.checker.error(
+            ctx.map,
+            f.span,
+            "E-FIGURE",
+            format!("{path}.cut"),
+            format!("项目“{name}”的年中追减 {} 大于年初预算与追加之和：调整后预算不能为负", f.text),
+        );
+    }
     let what = format!("{name}调整后预算");
     let adjusted = ctx.reconcile(p.adjusted.as_ref(), computed_adjusted, subject(format!("{path}.adjusted"), "年初预算 + 年中追加 − 年中追减", &what, unit));
     let adjusted_a = approx(p.adjusted.as_ref()).or(computed_adjusted);
@@ -189,9 +194,10 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     let computed_rate = pct(approx(p.actual.as_ref()), base_a);
     let what = format!("{name}支出比例");
     if let Some(r) = p.rate_pct.as_ref().and_then(|r| r.value.map(|v| (r, v)))
-        && r.1 < Decimal::ZERO {
-            ctx.checker.error(ctx.map, r.0.span, "E-FIGURE", format!("{path}.rate_pct"), format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text));
-        }
+        && r.1 < Decimal::ZERO
+    {
+        ctx.checker.error(ctx.map, r.0.span, "E-FIGURE", format!("{path}.rate_pct"), format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text));
+    }
     let rate = ctx.reconcile(p.rate_pct.as_ref(), computed_rate, subject(format!("{path}.rate_pct"), formula, &what, "%"));
     // Figures another table of the source restates for this project.
     for (k, r) in p.restated.iter().enumerate() {
@@ -203,7 +209,13 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
             "actual" => p.actual.as_ref(),
             "rate_pct" => p.rate_pct.as_ref(),
             other => {
-                ctx.checker.error(ctx.map, r.field.span, "E-REFERENCE", format!("{path}.restated[{k}].field"), format!("不认识的字段 “{other}”；可用：budget、added、cut、adjusted、actual、rate_pct"));
+                ctx.checker.error(
+                    ctx.map,
+                    r.field.span,
+                    "E-REFERENCE",
+                    format!("{path}.restated[{k}].field"),
+                    format!("不认识的字段 “{other}”；可用：budget、added、cut、adjusted、actual、rate_pct"),
+                );
                 continue;
             }
         };
@@ -289,7 +301,11 @@ fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[Named
         .map(|(i, p)| {
             let base = p.rate_of.as_ref().or_else(|| bases.iter().find(|b| b.name == p.name).map(|b| &b.amount));
             let what = format!("{}完成比例", p.name);
-            let rate = ctx.reconcile(p.rate_pct.as_ref(), pct(Approx::of(&p.amount), approx(base)), subject(format!("{path}[{i}].rate_pct"), "支出 ÷ 预算 × 100", &what, "%"));
+            let rate = ctx.reconcile(
+                p.rate_pct.as_ref(),
+                pct(Approx::of(&p.amount), approx(base)),
+                subject(format!("{path}[{i}].rate_pct"), "支出 ÷ 预算 × 100", &what, "%"),
+            );
             NamedFigures { name: &p.name, amount: Shown::stated(&p.amount), rate }
         })
         .collect()
@@ -306,7 +322,11 @@ fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> B
     let adjusted = total(&b.adjusted, &b.adjusted_parts, "adjusted", "调整后预算");
     let actual = total(&b.actual, &b.actual_parts, "actual", "整体支出");
     let base = b.rate_of.as_ref().or(b.adjusted.as_ref());
-    let rate = ctx.reconcile(b.rate_pct.as_ref(), pct(approx(b.actual.as_ref()), approx(base)), subject("budget.rate_pct".into(), "整体支出 ÷ 预算指标 × 100", "整体支出完成预算比例", "%"));
+    let rate = ctx.reconcile(
+        b.rate_pct.as_ref(),
+        pct(approx(b.actual.as_ref()), approx(base)),
+        subject("budget.rate_pct".into(), "整体支出 ÷ 预算指标 × 100", "整体支出完成预算比例", "%"),
+    );
     BudgetFigures {
         unit: u,
         approved,
@@ -353,13 +373,22 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         .enumerate()
         .map(|(i, r)| {
             let what = format!("{}完成全年预算比例", r.name);
-            let rate = ctx.reconcile(r.rate_pct.as_ref(), pct(Approx::of(&r.actual), Approx::of(&r.budget)), subject(format!("execution.rows[{i}].rate_pct"), "全年支出 ÷ 全部预算 × 100", &what, "%"));
+            let rate = ctx.reconcile(
+                r.rate_pct.as_ref(),
+                pct(Approx::of(&r.actual), Approx::of(&r.budget)),
+                subject(format!("execution.rows[{i}].rate_pct"), "全年支出 ÷ 全部预算 × 100", &what, "%"),
+            );
             ExecutionRowFigures { name: &r.name, actual: Shown::stated(&r.actual), budget: Shown::stated(&r.budget), rate }
         })
         .collect();
-    let actual = ctx.reconcile(Some(&e.actual), sum(e.rows.iter().map(|r| &r.actual)), subject("execution.actual".into(), "各类全年支出之和", "部门整体支出", l));
+    let actual =
+        ctx.reconcile(Some(&e.actual), sum(e.rows.iter().map(|r| &r.actual)), subject("execution.actual".into(), "各类全年支出之和", "部门整体支出", l));
     let budget = ctx.reconcile(Some(&e.budget), sum(e.rows.iter().map(|r| &r.budget)), subject("execution.budget".into(), "各类全部预算之和", "全年预算", l));
-    let rate = ctx.reconcile(e.rate_pct.as_ref(), pct(Approx::of(&e.actual), Approx::of(&e.budget)), subject("execution.rate_pct".into(), "部门整体支出 ÷ 全年预算 × 100", "完成全年预算比例", "%"));
+    let rate = ctx.reconcile(
+        e.rate_pct.as_ref(),
+        pct(Approx::of(&e.actual), Approx::of(&e.budget)),
+        subject("execution.rate_pct".into(), "部门整体支出 ÷ 全年预算 × 100", "完成全年预算比例", "%"),
+    );
     ExecutionFigures { unit: u, actual, budget, rate, rows }
 }
 
@@ -374,12 +403,17 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
         .enumerate()
         .map(|(i, r)| {
             let what = format!("{}占比", r.name);
-            let share = ctx.reconcile(r.share_pct.as_ref(), pct(Approx::of(&r.amount), base), subject(format!("{path}.rows[{i}].share_pct"), &formula, &what, "%"));
+            let share =
+                ctx.reconcile(r.share_pct.as_ref(), pct(Approx::of(&r.amount), base), subject(format!("{path}.rows[{i}].share_pct"), &formula, &what, "%"));
             // When the rows group the projects (by 功能分类), each must equal its projects' sum.
             let amount = match groups.and_then(|g| g.get(r.name.as_str())) {
                 Some(g) => {
                     let what = format!("{}项目金额", r.name);
-                    ctx.reconcile(Some(&r.amount), Some(convert(*g, unit, u)), subject(format!("{path}.rows[{i}].amount"), "该功能分类下各项目年初预算之和", &what, l))
+                    ctx.reconcile(
+                        Some(&r.amount),
+                        Some(convert(*g, unit, u)),
+                        subject(format!("{path}.rows[{i}].amount"), "该功能分类下各项目年初预算之和", &what, l),
+                    )
                 }
                 None => Shown::stated(&r.amount),
             };
@@ -413,12 +447,13 @@ fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[Proj
             }
             Some(p) => {
                 if p.office.is_some_and(|x| x != o.name.value) {
-                    ctx.checker.error(ctx.map, name.span, "E-CONFLICT", field, format!(
-                        "项目“{}”在总表中属于{}，但列在{}的表中：两表的科室归属不一致",
-                        name.value,
-                        p.office.unwrap_or(""),
-                        o.name.value
-                    ));
+                    ctx.checker.error(
+                        ctx.map,
+                        name.span,
+                        "E-CONFLICT",
+                        field,
+                        format!("项目“{}”在总表中属于{}，但列在{}的表中：两表的科室归属不一致", name.value, p.office.unwrap_or(""), o.name.value),
+                    );
                 }
                 out.push(p.index);
             }
@@ -461,7 +496,13 @@ fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
                 match ft.rows.iter().find(|x| x.name == name.value) {
                     Some(row) => parts = parts.zip(exact(&row.total, tu, eu)).map(|(a, b)| a + b),
                     None => {
-                        ctx.checker.error(ctx.map, name.span, "E-REFERENCE", format!("execution.rows[{k}].budget_rows"), format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value));
+                        ctx.checker.error(
+                            ctx.map,
+                            name.span,
+                            "E-REFERENCE",
+                            format!("execution.rows[{k}].budget_rows"),
+                            format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value),
+                        );
                         parts = None;
                     }
                 }
@@ -481,14 +522,22 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let all: Vec<&ProjectFigures> = projects.iter().collect();
     let all_sums = sums(&all, t.rate_base);
     let tot = t.totals.as_ref();
-    let totals = totals_row(ctx, &all_sums, unit, unit, "totals", "重点跟踪项目", [
-        tot.and_then(|x| x.budget.as_ref()),
-        tot.and_then(|x| x.added.as_ref()),
-        tot.and_then(|x| x.cut.as_ref()),
-        tot.and_then(|x| x.adjusted.as_ref()),
-        tot.and_then(|x| x.actual.as_ref()),
-        tot.and_then(|x| x.rate_pct.as_ref()),
-    ]);
+    let totals = totals_row(
+        ctx,
+        &all_sums,
+        unit,
+        unit,
+        "totals",
+        "重点跟踪项目",
+        [
+            tot.and_then(|x| x.budget.as_ref()),
+            tot.and_then(|x| x.added.as_ref()),
+            tot.and_then(|x| x.cut.as_ref()),
+            tot.and_then(|x| x.adjusted.as_ref()),
+            tot.and_then(|x| x.actual.as_ref()),
+            tot.and_then(|x| x.rate_pct.as_ref()),
+        ],
+    );
 
     // Offices: in the order of their sections, then any office that only
     // the master table's 部门 column names for projects no section lists.
@@ -497,9 +546,11 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
     let mut names: Vec<&str> = t.offices.iter().map(|o| o.name.value.as_str()).collect();
     for p in &projects {
         if let Some(o) = p.office
-            && !names.contains(&o) && !in_a_list(p.index) {
-                names.push(o);
-            }
+            && !names.contains(&o)
+            && !in_a_list(p.index)
+        {
+            names.push(o);
+        }
     }
     let mut offices = vec![];
     for name in names {
@@ -515,7 +566,14 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
             None => format!("projects.office({name})"),
         };
         let pick = |x: Option<&'a OfficeTotals>| -> [Option<&'a Figure>; 6] {
-            [x.and_then(|x| x.budget.as_ref()), None, None, x.and_then(|x| x.adjusted.as_ref()), x.and_then(|x| x.actual.as_ref()), x.and_then(|x| x.rate_pct.as_ref())]
+            [
+                x.and_then(|x| x.budget.as_ref()),
+                None,
+                None,
+                x.and_then(|x| x.adjusted.as_ref()),
+                x.and_then(|x| x.actual.as_ref()),
+                x.and_then(|x| x.rate_pct.as_ref()),
+            ]
         };
         let what = format!("{name}重点跟踪项目");
         let text = section.and_then(|s| s.text.as_ref()).map(|x| totals_row(ctx, &s, unit, unit, &format!("{path}.text"), &what, pick(Some(x))));
@@ -532,22 +590,48 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
             for p in &projects {
                 if let Some(b) = Approx::of(&p.p.budget)
-                    && convert(b, unit, u).value < th.value {
-                        ctx.checker.error(ctx.map, p.p.budget.span, "E-SELECTION", format!("projects[{}].budget", p.index),
-                            format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value));
-                    }
+                    && convert(b, unit, u).value < th.value
+                {
+                    ctx.checker.error(
+                        ctx.map,
+                        p.p.budget.span,
+                        "E-SELECTION",
+                        format!("projects[{}].budget", p.index),
+                        format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value),
+                    );
+                }
             }
         }
-        let budget_total = ctx.reconcile(s.budget_total.as_ref(), conv(all_sums.budget), subject("selection.budget_total".into(), "各重点项目年初预算之和", "重点跟踪项目预算合计", su));
+        let budget_total = ctx.reconcile(
+            s.budget_total.as_ref(),
+            conv(all_sums.budget),
+            subject("selection.budget_total".into(), "各重点项目年初预算之和", "重点跟踪项目预算合计", su),
+        );
         let share_num = approx(s.budget_total.as_ref()).or(conv(all_sums.budget));
-        let share = ctx.reconcile(s.share_pct.as_ref(), pct(share_num, approx(s.all_projects_budget.as_ref())), subject("selection.share_pct".into(), "重点跟踪项目预算合计 ÷ 年初全部项目支出预算 × 100", "重点跟踪项目预算占比", "%"));
-        let adjusted_total = ctx.reconcile(s.adjusted_total.as_ref(), conv(all_sums.adjusted), subject("selection.adjusted_total".into(), "各重点项目调整后预算之和", "重点跟踪项目调整后预算合计", su));
-        let actual_total = ctx.reconcile(s.actual_total.as_ref(), conv(all_sums.actual), subject("selection.actual_total".into(), "各重点项目实际支出之和", "重点跟踪项目实际支出合计", su));
+        let share = ctx.reconcile(
+            s.share_pct.as_ref(),
+            pct(share_num, approx(s.all_projects_budget.as_ref())),
+            subject("selection.share_pct".into(), "重点跟踪项目预算合计 ÷ 年初全部项目支出预算 × 100", "重点跟踪项目预算占比", "%"),
+        );
+        let adjusted_total = ctx.reconcile(
+            s.adjusted_total.as_ref(),
+            conv(all_sums.adjusted),
+            subject("selection.adjusted_total".into(), "各重点项目调整后预算之和", "重点跟踪项目调整后预算合计", su),
+        );
+        let actual_total = ctx.reconcile(
+            s.actual_total.as_ref(),
+            conv(all_sums.actual),
+            subject("selection.actual_total".into(), "各重点项目实际支出之和", "重点跟踪项目实际支出合计", su),
+        );
         let den = match t.rate_base {
             RateBase::Adjusted => approx(s.adjusted_total.as_ref()).or(conv(all_sums.adjusted)),
             RateBase::Budget => approx(s.budget_total.as_ref()).or(conv(all_sums.budget)),
         };
-        let rate = ctx.reconcile(s.rate_pct.as_ref(), pct(approx(s.actual_total.as_ref()).or(conv(all_sums.actual)), den), subject("selection.rate_pct".into(), "实际支出合计 ÷ 预算合计 × 100", "重点跟踪项目预算完成比例", "%"));
+        let rate = ctx.reconcile(
+            s.rate_pct.as_ref(),
+            pct(approx(s.actual_total.as_ref()).or(conv(all_sums.actual)), den),
+            subject("selection.rate_pct".into(), "实际支出合计 ÷ 预算合计 × 100", "重点跟踪项目预算完成比例", "%"),
+        );
         SelectionFigures {
             unit: u,
             count,

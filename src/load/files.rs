@@ -36,7 +36,11 @@ pub fn inspect(path: &Path, root: &Path, place: &str) -> Result<Node, Diagnostic
             problem(path, "E-FILE", format!("符号链接 → {target} 无法使用：{why}"))
         })?;
         if !real.starts_with(root) {
-            return Err(problem(path, "E-FILE", format!("符号链接 → {target} 指向{place}之外；为免把{place}以外的文件（可能是私人文件）发布出去，不允许这样的链接，请把文件或目录本身复制进来")));
+            return Err(problem(
+                path,
+                "E-FILE",
+                format!("符号链接 → {target} 指向{place}之外；为免把{place}以外的文件（可能是私人文件）发布出去，不允许这样的链接，请把文件或目录本身复制进来"),
+            ));
         }
         fs::metadata(&real).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", crate::error::io_reason(&e))))?
     } else {

@@ -17,7 +17,10 @@ use rayon::prelude::*;
 
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit, UnitProfile, Year};
+use crate::model::{
+    Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit,
+    UnitProfile, Year,
+};
 use crate::source::{FileId, SourceMap, Span};
 
 pub use files::static_files;
@@ -174,7 +177,11 @@ fn list(content: &Path) -> Result<Listing> {
                         "projects" => |unit, year, slug| Kind::Form { unit, year, slug },
                         "cost" => |unit, year, slug| Kind::Cost { unit, year, slug },
                         _ => {
-                            l.diagnostics.push(files::problem(&f, "E-LAYOUT", format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）")));
+                            l.diagnostics.push(files::problem(
+                                &f,
+                                "E-LAYOUT",
+                                format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）"),
+                            ));
                             continue;
                         }
                     };
@@ -197,7 +204,11 @@ fn list(content: &Path) -> Result<Listing> {
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
-                    l.diagnostics.push(files::problem(&f, "E-LAYOUT", format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、"))));
+                    l.diagnostics.push(files::problem(
+                        &f,
+                        "E-LAYOUT",
+                        format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、")),
+                    ));
                 }
             }
         }
@@ -229,8 +240,14 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
-                return Err(Diagnostic::new(map, span, crate::check::Severity::Error, "E-FRONT-MATTER", String::new(),
-                    "叙述文件必须以 +++ 行开始、以 +++ 行结束的 TOML 前言（front matter）开头".into()));
+                return Err(Diagnostic::new(
+                    map,
+                    span,
+                    crate::check::Severity::Error,
+                    "E-FRONT-MATTER",
+                    String::new(),
+                    "叙述文件必须以 +++ 行开始、以 +++ 行结束的 TOML 前言（front matter）开头".into(),
+                ));
             };
             let front: NarrativeFront = parse_toml(map, id, front, at)?;
             Parsed::Narrative(Narrative { front, body: body.to_string(), file: id })
@@ -240,7 +257,12 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
 
 /// Read a listed file as text: UTF-8 without control characters.
 fn read_text(path: &Path) -> std::result::Result<String, files::BadText> {
-    let bytes = fs::read(path).map_err(|e| files::BadText { text: String::new(), at: 0, code: "E-FILE", message: format!("无法读取：{}", crate::error::io_reason(&e)) })?;
+    let bytes = fs::read(path).map_err(|e| files::BadText {
+        text: String::new(),
+        at: 0,
+        code: "E-FILE",
+        message: format!("无法读取：{}", crate::error::io_reason(&e)),
+    })?;
     files::decode(bytes)
 }
 
@@ -269,12 +291,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         sources.add(path, text);
         readable.push(true);
     }
-    let parsed: Vec<_> = listing
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind)))
-        .collect();
+    let parsed: Vec<_> = listing.files.par_iter().enumerate().map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind))).collect();
 
     let mut diagnostics = unreadable;
     let mut config = None;
@@ -283,7 +300,22 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut years: Vec<Vec<Year>> = listing
         .units
         .iter()
-        .map(|(_, ys)| ys.iter().map(|&year| Year { year, final_accounts: None, final_accounts_file: None, tracking: None, tracking_file: None, evaluation: None, evaluation_file: None, forms: vec![], costs: vec![], narratives: vec![] }).collect())
+        .map(|(_, ys)| {
+            ys.iter()
+                .map(|&year| Year {
+                    year,
+                    final_accounts: None,
+                    final_accounts_file: None,
+                    tracking: None,
+                    tracking_file: None,
+                    evaluation: None,
+                    evaluation_file: None,
+                    forms: vec![],
+                    costs: vec![],
+                    narratives: vec![],
+                })
+                .collect()
+        })
         .collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -323,9 +355,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         .into_iter()
         .zip(profiles)
         .zip(years)
-        .filter_map(|(((slug, _), profile), years)| {
-            profile.map(|(profile, profile_file)| Unit { slug, profile, profile_file, years })
-        })
+        .filter_map(|(((slug, _), profile), years)| profile.map(|(profile, profile_file)| Unit { slug, profile, profile_file, years }))
         .collect();
     let config = config.unwrap_or_else(|| SiteConfig {
         title: String::new(),

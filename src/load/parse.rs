@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::translate;
 use crate::check::{Diagnostic, Severity};
-use crate::source::{with_source, FileId, SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span, with_source};
 
 /// Parse `text` (which starts at byte `base` of `file`) as `T`.
 pub fn parse_toml<T: DeserializeOwned>(map: &SourceMap, file: FileId, text: &str, base: usize) -> Result<T, Diagnostic> {

@@ -48,10 +48,7 @@ fn quoted(s: &str) -> Option<&str> {
 
 /// The list after "expected one of" / "expected", without backticks.
 fn expected_list(s: &str) -> String {
-    s.split_once("expected one of ")
-        .or_else(|| s.split_once("expected "))
-        .map(|(_, rest)| rest.replace('`', ""))
-        .unwrap_or_default()
+    s.split_once("expected one of ").or_else(|| s.split_once("expected ")).map(|(_, rest)| rest.replace('`', "")).unwrap_or_default()
 }
 
 /// Does the value written at `range` look like a TOML date or time
@@ -180,16 +177,8 @@ const SYNTAX: &[(&str, &str)] = &[
 ];
 
 /// Chinese names of the parts of a date or time `toml_datetime` mentions.
-const DATETIME_PARTS: &[(&str, &str)] = &[
-    ("month", "月份"),
-    ("day", "日"),
-    ("hours", "小时"),
-    ("hour", "小时"),
-    ("minutes", "分钟"),
-    ("minute", "分钟"),
-    ("second", "秒"),
-    ("year", "年份"),
-];
+const DATETIME_PARTS: &[(&str, &str)] =
+    &[("month", "月份"), ("day", "日"), ("hours", "小时"), ("hour", "小时"), ("minutes", "分钟"), ("minute", "分钟"), ("second", "秒"), ("year", "年份")];
 
 /// A `toml_datetime` message ("invalid date, expected month between 01 and
 /// 12") in Chinese.
@@ -258,7 +247,11 @@ pub fn translate(msg: &str, text: &str, range: Range<usize>) -> (String, String)
     if let Some(rest) = msg.strip_prefix("unknown field") {
         let field = quoted(rest).unwrap_or("").to_string();
         let options = expected_list(msg).replace(", ", "、");
-        let options = if options.is_empty() || options == "there are no fields" { "（此处不能写任何字段）".to_string() } else { format!("；可用字段：{options}") };
+        let options = if options.is_empty() || options == "there are no fields" {
+            "（此处不能写任何字段）".to_string()
+        } else {
+            format!("；可用字段：{options}")
+        };
         return (field.clone(), format!("未知字段 `{field}`（拼写错误会让数字被悄悄丢掉，所以不允许）{options}"));
     }
     if let Some(rest) = msg.strip_prefix("duplicate field") {
@@ -428,7 +421,11 @@ mod tests {
             let english: Vec<String> = words(&message).into_iter().filter(|w| !allowed.contains(&w.as_str()) && !own.contains(&w.to_lowercase())).collect();
             // Every snippet has its own sentence, not the catch-all.
             let generic = message.contains("这一行无法解析");
-            if generic || !english.is_empty() || message.contains("as i128") || (!field.is_empty() && !snippet.contains(&field) && !allowed.contains(&field.as_str())) {
+            if generic
+                || !english.is_empty()
+                || message.contains("as i128")
+                || (!field.is_empty() && !snippet.contains(&field) && !allowed.contains(&field.as_str()))
+            {
                 leaks.push(format!("{snippet:?}\n  raw: {}\n  zh:  {field} {message}", e.message()));
             }
         }

@@ -7,8 +7,8 @@
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::format::esc;
 
@@ -109,12 +109,7 @@ pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, V
     let legend_h = 30.0;
     let w = (label_w + plot_w + value_w).ceil() as u32;
     let h = (legend_h + group_h * groups.len() as f64 + 10.0).ceil() as u32;
-    let max = groups
-        .iter()
-        .flat_map(|(_, v)| v.iter().flatten())
-        .filter_map(|d| d.to_f64())
-        .fold(0.0, f64::max)
-        .max(1e-9);
+    let max = groups.iter().flat_map(|(_, v)| v.iter().flatten()).filter_map(|d| d.to_f64()).fold(0.0, f64::max).max(1e-9);
     let colors = [PALETTE[0], PALETTE[1], PALETTE[2]];
     let mut svg = String::new();
     {
@@ -232,7 +227,8 @@ pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], 
             let len = ((v.to_f64().unwrap_or(0.0).max(0.0) / max) * plot_w) as i32;
             let color = if *own { PALETTE[5] } else { PALETTE[0] };
             let _ = root.draw(&Rectangle::new([(x0, y + 3), (x0 + len.max(1), y + bar_h as i32 - 3)], color.filled()));
-            let _ = root.draw(&Text::new(format!("{}{unit}", crate::number::round_half_up(*v, 2)), (x0 + len.max(1) + 4, y + (bar_h / 2.0) as i32), left.clone()));
+            let _ =
+                root.draw(&Text::new(format!("{}{unit}", crate::number::round_half_up(*v, 2)), (x0 + len.max(1) + 4, y + (bar_h / 2.0) as i32), left.clone()));
         }
         let _ = root.present();
     }

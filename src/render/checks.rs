@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::format::esc;
-use super::view::{diagnostic_row, diagnostics_table, Block, Card, Cell, Row, Section, Table};
+use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
 use crate::check::{Diagnostic, Severity};
 use crate::model::Site;
 
@@ -57,7 +57,8 @@ pub fn fig_anchors(html: &str) -> BTreeSet<String> {
 fn place(d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>, up: &str) -> String {
     match pages.get(&d.file) {
         Some(page) => {
-            let target = if anchors.get(page.as_str()).is_some_and(|a| a.contains(&d.anchor)) { format!("fig-{}", d.anchor) } else { format!("check-{}", d.anchor) };
+            let target =
+                if anchors.get(page.as_str()).is_some_and(|a| a.contains(&d.anchor)) { format!("fig-{}", d.anchor) } else { format!("check-{}", d.anchor) };
             format!("<a href=\"{up}{page}#{target}\">在报告中查看</a>")
         }
         None => "（该文件不生成页面）".into(),
@@ -80,7 +81,13 @@ fn summary_cards(errors: usize, warnings: usize, files: usize) -> Vec<Card> {
 const LEGEND: &str = "<p>gongkai 重新计算了每一个可以推算的数字，并与原文写明的数字比较。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。“位置”一栏链接到报告中显示该数字的地方。</p>";
 
 /// The list of diagnostics (or the sentence saying there are none).
-fn listing(items: &[(usize, &Diagnostic)], pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>, up: &str, caption: String) -> Vec<Block> {
+fn listing(
+    items: &[(usize, &Diagnostic)],
+    pages: &HashMap<String, String>,
+    anchors: &HashMap<&str, &BTreeSet<String>>,
+    up: &str,
+    caption: String,
+) -> Vec<Block> {
     if items.is_empty() {
         return vec![Block::Prose("<p class=\"ok-banner\">未发现问题：每一个可以推算的数字都与原文一致。</p>".into())];
     }
@@ -98,14 +105,23 @@ pub struct YearChecks<'a> {
 }
 
 /// Cards and sections of the site-wide 数据核验 page.
-pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>) -> (Vec<Card>, Vec<Section>) {
+pub fn site_sections(
+    diagnostics: &[Diagnostic],
+    years: &[YearChecks],
+    pages: &HashMap<String, String>,
+    anchors: &HashMap<&str, &BTreeSet<String>>,
+) -> (Vec<Card>, Vec<Section>) {
     let (errors, warnings) = counts(diagnostics.iter());
     let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
     let by_year: Vec<Row> = years
         .iter()
         .map(|y| {
             let (e, w) = counts(diagnostics.iter().filter(|d| y.files.contains(&d.file)));
-            Row { head: format!("<a href=\"../{}\">{} {}年度</a>", esc(&y.href), esc(y.unit), y.year), cells: vec![Cell::num(e.to_string()), Cell::num(w.to_string())], total: false }
+            Row {
+                head: format!("<a href=\"../{}\">{} {}年度</a>", esc(&y.href), esc(y.unit), y.year),
+                cells: vec![Cell::num(e.to_string()), Cell::num(w.to_string())],
+                total: false,
+            }
         })
         .collect();
     let mut by_code: Vec<(&str, usize)> = vec![];
@@ -121,7 +137,12 @@ pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &H
         sections.push(Section {
             id: "by-year".into(),
             title: "按单位和年度".into(),
-            blocks: vec![Block::Table(Table { id: "by-year-table".into(), caption: "各单位各年度的核验结果（处）".into(), cols: vec!["单位与年度".into(), "错误".into(), "警告".into()], rows: by_year })],
+            blocks: vec![Block::Table(Table {
+                id: "by-year-table".into(),
+                caption: "各单位各年度的核验结果（处）".into(),
+                cols: vec!["单位与年度".into(), "错误".into(), "警告".into()],
+                rows: by_year,
+            })],
         });
     }
     if !by_code.is_empty() {
@@ -129,16 +150,28 @@ pub fn site_sections(diagnostics: &[Diagnostic], years: &[YearChecks], pages: &H
         sections.push(Section {
             id: "by-code".into(),
             title: "按诊断代码".into(),
-            blocks: vec![Block::Table(Table { id: "by-code-table".into(), caption: "各诊断代码的处数（代码含义见内容格式文档第 4.2 节）".into(), cols: vec!["代码".into(), "处数".into()], rows })],
+            blocks: vec![Block::Table(Table {
+                id: "by-code-table".into(),
+                caption: "各诊断代码的处数（代码含义见内容格式文档第 4.2 节）".into(),
+                cols: vec!["代码".into(), "处数".into()],
+                rows,
+            })],
         });
     }
     let items: Vec<(usize, &Diagnostic)> = diagnostics.iter().enumerate().collect();
-    sections.push(Section { id: "all".into(), title: "全部核验结果".into(), blocks: listing(&items, pages, anchors, "../", "全站数据核验结果".into()) });
+    sections.push(Section {
+        id: "all".into(), title: "全部核验结果".into(), blocks: listing(&items, pages, anchors, "../", "全站数据核验结果".into())
+    });
     (summary_cards(errors, warnings, files.len()), sections)
 }
 
 /// Cards and sections of one unit/year's 数据核验 page (four folders down).
-pub fn year_sections(diagnostics: &[Diagnostic], y: &YearChecks, pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>) -> (Vec<Card>, Vec<Section>) {
+pub fn year_sections(
+    diagnostics: &[Diagnostic],
+    y: &YearChecks,
+    pages: &HashMap<String, String>,
+    anchors: &HashMap<&str, &BTreeSet<String>>,
+) -> (Vec<Card>, Vec<Section>) {
     let items: Vec<(usize, &Diagnostic)> = diagnostics.iter().enumerate().filter(|(_, d)| y.files.contains(&d.file)).collect();
     let (errors, warnings) = counts(items.iter().map(|(_, d)| *d));
     let files: BTreeSet<&str> = items.iter().map(|(_, d)| d.file.as_str()).collect();

@@ -8,8 +8,8 @@
 //! OWASP guidance on CSV injection asks; numbers such as `-12.50` stay
 //! numbers.
 
-use super::view::{Block, Row, Section, Table};
 use super::Page;
+use super::view::{Block, Row, Section, Table};
 use crate::error::{Error, Result};
 
 /// Text of generated HTML, as a spreadsheet wants it: tags dropped, the

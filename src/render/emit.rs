@@ -17,9 +17,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
-use super::{checks, search, Page};
+use super::{Page, checks, search};
 use crate::check::Diagnostic;
-use crate::digest::{hex, Hasher};
+use crate::digest::{Hasher, hex};
 use crate::error::Result;
 use crate::model::{Site, Unit, Year};
 

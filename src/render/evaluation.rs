@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use super::chart::{self, Datum};
 use super::format::esc;
 use super::markdown;
-use super::view::{checks_section, narratives_for, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
+use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
 use crate::check::structure::EVALUATION_SECTIONS;
-use crate::derive::evaluation::*;
 use crate::derive::Shown;
+use crate::derive::evaluation::*;
 use crate::model::{Form, Narrative};
 
 struct Cx<'a> {
@@ -53,7 +53,8 @@ fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
         .iter()
         .filter_map(|b| {
             let v = b.count.value.filter(|v| *v > Decimal::ZERO)?;
-            let share = b.share.value.map(|s| format!("，占{}", super::format::percent(s, b.share.origin == crate::derive::Origin::Stated))).unwrap_or_default();
+            let share =
+                b.share.value.map(|s| format!("，占{}", super::format::percent(s, b.share.origin == crate::derive::Origin::Stated))).unwrap_or_default();
             Some(Datum { label: b.label.to_string(), value: v, words: format!("{v}个{share}") })
         })
         .collect();
@@ -83,7 +84,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
         p.push_str("。</p>");
         blocks.push(Block::Prose(p));
         if !s.buckets.is_empty() {
-            let table = bucket_table(&cx, "self-evaluation-table", format!("{year}年度项目支出绩效自评得分分布"), "自评得分", &s.buckets, Some(s.s.projects.value));
+            let table =
+                bucket_table(&cx, "self-evaluation-table", format!("{year}年度项目支出绩效自评得分分布"), "自评得分", &s.buckets, Some(s.s.projects.value));
             let svg = bucket_pie("self-evaluation", &format!("{year}年度项目自评得分分布"), &s.buckets);
             blocks.push(Block::Chart { svg, table });
         }
@@ -104,7 +106,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
         if let Some(t) = &e.e.text {
             blocks.push(Block::Prose(markdown::to_html(t)));
         }
-        let mut rows: Vec<Row> = e.parts.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
+        let mut rows: Vec<Row> =
+            e.parts.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
         rows.push(Row { head: "合计".into(), cells: vec![cx.m(&e.budget), cx.m(&e.actual), cx.p(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
             id: "execution-table".into(),
@@ -239,13 +242,29 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             let desc = s
                 .categories
                 .iter()
-                .map(|c| format!("{}：得分{}，分值{}", c.c.name, c.score.value.map(|v| v.to_string()).unwrap_or_default(), c.max.value.map(|v| v.to_string()).unwrap_or_default()))
+                .map(|c| {
+                    format!(
+                        "{}：得分{}，分值{}",
+                        c.c.name,
+                        c.score.value.map(|v| v.to_string()).unwrap_or_default(),
+                        c.max.value.map(|v| v.to_string()).unwrap_or_default()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("；");
             let svg = chart::grouped_bars("score-chart", "各一级指标得分与分值", &["得分", "分值"], &groups, "分", &desc);
-            let mut rows: Vec<Row> = s.categories.iter().map(|c| Row { head: esc(&c.c.name), cells: vec![cx.n(&c.max), cx.n(&c.score)], total: false }).collect();
+            let mut rows: Vec<Row> =
+                s.categories.iter().map(|c| Row { head: esc(&c.c.name), cells: vec![cx.n(&c.max), cx.n(&c.score)], total: false }).collect();
             rows.push(Row { head: "总分".into(), cells: vec![cx.n(&s.max), cx.n(&s.total)], total: true });
-            blocks.push(Block::Chart { svg, table: Table { id: "score-table".into(), caption: "评价得分（按一级指标）".into(), cols: vec!["一级指标".into(), "分值".into(), "得分".into()], rows } });
+            blocks.push(Block::Chart {
+                svg,
+                table: Table {
+                    id: "score-table".into(),
+                    caption: "评价得分（按一级指标）".into(),
+                    cols: vec!["一级指标".into(), "分值".into(), "得分".into()],
+                    rows,
+                },
+            });
             let rows = s
                 .categories
                 .iter()
@@ -268,7 +287,16 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             blocks.push(Block::Table(Table {
                 id: "indicators-table".into(),
                 caption: "评价指标".into(),
-                cols: vec!["指标".into(), "一级指标".into(), "二级指标".into(), "目标值".into(), "实际完成值".into(), "分值".into(), "得分".into(), "偏差原因".into()],
+                cols: vec![
+                    "指标".into(),
+                    "一级指标".into(),
+                    "二级指标".into(),
+                    "目标值".into(),
+                    "实际完成值".into(),
+                    "分值".into(),
+                    "得分".into(),
+                    "偏差原因".into(),
+                ],
                 rows,
             }));
         }
@@ -318,7 +346,13 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
     let f = d.f;
     let u = f.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
-    for (label, v) in [("项目名称", Some(&f.name)), ("主管部门", Some(&f.department)), ("实施单位", f.implementer.as_ref()), ("项目负责人", f.manager.as_ref()), ("联系电话", f.phone.as_ref())] {
+    for (label, v) in [
+        ("项目名称", Some(&f.name)),
+        ("主管部门", Some(&f.department)),
+        ("实施单位", f.implementer.as_ref()),
+        ("项目负责人", f.manager.as_ref()),
+        ("联系电话", f.phone.as_ref()),
+    ] {
         if let Some(v) = v {
             facts.push_str(&format!("<dt>{label}</dt><dd>{}</dd>", esc(v)));
         }
@@ -367,7 +401,11 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
             total: false,
         })
         .collect();
-    ind.push(Row { head: "总分".into(), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.n(&d.total_max), cx.n(&d.total_score), Cell::text("")], total: true });
+    ind.push(Row {
+        head: "总分".into(),
+        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.n(&d.total_max), cx.n(&d.total_score), Cell::text("")],
+        total: true,
+    });
     let mut blocks = vec![
         Block::Prose(facts),
         Block::Table(Table {
@@ -380,7 +418,16 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         Block::Table(Table {
             id: "form-indicators".into(),
             caption: "绩效指标".into(),
-            cols: vec!["三级指标".into(), "一级指标".into(), "二级指标".into(), "年度指标值".into(), "实际完成值".into(), "分值".into(), "得分".into(), "偏差原因分析及改进措施".into()],
+            cols: vec![
+                "三级指标".into(),
+                "一级指标".into(),
+                "二级指标".into(),
+                "年度指标值".into(),
+                "实际完成值".into(),
+                "分值".into(),
+                "得分".into(),
+                "偏差原因分析及改进措施".into(),
+            ],
             rows: ind,
         }),
     ];

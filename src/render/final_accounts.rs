@@ -5,12 +5,12 @@
 use super::chart::{self, Datum};
 use super::format::{change_words, esc, money, percent};
 use super::markdown;
-use super::view::{narratives_for, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
+use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
 use crate::check::structure::FINAL_ACCOUNTS_SECTIONS;
 use crate::derive::final_accounts::*;
 use crate::derive::{Change, Shown};
-use crate::model::final_accounts::FinalAccounts;
 use crate::model::Narrative;
+use crate::model::final_accounts::FinalAccounts;
 
 struct Ctx<'a> {
     f: Figures<'a>,
@@ -38,14 +38,7 @@ impl Ctx<'_> {
     /// "<lead>0.53万元，比2023年度<what>5.17万元减少4.63万元" (三公经费 phrasing).
     fn vs_budget_phrase(&self, lead: &str, what: &str, actual: &Shown, budget: &Shown, change: &Shown) -> String {
         let word = change.value.map(|v| change_words(v).0).unwrap_or("");
-        format!(
-            "{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}",
-            self.m(actual),
-            self.year,
-            self.m(budget),
-            self.f.html(change, Fmt::MoneyAbs),
-            u = self.unit
-        )
+        format!("{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}", self.m(actual), self.year, self.m(budget), self.f.html(change, Fmt::MoneyAbs), u = self.unit)
     }
 
     fn money_cell(&self, s: &Shown) -> Cell {
@@ -63,25 +56,10 @@ fn datum(name: &str, amount: &Shown, share: &Shown, unit: &str) -> Option<Datum>
 }
 
 fn composition_section(cx: &Ctx, c: &CompositionFigures, what: &str, id: &str, chart_title: &str) -> (String, Block) {
-    let parts: Vec<String> = c
-        .items
-        .iter()
-        .map(|i| format!("{}{}{}，占{}的{}", esc(i.name), cx.m(&i.amount), cx.unit, what, cx.p(&i.share)))
-        .collect();
-    let prose = format!(
-        "{}年度本年{}{}{}，{}，其中：{}。",
-        cx.year,
-        what,
-        cx.m(&c.sum_check),
-        cx.unit,
-        cx.change_phrase(&c.totals, "上年"),
-        parts.join("；")
-    );
-    let mut rows: Vec<Row> = c
-        .items
-        .iter()
-        .map(|i| Row { head: esc(i.name), cells: vec![cx.money_cell(&i.amount), cx.pct_cell(&i.share)], total: false })
-        .collect();
+    let parts: Vec<String> = c.items.iter().map(|i| format!("{}{}{}，占{}的{}", esc(i.name), cx.m(&i.amount), cx.unit, what, cx.p(&i.share))).collect();
+    let prose = format!("{}年度本年{}{}{}，{}，其中：{}。", cx.year, what, cx.m(&c.sum_check), cx.unit, cx.change_phrase(&c.totals, "上年"), parts.join("；"));
+    let mut rows: Vec<Row> =
+        c.items.iter().map(|i| Row { head: esc(i.name), cells: vec![cx.money_cell(&i.amount), cx.pct_cell(&i.share)], total: false }).collect();
     rows.push(Row { head: format!("本年{what}"), cells: vec![cx.money_cell(&c.sum_check), Cell::num("100%".into())], total: true });
     let table = Table {
         id: format!("{id}-table"),
@@ -132,14 +110,7 @@ fn functional_table(cx: &Ctx, f: &FunctionalFigures, id: &str, caption: &str) ->
     Table {
         id: id.to_string(),
         caption: format!("{caption}（单位：{}）", cx.unit),
-        cols: vec![
-            "功能分类（类）".into(),
-            "决算数".into(),
-            format!("占{}", f.share_base),
-            "年初预算数".into(),
-            "决算比年初预算增减".into(),
-            "增减率".into(),
-        ],
+        cols: vec!["功能分类（类）".into(), "决算数".into(), format!("占{}", f.share_base), "年初预算数".into(), "决算比年初预算增减".into(), "增减率".into()],
         rows,
     }
 }
@@ -172,7 +143,13 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 收入支出决算总体情况
     let reason = fa.overview.reason.as_deref().map(|r| format!("主要原因：{}", esc(r))).unwrap_or_default();
-    let mut blocks = vec![Block::Prose(format!("<p>{}年度收、支总计{}{}，{}。{reason}</p>", year, cx.m(&d.overview.current), cx.unit, cx.change_phrase(&d.overview, "上年")))];
+    let mut blocks = vec![Block::Prose(format!(
+        "<p>{}年度收、支总计{}{}，{}。{reason}</p>",
+        year,
+        cx.m(&d.overview.current),
+        cx.unit,
+        cx.change_phrase(&d.overview, "上年")
+    ))];
     let (p, chart) = composition_section(&cx, &d.income, "收入合计", "income", &format!("图1：{year}年度收入决算构成"));
     blocks.push(Block::Prose(format!("<h3>（一）收入决算</h3><p>{p}</p>")));
     blocks.push(chart);
@@ -191,7 +168,8 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 一般公共预算财政拨款支出
     let g = &d.general_budget;
-    let mut items: Vec<String> = g.classes.iter().map(|c| format!("{}{}{}，占本年财政拨款支出{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, cx.p(&c.share))).collect();
+    let mut items: Vec<String> =
+        g.classes.iter().map(|c| format!("{}{}{}，占本年财政拨款支出{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, cx.p(&c.share))).collect();
     items.extend(g.also_listed.iter().map(|a| format!("{}{}{}，占本年财政拨款支出{}", esc(a.name), cx.m(&a.amount), cx.unit, cx.p(&a.share))));
     let mut blocks = vec![Block::Prose(format!(
         "<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{}，主要用于以下方面（按大类）：{}。</p>",
@@ -217,8 +195,17 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         })
         .collect::<Vec<_>>()
         .join("；");
-    let svg = chart::grouped_bars("general-budget", &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"), &["决算数", "年初预算数"], &groups, cx.unit, &desc);
-    blocks.push(Block::Chart { svg, table: functional_table(&cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）")) });
+    let svg = chart::grouped_bars(
+        "general-budget",
+        &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"),
+        &["决算数", "年初预算数"],
+        &groups,
+        cx.unit,
+        &desc,
+    );
+    blocks.push(Block::Chart {
+        svg, table: functional_table(&cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）"))
+    });
     blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, g).join("</p><p>"))));
     if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
         blocks.push(Block::Prose("<p class=\"aside\">原文未列出的年初预算数由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
@@ -228,9 +215,16 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 政府性基金
     if let Some(gf) = &d.government_fund {
-        let items: Vec<String> = gf.classes.iter().map(|c| format!("{}{}{}，占{}{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, gf.share_base, cx.p(&c.share))).collect();
+        let items: Vec<String> =
+            gf.classes.iter().map(|c| format!("{}{}{}，占{}{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, gf.share_base, cx.p(&c.share))).collect();
         let blocks = vec![
-            Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{}，主要用于{}。</p>", year, cx.m(&gf.total), cx.unit, items.join("；"))),
+            Block::Prose(format!(
+                "<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{}，主要用于{}。</p>",
+                year,
+                cx.m(&gf.total),
+                cx.unit,
+                items.join("；")
+            )),
             Block::Table(functional_table(&cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))),
             Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, gf).join("</p><p>"))),
         ];
@@ -291,8 +285,16 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             .map(|it| Row { head: esc(it.name), cells: vec![cx.money_cell(&it.budget), cx.money_cell(&it.actual), cx.money_cell(&it.change)], total: false })
             .collect();
         for it in t.items.iter().filter(|i| i.purchase.value.is_some() || i.operation.value.is_some()) {
-            rows.push(Row { head: format!("其中：{}购置费", esc(it.name.trim_end_matches("购置及运行维护费"))), cells: vec![Cell::text(""), cx.money_cell(&it.purchase), Cell::text("")], total: false });
-            rows.push(Row { head: format!("其中：{}运行维护费", esc(it.name.trim_end_matches("购置及运行维护费"))), cells: vec![Cell::text(""), cx.money_cell(&it.operation), Cell::text("")], total: false });
+            rows.push(Row {
+                head: format!("其中：{}购置费", esc(it.name.trim_end_matches("购置及运行维护费"))),
+                cells: vec![Cell::text(""), cx.money_cell(&it.purchase), Cell::text("")],
+                total: false,
+            });
+            rows.push(Row {
+                head: format!("其中：{}运行维护费", esc(it.name.trim_end_matches("购置及运行维护费"))),
+                cells: vec![Cell::text(""), cx.money_cell(&it.operation), Cell::text("")],
+                total: false,
+            });
         }
         rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&t.budget), cx.money_cell(&t.actual), cx.money_cell(&t.change)], total: true });
         let table = Table {
@@ -306,12 +308,22 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 机关运行经费
     if let Some(o) = &d.operating_costs {
-        let p = format!("<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}，{}。</p>", year, cx.m(&o.current), cx.unit, cx.change_phrase(o, "上年"));
+        let p = format!(
+            "<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}，{}。</p>",
+            year,
+            cx.m(&o.current),
+            cx.unit,
+            cx.change_phrase(o, "上年")
+        );
         let table = Table {
             id: "operating-costs-table".into(),
             caption: format!("机关运行经费（单位：{}）", cx.unit),
             cols: vec!["项目".into(), format!("{year}年"), format!("{}年", year - 1), "增减".into(), "增减率".into()],
-            rows: vec![Row { head: "机关运行经费".into(), cells: vec![cx.money_cell(&o.current), cx.money_cell(&o.base), cx.money_cell(&o.change), cx.pct_cell(&o.change_pct)], total: false }],
+            rows: vec![Row {
+                head: "机关运行经费".into(),
+                cells: vec![cx.money_cell(&o.current), cx.money_cell(&o.base), cx.money_cell(&o.change), cx.pct_cell(&o.change_pct)],
+                total: false,
+            }],
         };
         out.push(Section { id: "operating-costs".into(), title: title_of("operating-costs"), blocks: vec![Block::Prose(p), Block::Table(table)] });
     }
@@ -335,10 +347,15 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let none = Shown::not_reported();
         let data: Vec<Datum> = kinds.iter().filter_map(|(n, a)| datum(n, a, &none, cx.unit)).collect();
         let svg = chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data);
-        let mut rows: Vec<Row> = kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出"), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
+        let mut rows: Vec<Row> =
+            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出"), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
         rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
         rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.pct_cell(&pr.sme_share)], total: false });
-        rows.push(Row { head: "其中：授予小微企业合同金额".into(), cells: vec![cx.money_cell(&pr.small_micro), cx.pct_cell(&pr.small_micro_share)], total: false });
+        rows.push(Row {
+            head: "其中：授予小微企业合同金额".into(),
+            cells: vec![cx.money_cell(&pr.small_micro), cx.pct_cell(&pr.small_micro_share)],
+            total: false,
+        });
         let table = Table {
             id: "procurement-table".into(),
             caption: format!("{year}年度政府采购支出（单位：{}）", cx.unit),
@@ -376,7 +393,11 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let rows = d
             .livelihood
             .iter()
-            .map(|l| Row { head: esc(l.name), cells: vec![cx.money_cell(&l.vs_prior.current), cx.money_cell(&l.vs_prior.base), cx.money_cell(&l.vs_prior.change)], total: false })
+            .map(|l| Row {
+                head: esc(l.name),
+                cells: vec![cx.money_cell(&l.vs_prior.current), cx.money_cell(&l.vs_prior.base), cx.money_cell(&l.vs_prior.change)],
+                total: false,
+            })
             .collect();
         blocks.push(Block::Table(Table {
             id: "livelihood-table".into(),
@@ -392,11 +413,8 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 专业名词解释
     if !d.glossary.is_empty() {
-        let items: String = d
-            .glossary
-            .iter()
-            .map(|g| format!("<dt id=\"term-{}\">{}</dt><dd>{}</dd>", esc(&g.name), esc(&g.name), markdown::to_html(&g.definition)))
-            .collect();
+        let items: String =
+            d.glossary.iter().map(|g| format!("<dt id=\"term-{}\">{}</dt><dd>{}</dd>", esc(&g.name), esc(&g.name), markdown::to_html(&g.definition))).collect();
         out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
     }
     if let Some(n) = &fa.tables_note {
@@ -414,7 +432,11 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let cards = vec![
         Card { label: "收、支总计".into(), value: format!("{}{}", cx.m(&d.overview.current), cx.unit), note: String::new() },
         Card { label: "比上年".into(), value: cx.change_phrase(&d.overview, "上年").trim_start_matches("比上年").to_string(), note: String::new() },
-        Card { label: "基本支出 / 项目支出".into(), value: d.expenditure.items.iter().take(2).map(|i| cx.p(&i.share)).collect::<Vec<_>>().join(" / "), note: "占支出合计".into() },
+        Card {
+            label: "基本支出 / 项目支出".into(),
+            value: d.expenditure.items.iter().take(2).map(|i| cx.p(&i.share)).collect::<Vec<_>>().join(" / "),
+            note: "占支出合计".into(),
+        },
         Card {
             label: "“三公”经费决算".into(),
             value: d.three_public.as_ref().map(|t| format!("{}{}", cx.m(&t.actual), cx.unit)).unwrap_or_else(|| "未填报".into()),

@@ -70,11 +70,7 @@ pub fn money_plain(v: Decimal) -> String {
 
 /// A stated percentage as written; a computed one with two decimals.
 pub fn percent(v: Decimal, stated: bool) -> String {
-    if stated {
-        format!("{}%", v)
-    } else {
-        format!("{}%", round_half_up(v, 2))
-    }
+    if stated { format!("{}%", v) } else { format!("{}%", round_half_up(v, 2)) }
 }
 
 /// Money rounded to two decimals (for computed values with long fractions).
@@ -84,11 +80,7 @@ pub fn money2(v: Decimal) -> String {
 
 /// The word for a change: 增加/减少 (amounts) or 增长/下降 (rates).
 pub fn change_words(v: Decimal) -> (&'static str, &'static str) {
-    if v < Decimal::ZERO {
-        ("减少", "下降")
-    } else {
-        ("增加", "增长")
-    }
+    if v < Decimal::ZERO { ("减少", "下降") } else { ("增加", "增长") }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! Figures bound from the data ([`crate::bind`]) come out as
 //! `<span class="bound" data-src=…>`.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 /// The most levels of nested elements a Markdown text may have.
 pub const MAX_DEPTH: usize = 32;
@@ -43,8 +43,7 @@ pub fn url_allowed(url: &str) -> bool {
     // before the first `:`; a `/`, `?` or `#` before any `:` means a path.
     let Some(colon) = url.find(':') else { return true };
     let head = &url[..colon];
-    let is_scheme = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && head.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let is_scheme = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && head.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     !is_scheme || SCHEMES.iter().any(|s| head.eq_ignore_ascii_case(s))
 }
 
@@ -67,10 +66,9 @@ impl Problem {
     /// The diagnostic code and message, in Chinese.
     pub fn describe(&self) -> (&'static str, String) {
         match self {
-            Problem::Url { url, .. } => (
-                "E-URL",
-                format!("链接地址“{}”不允许：只能链接 http、https、mailto 地址或本站的相对地址，其他链接会按文字显示、图片不显示", shown_url(url)),
-            ),
+            Problem::Url { url, .. } => {
+                ("E-URL", format!("链接地址“{}”不允许：只能链接 http、https、mailto 地址或本站的相对地址，其他链接会按文字显示、图片不显示", shown_url(url)))
+            }
             Problem::TooDeep { .. } => ("E-NESTING", format!("Markdown 嵌套超过 {MAX_DEPTH} 层（引用、列表或强调套得太深），请减少嵌套")),
         }
     }
@@ -242,7 +240,19 @@ mod tests {
         for ok in ["http://a.cn/x", "HTTPS://a.cn", "mailto:x@a.cn", "../units/a/index.html", "#term-x", "a/b.html?q=1:2", "2024:1"] {
             assert!(url_allowed(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", "\u{1}javascript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "ftp://a.cn", "//host/share", "\\\\host\\share", "/\\host"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "ftp://a.cn",
+            "//host/share",
+            "\\\\host\\share",
+            "/\\host",
+        ] {
             assert!(!url_allowed(bad), "{bad:?}");
         }
     }
@@ -275,11 +285,21 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_reported_and_flattened() {
-        for md in ["> - ".repeat(100_000) + " 深", ">".repeat(10_000) + " 深", "- ".repeat(10_000) + "深", "*".repeat(10_000) + "深" + &"*".repeat(10_000), "[".repeat(10_000) + "深" + &"](a)".repeat(10_000)] {
+        for md in [
+            "> - ".repeat(100_000) + " 深",
+            ">".repeat(10_000) + " 深",
+            "- ".repeat(10_000) + "深",
+            "*".repeat(10_000) + "深" + &"*".repeat(10_000),
+            "[".repeat(10_000) + "深" + &"](a)".repeat(10_000),
+        ] {
             let p = problems(&md);
             let h = to_html(&md);
             assert!(h.contains('深'));
-            let opened = h.matches("<blockquote>").count() + h.matches("<li>").count() + h.matches("<em>").count() + h.matches("<strong>").count() + h.matches("<a ").count();
+            let opened = h.matches("<blockquote>").count()
+                + h.matches("<li>").count()
+                + h.matches("<em>").count()
+                + h.matches("<strong>").count()
+                + h.matches("<a ").count();
             assert!(opened <= MAX_DEPTH, "{opened} levels");
             if h.matches("<blockquote>").count() + h.matches("<li>").count() > 10 {
                 assert!(p.iter().any(|p| matches!(p, Problem::TooDeep { .. })), "{:?}", &md[..20]);

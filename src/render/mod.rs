@@ -6,8 +6,8 @@ pub mod chart;
 pub mod checks;
 pub mod cost;
 pub mod csv;
-pub mod emit;
 pub mod dataset;
+pub mod emit;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
@@ -26,9 +26,9 @@ use crate::check::Diagnostic;
 use crate::derive::final_accounts::FinalAccountsFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
-use format::esc;
-pub use emit::{Kept, Sink};
 use emit::Emit;
+pub use emit::{Kept, Sink};
+use format::esc;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
 /// One output file: path relative to the output root, and its content —
@@ -203,7 +203,9 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     )?);
     let entries = site.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))).collect();
     pages.push(render(
-        &GlossaryPage { frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries },
+        &GlossaryPage {
+            frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries
+        },
         "glossary/index.html".into(),
     )?);
     pages.extend(norms_index(info, derived)?);
@@ -220,7 +222,11 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
                 .profile
                 .offices
                 .iter()
-                .map(|o| Row { head: esc(&o.name), cells: vec![Cell { html: o.duties.as_deref().map(markdown::to_html).unwrap_or_default(), num: false }], total: false })
+                .map(|o| Row {
+                    head: esc(&o.name),
+                    cells: vec![Cell { html: o.duties.as_deref().map(markdown::to_html).unwrap_or_default(), num: false }],
+                    total: false,
+                })
                 .collect(),
         });
         pages.push(render(
@@ -260,7 +266,10 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     kept.push(Arc::new(emit.pages(checks)?));
     kept.push(Arc::new(emit.pages(projects_index(info)?)?));
     let index = search::index_js(kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()));
-    let search_page = render(&SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) }, "search/index.html".into())?;
+    let search_page = render(
+        &SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) },
+        "search/index.html".into(),
+    )?;
     let last = emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?;
     Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }
@@ -273,7 +282,12 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
     } else {
         vec![
             Block::Prose(format!("<p>全站 {} 个项目页面（绩效跟踪的重点项目、项目支出绩效自评表、成本绩效分析），按项目名称排序。</p>", rows.len())),
-            Block::Table(Table { id: "projects-index".into(), caption: "项目索引".into(), cols: vec!["项目".into(), "单位".into(), "年度".into(), "报告".into(), "科室".into()], rows }),
+            Block::Table(Table {
+                id: "projects-index".into(),
+                caption: "项目索引".into(),
+                cols: vec!["项目".into(), "单位".into(), "年度".into(), "报告".into(), "科室".into()],
+                rows,
+            }),
         ]
     };
     let page = ReportPage {
@@ -284,7 +298,9 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
         errors: 0,
         warnings: 0,
         numbered: false,
-        sources: false, csv: true, csv_prefix: String::new(),
+        sources: false,
+        csv: true,
+        csv_prefix: String::new(),
     };
     page.pages("projects/index.html".into())
 }
@@ -321,7 +337,10 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
         // The counts are the page's subject (cards), not a banner.
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false, csv: true, csv_prefix: String::new(),
+        numbered: false,
+        sources: false,
+        csv: true,
+        csv_prefix: String::new(),
     };
     out.extend(page.pages("checks/index.html".into())?);
     for y in &years {
@@ -339,7 +358,10 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
             sections,
             errors: 0,
             warnings: 0,
-            numbered: false, sources: false, csv: true, csv_prefix: String::new(),
+            numbered: false,
+            sources: false,
+            csv: true,
+            csv_prefix: String::new(),
         };
         out.extend(page.pages(y.href.clone())?);
     }
@@ -376,8 +398,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             errors,
             warnings,
             numbered: true,
-                sources: true,
-                csv: true, csv_prefix: String::new(),
+            sources: true,
+            csv: true,
+            csv_prefix: String::new(),
         };
         pages.extend(page.pages(format!("{base}/final-accounts/index.html"))?);
     }
@@ -388,7 +411,18 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra.map(|e| (e, "../")));
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true, csv_prefix: String::new() };
+        let page = ReportPage {
+            frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)),
+            heading,
+            cards,
+            sections,
+            errors,
+            warnings,
+            numbered: true,
+            sources: true,
+            csv: true,
+            csv_prefix: String::new(),
+        };
         pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
             let name = p.p.name.value.as_str();
@@ -403,7 +437,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings: 0,
                 // A project's figures are rows of the report's tables, which have CSVs;
                 // thousands of tiny CSVs per report would only cost file-system time.
-                numbered: true, sources: true, csv: false, csv_prefix: String::new(),
+                numbered: true,
+                sources: true,
+                csv: false,
+                csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
         }
@@ -419,7 +456,18 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
         let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra.map(|e| (e, "../")));
-        let page = ReportPage { frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)), heading, cards, sections, errors, warnings, numbered: true, sources: true, csv: true, csv_prefix: String::new() };
+        let page = ReportPage {
+            frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)),
+            heading,
+            cards,
+            sections,
+            errors,
+            warnings,
+            numbered: true,
+            sources: true,
+            csv: true,
+            csv_prefix: String::new(),
+        };
         pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
@@ -433,7 +481,8 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 warnings,
                 numbered: true,
                 sources: true,
-                csv: true, csv_prefix: String::new(),
+                csv: true,
+                csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
         }
@@ -456,7 +505,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 sections,
                 errors,
                 warnings,
-                numbered: false, sources: true, csv: true, csv_prefix: String::new(),
+                numbered: false,
+                sources: true,
+                csv: true,
+                csv_prefix: String::new(),
             };
             pages.extend(page.pages(format!("{base}/cost/{}/index.html", c.slug))?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
@@ -476,7 +528,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     pages.push(Page { path: format!("{base}/data.json"), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()) });
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
-    let summary = if errors + warnings == 0 { "每一个可推算的数字都与原文一致".to_string() } else { format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行") };
+    let summary = if errors + warnings == 0 {
+        "每一个可推算的数字都与原文一致".to_string()
+    } else {
+        format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行")
+    };
     reports.push(("数据核验".to_string(), "checks/index.html".to_string(), summary));
     let norms_href = year.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| "../../../norms/index.html".to_string());
     pages.push(render(
@@ -484,7 +540,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             frame: info.frame(
                 3,
                 format!("{}年度 · {short}", year.year),
-                vec![crumb("首页", Some("../../../index.html".into())), crumb(short.clone(), Some("../index.html".into())), crumb(format!("{}年度", year.year), None)],
+                vec![
+                    crumb("首页", Some("../../../index.html".into())),
+                    crumb(short.clone(), Some("../index.html".into())),
+                    crumb(format!("{}年度", year.year), None),
+                ],
             ),
             heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
             reports,
@@ -571,7 +631,10 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
         errors: 0,
         warnings: 0,
-        numbered: false, sources: false, csv: true, csv_prefix: String::new(),
+        numbered: false,
+        sources: false,
+        csv: true,
+        csv_prefix: String::new(),
     };
     page.pages("norms/index.html".into())
 }

@@ -84,7 +84,8 @@ fn page_entries(p: &Page, site_title: &str) -> Vec<Entry> {
         let Some(id) = rest.split('"').next() else { continue };
         let end = rest.find("</table>").unwrap_or(rest.len());
         let body = &rest[..end];
-        let caption = body.split("<caption").nth(1).and_then(|c| c.split_once('>')).and_then(|(_, c)| c.split("</caption>").next()).map(inner_text).unwrap_or_default();
+        let caption =
+            body.split("<caption").nth(1).and_then(|c| c.split_once('>')).and_then(|(_, c)| c.split("</caption>").next()).map(inner_text).unwrap_or_default();
         // Row headers name projects, offices, categories: searchable words.
         let heads: Vec<String> = body.split("<th scope=\"row\">").skip(1).filter_map(|h| h.split("</th>").next()).map(inner_text).collect();
         out.push(Entry { title: caption, context: title.clone(), terms: format!("{} {}", heads.join(" "), numbers(body)), href: format!("{}#{id}", p.path) });
@@ -125,16 +126,37 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
             if let Some(t) = &y.tracking {
                 for (i, p) in t.projects.iter().enumerate() {
                     let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
-                    items.push((p.name.value.clone(), format!("{base}/tracking/{}", super::tracking::project_href(i)), u.profile.short_name.clone(), y.year, "绩效跟踪", office));
+                    items.push((
+                        p.name.value.clone(),
+                        format!("{base}/tracking/{}", super::tracking::project_href(i)),
+                        u.profile.short_name.clone(),
+                        y.year,
+                        "绩效跟踪",
+                        office,
+                    ));
                 }
             }
             if y.evaluation.is_some() {
                 for f in &y.forms {
-                    items.push((f.form.name.clone(), format!("{base}/evaluation/{}", super::evaluation::form_href(&f.slug)), u.profile.short_name.clone(), y.year, "项目支出绩效自评表", String::new()));
+                    items.push((
+                        f.form.name.clone(),
+                        format!("{base}/evaluation/{}", super::evaluation::form_href(&f.slug)),
+                        u.profile.short_name.clone(),
+                        y.year,
+                        "项目支出绩效自评表",
+                        String::new(),
+                    ));
                 }
             }
             for c in &y.costs {
-                items.push((c.analysis.project.clone(), format!("{base}/cost/{}/index.html", c.slug), u.profile.short_name.clone(), y.year, "成本绩效分析", String::new()));
+                items.push((
+                    c.analysis.project.clone(),
+                    format!("{base}/cost/{}/index.html", c.slug),
+                    u.profile.short_name.clone(),
+                    y.year,
+                    "成本绩效分析",
+                    String::new(),
+                ));
             }
         }
     }

@@ -8,12 +8,12 @@ use rust_decimal::Decimal;
 use super::chart;
 use super::format::esc;
 use super::markdown;
-use super::view::{narratives_for, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
+use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
 use crate::check::structure::TRACKING_SECTIONS;
-use crate::derive::tracking::*;
 use crate::derive::Shown;
-use crate::model::tracking::{RateBase, Tracking};
+use crate::derive::tracking::*;
 use crate::model::Narrative;
+use crate::model::tracking::{RateBase, Tracking};
 
 struct Cx<'a> {
     f: Figures<'a>,
@@ -78,11 +78,7 @@ fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bo
         cells.push(Cell::text(&f));
     }
     cells.extend([cx.mc(&p.budget), cx.mc(&p.added), cx.mc(&p.cut), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(cx, p)]);
-    Row {
-        head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)),
-        cells,
-        total: false,
-    }
+    Row { head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)), cells, total: false }
 }
 
 fn totals_cells(cx: &Cx, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
@@ -155,7 +151,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             }
             rows.push(Row { head: esc(label), cells: vec![cx.mc(total), rate.map_or_else(|| Cell::text(""), |r| cx.pc(r))], total: true });
             for p in parts {
-                rows.push(Row { head: format!("<span class=\"indent\">其中：{}</span>", esc(p.name)), cells: vec![cx.mc(&p.amount), cx.pc(&p.rate)], total: false });
+                rows.push(Row {
+                    head: format!("<span class=\"indent\">其中：{}</span>", esc(p.name)),
+                    cells: vec![cx.mc(&p.amount), cx.pc(&p.rate)],
+                    total: false,
+                });
             }
         };
         group("预算批复", &b.approved, &b.approved_parts, None);
@@ -169,7 +169,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     for (i, ft) in d.function_tables.iter().enumerate() {
-        let mut rows: Vec<Row> = ft.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.total), cx.mc(&r.basic), cx.mc(&r.project)], total: false }).collect();
+        let mut rows: Vec<Row> =
+            ft.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.total), cx.mc(&r.basic), cx.mc(&r.project)], total: false }).collect();
         rows.push(Row { head: esc(ft.total.name), cells: vec![cx.mc(&ft.total.total), cx.mc(&ft.total.basic), cx.mc(&ft.total.project)], total: true });
         blocks.push(Block::Table(Table {
             id: format!("function-table-{}", i + 1),
@@ -179,7 +180,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     if let Some(e) = &d.execution {
-        let mut rows: Vec<Row> = e.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.actual), cx.mc(&r.budget), cx.pc(&r.rate)], total: false }).collect();
+        let mut rows: Vec<Row> =
+            e.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.actual), cx.mc(&r.budget), cx.pc(&r.rate)], total: false }).collect();
         rows.push(Row { head: "部门整体".into(), cells: vec![cx.mc(&e.actual), cx.mc(&e.budget), cx.pc(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
             id: "execution-table".into(),
@@ -245,7 +247,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         .projects
         .iter()
         .filter(|p| is_outlier(p.rate_value))
-        .map(|p| Row { head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)), cells: vec![Cell::text(p.office.unwrap_or("")), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(&cx, p)], total: false })
+        .map(|p| Row {
+            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)),
+            cells: vec![Cell::text(p.office.unwrap_or("")), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(&cx, p)],
+            total: false,
+        })
         .collect();
     if outlier_rows.is_empty() {
         outlier_rows.push(Row { head: "无".into(), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text("")], total: false });
@@ -268,11 +274,19 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 
     // Per office
     if !d.offices.is_empty() {
-        let groups: Vec<(String, Vec<Option<Decimal>>)> = d.offices.iter().map(|o| (o.name.to_string(), vec![o.subtotal.adjusted.value, o.subtotal.actual.value])).collect();
+        let groups: Vec<(String, Vec<Option<Decimal>>)> =
+            d.offices.iter().map(|o| (o.name.to_string(), vec![o.subtotal.adjusted.value, o.subtotal.actual.value])).collect();
         let desc = d
             .offices
             .iter()
-            .map(|o| format!("{}：调整后预算{}{u}，实际支出{}{u}", o.name, o.subtotal.adjusted.value.map(super::format::money).unwrap_or_default(), o.subtotal.actual.value.map(super::format::money).unwrap_or_default()))
+            .map(|o| {
+                format!(
+                    "{}：调整后预算{}{u}，实际支出{}{u}",
+                    o.name,
+                    o.subtotal.adjusted.value.map(super::format::money).unwrap_or_default(),
+                    o.subtotal.actual.value.map(super::format::money).unwrap_or_default()
+                )
+            })
             .collect::<Vec<_>>()
             .join("；");
         let svg = chart::grouped_bars("offices-chart", "各科室重点跟踪项目调整后预算与实际支出", &["调整后预算", "实际支出"], &groups, u, &desc);
@@ -282,7 +296,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             .enumerate()
             .map(|(k, o)| Row {
                 head: format!("<a href=\"#office-{}\">{}</a>", k + 1, esc(o.name)),
-                cells: vec![Cell::num(cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()), cx.mc(&o.subtotal.budget), cx.mc(&o.subtotal.adjusted), cx.mc(&o.subtotal.actual), cx.pc(&o.subtotal.rate)],
+                cells: vec![
+                    Cell::num(cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
+                    cx.mc(&o.subtotal.budget),
+                    cx.mc(&o.subtotal.adjusted),
+                    cx.mc(&o.subtotal.actual),
+                    cx.pc(&o.subtotal.rate),
+                ],
                 total: false,
             })
             .collect();
@@ -385,7 +405,9 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     ];
     let mut blocks = vec![
         Block::Prose(facts),
-        Block::Table(Table { id: "project-table".into(), caption: format!("预算执行（单位：{u}）"), cols: vec!["项目".into(), "金额 / 比例".into()], rows }),
+        Block::Table(Table {
+            id: "project-table".into(), caption: format!("预算执行（单位：{u}）"), cols: vec!["项目".into(), "金额 / 比例".into()], rows
+        }),
     ];
     if let Some(f) = &p.p.findings {
         blocks.push(Block::Prose(format!("<h3>绩效跟踪发现</h3>{}", markdown::to_html(f))));

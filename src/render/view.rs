@@ -165,7 +165,13 @@ impl<'a> Figures<'a> {
                     _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
                     _ => ("rounding", "提示"),
                 };
-                format!("<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>", self.anchor(i), esc(&d.message), self.checks_at, d.anchor)
+                format!(
+                    "<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>",
+                    self.anchor(i),
+                    esc(&d.message),
+                    self.checks_at,
+                    d.anchor
+                )
             })
             .collect()
     }
@@ -215,10 +221,7 @@ pub fn diagnostic_row(d: &Diagnostic, place: String) -> Row {
 
 pub fn diagnostics_table(id: &str, caption: String, rows: Vec<Row>) -> Table {
     Table {
-        id: id.into(),
-        caption,
-        cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into(), "位置".into()],
-        rows,
+        id: id.into(), caption, cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into(), "位置".into()], rows
     }
 }
 
@@ -237,7 +240,10 @@ pub enum Block {
     Prose(String),
     Table(Table),
     /// A chart with the table that carries the same figures.
-    Chart { svg: String, table: Table },
+    Chart {
+        svg: String,
+        table: Table,
+    },
 }
 
 pub struct Section {
@@ -252,7 +258,6 @@ pub struct Card {
     pub value: String,
     pub note: String,
 }
-
 
 /// The narrative files of `report` placed in `section`, as prose blocks.
 pub fn narratives_for<'n>(narratives: &'n [crate::model::Narrative], report: &'n str, section: &'n str) -> impl Iterator<Item = Block> + 'n {

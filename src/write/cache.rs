@@ -144,7 +144,12 @@ pub fn save(out: &Path, cache: Cache) -> Result<()> {
     let werr = |source| Error::Write { path: p.clone(), source };
     let tmp = tempfile::Builder::new().prefix(&super::stage::temp_prefix(out, "gongkai-cache.json.partial")).tempfile_in(parent).map_err(werr)?;
     let mut w = BufWriter::new(tmp.as_file());
-    w.write_all(HEADER).and_then(|_| w.write_all(tag.as_bytes())).and_then(|_| w.write_all(b"\n")).and_then(|_| w.write_all(&body)).and_then(|_| w.flush()).map_err(werr)?;
+    w.write_all(HEADER)
+        .and_then(|_| w.write_all(tag.as_bytes()))
+        .and_then(|_| w.write_all(b"\n"))
+        .and_then(|_| w.write_all(&body))
+        .and_then(|_| w.flush())
+        .map_err(werr)?;
     drop(w);
     tmp.persist(&p).map_err(|e| werr(e.error))?;
     Ok(())

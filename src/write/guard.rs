@@ -146,7 +146,11 @@ pub fn inspect(out: &Path, content: &Path) -> Result<Target> {
     if !extra.is_empty() {
         return Err(refuse(
             out,
-            format!("这是 gongkai 生成的网站，但里面有 {} 个不是 gongkai 写的文件（{}）。gongkai 不会删除它们：请先移走，再构建", extra.len(), some_names(&extra)),
+            format!(
+                "这是 gongkai 生成的网站，但里面有 {} 个不是 gongkai 写的文件（{}）。gongkai 不会删除它们：请先移走，再构建",
+                extra.len(),
+                some_names(&extra)
+            ),
         ));
     }
     Ok(Target::Ours(m))

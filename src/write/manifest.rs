@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::digest::sha256_hex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use crate::digest::sha256_hex;
 
 use crate::error::{Error, Result};
 
@@ -129,7 +129,8 @@ pub fn verify(root: &Path) -> Result<Verification> {
     let Ok(json) = fs::read(&path) else {
         return Err(Error::Manifest { path, message: unverifiable(root) });
     };
-    let m: Manifest = serde_json::from_slice(&json).map_err(|e| Error::Manifest { path: path.clone(), message: format!("不是 gongkai 生成的清单（{e}）") })?;
+    let m: Manifest =
+        serde_json::from_slice(&json).map_err(|e| Error::Manifest { path: path.clone(), message: format!("不是 gongkai 生成的清单（{e}）") })?;
     let listed: BTreeMap<&str, &Entry> = m.files.iter().map(|e| (e.path.as_str(), e)).collect();
     let found = scan(root)?;
     let present: BTreeMap<&str, &Entry> = found.iter().map(|e| (e.path.as_str(), e)).collect();

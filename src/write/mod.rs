@@ -124,10 +124,13 @@ impl Writer {
     /// hash of a page as rendered.
     fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
         let same_size = self.old_file(&rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64));
-        let linked = same_size && self.link_old(&rel).is_some_and(|old| old == data || {
-            self.unlink(&rel);
-            false
-        });
+        let linked = same_size
+            && self.link_old(&rel).is_some_and(|old| {
+                old == data || {
+                    self.unlink(&rel);
+                    false
+                }
+            });
         if !linked {
             let path = self.root.join(&rel);
             if let Some(dir) = path.parent() {

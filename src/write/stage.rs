@@ -192,10 +192,11 @@ pub fn clean_leftovers(out: &Path) -> Result<()> {
         .collect();
     leftovers.sort();
     if fs::symlink_metadata(out).is_err()
-        && let Some(i) = leftovers.iter().position(|(p, kind)| *kind == "old" && guard::is_own_site(p)) {
-            let (old, _) = leftovers.remove(i);
-            fs::rename(&old, out).map_err(werr(out))?;
-        }
+        && let Some(i) = leftovers.iter().position(|(p, kind)| *kind == "old" && guard::is_own_site(p))
+    {
+        let (old, _) = leftovers.remove(i);
+        fs::rename(&old, out).map_err(werr(out))?;
+    }
     for (path, kind) in leftovers {
         let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
         if kind.ends_with("partial") && !is_dir {
@@ -217,7 +218,8 @@ pub fn clean_leftovers(out: &Path) -> Result<()> {
 pub fn leftovers(out: &Path) -> Vec<PathBuf> {
     let (parent, name) = beside(out);
     let Ok(entries) = fs::read_dir(parent) else { return vec![] };
-    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok()).filter(|e| temp_owner(&e.file_name().to_string_lossy(), &name).is_some()).map(|e| e.path()).collect();
+    let mut found: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok()).filter(|e| temp_owner(&e.file_name().to_string_lossy(), &name).is_some()).map(|e| e.path()).collect();
     found.sort();
     found
 }

@@ -140,7 +140,8 @@ fn run_check_json(extra: &[&str]) -> Vec<Diag> {
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let checked: Checked = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("check --format json printed no report ({e}):\nstdout: {stdout}\nstderr: {stderr}"));
+    let checked: Checked =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("check --format json printed no report ({e}):\nstdout: {stdout}\nstderr: {stderr}"));
     let count = |s: Severity| checked.diagnostics.iter().filter(|d| d.severity == s).count();
     assert_eq!((checked.errors, checked.warnings), (count(Severity::Error), count(Severity::Warning)), "counts disagree with the list: {stdout}");
     assert_eq!(o.status.code(), Some(if checked.errors > 0 { 1 } else { 0 }), "exit code for {} errors: {stderr}", checked.errors);

@@ -8,7 +8,7 @@ pub mod norms;
 
 use rust_decimal::Decimal;
 
-use super::{approx, pct, subject, Ctx, Shown};
+use super::{Ctx, Shown, approx, pct, subject};
 use crate::check::Approx;
 use crate::model::cost::{Budget, ChargeBase, Contracts, CostAnalysis, Line, Peers, Service};
 use crate::number::Figure;
@@ -118,7 +118,13 @@ fn check_expression<'a>(ctx: &mut Ctx, e: &'a Expression, against: Option<Approx
     Restated { place, e, shown }
 }
 
-fn restated_all<'a>(ctx: &mut Ctx, map: &'a std::collections::BTreeMap<String, Expression>, against: Option<Approx>, path: &str, what: &str) -> Vec<Restated<'a>> {
+fn restated_all<'a>(
+    ctx: &mut Ctx,
+    map: &'a std::collections::BTreeMap<String, Expression>,
+    against: Option<Approx>,
+    path: &str,
+    what: &str,
+) -> Vec<Restated<'a>> {
     map.iter().map(|(place, e)| check_expression(ctx, e, against, format!("{path}.restated.{place}"), what, place)).collect()
 }
 
@@ -165,11 +171,21 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
             ChargeBase::Above => "以上各项之和",
         };
         if let Some(r) = c.rate_pct.as_ref().filter(|r| r.value.is_some_and(|v| v < Decimal::ZERO || v > Decimal::ONE_HUNDRED)) {
-            ctx.checker.error(ctx.map, r.span, "E-RANGE", format!("{cpath}.rate_pct"), format!("{label}费率写作 {}%，应在 0 到 100 之间（rate_pct 以百分数写，如 6 表示 6%）", r.text));
+            ctx.checker.error(
+                ctx.map,
+                r.span,
+                "E-RANGE",
+                format!("{cpath}.rate_pct"),
+                format!("{label}费率写作 {}%，应在 0 到 100 之间（rate_pct 以百分数写，如 6 表示 6%）", r.text),
+            );
         }
         let rate_what = format!("{label}费率");
         let rate_formula = format!("{label} ÷ {base_words} × 100");
-        let rate = ctx.reconcile(c.rate_pct.as_ref(), pct(Approx::of(&c.amount), Some(Approx::exact(base))), subject(format!("{cpath}.rate_pct"), &rate_formula, &rate_what, "%"));
+        let rate = ctx.reconcile(
+            c.rate_pct.as_ref(),
+            pct(Approx::of(&c.amount), Some(Approx::exact(base))),
+            subject(format!("{cpath}.rate_pct"), &rate_formula, &rate_what, "%"),
+        );
         let amount = Shown::stated(&c.amount);
         let sub_what = format!("{label}小计");
         let subtotal = match &c.subtotal {
@@ -186,20 +202,36 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
     let mut services = services;
     for (i, s) in services.iter_mut().enumerate() {
         let what = format!("{}占比", s.s.name);
-        s.share = ctx.reconcile(s.s.share_pct.as_ref(), pct(s.subtotal.value.map(Approx::exact), total_a), subject(format!("{path}.services[{i}].share_pct"), "小计 ÷ 费用总计 × 100", &what, "%"));
+        s.share = ctx.reconcile(
+            s.s.share_pct.as_ref(),
+            pct(s.subtotal.value.map(Approx::exact), total_a),
+            subject(format!("{path}.services[{i}].share_pct"), "小计 ÷ 费用总计 × 100", &what, "%"),
+        );
     }
     for (i, (c, cf)) in b.charges.iter().zip(charges.iter_mut()).enumerate() {
         let what = format!("{}占比", c.item.as_deref().unwrap_or(&c.name));
-        cf.share = ctx.reconcile(c.share_pct.as_ref(), pct(Approx::of(&c.amount), total_a), subject(format!("{path}.charges[{i}].share_pct"), "金额 ÷ 费用总计 × 100", &what, "%"));
+        cf.share = ctx.reconcile(
+            c.share_pct.as_ref(),
+            pct(Approx::of(&c.amount), total_a),
+            subject(format!("{path}.charges[{i}].share_pct"), "金额 ÷ 费用总计 × 100", &what, "%"),
+        );
     }
     let restated = restated_all(ctx, &b.restated, total_a, &path, "费用总计");
     BudgetFigures { b, services, charges, total, restated }
 }
 
 fn contracts<'a>(ctx: &mut Ctx, c: &'a Contracts) -> ContractsFigures<'a> {
-    let total_amount = ctx.reconcile(c.total_amount.as_ref(), super::sum(c.rows.iter().map(|r| &r.amount)), subject("contracts.total_amount".into(), "各年度合同金额之和", "合同金额合计", c.unit.label()));
+    let total_amount = ctx.reconcile(
+        c.total_amount.as_ref(),
+        super::sum(c.rows.iter().map(|r| &r.amount)),
+        subject("contracts.total_amount".into(), "各年度合同金额之和", "合同金额合计", c.unit.label()),
+    );
     let spent: Option<Vec<&Figure>> = c.rows.iter().map(|r| r.spent.as_ref()).collect();
-    let total_spent = ctx.reconcile(c.total_spent.as_ref(), spent.and_then(super::sum), subject("contracts.total_spent".into(), "各年度支出金额之和", "支出金额合计", c.unit.label()));
+    let total_spent = ctx.reconcile(
+        c.total_spent.as_ref(),
+        spent.and_then(super::sum),
+        subject("contracts.total_spent".into(), "各年度支出金额之和", "支出金额合计", c.unit.label()),
+    );
     ContractsFigures { c, total_amount, total_spent }
 }
 
@@ -250,7 +282,13 @@ fn check_parts(ctx: &mut Ctx, a: &CostAnalysis) {
             if let Some(l) = &p.level
                 && !(3..=4).contains(&l.value)
             {
-                ctx.checker.error(ctx.map, l.span, "E-STRUCTURE", format!("sections[{i}].parts[{j}].level"), format!("level 只能是 3（（一）级标题）或 4（（1）级标题），写的是 {}", l.value));
+                ctx.checker.error(
+                    ctx.map,
+                    l.span,
+                    "E-STRUCTURE",
+                    format!("sections[{i}].parts[{j}].level"),
+                    format!("level 只能是 3（（一）级标题）或 4（（1）级标题），写的是 {}", l.value),
+                );
             }
             let Some(show) = &p.show else { continue };
             let v = show.value.as_str();
@@ -282,9 +320,5 @@ fn check_parts(ctx: &mut Ctx, a: &CostAnalysis) {
 pub fn service_key(name: &str) -> &str {
     let t = name.trim();
     let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    if rest.len() < t.len() {
-        rest.trim_start_matches(['.', '、', '．', ' ']).trim()
-    } else {
-        t
-    }
+    if rest.len() < t.len() { rest.trim_start_matches(['.', '、', '．', ' ']).trim() } else { t }
 }

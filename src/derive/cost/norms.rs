@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use super::{BudgetFigures, LineFigures};
 use crate::check::{Approx, Diagnostic, Severity};
-use crate::derive::{pct, subject, Ctx, Shown};
+use crate::derive::{Ctx, Shown, pct, subject};
 use crate::model::cost::{ChargeBase, CostAnalysis, Norm};
-use crate::number::{round_half_up, Figure};
+use crate::number::{Figure, round_half_up};
 use crate::quantity::{Expression, UnitValue};
 use crate::source::{Located, Span};
 
@@ -71,7 +71,13 @@ fn lookup(ctx: &mut Ctx, index: &HashMap<&str, usize>, r: &Located<String>, fiel
         let known: Vec<&str> = index.keys().copied().collect();
         let mut known = known;
         known.sort();
-        ctx.checker.error(ctx.map, r.span, "E-REFERENCE", field, format!("引用了不存在的单项定额 “{}”；本文件的定额有：{}", r.value, if known.is_empty() { "（无）".into() } else { known.join("、") }));
+        ctx.checker.error(
+            ctx.map,
+            r.span,
+            "E-REFERENCE",
+            field,
+            format!("引用了不存在的单项定额 “{}”；本文件的定额有：{}", r.value, if known.is_empty() { "（无）".into() } else { known.join("、") }),
+        );
     }
     found
 }
@@ -95,7 +101,14 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
     let (q, price) = match c.norm_quantity {
         Some(nq) if nq.count_unit() == per => (nq.product(), c.amount.and_then(|a| a.checked_div(nq.product()))),
         Some(nq) => {
-            let m = format!("{}的 norm_quantity “{}” 按 {} 计，所引单项定额 {}（{}）按 {per} 计：计量单位不一致", c.what, nq.text, nq.count_unit(), norm.name, norm.value.text);
+            let m = format!(
+                "{}的 norm_quantity “{}” 按 {} 计，所引单项定额 {}（{}）按 {per} 计：计量单位不一致",
+                c.what,
+                nq.text,
+                nq.count_unit(),
+                norm.name,
+                norm.value.text
+            );
             out.diagnostic = Some(ctx.checker.error(ctx.map, nq.span, "E-NORM-UNIT", c.field.replace(".norm", ".norm_quantity"), m));
             return out;
         }
@@ -165,7 +178,13 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
             ctx.checker.error(ctx.map, n.id.span, "E-DUPLICATE", format!("norms[{i}].id"), format!("单项定额 id “{}” 重复", n.id.value));
         }
         if n.value.per.is_none() {
-            ctx.checker.error(ctx.map, n.value.figure.span, "E-UNIT", format!("norms[{i}].value"), format!("单项定额 {} 写作 “{}”，缺少计量单位：应写成如 200元/人次", n.name, n.value.text));
+            ctx.checker.error(
+                ctx.map,
+                n.value.figure.span,
+                "E-UNIT",
+                format!("norms[{i}].value"),
+                format!("单项定额 {} 写作 “{}”，缺少计量单位：应写成如 200元/人次", n.name, n.value.text),
+            );
         }
     }
     for (bi, b) in budgets.iter_mut().enumerate() {
@@ -193,7 +212,12 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                 let Some(r) = &l.l.norm else { continue };
                 let field = format!("{spath}.lines[{li}].norm");
                 let Some(ni) = lookup(ctx, &index, r, field.clone()) else { continue };
-                let what = format!("{}{}（{}）", crate::derive::cost::service_key(&s.s.name), if l.l.item.is_empty() { String::new() } else { format!("·{}", l.l.item) }, b.b.year.value);
+                let what = format!(
+                    "{}{}（{}）",
+                    crate::derive::cost::service_key(&s.s.name),
+                    if l.l.item.is_empty() { String::new() } else { format!("·{}", l.l.item) },
+                    b.b.year.value
+                );
                 let unit = l.count_unit.clone();
                 let c = Citer {
                     what: &what,
@@ -214,7 +238,8 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
             let Some(r) = &row.norm else { continue };
             let Some(ni) = lookup(ctx, &index, r, format!("indicators.rows[{i}].norm")) else { continue };
             let n = &a.norms[ni];
-            let pairs = [(&row.target, Some(&n.value), "target", "目标值", "单项定额"), (&row.history, n.history.as_ref(), "history", "历史值", "定额的历史值")];
+            let pairs =
+                [(&row.target, Some(&n.value), "target", "目标值", "单项定额"), (&row.history, n.history.as_ref(), "history", "历史值", "定额的历史值")];
             for (cell, reference, key, word, ref_word) in pairs {
                 let (Some(cell), Some(reference)) = (cell, reference) else { continue };
                 let field = format!("indicators.rows[{i}].{key}");
@@ -232,7 +257,8 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
     if let Some(red) = &a.reductions {
         for (i, row) in red.rows.iter().enumerate() {
             let path = format!("reductions.rows[{i}]");
-            let units: Vec<&UnitValue> = [Some(&row.before), Some(&row.after), row.amount.as_ref()].into_iter().flatten().filter(|u| u.figure.is_reported()).collect();
+            let units: Vec<&UnitValue> =
+                [Some(&row.before), Some(&row.after), row.amount.as_ref()].into_iter().flatten().filter(|u| u.figure.is_reported()).collect();
             let unit = row.after.unit_text();
             if units.iter().any(|u| u.unit_text() != units[0].unit_text()) {
                 let listed: Vec<String> = [("压减前", Some(&row.before)), ("压减后", Some(&row.after)), ("压减金额", row.amount.as_ref())]
@@ -246,7 +272,11 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
             let what = format!("{}压减金额", row.name);
             let amount = ctx.reconcile(row.amount.as_ref().map(|u| &u.figure), diff, subject(format!("{path}.amount"), "压减前 − 压减后", &what, &unit));
             let what = format!("{}压减率", row.name);
-            let rate = ctx.reconcile(row.rate_pct.as_ref(), pct(diff, Approx::of(&row.before.figure)), subject(format!("{path}.rate_pct"), "（压减前 − 压减后）÷ 压减前 × 100", &what, "%"));
+            let rate = ctx.reconcile(
+                row.rate_pct.as_ref(),
+                pct(diff, Approx::of(&row.before.figure)),
+                subject(format!("{path}.rate_pct"), "（压减前 − 压减后）÷ 压减前 × 100", &what, "%"),
+            );
             reductions.push((amount, rate));
             if let Some(r) = &row.norm
                 && let Some(ni) = lookup(ctx, &index, r, format!("{path}.norm"))
@@ -254,12 +284,24 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                 let n = &a.norms[ni];
                 restates(ctx, &row.after, row.after.figure.span, &n.value, &format!("{path}.after"), &format!("成果汇总表 {} 压减后", row.name), "单项定额");
                 if let Some(h) = &n.history {
-                    restates(ctx, &row.before, row.before.figure.span, h, &format!("{path}.before"), &format!("成果汇总表 {} 压减前", row.name), "定额的历史值");
+                    restates(
+                        ctx,
+                        &row.before,
+                        row.before.figure.span,
+                        h,
+                        &format!("{path}.before"),
+                        &format!("成果汇总表 {} 压减前", row.name),
+                        "定额的历史值",
+                    );
                 }
             }
         }
         let news: Vec<&Figure> = red.rows.iter().filter_map(|r| r.new.as_ref()).filter(|f| f.is_reported()).collect();
-        total_new = ctx.reconcile(red.total_new.as_ref(), Some(Approx::sum(news.iter().filter_map(|f| Approx::of(f)))), subject("reductions.total_new".into(), "各行新设标准数量之和", "新设标准数量合计", "项"));
+        total_new = ctx.reconcile(
+            red.total_new.as_ref(),
+            Some(Approx::sum(news.iter().filter_map(|f| Approx::of(f)))),
+            subject("reductions.total_new".into(), "各行新设标准数量之和", "新设标准数量合计", "项"),
+        );
     }
     if let Some(st) = &a.standards {
         for (i, row) in st.rows.iter().enumerate() {
@@ -270,7 +312,13 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
             if let Ok(new) = standard_value(&row.new_value, &row.new_unit) {
                 restates(ctx, &new, row.new_unit.span, &n.value, &format!("{path}.new_unit"), &format!("支出定额标准汇总表 {} 新支出标准", n.name), "单项定额");
             } else {
-                ctx.checker.error(ctx.map, row.new_unit.span, "E-NORM-UNIT", format!("{path}.new_unit"), format!("计量单位 “{}” 应写成如 元/人次", row.new_unit.value));
+                ctx.checker.error(
+                    ctx.map,
+                    row.new_unit.span,
+                    "E-NORM-UNIT",
+                    format!("{path}.new_unit"),
+                    format!("计量单位 “{}” 应写成如 元/人次", row.new_unit.value),
+                );
             }
             if let (Some(v), Some(u), Some(h)) = (&row.old_value, &row.old_unit, &n.history)
                 && let Ok(old) = standard_value(v, u)
@@ -343,7 +391,12 @@ fn pricing(a: &CostAnalysis, budgets: &[BudgetFigures]) -> Option<Pricing> {
         };
         let priced = round_half_up(base * rate / Decimal::ONE_HUNDRED, 2);
         above += priced;
-        charges.push(PricedCharge { name: c.item.clone().unwrap_or_else(|| c.name.clone()), rate_pct: rate, actual: c.amount.value.unwrap_or_default(), priced });
+        charges.push(PricedCharge {
+            name: c.item.clone().unwrap_or_else(|| c.name.clone()),
+            rate_pct: rate,
+            actual: c.amount.value.unwrap_or_default(),
+            priced,
+        });
     }
     Some(Pricing { year: b.b.year.value, rows, charges, actual_total: b.total.value.unwrap_or_default(), priced_total: above })
 }

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use super::chart::{self, Datum};
 use super::format::{esc, money, money2, percent};
 use super::markdown;
-use super::view::{checks_section, Block, Card, Cell, Figures, Fmt, Row, Section, Table};
-use crate::derive::cost::{service_key, BudgetFigures, CostFigures, LineFigures, Restated};
+use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
+use crate::derive::cost::{BudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
 
 pub(crate) struct Cx<'a> {
@@ -90,12 +90,16 @@ fn cards(d: &CostFigures) -> Vec<Card> {
         && let Some(v) = c.total_amount.value
     {
         let years: Vec<String> = c.c.rows.iter().map(|r| r.year.to_string()).collect();
-        cards.push(Card { label: "合同金额合计".into(), value: format!("{}{}", money(v), c.c.unit.label()), note: esc(&format!("{}年度", years.join("、"))) });
+        cards.push(Card {
+            label: "合同金额合计".into(), value: format!("{}{}", money(v), c.c.unit.label()), note: esc(&format!("{}年度", years.join("、")))
+        });
     }
     if let Some(b) = d.budgets.iter().max_by_key(|b| b.b.year.value)
         && let Some(v) = b.total.value
     {
-        cards.push(Card { label: format!("{}年预算（合同）", b.b.year.value), value: format!("{}{}", money(v), b.b.unit.label()), note: esc(&b.b.title) });
+        cards.push(Card {
+            label: format!("{}年预算（合同）", b.b.year.value), value: format!("{}{}", money(v), b.b.unit.label()), note: esc(&b.b.title)
+        });
     }
     if !d.norms.norms.is_empty() {
         let names: Vec<&str> = d.norms.norms.iter().map(|n| n.name.as_str()).collect();
@@ -131,16 +135,15 @@ fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> V
 }
 
 fn contracts(cx: &Cx, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
-    let mut rows: Vec<Row> = c
-        .c
-        .rows
-        .iter()
-        .map(|r| Row {
-            head: r.year.to_string(),
-            cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.m(&Shown::stated(&r.amount)), cx.m(&Shown::stated_opt(&r.spent))],
-            total: false,
-        })
-        .collect();
+    let mut rows: Vec<Row> =
+        c.c.rows
+            .iter()
+            .map(|r| Row {
+                head: r.year.to_string(),
+                cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.m(&Shown::stated(&r.amount)), cx.m(&Shown::stated_opt(&r.spent))],
+                total: false,
+            })
+            .collect();
     rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), Cell::text(""), cx.m(&c.total_amount), cx.m(&c.total_spent)], total: true });
     let t = Table {
         id: "contracts".into(),
@@ -178,7 +181,10 @@ fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms:
         (Some(_), None) => "<br><span class=\"ok\">未超出定额</span>".to_string(),
         (Some(_), Some(_)) => String::new(),
     };
-    Cell { html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.f.field_notes(cx.file, field)), num: false }
+    Cell {
+        html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.f.field_notes(cx.file, field)),
+        num: false,
+    }
 }
 
 fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
@@ -192,12 +198,23 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
         let field = format!("budgets[{bi}].services[{si}].norm");
         rows.push(Row {
             head: format!("<strong>{}</strong>（{}）", esc(&s.s.name), esc(label)),
-            cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&s.subtotal), cx.p(&s.share), norm_cell(cx, s.compliance.as_ref(), norms_all, &field)],
+            cells: vec![
+                Cell::text(""),
+                Cell::text(""),
+                Cell::text(""),
+                cx.m(&s.subtotal),
+                cx.p(&s.share),
+                norm_cell(cx, s.compliance.as_ref(), norms_all, &field),
+            ],
             total: true,
         });
         for (li, l) in s.lines.iter().enumerate() {
             let field = format!("budgets[{bi}].services[{si}].lines[{li}].norm");
-            let head = if l.l.item.is_empty() { format!("<span class=\"indent\">{}</span>", esc(service_key(&s.s.name))) } else { format!("<span class=\"indent\">{}</span>", esc(&l.l.item)) };
+            let head = if l.l.item.is_empty() {
+                format!("<span class=\"indent\">{}</span>", esc(service_key(&s.s.name)))
+            } else {
+                format!("<span class=\"indent\">{}</span>", esc(&l.l.item))
+            };
             rows.push(Row {
                 head,
                 cells: vec![
@@ -221,12 +238,24 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
             Some(_) => format!("{} × {}", cx.f.html(&cf.rate, Fmt::Percent), money2(cf.base)),
             None => format!("基数 {}", money2(cf.base)),
         };
-        rows.push(Row { head: format!("<strong>{}</strong>", esc(&label)), cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.m(&cf.amount), cx.p(&cf.share), Cell::text("")], total: true });
+        rows.push(Row {
+            head: format!("<strong>{}</strong>", esc(&label)),
+            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.m(&cf.amount), cx.p(&cf.share), Cell::text("")],
+            total: true,
+        });
         if let Some(v) = cf.amount.value.filter(|v| *v > Decimal::ZERO) {
-            data.push(Datum { label: c.item.clone().unwrap_or_else(|| c.name.clone()), value: v, words: format!("{}{unit}{}", money(v), total_words(&cf.share)) });
+            data.push(Datum {
+                label: c.item.clone().unwrap_or_else(|| c.name.clone()),
+                value: v,
+                words: format!("{}{unit}{}", money(v), total_words(&cf.share)),
+            });
         }
     }
-    rows.push(Row { head: "费用总计".into(), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&b.total), Cell::text(""), Cell::text("")], total: true });
+    rows.push(Row {
+        head: "费用总计".into(),
+        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&b.total), Cell::text(""), Cell::text("")],
+        total: true,
+    });
     let id = format!("budget-{}", b.b.year.value);
     let table = Table {
         id: id.clone(),
@@ -401,17 +430,16 @@ fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<
 
 fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
     let unit = p.p.unit.label();
-    let rows: Vec<Row> = p
-        .p
-        .rows
-        .iter()
-        .zip(&p.monthly)
-        .map(|(r, m)| Row {
-            head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
-            cells: vec![cx.m(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.m(m), |u| cx.written(m, &u.text))],
-            total: false,
-        })
-        .collect();
+    let rows: Vec<Row> =
+        p.p.rows
+            .iter()
+            .zip(&p.monthly)
+            .map(|(r, m)| Row {
+                head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
+                cells: vec![cx.m(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.m(m), |u| cx.written(m, &u.text))],
+                total: false,
+            })
+            .collect();
     let table = Table {
         id: "peers".into(),
         caption: format!("{}（单位：{unit}；平均每月金额 = 合同金额 ÷ {} 个月）", p.p.title, p.p.months.text),
@@ -419,7 +447,8 @@ fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
         rows,
     };
     let items: Vec<(String, Decimal, bool)> = p.p.rows.iter().zip(&p.monthly).filter_map(|(r, m)| Some((r.name.clone(), m.value?, r.is_self))).collect();
-    let words: Vec<String> = items.iter().map(|(n, v, own)| format!("{n}{} {}{unit}/月", if *own { "（本单位）" } else { "" }, crate::number::round_half_up(*v, 2))).collect();
+    let words: Vec<String> =
+        items.iter().map(|(n, v, own)| format!("{n}{} {}{unit}/月", if *own { "（本单位）" } else { "" }, crate::number::round_half_up(*v, 2))).collect();
     let title = "各街道困难群众救助服务所平均每月合同金额";
     let svg = chart::highlight_bars("peers-bars", title, &items, &format!("{unit}/月"), &format!("{title}：{}。", words.join("；")));
     let mut out = vec![Block::Chart { svg, table }];

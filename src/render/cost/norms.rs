@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 
 use super::{Cx, service_key};
-use crate::derive::cost::norms::Compliance;
-use crate::derive::cost::CostFigures;
 use crate::derive::Shown;
+use crate::derive::cost::CostFigures;
+use crate::derive::cost::norms::Compliance;
 use crate::render::format::{change_words, esc, money2};
 use crate::render::markdown;
 use crate::render::view::{Block, Cell, Row, Table};
@@ -27,7 +27,11 @@ pub(super) fn norms(cx: &Cx, d: &CostFigures) -> Vec<Block> {
             let change = match (&n.history, n.value.figure.value) {
                 (Some(h), Some(v)) if h.unit_text() == n.value.unit_text() => h.figure.value.map(|hv| {
                     let diff = v - hv;
-                    if diff.is_zero() { "不变".to_string() } else { format!("{}{}{}", if diff < Decimal::ZERO { "下降 " } else { "上升 " }, num(diff.abs()), n.value.unit_text()) }
+                    if diff.is_zero() {
+                        "不变".to_string()
+                    } else {
+                        format!("{}{}{}", if diff < Decimal::ZERO { "下降 " } else { "上升 " }, num(diff.abs()), n.value.unit_text())
+                    }
                 }),
                 (Some(_), Some(_)) => Some("计量单位不同，不可直接比较".to_string()),
                 _ => None,
@@ -90,13 +94,22 @@ fn compliance(cx: &Cx, d: &CostFigures) -> Vec<Block> {
             }
             for (li, l) in s.lines.iter().enumerate() {
                 if let Some(c) = &l.compliance {
-                    rows.push(compliance_row(cx, format!("{year} · {} · {}", esc(service_key(&s.s.name)), esc(&l.l.item)), c, &format!("budgets[{bi}].services[{si}].lines[{li}].norm")));
+                    rows.push(compliance_row(
+                        cx,
+                        format!("{year} · {} · {}", esc(service_key(&s.s.name)), esc(&l.l.item)),
+                        c,
+                        &format!("budgets[{bi}].services[{si}].lines[{li}].norm"),
+                    ));
                     excess += c.excess.map_or(Decimal::ZERO, |e| e.1);
                 }
             }
         }
         if rows.len() > before {
-            rows.push(Row { head: format!("{year}年合计超出"), cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), Cell::num(money2(excess)), Cell::text("")], total: true });
+            rows.push(Row {
+                head: format!("{year}年合计超出"),
+                cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), Cell::num(money2(excess)), Cell::text("")],
+                total: true,
+            });
         }
     }
     if rows.is_empty() {
@@ -128,18 +141,31 @@ fn pricing(d: &CostFigures) -> Vec<Block> {
                 Err(why) => esc(why),
             };
             let head = if r.item.is_empty() { esc(&r.service) } else { format!("{} · {}", esc(&r.service), esc(&r.item)) };
-            Row { head, cells: vec![Cell::num(money2(r.actual)), Cell::num(money2(r.priced)), Cell::num(money2(r.priced - r.actual)), Cell::text(&basis)], total: false }
+            Row {
+                head,
+                cells: vec![Cell::num(money2(r.actual)), Cell::num(money2(r.priced)), Cell::num(money2(r.priced - r.actual)), Cell::text(&basis)],
+                total: false,
+            }
         })
         .collect();
     for c in &p.charges {
         rows.push(Row {
             head: esc(&c.name),
-            cells: vec![Cell::num(money2(c.actual)), Cell::num(money2(c.priced)), Cell::num(money2(c.priced - c.actual)), Cell::text(&format!("费率 {}% × 测算后的基数", c.rate_pct.normalize()))],
+            cells: vec![
+                Cell::num(money2(c.actual)),
+                Cell::num(money2(c.priced)),
+                Cell::num(money2(c.priced - c.actual)),
+                Cell::text(&format!("费率 {}% × 测算后的基数", c.rate_pct.normalize())),
+            ],
             total: false,
         });
     }
     let diff = p.priced_total - p.actual_total;
-    rows.push(Row { head: "费用总计".into(), cells: vec![Cell::num(money2(p.actual_total)), Cell::num(money2(p.priced_total)), Cell::num(money2(diff)), Cell::text("")], total: true });
+    rows.push(Row {
+        head: "费用总计".into(),
+        cells: vec![Cell::num(money2(p.actual_total)), Cell::num(money2(p.priced_total)), Cell::num(money2(diff)), Cell::text("")],
+        total: true,
+    });
     let (word, _) = change_words(diff);
     let pct = if p.actual_total.is_zero() { String::new() } else { format!("（{}%）", num((diff / p.actual_total * Decimal::ONE_HUNDRED).abs())) };
     vec![
@@ -212,7 +238,15 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
     let count = |f: &Option<crate::number::Figure>| f.as_ref().map_or_else(String::new, |f| esc(&f.text));
     let mut rows = vec![Row {
         head: "合计".into(),
-        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), Cell::num(cx.f.html(&d.norms.total_new, crate::render::view::Fmt::Percent).replace('%', "")), Cell::text(""), Cell::text("")],
+        cells: vec![
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::num(cx.f.html(&d.norms.total_new, crate::render::view::Fmt::Percent).replace('%', "")),
+            Cell::text(""),
+            Cell::text(""),
+        ],
         total: true,
     }];
     for (i, (r, (amount, rate))) in red.rows.iter().zip(&d.norms.reductions).enumerate() {
@@ -229,7 +263,15 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
         };
         rows.push(Row {
             head: esc(&r.name),
-            cells: vec![Cell::num(esc(&r.before.text)), Cell::num(esc(&r.after.text)), amount_cell, rate_cell, Cell::num(count(&r.new)), Cell::num(count(&r.lowered)), Cell::num(count(&r.raised))],
+            cells: vec![
+                Cell::num(esc(&r.before.text)),
+                Cell::num(esc(&r.after.text)),
+                amount_cell,
+                rate_cell,
+                Cell::num(count(&r.new)),
+                Cell::num(count(&r.lowered)),
+                Cell::num(count(&r.raised)),
+            ],
             total: false,
         });
     }
@@ -237,7 +279,16 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
     Some(Block::Table(Table {
         id: "reductions".into(),
         caption: format!("{}（资金压减成果：元{dept}）", red.title),
-        cols: vec!["分析领域（项目）".into(), "压减前".into(), "压减后".into(), "压减金额".into(), "压减率".into(), "新设标准数量".into(), "优化标准数量：标准下降".into(), "优化标准数量：标准上升".into()],
+        cols: vec![
+            "分析领域（项目）".into(),
+            "压减前".into(),
+            "压减后".into(),
+            "压减金额".into(),
+            "压减率".into(),
+            "新设标准数量".into(),
+            "优化标准数量：标准下降".into(),
+            "优化标准数量：标准上升".into(),
+        ],
         rows,
     }))
 }
@@ -286,7 +337,16 @@ pub(super) fn standards(cx: &Cx, d: &CostFigures) -> Vec<Block> {
     out.push(Block::Table(Table {
         id: "standards".into(),
         caption: st.title.clone(),
-        cols: vec!["序号".into(), "原支出标准：分档".into(), "原支出标准：计量单位".into(), "原支出标准：标准值".into(), "新支出标准：分档".into(), "新支出标准：计量单位".into(), "新支出标准：标准值".into(), "备注".into()],
+        cols: vec![
+            "序号".into(),
+            "原支出标准：分档".into(),
+            "原支出标准：计量单位".into(),
+            "原支出标准：标准值".into(),
+            "新支出标准：分档".into(),
+            "新支出标准：计量单位".into(),
+            "新支出标准：标准值".into(),
+            "备注".into(),
+        ],
         rows,
     }));
     if let Some(n) = &st.note {
