@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 
 use crate::check::Checker;
+use crate::check::Code;
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::render::format::{change_words, esc, money};
@@ -259,7 +260,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                     checker.error(
                         map,
                         span,
-                        "E-RESERVED-CHAR",
+                        Code::ReservedChar,
                         String::new(),
                         format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32),
                     );
@@ -272,7 +273,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                         Piece::Ref { start, end, inner } => (start, end, inner),
                         Piece::Broken { at, why } => {
                             let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + 2) as u32 };
-                            checker.error(map, span, "E-PLACEHOLDER", broken_field(&n.body, at), why.to_string());
+                            checker.error(map, span, Code::Placeholder, broken_field(&n.body, at), why.to_string());
                             continue;
                         }
                     };
@@ -291,7 +292,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                             None => out.push_str(&format!("{START}{src}{MID}{}{END}", written.display())),
                         },
                         Err(m) => {
-                            checker.error(map, span, "E-REFERENCE", format!("{{{{{}}}}}", inner.trim()), m);
+                            checker.error(map, span, Code::Reference, format!("{{{{{}}}}}", inner.trim()), m);
                             out.push_str(&n.body[start..end]);
                         }
                     }
@@ -365,7 +366,7 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
     let verdict = checker.compare(map, stated, Some(c), crate::check::Subject { field, formula: &formula, what, unit: &unit });
     if let crate::check::Verdict::Rounding { diagnostic, .. } | crate::check::Verdict::Mismatch { diagnostic, .. } = verdict {
         let d = &mut checker.diagnostics[diagnostic];
-        let word = if d.code == "E-FIGURE" { "不符" } else { "有舍入差异" };
+        let word = if d.code == Code::Figure { "不符" } else { "有舍入差异" };
         d.message = format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits);
     }
     match verdict {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::Code;
 use crate::source::{SourceMap, Span};
 
 /// 严重程度.
@@ -27,7 +28,7 @@ impl Severity {
 /// A diagnostic. Field names are the stable JSON schema of `check --format json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub file: String,
     pub line: u32,
@@ -71,7 +72,7 @@ pub fn anchor_of(diagnostics: &[Diagnostic], i: usize) -> String {
 }
 
 impl Diagnostic {
-    pub fn new(map: &SourceMap, span: Span, severity: Severity, code: &'static str, field: String, message: String) -> Self {
+    pub fn new(map: &SourceMap, span: Span, severity: Severity, code: Code, field: String, message: String) -> Self {
         let loc = map.locate(span);
         Diagnostic {
             code,
@@ -89,7 +90,7 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a whole file or a path (no span inside a file).
-    pub fn at_path(path: String, code: &'static str, field: String, message: String) -> Self {
+    pub fn at_path(path: String, code: Code, field: String, message: String) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,

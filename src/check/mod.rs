@@ -8,11 +8,13 @@
 //! travels with the figure to the page (核验提示).
 
 pub mod approx;
+mod code;
 mod diagnostic;
 pub mod markdown;
 pub mod structure;
 
 pub use approx::Approx;
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity, anchor_of, number_anchors};
 
 use rust_decimal::Decimal;
@@ -22,8 +24,9 @@ use crate::source::{SourceMap, Span};
 
 /// Is this error a contradiction between figures the source states (which
 /// `--publish-as-is` may publish, flagged) rather than a structural problem?
-pub fn is_disputed_figure(code: &str) -> bool {
-    matches!(code, "E-FIGURE" | "E-COUNT" | "E-CONFLICT" | "E-SELECTION" | "E-NORM-UNIT" | "E-CROSS")
+/// (The list is [`Code::is_disputed_figure`].)
+pub fn is_disputed_figure(code: Code) -> bool {
+    code.is_disputed_figure()
 }
 
 /// Outcome of comparing one stated figure with its recomputation.
@@ -82,7 +85,7 @@ impl Checker {
         self.diagnostics.len() - 1
     }
 
-    pub fn error(&mut self, map: &SourceMap, span: Span, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> usize {
+    pub fn error(&mut self, map: &SourceMap, span: Span, code: Code, field: impl Into<String>, message: impl Into<String>) -> usize {
         self.push(Diagnostic::new(map, span, Severity::Error, code, field.into(), message.into()))
     }
 
@@ -103,7 +106,7 @@ impl Checker {
             v
         };
         let (severity, code, lead) =
-            if is_error { (Severity::Error, "E-FIGURE", "与计算值不符") } else { (Severity::Warning, "W-ROUNDING", "舍入差异") };
+            if is_error { (Severity::Error, Code::Figure, "与计算值不符") } else { (Severity::Warning, Code::Rounding, "舍入差异") };
         let message = format!("{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}", s.what, stated.text, s.formula, shown, u = s.unit);
         let mut d = Diagnostic::new(map, stated.span, severity, code, s.field, message);
         d.stated = Some(format!("{}{}", stated.text, s.unit));

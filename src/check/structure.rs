@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Code;
 use super::{Checker, Diagnostic, Severity};
 use crate::model::Site;
 use crate::source::Span;
@@ -71,7 +72,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
         let keys = [unit.profile.name.as_str(), unit.profile.short_name.as_str()];
         let clash = keys.iter().find_map(|k| names.get(k).filter(|other| **other != unit.slug).map(|other| (*k, *other)));
         if let Some((key, other)) = clash {
-            checker.error(map, span, "E-DUPLICATE", "name", format!("单位名称 “{key}” 与 units/{other} 重复：同一单位只能有一个目录"));
+            checker.error(map, span, Code::Duplicate, "name", format!("单位名称 “{key}” 与 units/{other} 重复：同一单位只能有一个目录"));
         }
         for k in keys {
             names.entry(k).or_insert(&unit.slug);
@@ -79,7 +80,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
         let mut offices = BTreeSet::new();
         for o in &unit.profile.offices {
             if !offices.insert(o.name.as_str()) {
-                checker.error(map, span, "E-DUPLICATE", "offices.name", format!("内设机构 “{}” 重复", o.name));
+                checker.error(map, span, Code::Duplicate, "offices.name", format!("内设机构 “{}” 重复", o.name));
             }
         }
     }
@@ -91,7 +92,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                 checker.error(
                     map,
                     g.name.span,
-                    "E-DUPLICATE",
+                    Code::Duplicate,
                     format!("term[{i}].name"),
                     format!("名词 “{}” 重复：第 {line} 行已有同名名词，一个名词只能解释一次", g.name.value),
                 );
@@ -110,7 +111,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                             map,
                             t.span,
                             Severity::Error,
-                            "E-REFERENCE",
+                            Code::Reference,
                             format!("glossary[{i}]"),
                             format!("名词 “{}” 不在 glossary.toml 中", t.value),
                         ));
@@ -126,7 +127,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                             map,
                             o.span,
                             Severity::Error,
-                            "E-REFERENCE",
+                            Code::Reference,
                             "office".into(),
                             format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug),
                         ));
@@ -146,17 +147,17 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                         checker.error(
                             map,
                             report.span,
-                            "E-REFERENCE",
+                            Code::Reference,
                             "report",
                             format!("不认识的报告 “{}”；可用：final-accounts、tracking、evaluation", report.value),
                         );
                     }
                     Some(_) if !present => {
-                        checker.error(map, report.span, "E-REFERENCE", "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));
+                        checker.error(map, report.span, Code::Reference, "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));
                     }
                     Some(sections) if !sections.iter().any(|(id, _)| *id == section.value) => {
                         let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
-                        checker.error(map, section.span, "E-REFERENCE", "section", format!("不认识的章节 “{}”；可用：{}", section.value, ids.join("、")));
+                        checker.error(map, section.span, Code::Reference, "section", format!("不认识的章节 “{}”；可用：{}", section.value, ids.join("、")));
                     }
                     Some(_) => {}
                 }

@@ -9,6 +9,7 @@
 
 use super::tracking::convert;
 use super::{Ctx, approx, subject};
+use crate::check::Code;
 use crate::check::{Approx, Verdict};
 use crate::model::final_accounts::{Composition, FinalAccounts, Totals};
 use crate::model::{Site, Year};
@@ -42,7 +43,7 @@ fn agree(
     let d = &mut ctx.checker.diagnostics[diagnostic];
     let error = matches!(shown.verdict, Verdict::Mismatch { .. });
     if error {
-        d.code = "E-CROSS";
+        d.code = Code::Cross;
     }
     d.message = format!(
         "{what}{}：本报告写作 {}，{formula}为 {}",

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
+use crate::check::Code;
 use crate::model::evaluation::*;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
@@ -20,11 +21,11 @@ fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, fie
     let Some(s) = score else { return };
     let Some(v) = s.value else { return };
     if v < Decimal::ZERO {
-        ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 为负数", s.text));
+        ctx.checker.error(ctx.map, s.span, Code::Figure, field.to_string(), format!("{what}得分 {} 为负数", s.text));
     } else if let Some(m) = max.and_then(|m| m.value)
         && v > m
     {
-        ctx.checker.error(ctx.map, s.span, "E-FIGURE", field.to_string(), format!("{what}得分 {} 超过分值 {m}", s.text));
+        ctx.checker.error(ctx.map, s.span, Code::Figure, field.to_string(), format!("{what}得分 {} 超过分值 {m}", s.text));
     }
 }
 
@@ -128,7 +129,7 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
             ctx.checker.error(
                 ctx.map,
                 c.max.span,
-                "E-STRUCTURE",
+                Code::Structure,
                 format!("{path}.indicators"),
                 format!("一级指标“{}”没有任何指标：分值和得分无从核对", c.name),
             );
@@ -170,7 +171,7 @@ fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, 
         && !list.is_empty()
     {
         let key = if path == "self_evaluation" { "projects" } else { "total" };
-        ctx.checker.error(ctx.map, t.span, "E-COUNT", format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
+        ctx.checker.error(ctx.map, t.span, Code::Count, format!("{path}.{key}"), format!("{what}写作 {} 个，但各档合计 {n} 个", t.value));
     }
     let base = total.map(|t| t.value).unwrap_or(n);
     list.iter()
@@ -288,7 +289,7 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
             ctx.checker.error(
                 ctx.map,
                 f.span,
-                "E-FIGURE",
+                Code::Figure,
                 format!("{rp}.paid"),
                 format!("合同“{}”的支付金额{whose} {} 大于合同金额 {}", c.name, p.value, a.value),
             );
@@ -344,7 +345,7 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
             "{}共 {} 个，多于部门项目总数 {} 个（{}:{} self_evaluation.all_projects）：监控项目应是部门项目的一部分",
             m.title, t.value, all.value, at.file, at.line
         );
-        ctx.checker.error(ctx.map, t.span, "E-COUNT", "monitoring.total", message);
+        ctx.checker.error(ctx.map, t.span, Code::Count, "monitoring.total", message);
     }
     let ratios = e.ratios.iter().enumerate().map(|(i, r)| ratio(ctx, r, i)).collect();
     let contracts = e.contract_tables.iter().enumerate().map(|(i, t)| contracts(ctx, t, i, e.unit)).collect();
@@ -359,7 +360,7 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
                 ctx.checker.error(
                     ctx.map,
                     c.span,
-                    "E-COUNT",
+                    Code::Count,
                     format!("project_tables[{i}].count"),
                     format!("“{}”写作 {} 个，但表中列出 {} 个", t.title, c.value, t.rows.len()),
                 );
@@ -426,7 +427,7 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
         && let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED)
     {
         let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
-        ctx.checker.error(ctx.map, span, "E-FIGURE", "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
+        ctx.checker.error(ctx.map, span, Code::Figure, "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
     }
     FormFigures { f, funds, total_max, total_score }
 }

@@ -2,6 +2,7 @@
 //! shows, each checked against what `final-accounts.toml` states.
 
 use super::{Change, ChangeNames, Ctx, Shown, approx, change, sum};
+use crate::check::Code;
 use crate::check::{Approx, Subject};
 use crate::model::GlossaryEntry;
 use crate::model::final_accounts::*;
@@ -279,7 +280,7 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
         ctx.checker.error(
             ctx.map,
             sm.span,
-            "E-FIGURE",
+            Code::Figure,
             "procurement.small_micro",
             format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text),
         );

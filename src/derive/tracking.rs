@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
+use crate::check::Code;
 use crate::model::tracking::*;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
@@ -179,7 +180,7 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
         ctx.checker.error(
             ctx.map,
             f.span,
-            "E-FIGURE",
+            Code::Figure,
             format!("{path}.cut"),
             format!("项目“{name}”的年中追减 {} 大于年初预算与追加之和：调整后预算不能为负", f.text),
         );
@@ -196,7 +197,13 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     if let Some(r) = p.rate_pct.as_ref().and_then(|r| r.value.map(|v| (r, v)))
         && r.1 < Decimal::ZERO
     {
-        ctx.checker.error(ctx.map, r.0.span, "E-FIGURE", format!("{path}.rate_pct"), format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text));
+        ctx.checker.error(
+            ctx.map,
+            r.0.span,
+            Code::Figure,
+            format!("{path}.rate_pct"),
+            format!("项目“{name}”的支出比例 {}% 为负数，不是有效的百分比", r.0.text),
+        );
     }
     let rate = ctx.reconcile(p.rate_pct.as_ref(), computed_rate, subject(format!("{path}.rate_pct"), formula, &what, "%"));
     // Figures another table of the source restates for this project.
@@ -212,7 +219,7 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
                 ctx.checker.error(
                     ctx.map,
                     r.field.span,
-                    "E-REFERENCE",
+                    Code::Reference,
                     format!("{path}.restated[{k}].field"),
                     format!("不认识的字段 “{other}”；可用：budget、added、cut、adjusted、actual、rate_pct"),
                 );
@@ -289,7 +296,7 @@ fn count(ctx: &mut Ctx, stated: Option<&Located<u32>>, actual: usize, field: &st
     let Some(c) = stated else { return Shown::computed(Some(Approx::exact(Decimal::from(actual as u64)))) };
     let n = c.value;
     if n as usize != actual {
-        ctx.checker.error(ctx.map, c.span, "E-COUNT", field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
+        ctx.checker.error(ctx.map, c.span, Code::Count, field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
     }
     Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
@@ -443,14 +450,14 @@ fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[Proj
         let field = format!("offices[{oi}].projects[{k}]");
         match projects.iter().find(|p| p.p.name.value == name.value) {
             None => {
-                ctx.checker.error(ctx.map, name.span, "E-REFERENCE", field, format!("总表中没有名为 “{}” 的项目", name.value));
+                ctx.checker.error(ctx.map, name.span, Code::Reference, field, format!("总表中没有名为 “{}” 的项目", name.value));
             }
             Some(p) => {
                 if p.office.is_some_and(|x| x != o.name.value) {
                     ctx.checker.error(
                         ctx.map,
                         name.span,
-                        "E-CONFLICT",
+                        Code::Conflict,
                         field,
                         format!("项目“{}”在总表中属于{}，但列在{}的表中：两表的科室归属不一致", name.value, p.office.unwrap_or(""), o.name.value),
                     );
@@ -499,7 +506,7 @@ fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
                         ctx.checker.error(
                             ctx.map,
                             name.span,
-                            "E-REFERENCE",
+                            Code::Reference,
                             format!("execution.rows[{k}].budget_rows"),
                             format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value),
                         );
@@ -595,7 +602,7 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
                     ctx.checker.error(
                         ctx.map,
                         p.p.budget.span,
-                        "E-SELECTION",
+                        Code::Selection,
                         format!("projects[{}].budget", p.index),
                         format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value),
                     );

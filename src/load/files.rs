@@ -9,6 +9,7 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
+use crate::check::Code;
 use crate::check::Diagnostic;
 use crate::source::display_path;
 
@@ -20,7 +21,7 @@ pub enum Node {
 }
 
 /// A problem with one file, as a diagnostic at its path (line 1).
-pub fn problem(path: &Path, code: &'static str, message: String) -> Diagnostic {
+pub fn problem(path: &Path, code: Code, message: String) -> Diagnostic {
     Diagnostic::at_path(display_path(path), code, String::new(), message)
 }
 
@@ -28,21 +29,21 @@ pub fn problem(path: &Path, code: &'static str, message: String) -> Diagnostic {
 /// whose real location lies inside `root` (a canonical path; `place` names
 /// it in the message).
 pub fn inspect(path: &Path, root: &Path, place: &str) -> Result<Node, Diagnostic> {
-    let meta = fs::symlink_metadata(path).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", crate::error::io_reason(&e))))?;
+    let meta = fs::symlink_metadata(path).map_err(|e| problem(path, Code::File, format!("无法读取：{}", crate::error::io_reason(&e))))?;
     let meta = if meta.file_type().is_symlink() {
         let target = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
         let real = fs::canonicalize(path).map_err(|e| {
             let why = if e.kind() == ErrorKind::NotFound { "它指向的文件不存在" } else { "链接成环（链接最终指回自己）" };
-            problem(path, "E-FILE", format!("符号链接 → {target} 无法使用：{why}"))
+            problem(path, Code::File, format!("符号链接 → {target} 无法使用：{why}"))
         })?;
         if !real.starts_with(root) {
             return Err(problem(
                 path,
-                "E-FILE",
+                Code::File,
                 format!("符号链接 → {target} 指向{place}之外；为免把{place}以外的文件（可能是私人文件）发布出去，不允许这样的链接，请把文件或目录本身复制进来"),
             ));
         }
-        fs::metadata(&real).map_err(|e| problem(path, "E-FILE", format!("无法读取：{}", crate::error::io_reason(&e))))?
+        fs::metadata(&real).map_err(|e| problem(path, Code::File, format!("无法读取：{}", crate::error::io_reason(&e))))?
     } else {
         meta
     };
@@ -51,7 +52,7 @@ pub fn inspect(path: &Path, root: &Path, place: &str) -> Result<Node, Diagnostic
     } else if meta.is_file() {
         Ok(Node::File)
     } else {
-        Err(problem(path, "E-FILE", "不是普通文件（是管道、套接字或设备文件）；gongkai 只读取普通文件".into()))
+        Err(problem(path, Code::File, "不是普通文件（是管道、套接字或设备文件）；gongkai 只读取普通文件".into()))
     }
 }
 
@@ -66,7 +67,7 @@ pub fn real_root(dir: &Path) -> PathBuf {
 pub struct BadText {
     pub text: String,
     pub at: usize,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -127,7 +128,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, BadText> {
                 None => "此文件不是 UTF-8 编码：这里有一个无法按 UTF-8 读取的字节；请用编辑器“另存为”UTF-8 编码后再试".to_string(),
             };
             let text = if utf16 { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
-            return Err(BadText { text, at, code: "E-ENCODING", message });
+            return Err(BadText { text, at, code: Code::Encoding, message });
         }
     };
     let mut controls = text.char_indices().filter(|(_, c)| is_forbidden_control(*c));
@@ -137,7 +138,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, BadText> {
     };
     match found {
         None => Ok(text),
-        Some((at, c, more)) => Err(BadText { text, at, code: "E-CONTROL-CHAR", message: control_message(c, more) }),
+        Some((at, c, more)) => Err(BadText { text, at, code: Code::ControlChar, message: control_message(c, more) }),
     }
 }
 
@@ -173,7 +174,7 @@ pub fn static_files(dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = fs::read_dir(&d) else {
-            problems.push(problem(&d, "E-FILE", "无法读取这个目录".into()));
+            problems.push(problem(&d, Code::File, "无法读取这个目录".into()));
             continue;
         };
         for e in entries.flatten() {
@@ -181,7 +182,7 @@ pub fn static_files(dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
             match inspect(&p, &root, " static 目录") {
                 // A link to a folder that holds the link would be walked forever.
                 Ok(Node::Dir) if real_root(&d).starts_with(real_root(&p)) => {
-                    problems.push(problem(&p, "E-FILE", "符号链接成环：这个目录链接回了包含它的目录".into()));
+                    problems.push(problem(&p, Code::File, "符号链接成环：这个目录链接回了包含它的目录".into()));
                 }
                 Ok(Node::Dir) => stack.push(p),
                 Ok(Node::File) => files.push(p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/")),
@@ -197,8 +198,9 @@ pub fn static_files(dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::decode;
+    use crate::check::Code;
 
-    fn problem(bytes: Vec<u8>) -> (usize, &'static str, String) {
+    fn problem(bytes: Vec<u8>) -> (usize, Code, String) {
         let bad = decode(bytes).expect_err("a problem");
         (bad.at, bad.code, bad.message)
     }
@@ -207,7 +209,7 @@ mod tests {
     fn names_the_encoding_or_the_bad_byte() {
         let text = "# 说明\nname = \"示例街道办事处财政保障组\"\n";
         let (_, code, m) = problem(encoding_rs::GBK.encode(text).0.into_owned());
-        assert_eq!(code, "E-ENCODING");
+        assert_eq!(code, Code::Encoding);
         assert!(m.contains("GBK"), "{m}");
         let (at, _, m) = problem(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
         assert!(m.contains("UTF-16") && at == 0, "{m}");
@@ -228,7 +230,7 @@ mod tests {
         assert!(at == 2 && m.contains("U+001B"), "{m}");
         for c in ['\u{0}', '\u{7}', '\u{1b}', '\u{7f}'] {
             let (at, code, m) = problem(format!("ab\n示{c}x").into_bytes());
-            assert_eq!((at, code), (6, "E-CONTROL-CHAR"));
+            assert_eq!((at, code), (6, Code::ControlChar));
             assert!(m.contains(&format!("U+{:04X}", c as u32)), "{m}");
         }
     }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::Code;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -131,7 +132,7 @@ fn list(content: &Path) -> Result<Listing> {
         }
         let slug = file_name(&unit_dir);
         if !valid_slug(&slug) {
-            l.diagnostics.push(files::problem(&unit_dir, "E-LAYOUT", format!("单位目录名 “{slug}” 只能用小写字母、数字和连字符（它会成为网址的一部分）")));
+            l.diagnostics.push(files::problem(&unit_dir, Code::Layout, format!("单位目录名 “{slug}” 只能用小写字母、数字和连字符（它会成为网址的一部分）")));
             continue;
         }
         let unit = l.units.len();
@@ -141,7 +142,7 @@ fn list(content: &Path) -> Result<Listing> {
             // Reported by read_dir_sorted.
             Some((_, None)) => continue,
             _ => {
-                l.diagnostics.push(files::problem(&unit_dir, "E-LAYOUT", "单位目录缺少 unit.toml".into()));
+                l.diagnostics.push(files::problem(&unit_dir, Code::Layout, "单位目录缺少 unit.toml".into()));
                 continue;
             }
         }
@@ -152,7 +153,7 @@ fn list(content: &Path) -> Result<Listing> {
                 None => continue,
                 Some(Node::File) => {
                     if name != "unit.toml" && !name.starts_with('.') {
-                        l.diagnostics.push(files::problem(&entry, "E-LAYOUT", format!("单位目录里不认识的文件 “{name}”：只能有 unit.toml 和年度目录")));
+                        l.diagnostics.push(files::problem(&entry, Code::Layout, format!("单位目录里不认识的文件 “{name}”：只能有 unit.toml 和年度目录")));
                     }
                     continue;
                 }
@@ -161,7 +162,7 @@ fn list(content: &Path) -> Result<Listing> {
             let year = match name.parse::<u16>() {
                 Ok(y) if name.len() == 4 && (1949..=2200).contains(&y) => y,
                 _ => {
-                    l.diagnostics.push(files::problem(&entry, "E-LAYOUT", format!("年度目录名 “{name}” 不是四位年份（如 2023）")));
+                    l.diagnostics.push(files::problem(&entry, Code::Layout, format!("年度目录名 “{name}” 不是四位年份（如 2023）")));
                     continue;
                 }
             };
@@ -179,7 +180,7 @@ fn list(content: &Path) -> Result<Listing> {
                         _ => {
                             l.diagnostics.push(files::problem(
                                 &f,
-                                "E-LAYOUT",
+                                Code::Layout,
                                 format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）"),
                             ));
                             continue;
@@ -190,7 +191,7 @@ fn list(content: &Path) -> Result<Listing> {
                         match pname.strip_suffix(".toml") {
                             _ if pname.starts_with('.') || node.is_none() => {}
                             Some(slug) if valid_slug(slug) && node == Some(Node::File) => l.files.push((pf.clone(), kind(unit, yi, slug.to_string()))),
-                            _ => l.diagnostics.push(files::problem(&pf, "E-LAYOUT", format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
+                            _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
                     }
                     continue;
@@ -206,7 +207,7 @@ fn list(content: &Path) -> Result<Listing> {
                 } else {
                     l.diagnostics.push(files::problem(
                         &f,
-                        "E-LAYOUT",
+                        Code::Layout,
                         format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、")),
                     ));
                 }
@@ -244,7 +245,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
                     map,
                     span,
                     crate::check::Severity::Error,
-                    "E-FRONT-MATTER",
+                    Code::FrontMatter,
                     String::new(),
                     "叙述文件必须以 +++ 行开始、以 +++ 行结束的 TOML 前言（front matter）开头".into(),
                 ));
@@ -260,7 +261,7 @@ fn read_text(path: &Path) -> std::result::Result<String, files::BadText> {
     let bytes = fs::read(path).map_err(|e| files::BadText {
         text: String::new(),
         at: 0,
-        code: "E-FILE",
+        code: Code::File,
         message: format!("无法读取：{}", crate::error::io_reason(&e)),
     })?;
     files::decode(bytes)

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
 use super::translate;
+use crate::check::Code;
 use crate::check::{Diagnostic, Severity};
 use crate::source::{FileId, SourceMap, Span, with_source};
 
@@ -14,18 +15,18 @@ use crate::source::{FileId, SourceMap, Span, with_source};
 pub fn parse_toml<T: DeserializeOwned>(map: &SourceMap, file: FileId, text: &str, base: usize) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         let span = Span { file, start: base as u32, end: base as u32 };
-        return Err(Diagnostic::new(map, span, Severity::Error, "E-EMPTY", String::new(), "内容为空：此文件必须填写数据".into()));
+        return Err(Diagnostic::new(map, span, Severity::Error, Code::Empty, String::new(), "内容为空：此文件必须填写数据".into()));
     }
     if let Some((range, c)) = escaped_control(text) {
         let span = Span { file, start: (base + range.start) as u32, end: (base + range.end) as u32 };
-        return Err(Diagnostic::new(map, span, Severity::Error, "E-CONTROL-CHAR", String::new(), super::files::control_message(c, 0)));
+        return Err(Diagnostic::new(map, span, Severity::Error, Code::ControlChar, String::new(), super::files::control_message(c, 0)));
     }
     let shared: Arc<str> = Arc::from(text);
     with_source(file, shared, base, || toml::from_str::<T>(text)).map_err(|e| {
         let range = translate::error_range(e.message(), text, e.span().unwrap_or(0..0));
         let span = Span { file, start: (base + range.start) as u32, end: (base + range.end) as u32 };
         let (field, message) = translate::translate(e.message(), text, range);
-        Diagnostic::new(map, span, Severity::Error, "E-PARSE", field, message)
+        Diagnostic::new(map, span, Severity::Error, Code::Parse, field, message)
     })
 }
 

@@ -126,9 +126,9 @@ pub fn site_sections(
         .collect();
     let mut by_code: Vec<(&str, usize)> = vec![];
     for d in diagnostics {
-        match by_code.iter_mut().find(|(c, _)| *c == d.code) {
+        match by_code.iter_mut().find(|(c, _)| *c == d.code.as_str()) {
             Some((_, n)) => *n += 1,
-            None => by_code.push((d.code, 1)),
+            None => by_code.push((d.code.as_str(), 1)),
         }
     }
     by_code.sort();

@@ -15,6 +15,8 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
+use crate::check::Code;
+
 /// The most levels of nested elements a Markdown text may have.
 pub const MAX_DEPTH: usize = 32;
 
@@ -64,12 +66,12 @@ impl Problem {
     }
 
     /// The diagnostic code and message, in Chinese.
-    pub fn describe(&self) -> (&'static str, String) {
+    pub fn describe(&self) -> (Code, String) {
         match self {
             Problem::Url { url, .. } => {
-                ("E-URL", format!("链接地址“{}”不允许：只能链接 http、https、mailto 地址或本站的相对地址，其他链接会按文字显示、图片不显示", shown_url(url)))
+                (Code::Url, format!("链接地址“{}”不允许：只能链接 http、https、mailto 地址或本站的相对地址，其他链接会按文字显示、图片不显示", shown_url(url)))
             }
-            Problem::TooDeep { .. } => ("E-NESTING", format!("Markdown 嵌套超过 {MAX_DEPTH} 层（引用、列表或强调套得太深），请减少嵌套")),
+            Problem::TooDeep { .. } => (Code::Nesting, format!("Markdown 嵌套超过 {MAX_DEPTH} 层（引用、列表或强调套得太深），请减少嵌套")),
         }
     }
 }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::format::{esc, money, money2, percent};
+use crate::check::Code;
 use crate::check::{Diagnostic, Verdict};
 use crate::derive::{Origin, Shown};
 
@@ -158,10 +159,10 @@ impl<'a> Figures<'a> {
         self.diagnostics
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.file == file && d.field == field && d.code != "E-FIGURE" && d.code != "W-ROUNDING")
+            .filter(|(_, d)| d.file == file && d.field == field && d.code != Code::Figure && d.code != Code::Rounding)
             .map(|(i, d)| {
                 let (cls, word) = match d.code {
-                    "W-NORM-EXCESS" => ("rounding", "超出定额"),
+                    Code::NormExcess => ("rounding", "超出定额"),
                     _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
                     _ => ("rounding", "提示"),
                 };
@@ -228,8 +229,8 @@ pub fn diagnostics_table(id: &str, caption: String, rows: Vec<Row>) -> Table {
 /// The 结论 of a diagnostic in the 数据核验 table.
 fn label(d: &Diagnostic) -> &'static str {
     match (d.severity, d.code) {
-        (_, "W-NORM-EXCESS") => "超出定额",
-        (_, "E-NORM-UNIT") => "计量单位不一致",
+        (_, Code::NormExcess) => "超出定额",
+        (_, Code::NormUnit) => "计量单位不一致",
         (crate::check::Severity::Error, _) => "错误",
         _ => "舍入差异",
     }

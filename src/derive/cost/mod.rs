@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::{Ctx, Shown, approx, pct, subject};
 use crate::check::Approx;
+use crate::check::Code;
 use crate::model::cost::{Budget, ChargeBase, Contracts, CostAnalysis, Line, Peers, Service};
 use crate::number::Figure;
 use crate::quantity::Expression;
@@ -174,7 +175,7 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
             ctx.checker.error(
                 ctx.map,
                 r.span,
-                "E-RANGE",
+                Code::Range,
                 format!("{cpath}.rate_pct"),
                 format!("{label}费率写作 {}%，应在 0 到 100 之间（rate_pct 以百分数写，如 6 表示 6%）", r.text),
             );
@@ -285,7 +286,7 @@ fn check_parts(ctx: &mut Ctx, a: &CostAnalysis) {
                 ctx.checker.error(
                     ctx.map,
                     l.span,
-                    "E-STRUCTURE",
+                    Code::Structure,
                     format!("sections[{i}].parts[{j}].level"),
                     format!("level 只能是 3（（一）级标题）或 4（（1）级标题），写的是 {}", l.value),
                 );
@@ -308,7 +309,7 @@ fn check_parts(ctx: &mut Ctx, a: &CostAnalysis) {
             };
             if !ok {
                 let field = format!("sections[{i}].parts[{j}].show");
-                ctx.checker.error(ctx.map, show.span, "E-REFERENCE", field, format!(
+                ctx.checker.error(ctx.map, show.span, Code::Reference, field, format!(
                     "show = “{v}” 没有可显示的表：可用 contracts、budgets、comparison（需两个年度）、service:<服务内容>、peers、norms、indicators、reductions、standards，且文件中须有对应的数据"
                 ));
             }

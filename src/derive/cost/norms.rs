@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{BudgetFigures, LineFigures};
+use crate::check::Code;
 use crate::check::{Approx, Diagnostic, Severity};
 use crate::derive::{Ctx, Shown, pct, subject};
 use crate::model::cost::{ChargeBase, CostAnalysis, Norm};
@@ -74,7 +75,7 @@ fn lookup(ctx: &mut Ctx, index: &HashMap<&str, usize>, r: &Located<String>, fiel
         ctx.checker.error(
             ctx.map,
             r.span,
-            "E-REFERENCE",
+            Code::Reference,
             field,
             format!("引用了不存在的单项定额 “{}”；本文件的定额有：{}", r.value, if known.is_empty() { "（无）".into() } else { known.join("、") }),
         );
@@ -109,7 +110,7 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
                 norm.name,
                 norm.value.text
             );
-            out.diagnostic = Some(ctx.checker.error(ctx.map, nq.span, "E-NORM-UNIT", c.field.replace(".norm", ".norm_quantity"), m));
+            out.diagnostic = Some(ctx.checker.error(ctx.map, nq.span, Code::NormUnit, c.field.replace(".norm", ".norm_quantity"), m));
             return out;
         }
         None if c.count_unit == per => (c.quantity, c.price.or_else(|| c.amount.and_then(|a| a.checked_div(c.quantity)))),
@@ -121,7 +122,7 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
                 norm.name,
                 norm.value.text
             );
-            out.diagnostic = Some(ctx.checker.error(ctx.map, c.span, "E-NORM-UNIT", c.field, m));
+            out.diagnostic = Some(ctx.checker.error(ctx.map, c.span, Code::NormUnit, c.field, m));
             return out;
         }
     };
@@ -143,7 +144,7 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
             q.normalize(),
             round_half_up(total, 2).normalize()
         );
-        let mut d = Diagnostic::new(ctx.map, c.span, Severity::Warning, "W-NORM-EXCESS", c.field, message);
+        let mut d = Diagnostic::new(ctx.map, c.span, Severity::Warning, Code::NormExcess, c.field, message);
         d.stated = Some(format!("{shown_p}{unit}"));
         d.computed = Some(norm.value.text.clone());
         d.formula = Some("（单价 − 单项定额）× 数量".into());
@@ -160,7 +161,7 @@ fn restates(ctx: &mut Ctx, v: &UnitValue, unit_span: Span, reference: &UnitValue
     }
     if v.unit_text() != reference.unit_text() {
         let m = format!("{what}写作 {}，与{reference_words} {} 的计量单位不一致", v.text, reference.text);
-        let mut d = Diagnostic::new(ctx.map, unit_span, Severity::Error, "E-NORM-UNIT", field.to_string(), m);
+        let mut d = Diagnostic::new(ctx.map, unit_span, Severity::Error, Code::NormUnit, field.to_string(), m);
         d.stated = Some(v.unit_text());
         d.computed = Some(reference.unit_text());
         ctx.checker.push(d);
@@ -175,13 +176,13 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
     let mut index = HashMap::new();
     for (i, n) in a.norms.iter().enumerate() {
         if index.insert(n.id.value.as_str(), i).is_some() {
-            ctx.checker.error(ctx.map, n.id.span, "E-DUPLICATE", format!("norms[{i}].id"), format!("单项定额 id “{}” 重复", n.id.value));
+            ctx.checker.error(ctx.map, n.id.span, Code::Duplicate, format!("norms[{i}].id"), format!("单项定额 id “{}” 重复", n.id.value));
         }
         if n.value.per.is_none() {
             ctx.checker.error(
                 ctx.map,
                 n.value.figure.span,
-                "E-UNIT",
+                Code::Unit,
                 format!("norms[{i}].value"),
                 format!("单项定额 {} 写作 “{}”，缺少计量单位：应写成如 200元/人次", n.name, n.value.text),
             );
@@ -246,7 +247,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                 match UnitValue::parse(&cell.value, cell.span) {
                     Ok(v) => restates(ctx, &v, cell.span, reference, &field, &format!("指标体系表 {} {word}", n.name), ref_word),
                     Err(e) => {
-                        ctx.checker.error(ctx.map, cell.span, "E-NORM-UNIT", field, format!("引用定额的指标行，{word}应是单价：{e}"));
+                        ctx.checker.error(ctx.map, cell.span, Code::NormUnit, field, format!("引用定额的指标行，{word}应是单价：{e}"));
                     }
                 }
             }
@@ -266,7 +267,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                     .filter_map(|(w, u)| u.filter(|u| u.figure.is_reported()).map(|u| format!("{w} {}", u.text)))
                     .collect();
                 let span = row.amount.as_ref().filter(|u| u.figure.is_reported()).map_or(row.after.figure.span, |u| u.figure.span);
-                ctx.checker.error(ctx.map, span, "E-NORM-UNIT", format!("{path}.amount"), format!("{}：{} 的计量单位不一致", row.name, listed.join("、")));
+                ctx.checker.error(ctx.map, span, Code::NormUnit, format!("{path}.amount"), format!("{}：{} 的计量单位不一致", row.name, listed.join("、")));
             }
             let diff = Approx::of(&row.before.figure).zip(Approx::of(&row.after.figure)).map(|(b, a)| b - a);
             let what = format!("{}压减金额", row.name);
@@ -315,7 +316,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                 ctx.checker.error(
                     ctx.map,
                     row.new_unit.span,
-                    "E-NORM-UNIT",
+                    Code::NormUnit,
                     format!("{path}.new_unit"),
                     format!("计量单位 “{}” 应写成如 元/人次", row.new_unit.value),
                 );
