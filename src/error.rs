@@ -4,24 +4,45 @@
 
 use std::path::PathBuf;
 
+/// Why a run stopped (see the module doc).
 #[derive(Debug)]
 pub enum Error {
     /// The content folder (or `site.toml` in it) does not exist.
     NoContent(PathBuf),
     /// Reading a file failed.
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// Writing the output failed.
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// `init` refuses to overwrite a folder that has files.
     NotEmpty(PathBuf),
     /// A template failed to render (a bug, reported plainly).
     Render(String),
     /// `verify`: the folder's manifest.json is missing or cannot be read
     /// as a manifest; `message` says why and what to do.
-    Manifest { path: PathBuf, message: String },
+    Manifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// Why, in Chinese.
+        message: String,
+    },
     /// `build` will not write to this output folder or zip (it is the
     /// content, a home folder, a file, or a folder gongkai did not write).
-    Refused { path: PathBuf, reason: String },
+    Refused {
+        /// The output folder or zip.
+        path: PathBuf,
+        /// Why, in Chinese.
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -66,6 +87,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
     why.to_string()
 }
 
+/// A result whose error is an [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]

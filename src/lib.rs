@@ -12,20 +12,24 @@
 //!                     updated in place (only changed files)
 //! ```
 
-pub mod bind;
+pub(crate) mod bind;
 pub mod check;
-pub mod derive;
+pub(crate) mod derive;
 pub mod digest;
 pub mod error;
 pub mod init;
-pub mod load;
-pub mod model;
-pub mod number;
-pub mod progress;
-pub mod quantity;
-pub mod render;
-pub mod source;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod number;
+pub(crate) mod progress;
+pub(crate) mod quantity;
+pub(crate) mod render;
+pub(crate) mod source;
 pub mod write;
+
+/// The link policy of every Markdown field: may this address be a link?
+/// (http, https, mailto, relative and `#` addresses only.)
+pub use render::markdown::url_allowed;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +46,7 @@ pub fn generator() -> String {
 
 /// Diagnostics of a run, in order: loading problems, structure, figures.
 pub struct Report {
+    /// Every diagnostic, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -55,9 +60,11 @@ impl Report {
         }
         Report { diagnostics }
     }
+    /// How many are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
+    /// How many are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
@@ -122,7 +129,9 @@ pub fn check(content: &Path) -> Result<Report> {
 
 /// Options of `gongkai build`.
 pub struct BuildOptions {
+    /// The content folder (holds `site.toml`).
     pub content: PathBuf,
+    /// The output folder (see `write::guard` for which ones are accepted).
     pub out: PathBuf,
     /// Publish data with errors, each disputed figure carrying a 核验提示.
     pub publish_as_is: bool,
@@ -135,6 +144,7 @@ pub struct BuildOptions {
 
 /// What a build did.
 pub struct BuildOutcome {
+    /// The diagnostics of the run.
     pub report: Report,
     /// `None` when nothing was written (errors and not publishing as-is).
     pub pages: Option<usize>,

@@ -55,6 +55,7 @@ impl Expression {
     }
 
     /// The value the expression states: its result when written, else its product.
+    #[cfg(test)]
     pub fn value(&self) -> Decimal {
         self.result.as_ref().map_or_else(|| self.product(), Term::number)
     }

@@ -215,7 +215,7 @@ fn live_markup(html: &str) -> Vec<String> {
         }
         for (a, v) in &attrs {
             let address = matches!(a.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href");
-            if a.starts_with("on") || (address && !gongkai::render::markdown::url_allowed(v)) || v.to_ascii_lowercase().contains("javascript:") {
+            if a.starts_with("on") || (address && !gongkai::url_allowed(v)) || v.to_ascii_lowercase().contains("javascript:") {
                 found.push(format!("{a}={v:?}: {}", context()));
             }
         }

@@ -17,6 +17,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word shown to people: 错误 or 警告.
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "错误",
@@ -28,15 +29,26 @@ impl Severity {
 /// A diagnostic. Field names are the stable JSON schema of `check --format json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// What kind of problem ([`Code`]).
     pub code: Code,
+    /// 错误 or 警告.
     pub severity: Severity,
+    /// The content file, by its path inside the content folder (the
+    /// terminal shows it as the user can open it).
     pub file: String,
+    /// 1-based line in `file`.
     pub line: u32,
+    /// 1-based column (in characters) in `file`.
     pub column: u32,
+    /// The field at fault (`general_budget.classes[1].share_pct`), or empty.
     pub field: String,
+    /// The figure as stated, with its unit (`0.71%`), for figure checks.
     pub stated: Option<String>,
+    /// The figure as computed, with its unit (`0.0719%`), for figure checks.
     pub computed: Option<String>,
+    /// How it is computed, in words (`国防支出 ÷ 本年财政拨款支出 × 100`).
     pub formula: Option<String>,
+    /// What is wrong, in plain Chinese.
     pub message: String,
     /// Its anchor on pages (`#fig-…` at the figure, `#check-…` in the
     /// 数据核验 table): a short hash of its file and its place among that
@@ -72,6 +84,7 @@ pub fn anchor_of(diagnostics: &[Diagnostic], i: usize) -> String {
 }
 
 impl Diagnostic {
+    /// A diagnostic at `span` of a loaded file.
     pub fn new(map: &SourceMap, span: Span, severity: Severity, code: Code, field: String, message: String) -> Self {
         let loc = map.locate(span);
         Diagnostic {

@@ -7,13 +7,13 @@
 //! [`Checker::compare`] for each figure it can recompute, and the verdict
 //! travels with the figure to the page (核验提示).
 
-pub mod approx;
+pub(crate) mod approx;
 mod code;
 mod diagnostic;
-pub mod markdown;
-pub mod structure;
+pub(crate) mod markdown;
+pub(crate) mod structure;
 
-pub use approx::Approx;
+pub(crate) use approx::Approx;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity, anchor_of, number_anchors};
 
@@ -31,7 +31,7 @@ pub fn is_disputed_figure(code: Code) -> bool {
 
 /// Outcome of comparing one stated figure with its recomputation.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Stated value matches (or nothing was stated, or nothing to compare).
     Ok,
     /// 舍入差异: off by what rounding/truncation of the inputs explains.
@@ -75,7 +75,7 @@ pub struct Subject<'a> {
 
 /// Collects diagnostics for one run.
 #[derive(Debug, Default)]
-pub struct Checker {
+pub(crate) struct Checker {
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,14 +114,6 @@ impl Checker {
         d.formula = Some(s.formula.to_string());
         let diagnostic = self.push(d);
         if is_error { Verdict::Mismatch { computed: c.value, diagnostic } } else { Verdict::Rounding { computed: c.value, diagnostic } }
-    }
-
-    pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 }
 

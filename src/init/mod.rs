@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("units/example/2024/livelihood.md", include_str!("example/livelihood.md")),
 ];
 
+/// `gongkai init DIR`: write the example site into `dir` (new or empty).
 pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
         return Err(Error::NotEmpty(dir.to_path_buf()));

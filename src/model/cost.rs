@@ -235,6 +235,7 @@ pub struct Norm {
     /// 历史值 (原支出标准).
     pub history: Option<UnitValue>,
     /// Basis in words (Markdown), optional.
+    #[allow(dead_code, reason = "accepted in cost files; no page shows it yet")]
     pub basis: Option<String>,
 }
 

@@ -117,6 +117,8 @@ pub struct Staffing {
     pub authorized: Option<u32>,
     /// 实有人数.
     pub actual: Option<u32>,
+    /// 备注 on the staffing (e.g. 含借调人员).
+    #[allow(dead_code, reason = "accepted in unit.toml; no page shows it yet")]
     pub note: Option<String>,
 }
 

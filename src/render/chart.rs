@@ -23,10 +23,6 @@ pub const PALETTE: [RGBColor; 7] = [
     RGBColor(240, 228, 66),  // yellow
 ];
 
-pub fn hex(c: RGBColor) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
-}
-
 /// One slice or bar: label, value, and the words for `<desc>`.
 pub struct Datum {
     pub label: String,

@@ -59,15 +59,6 @@ pub fn money(v: Decimal) -> String {
     group(&v.to_string())
 }
 
-/// Money as written in prose (no separators, as the seeds write it).
-pub fn money_plain(v: Decimal) -> String {
-    let mut v = v;
-    if v.scale() < 2 {
-        v.rescale(2);
-    }
-    v.to_string()
-}
-
 /// A stated percentage as written; a computed one with two decimals.
 pub fn percent(v: Decimal, stated: bool) -> String {
     if stated { format!("{}%", v) } else { format!("{}%", round_half_up(v, 2)) }

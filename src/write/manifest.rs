@@ -15,17 +15,23 @@ use crate::error::{Error, Result};
 /// The manifest's own file name (not listed in itself).
 pub const NAME: &str = "manifest.json";
 
+/// `manifest.json`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {
     /// gongkai name and version that built the site.
     pub generator: String,
+    /// Every file but the manifest and the marker, sorted by path.
     pub files: Vec<Entry>,
 }
 
+/// One file of a site.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct Entry {
+    /// Relative to the site's top, with `/`.
     pub path: String,
+    /// Its size.
     pub bytes: u64,
+    /// Its SHA-256, lowercase hex.
     pub sha256: String,
 }
 
@@ -88,6 +94,7 @@ fn unlisted(rel: &str) -> bool {
 /// What `verify` found.
 #[derive(Debug, Default)]
 pub struct Verification {
+    /// How many files the manifest lists.
     pub checked: usize,
     /// Listed but absent.
     pub missing: Vec<String>,
@@ -101,6 +108,7 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// Everything matches.
     pub fn ok(&self) -> bool {
         self.missing.is_empty() && self.modified.is_empty() && self.extra.is_empty() && !self.resealed
     }

@@ -18,10 +18,10 @@
 //! Bad input never reaches this stage: every check runs before it.
 
 pub mod bundle;
-pub mod cache;
-pub mod guard;
+pub(crate) mod cache;
+pub(crate) mod guard;
 pub mod manifest;
-pub mod stage;
+pub(crate) mod stage;
 
 use std::collections::HashSet;
 use std::fs;

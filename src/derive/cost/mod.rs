@@ -74,6 +74,8 @@ pub struct ChargeFigures<'a> {
     pub base: Decimal,
     pub rate: Shown,
     pub amount: Shown,
+    /// The running subtotal after this charge (checked; not a column yet).
+    #[allow(dead_code, reason = "checked against the stated subtotal; the table does not show it")]
     pub subtotal: Shown,
     pub share: Shown,
     pub restated: Vec<Restated<'a>>,
