@@ -26,7 +26,8 @@ pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
 #[derive(Debug)]
 pub struct ProjectFigures<'a> {
     pub index: usize,
-    pub p: &'a Project,
+    /// The 重点跟踪项目 (tracked project).
+    pub project: &'a Project,
     pub office: Option<&'a str>,
     pub budget: Shown,
     pub added: Shown,
@@ -139,7 +140,8 @@ pub struct ExecutionFigures<'a> {
 
 #[derive(Debug)]
 pub struct ShareTableFigures<'a> {
-    pub t: &'a ShareTable,
+    /// The 分类 (classification) table with amounts and shares.
+    pub table: &'a ShareTable,
     pub unit: MoneyUnit,
     pub rows: Vec<(&'a str, Shown, Shown)>,
     pub total: Shown,
@@ -233,7 +235,7 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     }
     ProjectFigures {
         index: i,
-        p,
+        project: p,
         office: p.office.as_ref().map(|o| o.value.as_str()),
         budget: Shown::stated(&p.budget),
         added: Shown::stated_opt(&p.added),
@@ -249,16 +251,16 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
 fn sums(projects: &[&ProjectFigures], base: RateBase) -> Sums {
     let col = |f: &dyn Fn(&ProjectFigures) -> Option<Approx>| projects.iter().map(|p| f(p)).collect::<Option<Vec<_>>>().map(Approx::sum);
     let adjusted = col(&|p| p.adjusted_range);
-    let budget = col(&|p| Approx::of(&p.p.budget));
-    let actual = col(&|p| approx(p.p.actual.as_ref()));
+    let budget = col(&|p| Approx::of(&p.project.budget));
+    let actual = col(&|p| approx(p.project.actual.as_ref()));
     let rate = match base {
         RateBase::Adjusted => pct(actual, adjusted),
         RateBase::Budget => pct(actual, budget),
     };
     Sums {
         budget,
-        added: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.added.as_ref())))),
-        cut: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.cut.as_ref())))),
+        added: Some(Approx::sum(projects.iter().map(|p| or_zero(p.project.added.as_ref())))),
+        cut: Some(Approx::sum(projects.iter().map(|p| or_zero(p.project.cut.as_ref())))),
         adjusted,
         actual,
         rate,
@@ -428,7 +430,7 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
     let total_a = approx(t.total.as_ref()).or(sum(t.rows.iter().map(|r| &r.amount)));
     let what = format!("{}合计占比", t.title);
     let total_share = ctx.reconcile(t.total_share_pct.as_ref(), pct(total_a, base), subject(format!("{path}.total_share_pct"), &formula, &what, "%"));
-    ShareTableFigures { t, unit: u, rows, total, total_share }
+    ShareTableFigures { table: t, unit: u, rows, total, total_share }
 }
 
 /// The projects an office's own table lists (`projects = [...]`), by
@@ -441,7 +443,7 @@ fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[Proj
     let mut out = vec![];
     for (k, name) in o.projects.iter().enumerate() {
         let field = format!("offices[{oi}].projects[{k}]");
-        match projects.iter().find(|p| p.p.name.value == name.value) {
+        match projects.iter().find(|p| p.project.name.value == name.value) {
             None => {
                 ctx.checker.error(ctx.map, name.span, "E-REFERENCE", field, format!("总表中没有名为 “{}” 的项目", name.value));
             }
@@ -589,15 +591,15 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         let count = count(ctx, s.count.as_ref(), projects.len(), "selection.count", "重点跟踪项目个数");
         if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
             for p in &projects {
-                if let Some(b) = Approx::of(&p.p.budget)
+                if let Some(b) = Approx::of(&p.project.budget)
                     && convert(b, unit, u).value < th.value
                 {
                     ctx.checker.error(
                         ctx.map,
-                        p.p.budget.span,
+                        p.project.budget.span,
                         "E-SELECTION",
                         format!("projects[{}].budget", p.index),
-                        format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value),
+                        format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.project.name.value, p.project.budget.text, l, th.value),
                     );
                 }
             }

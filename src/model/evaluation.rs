@@ -188,9 +188,13 @@ pub struct Ratio {
     pub formula: RatioFormula,
     /// The figures, with their names as the formula uses them.
     pub a_name: String,
-    pub a: Option<Figure>,
+    /// `a` in the formula: the figure measured (分子, or 决算数 in "(a-b)/b").
+    #[serde(rename = "a")]
+    pub measured: Option<Figure>,
     pub b_name: String,
-    pub b: Option<Figure>,
+    /// `b` in the formula: the base it is measured against (分母, e.g. 年初预算数).
+    #[serde(rename = "b")]
+    pub base: Option<Figure>,
     /// The ratio as stated, percent.
     pub stated_pct: Option<Figure>,
     /// Explanation (Markdown).

@@ -58,18 +58,18 @@ fn rate_cell(cx: &Cx, p: &ProjectFigures) -> Cell {
 }
 
 fn has_codes(d: &TrackingFigures) -> bool {
-    d.projects.iter().any(|p| p.p.code.is_some() || p.p.function_code.is_some())
+    d.projects.iter().any(|p| p.project.code.is_some() || p.project.function_code.is_some())
 }
 
 fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bool, link_prefix: &str) -> Row {
-    let no = p.p.no.map(|n| n.to_string()).unwrap_or_else(|| (p.index + 1).to_string());
+    let no = p.project.no.map(|n| n.to_string()).unwrap_or_else(|| (p.index + 1).to_string());
     let mut cells = vec![];
     if with_office {
         cells.push(Cell::text(p.office.unwrap_or("")));
     }
     if has_codes(d) {
-        cells.push(Cell::text(p.p.code.as_deref().unwrap_or("")));
-        let f = match (&p.p.function_code, &p.p.function_name) {
+        cells.push(Cell::text(p.project.code.as_deref().unwrap_or("")));
+        let f = match (&p.project.function_code, &p.project.function_name) {
             (Some(c), Some(n)) => format!("{c} {n}"),
             (Some(c), None) => c.clone(),
             (None, Some(n)) => n.clone(),
@@ -78,7 +78,11 @@ fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bo
         cells.push(Cell::text(&f));
     }
     cells.extend([cx.mc(&p.budget), cx.mc(&p.added), cx.mc(&p.cut), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(cx, p)]);
-    Row { head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)), cells, total: false }
+    Row {
+        head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+        cells,
+        total: false,
+    }
 }
 
 fn totals_cells(cx: &Cx, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
@@ -110,15 +114,15 @@ fn project_cols(d: &TrackingFigures, with_office: bool) -> Vec<String> {
 
 fn share_table(cx: &Cx, s: &ShareTableFigures, id: &str) -> Vec<Block> {
     let mut blocks = vec![];
-    if let Some(t) = &s.t.text {
+    if let Some(t) = &s.table.text {
         blocks.push(Block::Prose(markdown::to_html(t)));
     }
     let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.mc(a), cx.pc(sh)], total: false }).collect();
     rows.push(Row { head: "合计".into(), cells: vec![cx.mc(&s.total), cx.pc(&s.total_share)], total: true });
     blocks.push(Block::Table(Table {
         id: id.into(),
-        caption: format!("{}（单位：{}）", s.t.title, s.unit.label()),
-        cols: vec!["项目".into(), "金额".into(), format!("占{}比例", s.t.base_name)],
+        caption: format!("{}（单位：{}）", s.table.title, s.unit.label()),
+        cols: vec!["项目".into(), "金额".into(), format!("占{}比例", s.table.base_name)],
         rows,
     }));
     blocks
@@ -191,7 +195,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     if let Some(k) = &d.key_spending {
-        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&k.t.title))));
+        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&k.table.title))));
         blocks.extend(share_table(&cx, k, "key-spending-table"));
     }
     blocks.extend(n("budget"));
@@ -229,12 +233,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         blocks.push(Block::Prose("<p class=\"aside\">原表中年中追加、追减填“-”的，表示无追加、追减，计算调整后预算时按零计。</p>".into()));
     }
     // Rates of every project, outliers first to the eye.
-    let items: Vec<(String, Option<Decimal>, bool)> = d.projects.iter().map(|p| (p.p.name.value.clone(), p.rate_value, is_outlier(p.rate_value))).collect();
+    let items: Vec<(String, Option<Decimal>, bool)> =
+        d.projects.iter().map(|p| (p.project.name.value.clone(), p.rate_value, is_outlier(p.rate_value))).collect();
     let outliers: Vec<String> = d
         .projects
         .iter()
         .filter(|p| is_outlier(p.rate_value))
-        .map(|p| format!("{}（{}%）", p.p.name.value, crate::number::round_half_up(p.rate_value.unwrap_or_default(), 2)))
+        .map(|p| format!("{}（{}%）", p.project.name.value, crate::number::round_half_up(p.rate_value.unwrap_or_default(), 2)))
         .collect();
     let desc = format!(
         "共 {} 个项目的支出比例。未执行（0%）或超过100%的项目 {} 个：{}。",
@@ -248,7 +253,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         .iter()
         .filter(|p| is_outlier(p.rate_value))
         .map(|p| Row {
-            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)),
+            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
             cells: vec![Cell::text(p.office.unwrap_or("")), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(&cx, p)],
             total: false,
         })
@@ -267,7 +272,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         },
     });
     if let Some(b) = &d.by_function {
-        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&b.t.title))));
+        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&b.table.title))));
         blocks.extend(share_table(&cx, b, "by-function-table"));
     }
     out.push(Section { id: "projects".into(), title: title_of("projects"), blocks });
@@ -389,7 +394,7 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
             None => facts.push_str(&format!("<dt>科室</dt><dd>{}</dd>", esc(o))),
         }
     }
-    for (label, v) in [("项目代码", &p.p.code), ("项目功能代码", &p.p.function_code), ("预算功能分类", &p.p.function_name)] {
+    for (label, v) in [("项目代码", &p.project.code), ("项目功能代码", &p.project.function_code), ("预算功能分类", &p.project.function_name)] {
         if let Some(v) = v {
             facts.push_str(&format!("<dt>{label}</dt><dd>{}</dd>", esc(v)));
         }
@@ -409,7 +414,7 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
             id: "project-table".into(), caption: format!("预算执行（单位：{u}）"), cols: vec!["项目".into(), "金额 / 比例".into()], rows
         }),
     ];
-    if let Some(f) = &p.p.findings {
+    if let Some(f) = &p.project.findings {
         blocks.push(Block::Prose(format!("<h3>绩效跟踪发现</h3>{}", markdown::to_html(f))));
     }
     if let Some(href) = form {
