@@ -15,22 +15,28 @@ use crate::derive::tracking::*;
 use crate::model::Narrative;
 use crate::model::tracking::{RateBase, Tracking};
 
-struct Cx<'a> {
-    f: Figures<'a>,
+/// What the 绩效跟踪 page's writers share: the figures, to mark each with its verdict.
+struct TrackingPageContext<'a> {
+    /// The page's figures and how to mark their verdicts.
+    figures: Figures<'a>,
 }
 
-impl Cx<'_> {
-    fn m(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Money)
+impl TrackingPageContext<'_> {
+    /// A 金额 (money amount) as HTML, with its verdict mark.
+    fn money(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Money)
     }
-    fn p(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Percent)
+    /// A 百分比 (percentage) as HTML, with its verdict mark.
+    fn percent(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Percent)
     }
-    fn mc(&self, s: &Shown) -> Cell {
-        Cell::num(self.m(s))
+    /// A 金额 (money amount) as a numeric table cell.
+    fn money_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.money(s))
     }
-    fn pc(&self, s: &Shown) -> Cell {
-        Cell::num(self.p(s))
+    /// A 百分比 (percentage) as a numeric table cell.
+    fn percent_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.percent(s))
     }
 }
 
@@ -48,8 +54,8 @@ fn title_of(id: &str) -> String {
     TRACKING_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
-fn rate_cell(cx: &Cx, p: &ProjectFigures) -> Cell {
-    let mut html = cx.p(&p.rate);
+fn rate_cell(cx: &TrackingPageContext, p: &ProjectFigures) -> Cell {
+    let mut html = cx.percent(&p.rate);
     if is_outlier(p.rate_value) {
         let word = if p.rate_value.is_some_and(|r| r.is_zero()) { "未执行" } else { "超预算" };
         html = format!("<span class=\"outlier\">{html} <strong class=\"tag\">{word}</strong></span>");
@@ -61,7 +67,7 @@ fn has_codes(d: &TrackingFigures) -> bool {
     d.projects.iter().any(|p| p.project.code.is_some() || p.project.function_code.is_some())
 }
 
-fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bool, link_prefix: &str) -> Row {
+fn project_row(cx: &TrackingPageContext, d: &TrackingFigures, p: &ProjectFigures, with_office: bool, link_prefix: &str) -> Row {
     let no = p.project.no.map(|n| n.to_string()).unwrap_or_else(|| (p.index + 1).to_string());
     let mut cells = vec![];
     if with_office {
@@ -77,7 +83,14 @@ fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bo
         };
         cells.push(Cell::text(&f));
     }
-    cells.extend([cx.mc(&p.budget), cx.mc(&p.added), cx.mc(&p.cut), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(cx, p)]);
+    cells.extend([
+        cx.money_cell(&p.budget),
+        cx.money_cell(&p.added),
+        cx.money_cell(&p.cut),
+        cx.money_cell(&p.adjusted),
+        cx.money_cell(&p.actual),
+        rate_cell(cx, p),
+    ]);
     Row {
         head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
         cells,
@@ -85,12 +98,26 @@ fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bo
     }
 }
 
-fn totals_cells(cx: &Cx, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
+fn totals_cells(cx: &TrackingPageContext, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
     let mut cells: Vec<Cell> = (0..pad).map(|_| Cell::text("")).collect();
     if all {
-        cells.extend([cx.mc(&t.budget), cx.mc(&t.added), cx.mc(&t.cut), cx.mc(&t.adjusted), cx.mc(&t.actual), cx.pc(&t.rate)]);
+        cells.extend([
+            cx.money_cell(&t.budget),
+            cx.money_cell(&t.added),
+            cx.money_cell(&t.cut),
+            cx.money_cell(&t.adjusted),
+            cx.money_cell(&t.actual),
+            cx.percent_cell(&t.rate),
+        ]);
     } else {
-        cells.extend([cx.mc(&t.budget), Cell::text(""), Cell::text(""), cx.mc(&t.adjusted), cx.mc(&t.actual), cx.pc(&t.rate)]);
+        cells.extend([
+            cx.money_cell(&t.budget),
+            Cell::text(""),
+            Cell::text(""),
+            cx.money_cell(&t.adjusted),
+            cx.money_cell(&t.actual),
+            cx.percent_cell(&t.rate),
+        ]);
     }
     cells
 }
@@ -112,13 +139,13 @@ fn project_cols(d: &TrackingFigures, with_office: bool) -> Vec<String> {
     cols
 }
 
-fn share_table(cx: &Cx, s: &ShareTableFigures, id: &str) -> Vec<Block> {
+fn share_table(cx: &TrackingPageContext, s: &ShareTableFigures, id: &str) -> Vec<Block> {
     let mut blocks = vec![];
     if let Some(t) = &s.table.text {
         blocks.push(Block::Prose(markdown::to_html(t)));
     }
-    let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.mc(a), cx.pc(sh)], total: false }).collect();
-    rows.push(Row { head: "合计".into(), cells: vec![cx.mc(&s.total), cx.pc(&s.total_share)], total: true });
+    let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.money_cell(a), cx.percent_cell(sh)], total: false }).collect();
+    rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&s.total), cx.percent_cell(&s.total_share)], total: true });
     blocks.push(Block::Table(Table {
         id: id.into(),
         caption: format!("{}（单位：{}）", s.table.title, s.unit.label()),
@@ -130,7 +157,7 @@ fn share_table(cx: &Cx, s: &ShareTableFigures, id: &str) -> Vec<Block> {
 
 /// Build the report page's sections and cards.
 pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Cx { f: figures };
+    let cx = TrackingPageContext { figures: figures };
     let u = d.unit.label();
     let n = |section: &'static str| narratives_for(narratives, "tracking", section);
     let mut out = vec![];
@@ -153,11 +180,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             if total.value.is_none() && parts.is_empty() {
                 return;
             }
-            rows.push(Row { head: esc(label), cells: vec![cx.mc(total), rate.map_or_else(|| Cell::text(""), |r| cx.pc(r))], total: true });
+            rows.push(Row { head: esc(label), cells: vec![cx.money_cell(total), rate.map_or_else(|| Cell::text(""), |r| cx.percent_cell(r))], total: true });
             for p in parts {
                 rows.push(Row {
                     head: format!("<span class=\"indent\">其中：{}</span>", esc(p.name)),
-                    cells: vec![cx.mc(&p.amount), cx.pc(&p.rate)],
+                    cells: vec![cx.money_cell(&p.amount), cx.percent_cell(&p.rate)],
                     total: false,
                 });
             }
@@ -173,9 +200,16 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     for (i, ft) in d.function_tables.iter().enumerate() {
-        let mut rows: Vec<Row> =
-            ft.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.total), cx.mc(&r.basic), cx.mc(&r.project)], total: false }).collect();
-        rows.push(Row { head: esc(ft.total.name), cells: vec![cx.mc(&ft.total.total), cx.mc(&ft.total.basic), cx.mc(&ft.total.project)], total: true });
+        let mut rows: Vec<Row> = ft
+            .rows
+            .iter()
+            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.total), cx.money_cell(&r.basic), cx.money_cell(&r.project)], total: false })
+            .collect();
+        rows.push(Row {
+            head: esc(ft.total.name),
+            cells: vec![cx.money_cell(&ft.total.total), cx.money_cell(&ft.total.basic), cx.money_cell(&ft.total.project)],
+            total: true,
+        });
         blocks.push(Block::Table(Table {
             id: format!("function-table-{}", i + 1),
             caption: format!("{}（按功能分类，单位：{}）", ft.title, ft.unit.label()),
@@ -184,9 +218,12 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     if let Some(e) = &d.execution {
-        let mut rows: Vec<Row> =
-            e.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.actual), cx.mc(&r.budget), cx.pc(&r.rate)], total: false }).collect();
-        rows.push(Row { head: "部门整体".into(), cells: vec![cx.mc(&e.actual), cx.mc(&e.budget), cx.pc(&e.rate)], total: true });
+        let mut rows: Vec<Row> = e
+            .rows
+            .iter()
+            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.actual), cx.money_cell(&r.budget), cx.percent_cell(&r.rate)], total: false })
+            .collect();
+        rows.push(Row { head: "部门整体".into(), cells: vec![cx.money_cell(&e.actual), cx.money_cell(&e.budget), cx.percent_cell(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
             id: "execution-table".into(),
             caption: format!("{year}年度预算执行情况（按功能分类，单位：{}）", e.unit.label()),
@@ -210,13 +247,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         blocks.push(Block::Prose(format!(
             "<h3>重点跟踪项目的选取</h3><p>选取标准：{}</p><p>共选取 {} 个重点跟踪项目，预算合计 {}{su}，占年初全部项目支出预算 {}{su} 的 {}；调整后预算合计 {}{su}，实际支出合计 {}{su}，预算完成比例 {}。</p>",
             esc(&src.rule),
-            cx.f.html(&s.count, Fmt::Money).trim_end_matches(".00"),
-            cx.m(&s.budget_total),
-            cx.m(&s.all_projects_budget),
-            cx.p(&s.share),
-            cx.m(&s.adjusted_total),
-            cx.m(&s.actual_total),
-            cx.p(&s.rate),
+            cx.figures.html(&s.count, Fmt::Money).trim_end_matches(".00"),
+            cx.money(&s.budget_total),
+            cx.money(&s.all_projects_budget),
+            cx.percent(&s.share),
+            cx.money(&s.adjusted_total),
+            cx.money(&s.actual_total),
+            cx.percent(&s.rate),
         )));
     }
     let with_office = d.projects.iter().any(|p| p.office.is_some());
@@ -254,7 +291,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         .filter(|p| is_outlier(p.rate_value))
         .map(|p| Row {
             head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
-            cells: vec![Cell::text(p.office.unwrap_or("")), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(&cx, p)],
+            cells: vec![Cell::text(p.office.unwrap_or("")), cx.money_cell(&p.adjusted), cx.money_cell(&p.actual), rate_cell(&cx, p)],
             total: false,
         })
         .collect();
@@ -302,11 +339,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             .map(|(k, o)| Row {
                 head: format!("<a href=\"#office-{}\">{}</a>", k + 1, esc(o.name)),
                 cells: vec![
-                    Cell::num(cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
-                    cx.mc(&o.subtotal.budget),
-                    cx.mc(&o.subtotal.adjusted),
-                    cx.mc(&o.subtotal.actual),
-                    cx.pc(&o.subtotal.rate),
+                    Cell::num(cx.figures.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
+                    cx.money_cell(&o.subtotal.budget),
+                    cx.money_cell(&o.subtotal.adjusted),
+                    cx.money_cell(&o.subtotal.actual),
+                    cx.percent_cell(&o.subtotal.rate),
                 ],
                 total: false,
             })
@@ -328,11 +365,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
                 blocks.push(Block::Prose(format!(
                     "<p>{}组织实施的重点跟踪项目共计 {} 个，年初预算合计 {}{u}，调整后预算合计 {}{u}，实际支出合计 {}{u}，预算执行率 {}。</p>",
                     esc(o.name),
-                    cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00"),
-                    cx.m(&tx.budget),
-                    cx.m(&tx.adjusted),
-                    cx.m(&tx.actual),
-                    cx.p(&tx.rate)
+                    cx.figures.html(&o.count, Fmt::Money).trim_end_matches(".00"),
+                    cx.money(&tx.budget),
+                    cx.money(&tx.adjusted),
+                    cx.money(&tx.actual),
+                    cx.percent(&tx.rate)
                 )));
             }
             let mut rows: Vec<Row> = o
@@ -370,13 +407,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             out.push(Section { id: id.into(), title: title_of(id), blocks: b });
         }
     }
-    out.push(super::view::checks_section(&cx.f, file));
+    out.push(super::view::checks_section(&cx.figures, file));
 
     let cards = vec![
         Card { label: "重点跟踪项目".into(), value: format!("{} 个", d.projects.len()), note: String::new() },
-        Card { label: "调整后预算合计".into(), value: format!("{}{u}", cx.m(&d.totals.adjusted)), note: String::new() },
-        Card { label: "实际支出合计".into(), value: format!("{}{u}", cx.m(&d.totals.actual)), note: String::new() },
-        Card { label: "执行率".into(), value: cx.p(&d.totals.rate), note: format!("未执行或超预算项目 {} 个", outliers.len()) },
+        Card { label: "调整后预算合计".into(), value: format!("{}{u}", cx.money(&d.totals.adjusted)), note: String::new() },
+        Card { label: "实际支出合计".into(), value: format!("{}{u}", cx.money(&d.totals.actual)), note: String::new() },
+        Card { label: "执行率".into(), value: cx.percent(&d.totals.rate), note: format!("未执行或超预算项目 {} 个", outliers.len()) },
     ];
     (cards, out)
 }
@@ -384,7 +421,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 /// A project page's body: its figures, codes, office and findings.
 /// `form` links the project's 项目支出绩效自评表 when the same unit/year has one.
 pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>) -> Vec<Section> {
-    let cx = Cx { f: figures };
+    let cx = TrackingPageContext { figures: figures };
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     if let Some(o) = p.office {
@@ -401,11 +438,11 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     }
     facts.push_str("</dl>");
     let rows = vec![
-        Row { head: "年初预算".into(), cells: vec![cx.mc(&p.budget)], total: false },
-        Row { head: "年中追加".into(), cells: vec![cx.mc(&p.added)], total: false },
-        Row { head: "年中追减".into(), cells: vec![cx.mc(&p.cut)], total: false },
-        Row { head: "调整后预算".into(), cells: vec![cx.mc(&p.adjusted)], total: true },
-        Row { head: "实际支出".into(), cells: vec![cx.mc(&p.actual)], total: false },
+        Row { head: "年初预算".into(), cells: vec![cx.money_cell(&p.budget)], total: false },
+        Row { head: "年中追加".into(), cells: vec![cx.money_cell(&p.added)], total: false },
+        Row { head: "年中追减".into(), cells: vec![cx.money_cell(&p.cut)], total: false },
+        Row { head: "调整后预算".into(), cells: vec![cx.money_cell(&p.adjusted)], total: true },
+        Row { head: "实际支出".into(), cells: vec![cx.money_cell(&p.actual)], total: false },
         Row { head: "比例".into(), cells: vec![rate_cell(&cx, p)], total: false },
     ];
     let mut blocks = vec![

@@ -17,18 +17,23 @@ use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_s
 use crate::derive::cost::{BudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
 
-pub(crate) struct Cx<'a> {
+/// What the 成本绩效分析 page's writers share: the figures (to mark each with its verdict), the source file, and the report's 单项定额 (norms).
+pub(crate) struct CostPageContext<'a> {
     /// The page's figures and how to mark their verdicts.
     pub figures: Figures<'a>,
+    /// The report's TOML file, for the field paths of 核验提示.
     pub file: &'a str,
+    /// The report's 单项定额 (unit-cost norms).
     pub norms: &'a [crate::model::cost::Norm],
 }
 
-impl Cx<'_> {
-    pub fn m(&self, s: &Shown) -> Cell {
+impl CostPageContext<'_> {
+    /// A 金额 (money amount) as a numeric table cell, with its verdict mark.
+    pub fn money_cell(&self, s: &Shown) -> Cell {
         Cell::num(self.figures.html(s, Fmt::Money))
     }
-    pub fn p(&self, s: &Shown) -> Cell {
+    /// A 百分比 (percentage) as a numeric table cell, with its verdict mark.
+    pub fn percent_cell(&self, s: &Shown) -> Cell {
         Cell::num(self.figures.html(s, Fmt::Percent))
     }
     /// A figure shown as written (`450元/份`) with its verdict.
@@ -43,7 +48,7 @@ fn prose(md: &Option<String>) -> Option<Block> {
 
 /// The 摘要 cards and sections of the cost-analysis page.
 pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Cx { figures: f, file, norms: &d.analysis.norms };
+    let cx = CostPageContext { figures: f, file, norms: &d.analysis.norms };
     let mut shown = HashSet::new();
     let mut out = vec![];
     for (i, s) in d.analysis.sections.iter().enumerate() {
@@ -122,7 +127,7 @@ fn cards(d: &CostFigures) -> Vec<Card> {
     cards
 }
 
-fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> Vec<Block> {
+fn show_blocks(cx: &CostPageContext, d: &CostFigures, show: &str, caption: Option<&str>) -> Vec<Block> {
     match show {
         "contracts" => d.contracts.as_ref().map(|c| contracts(cx, c)).unwrap_or_default(),
         "budgets" => d.budgets.iter().enumerate().flat_map(|(i, b)| budget(cx, b, i)).collect(),
@@ -139,18 +144,22 @@ fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> V
     }
 }
 
-fn contracts(cx: &Cx, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
+fn contracts(cx: &CostPageContext, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
     let mut rows: Vec<Row> = c
         .contracts
         .rows
         .iter()
         .map(|r| Row {
             head: r.year.to_string(),
-            cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.m(&Shown::stated(&r.amount)), cx.m(&Shown::stated_opt(&r.spent))],
+            cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.money_cell(&Shown::stated(&r.amount)), cx.money_cell(&Shown::stated_opt(&r.spent))],
             total: false,
         })
         .collect();
-    rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), Cell::text(""), cx.m(&c.total_amount), cx.m(&c.total_spent)], total: true });
+    rows.push(Row {
+        head: "合计".into(),
+        cells: vec![Cell::text(""), Cell::text(""), cx.money_cell(&c.total_amount), cx.money_cell(&c.total_spent)],
+        total: true,
+    });
     let t = Table {
         id: "contracts".into(),
         caption: format!("{}（单位：{}）", c.contracts.title, c.contracts.unit.label()),
@@ -170,8 +179,8 @@ fn quantity_text(l: &LineFigures) -> String {
     }
 }
 
-fn line_amount(cx: &Cx, l: &LineFigures) -> Cell {
-    let mut c = cx.m(&l.amount);
+fn line_amount(cx: &CostPageContext, l: &LineFigures) -> Cell {
+    let mut c = cx.money_cell(&l.amount);
     if let Some(f) = &l.line.formula {
         c.html.push_str(&format!("<br><span class=\"muted\">原文：{}</span>", esc(&f.text)));
     }
@@ -179,7 +188,7 @@ fn line_amount(cx: &Cx, l: &LineFigures) -> Cell {
 }
 
 /// 单项定额 cell of a line or service: the norm and how the price fares.
-fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
+fn norm_cell(cx: &CostPageContext, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
     let Some(c) = d else { return Cell::text("") };
     let n = &norms[c.norm];
     let status = match (&c.quantity, &c.excess) {
@@ -193,7 +202,7 @@ fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms:
     }
 }
 
-fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
+fn budget(cx: &CostPageContext, b: &BudgetFigures, bi: usize) -> Vec<Block> {
     let unit = b.budget.unit.label();
     let mut rows = vec![];
     let mut data = vec![];
@@ -208,8 +217,8 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
                 Cell::text(""),
                 Cell::text(""),
                 Cell::text(""),
-                cx.m(&s.subtotal),
-                cx.p(&s.share),
+                cx.money_cell(&s.subtotal),
+                cx.percent_cell(&s.share),
                 norm_cell(cx, s.compliance.as_ref(), norms_all, &field),
             ],
             total: true,
@@ -226,7 +235,7 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
                 cells: vec![
                     Cell::text(&quantity_text(l)),
                     Cell::text(&l.count_unit),
-                    cx.m(&Shown::stated(&l.line.price)),
+                    cx.money_cell(&Shown::stated(&l.line.price)),
                     line_amount(cx, l),
                     Cell::text(""),
                     norm_cell(cx, l.compliance.as_ref(), norms_all, &field),
@@ -246,7 +255,7 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
         };
         rows.push(Row {
             head: format!("<strong>{}</strong>", esc(&label)),
-            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.m(&cf.amount), cx.p(&cf.share), Cell::text("")],
+            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.money_cell(&cf.amount), cx.percent_cell(&cf.share), Cell::text("")],
             total: true,
         });
         if let Some(v) = cf.amount.value.filter(|v| *v > Decimal::ZERO) {
@@ -259,7 +268,7 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
     }
     rows.push(Row {
         head: "费用总计".into(),
-        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&b.total), Cell::text(""), Cell::text("")],
+        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.money_cell(&b.total), Cell::text(""), Cell::text("")],
         total: true,
     });
     let id = format!("budget-{}", b.budget.year.value);
@@ -299,7 +308,7 @@ fn table_key(caption: Option<&str>) -> Option<&str> {
 
 /// 年度对比 (表4): one row per service (matched across years without the
 /// numbering), each year's 明细 as its table writes it and the amount.
-fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
+fn comparison(cx: &CostPageContext, budgets: &[BudgetFigures]) -> Option<Block> {
     if budgets.len() < 2 {
         return None;
     }
@@ -327,7 +336,7 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
                     let details: Vec<String> = s.lines.iter().map(|l| esc(&detail(l, Some(place)).0)).collect();
                     cells.push(Cell { html: details.join("；<br>"), num: false });
                     let r = s.restated.iter().find(|r| r.place == place);
-                    cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&s.subtotal, |r| &r.shown)));
                 }
                 None => {
                     cells.push(Cell::text("（未申报）"));
@@ -347,7 +356,7 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
                 (Some(_), Some(cf)) => {
                     cells.push(Cell::num(cx.figures.html(&cf.rate, Fmt::Percent)));
                     let r = cf.restated.iter().find(|r| r.place == place);
-                    cells.push(cx.m(r.map_or(&cf.amount, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&cf.amount, |r| &r.shown)));
                 }
                 _ => {
                     cells.push(Cell::text(""));
@@ -361,7 +370,7 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
     for b in budgets {
         cells.push(Cell::text(""));
         let r = b.restated.iter().find(|r| r.place == place);
-        cells.push(cx.m(r.map_or(&b.total, |r| &r.shown)));
+        cells.push(cx.money_cell(r.map_or(&b.total, |r| &r.shown)));
     }
     rows.push(Row { head: "合计".into(), cells, total: true });
     let years: Vec<String> = budgets.iter().map(|b| b.budget.year.value.to_string()).collect();
@@ -374,7 +383,7 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
 }
 
 /// One service's lines across the years (表5, 表6, 表7).
-fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
+fn service_table(cx: &CostPageContext, budgets: &[BudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
     let place = table_key(caption);
     let with: Vec<(&BudgetFigures, &crate::derive::cost::ServiceFigures)> =
         budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.service.name) == key).map(|s| (b, s))).collect();
@@ -410,7 +419,7 @@ fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<
                 Some(l) => {
                     let (text, r) = detail(l, place);
                     cells.push(Cell::text(&text));
-                    cells.push(cx.m(r.map_or(&l.amount, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&l.amount, |r| &r.shown)));
                 }
                 None => {
                     cells.push(Cell::text("-"));
@@ -427,14 +436,14 @@ fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<
     for (_, s) in &with {
         cells.push(Cell::text(""));
         let r = place.and_then(|p| s.restated.iter().find(|r| r.place == p));
-        cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+        cells.push(cx.money_cell(r.map_or(&s.subtotal, |r| &r.shown)));
     }
     rows.push(Row { head: "合计".into(), cells, total: true });
     let caption = caption.map_or_else(|| format!("{key}成本情况"), str::to_string);
     Some(Block::Table(Table { id: format!("service-{}", id_words(key)), caption: format!("{caption}（单位：元）"), cols, rows }))
 }
 
-fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
+fn peers(cx: &CostPageContext, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
     let unit = p.peers.unit.label();
     let rows: Vec<Row> = p
         .peers
@@ -443,7 +452,7 @@ fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
         .zip(&p.monthly)
         .map(|(r, m)| Row {
             head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
-            cells: vec![cx.m(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.m(m), |u| cx.written(m, &u.text))],
+            cells: vec![cx.money_cell(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.money_cell(m), |u| cx.written(m, &u.text))],
             total: false,
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Cx, service_key};
+use super::{CostPageContext, service_key};
 use crate::derive::Shown;
 use crate::derive::cost::CostFigures;
 use crate::derive::cost::norms::Compliance;
@@ -18,7 +18,7 @@ fn num(d: Decimal) -> String {
 }
 
 /// 单项定额, compliance and pricing.
-pub(super) fn norms(cx: &Cx, d: &CostFigures) -> Vec<Block> {
+pub(super) fn norms(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
     let rows: Vec<Row> = d
         .norms
         .norms
@@ -59,7 +59,7 @@ pub(super) fn norms(cx: &Cx, d: &CostFigures) -> Vec<Block> {
     out
 }
 
-fn compliance_row(cx: &Cx, head: String, c: &Compliance, field: &str) -> Row {
+fn compliance_row(cx: &CostPageContext, head: String, c: &Compliance, field: &str) -> Row {
     let n = &cx.norms[c.norm];
     let per = n.value.per.clone().unwrap_or_default();
     let (verdict, excess_unit, excess_total) = match (c.quantity, c.excess) {
@@ -81,7 +81,7 @@ fn compliance_row(cx: &Cx, head: String, c: &Compliance, field: &str) -> Row {
     }
 }
 
-fn compliance(cx: &Cx, d: &CostFigures) -> Vec<Block> {
+fn compliance(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
     let mut rows = vec![];
     for (bi, b) in d.budgets.iter().enumerate() {
         let year = b.budget.year.value;
@@ -238,7 +238,7 @@ pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
 }
 
 /// 成果汇总表 with every restated figure checked.
-pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
+pub(super) fn reductions(cx: &CostPageContext, d: &CostFigures) -> Option<Block> {
     let red = d.analysis.reductions.as_ref()?;
     let count = |f: &Option<crate::number::Figure>| f.as_ref().map_or_else(String::new, |f| esc(&f.text));
     let mut rows = vec![Row {
@@ -258,13 +258,13 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
         let amount_cell = match &r.amount {
             Some(u) if u.figure.is_reported() => cx.written(amount, &u.text),
             Some(u) => Cell::num(esc(&u.text)),
-            None => cx.m(amount),
+            None => cx.money_cell(amount),
         };
         let mut amount_cell = amount_cell;
         amount_cell.html.push_str(&cx.figures.field_notes(cx.file, &format!("reductions.rows[{i}].amount")));
         let rate_cell = match &r.rate_pct {
             Some(f) if !f.is_reported() => Cell::num(esc(&f.text)),
-            _ => cx.p(rate),
+            _ => cx.percent_cell(rate),
         };
         rows.push(Row {
             head: esc(&r.name),
@@ -299,7 +299,7 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
 }
 
 /// 支出定额标准汇总表.
-pub(super) fn standards(cx: &Cx, d: &CostFigures) -> Vec<Block> {
+pub(super) fn standards(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
     let Some(st) = &d.analysis.standards else { return vec![] };
     let facts: Vec<String> = [
         ("分析主责部门", &st.department),
