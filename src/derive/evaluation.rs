@@ -68,10 +68,11 @@ pub struct PartFigures<'a> {
     pub rate: Shown,
 }
 
+/// 当年预算执行情况 of a 绩效评价: 全年预算数, 执行数, 执行率, split into parts.
 #[derive(Debug)]
-pub struct ExecutionFigures<'a> {
+pub struct EvaluationExecutionFigures<'a> {
     /// The 预算执行情况 (budget execution) block these figures derive from.
-    pub execution: &'a Execution,
+    pub execution: &'a EvaluationExecution,
     pub unit: MoneyUnit,
     pub budget: Shown,
     pub actual: Shown,
@@ -120,7 +121,7 @@ pub struct EvaluationFigures<'a> {
     pub unit: MoneyUnit,
     pub score: Option<ScoreFigures<'a>>,
     pub self_evaluation: Option<SelfEvaluationFigures<'a>>,
-    pub execution: Option<ExecutionFigures<'a>>,
+    pub execution: Option<EvaluationExecutionFigures<'a>>,
     pub monitoring: Option<(&'a Buckets, Vec<BucketFigures<'a>>)>,
     pub ratios: Vec<RatioFigures<'a>>,
     pub contracts: Vec<ContractTableFigures<'a>>,
@@ -206,7 +207,7 @@ fn part<'a>(ctx: &mut Ctx, name: &'a str, budget: &Option<Figure>, actual: &Opti
     PartFigures { name, budget: Shown::stated_opt(budget), actual: Shown::stated_opt(actual), rate: r }
 }
 
-fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {
+fn execution<'a>(ctx: &mut Ctx, e: &'a EvaluationExecution, unit: MoneyUnit) -> EvaluationExecutionFigures<'a> {
     let u = e.unit.unwrap_or(unit);
     let l = u.label();
     let col = |f: fn(&ExecutionPart) -> Option<&Figure>| -> Option<Approx> {
@@ -256,7 +257,7 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         let rate = if rate.verdict.is_ok() { own } else { rate };
         also.push(PartFigures { name: &a.place, budget, actual, rate });
     }
-    ExecutionFigures { execution: e, unit: u, budget, actual, rate, parts, also }
+    EvaluationExecutionFigures { execution: e, unit: u, budget, actual, rate, parts, also }
 }
 
 fn ratio<'a>(ctx: &mut Ctx, r: &'a Ratio, i: usize) -> RatioFigures<'a> {

@@ -93,8 +93,9 @@ pub struct NamedFigures<'a> {
     pub rate: Shown,
 }
 
+/// The 预算 summary of a 绩效跟踪 report: 年初预算 (approved), 调整后预算 (adjusted), 实际支出 (actual) with their parts, and the 执行率.
 #[derive(Debug)]
-pub struct BudgetFigures<'a> {
+pub struct TrackingBudgetFigures<'a> {
     pub unit: MoneyUnit,
     pub approved: Shown,
     pub approved_parts: Vec<NamedFigures<'a>>,
@@ -129,8 +130,9 @@ pub struct ExecutionRowFigures<'a> {
     pub rate: Shown,
 }
 
+/// 预算执行 by 功能分类 in a 绩效跟踪 report: 全年支出 against 全部预算 per row, with totals and rates.
 #[derive(Debug)]
-pub struct ExecutionFigures<'a> {
+pub struct TrackingExecutionFigures<'a> {
     pub unit: MoneyUnit,
     pub actual: Shown,
     pub budget: Shown,
@@ -157,9 +159,9 @@ pub struct TrackingFigures<'a> {
     pub totals: TotalsRow,
     pub offices: Vec<OfficeFigures<'a>>,
     pub selection: Option<SelectionFigures>,
-    pub budget: Option<BudgetFigures<'a>>,
+    pub budget: Option<TrackingBudgetFigures<'a>>,
     pub function_tables: Vec<FunctionTableFigures<'a>>,
-    pub execution: Option<ExecutionFigures<'a>>,
+    pub execution: Option<TrackingExecutionFigures<'a>>,
     pub key_spending: Option<ShareTableFigures<'a>>,
     pub by_function: Option<ShareTableFigures<'a>>,
 }
@@ -313,7 +315,7 @@ fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[Named
         .collect()
 }
 
-fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> BudgetFigures<'a> {
+fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> TrackingBudgetFigures<'a> {
     let u = b.unit.unwrap_or(unit);
     let l = u.label();
     let mut total = |f: &Option<Figure>, parts: &[NamedAmount], path: &str, what: &str| {
@@ -329,7 +331,7 @@ fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> B
         pct(approx(b.actual.as_ref()), approx(base)),
         subject("budget.rate_pct".into(), "整体支出 ÷ 预算指标 × 100", "整体支出完成预算比例", "%"),
     );
-    BudgetFigures {
+    TrackingBudgetFigures {
         unit: u,
         approved,
         approved_parts: named(ctx, &b.approved_parts, "budget.approved_parts", &[]),
@@ -366,7 +368,7 @@ fn function_table<'a>(ctx: &mut Ctx, t: &'a FunctionTable, i: usize, unit: Money
     FunctionTableFigures { title: &t.title, unit: u, rows, total }
 }
 
-fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {
+fn execution<'a>(ctx: &mut Ctx, e: &'a TrackingExecution, unit: MoneyUnit) -> TrackingExecutionFigures<'a> {
     let u = e.unit.unwrap_or(unit);
     let l = u.label();
     let rows = e
@@ -391,7 +393,7 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         pct(Approx::of(&e.actual), Approx::of(&e.budget)),
         subject("execution.rate_pct".into(), "部门整体支出 ÷ 全年预算 × 100", "完成全年预算比例", "%"),
     );
-    ExecutionFigures { unit: u, actual, budget, rate, rows }
+    TrackingExecutionFigures { unit: u, actual, budget, rate, rows }
 }
 
 fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit, groups: Option<&BTreeMap<&str, Approx>>) -> ShareTableFigures<'a> {

@@ -20,7 +20,7 @@ pub struct CostFigures<'a> {
     /// The 成本绩效分析 (cost analysis) these figures derive from.
     pub analysis: &'a CostAnalysis,
     pub contracts: Option<ContractsFigures<'a>>,
-    pub budgets: Vec<BudgetFigures<'a>>,
+    pub budgets: Vec<CostBudgetFigures<'a>>,
     pub peers: Option<PeersFigures<'a>>,
     pub norms: NormsFigures<'a>,
 }
@@ -32,7 +32,8 @@ pub struct ContractsFigures<'a> {
     pub total_spent: Shown,
 }
 
-pub struct BudgetFigures<'a> {
+/// One year's 预算 (budget) table of a 成本绩效分析: services, charges, total.
+pub struct CostBudgetFigures<'a> {
     /// The 预算 (budget) table of one year.
     pub budget: &'a Budget,
     pub services: Vec<ServiceFigures<'a>>,
@@ -160,7 +161,7 @@ fn service<'a>(ctx: &mut Ctx, s: &'a Service, path: &str) -> ServiceFigures<'a> 
     ServiceFigures { service: s, lines, subtotal, share: Shown::not_reported(), restated, compliance: None }
 }
 
-fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
+fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> CostBudgetFigures<'a> {
     let path = format!("budgets[{bi}]");
     let services: Vec<_> = b.services.iter().enumerate().map(|(i, s)| service(ctx, s, &format!("{path}.services[{i}]"))).collect();
     let services_sum: Decimal = services.iter().filter_map(|s| s.subtotal.value).sum();
@@ -224,7 +225,7 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
         );
     }
     let restated = restated_all(ctx, &b.restated, total_a, &path, "费用总计");
-    BudgetFigures { budget: b, services, charges, total, restated }
+    CostBudgetFigures { budget: b, services, charges, total, restated }
 }
 
 fn contracts<'a>(ctx: &mut Ctx, c: &'a Contracts) -> ContractsFigures<'a> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{BudgetFigures, LineFigures};
+use super::{CostBudgetFigures, LineFigures};
 use crate::check::{Approx, Diagnostic, Severity};
 use crate::derive::{Ctx, Shown, pct, subject};
 use crate::model::cost::{ChargeBase, CostAnalysis, Norm};
@@ -171,7 +171,7 @@ fn restates(ctx: &mut Ctx, v: &UnitValue, unit_span: Span, reference: &UnitValue
 }
 
 /// Derive norms: compliance of citing lines and services, pricing, annexes.
-pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigures]) -> NormsFigures<'a> {
+pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [CostBudgetFigures]) -> NormsFigures<'a> {
     let mut index = HashMap::new();
     for (i, n) in a.norms.iter().enumerate() {
         if index.insert(n.id.value.as_str(), i).is_some() {
@@ -349,7 +349,7 @@ fn common<T: PartialEq>(lines: &[LineFigures], f: impl Fn(&LineFigures) -> T) ->
 /// at 数量 × 单项定额 when its unit matches, every other line at its amount,
 /// charges at the same rates (the stated rate when it checks, else the
 /// effective rate to two decimals).
-fn pricing(a: &CostAnalysis, budgets: &[BudgetFigures]) -> Option<Pricing> {
+fn pricing(a: &CostAnalysis, budgets: &[CostBudgetFigures]) -> Option<Pricing> {
     let b = budgets.iter().max_by_key(|b| b.budget.year.value)?;
     let norm_value = |ni: usize| a.norms[ni].value.figure.value;
     let mut rows = vec![];

@@ -14,7 +14,7 @@ use super::chart::{self, Datum};
 use super::format::{esc, money, money2, percent};
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
-use crate::derive::cost::{BudgetFigures, CostFigures, LineFigures, Restated, service_key};
+use crate::derive::cost::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
 
 /// What the 成本绩效分析 page's writers share: the figures (to mark each with its verdict), the source file, and the report's 单项定额 (norms).
@@ -202,7 +202,7 @@ fn norm_cell(cx: &CostPageContext, d: Option<&crate::derive::cost::norms::Compli
     }
 }
 
-fn budget(cx: &CostPageContext, b: &BudgetFigures, bi: usize) -> Vec<Block> {
+fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> {
     let unit = b.budget.unit.label();
     let mut rows = vec![];
     let mut data = vec![];
@@ -308,7 +308,7 @@ fn table_key(caption: Option<&str>) -> Option<&str> {
 
 /// 年度对比 (表4): one row per service (matched across years without the
 /// numbering), each year's 明细 as its table writes it and the amount.
-fn comparison(cx: &CostPageContext, budgets: &[BudgetFigures]) -> Option<Block> {
+fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Block> {
     if budgets.len() < 2 {
         return None;
     }
@@ -383,9 +383,9 @@ fn comparison(cx: &CostPageContext, budgets: &[BudgetFigures]) -> Option<Block> 
 }
 
 /// One service's lines across the years (表5, 表6, 表7).
-fn service_table(cx: &CostPageContext, budgets: &[BudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
+fn service_table(cx: &CostPageContext, budgets: &[CostBudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
     let place = table_key(caption);
-    let with: Vec<(&BudgetFigures, &crate::derive::cost::ServiceFigures)> =
+    let with: Vec<(&CostBudgetFigures, &crate::derive::cost::ServiceFigures)> =
         budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.service.name) == key).map(|s| (b, s))).collect();
     if with.is_empty() {
         return None;
