@@ -68,7 +68,7 @@ fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
 
 /// Build the page's sections and cards.
 pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: &[Narrative], forms: &[Form], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = EvaluationPageContext { figures: figures };
+    let cx = EvaluationPageContext { figures };
     let u = d.unit.label();
     let n = |id: &'static str| narratives_for(narratives, "evaluation", id);
     let mut out = vec![];
@@ -374,7 +374,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
 /// The blocks of a 项目支出绩效自评表 page.
 /// `tracked` links the project's page in the 绩效跟踪 report, when there is one.
 pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>) -> Vec<Section> {
-    let cx = EvaluationPageContext { figures: figures };
+    let cx = EvaluationPageContext { figures };
     let f = d.form;
     let u = f.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");

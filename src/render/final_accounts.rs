@@ -156,7 +156,7 @@ fn title_of(id: &str) -> String {
 
 /// Build the page's sections and summary cards.
 pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = FinalAccountsPageContext { figures: figures, unit: d.unit.label(), year };
+    let cx = FinalAccountsPageContext { figures, unit: d.unit.label(), year };
     let mut out = vec![];
 
     // 收入支出决算总体情况

@@ -157,7 +157,7 @@ fn share_table(cx: &TrackingPageContext, s: &ShareTableFigures, id: &str) -> Vec
 
 /// Build the report page's sections and cards.
 pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = TrackingPageContext { figures: figures };
+    let cx = TrackingPageContext { figures };
     let u = d.unit.label();
     let n = |section: &'static str| narratives_for(narratives, "tracking", section);
     let mut out = vec![];
@@ -421,7 +421,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 /// A project page's body: its figures, codes, office and findings.
 /// `form` links the project's 项目支出绩效自评表 when the same unit/year has one.
 pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>) -> Vec<Section> {
-    let cx = TrackingPageContext { figures: figures };
+    let cx = TrackingPageContext { figures };
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     if let Some(o) = p.office {
