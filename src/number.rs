@@ -90,8 +90,8 @@ struct RawNumber(String);
 
 impl<'de> Deserialize<'de> for RawNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
+        struct RawNumberVisitor;
+        impl Visitor<'_> for RawNumberVisitor {
             type Value = RawNumber;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("数字，或写成字符串的数字（未填报写 \"-\"）")
@@ -109,7 +109,7 @@ impl<'de> Deserialize<'de> for RawNumber {
                 Ok(RawNumber(v.to_string()))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(RawNumberVisitor)
     }
 }
 

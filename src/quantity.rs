@@ -189,8 +189,8 @@ struct NumberOrText(String);
 
 impl<'de> Deserialize<'de> for NumberOrText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl de::Visitor<'_> for V {
+        struct NumberOrTextVisitor;
+        impl de::Visitor<'_> for NumberOrTextVisitor {
             type Value = NumberOrText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("写成字符串的表达式，如 \"3人*180次\" 或 \"200元/人次\"")
@@ -205,7 +205,7 @@ impl<'de> Deserialize<'de> for NumberOrText {
                 Ok(NumberOrText(v.to_string()))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(NumberOrTextVisitor)
     }
 }
 

@@ -47,7 +47,7 @@ fn sources(year: &Year) -> Vec<(String, FileId)> {
 
 /// How a bound figure is written.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Fmt {
+enum PlaceholderFormat {
     /// As written in the data.
     AsWritten,
     /// Thousands separators.
@@ -60,14 +60,14 @@ enum Fmt {
     Change,
 }
 
-fn parse_fmt(s: &str) -> Option<Fmt> {
+fn parse_fmt(s: &str) -> Option<PlaceholderFormat> {
     Some(match s.trim() {
-        "" => Fmt::AsWritten,
-        "money" => Fmt::Money,
-        "元" => Fmt::Unit(MoneyUnit::Yuan),
-        "万元" => Fmt::Unit(MoneyUnit::TenThousandYuan),
-        "%" | "percent" => Fmt::Percent,
-        "change" => Fmt::Change,
+        "" => PlaceholderFormat::AsWritten,
+        "money" => PlaceholderFormat::Money,
+        "元" => PlaceholderFormat::Unit(MoneyUnit::Yuan),
+        "万元" => PlaceholderFormat::Unit(MoneyUnit::TenThousandYuan),
+        "%" | "percent" => PlaceholderFormat::Percent,
+        "change" => PlaceholderFormat::Change,
         _ => return None,
     })
 }
@@ -126,19 +126,21 @@ impl Written {
 }
 
 /// Format a found value; `Err` says why it cannot be written so.
-fn format(found: &Found, fmt: Fmt) -> Result<Written, String> {
+fn format(found: &Found, fmt: PlaceholderFormat) -> Result<Written, String> {
     let v = found.value;
     match fmt {
-        Fmt::AsWritten => literal(v).map(Written::bare).ok_or_else(|| "引用的是一张表，不是一个数字或文字；请在路径后继续写键名".into()),
-        Fmt::Money => number(v).map(money).map(Written::bare).ok_or_else(|| "“| money” 只能用于数字".into()),
-        Fmt::Percent => literal(v).filter(|_| number(v).is_some()).map(|t| Written { text: t, suffix: "%".into() }).ok_or_else(|| "“| %” 只能用于数字".into()),
-        Fmt::Unit(to) => {
+        PlaceholderFormat::AsWritten => literal(v).map(Written::bare).ok_or_else(|| "引用的是一张表，不是一个数字或文字；请在路径后继续写键名".into()),
+        PlaceholderFormat::Money => number(v).map(money).map(Written::bare).ok_or_else(|| "“| money” 只能用于数字".into()),
+        PlaceholderFormat::Percent => {
+            literal(v).filter(|_| number(v).is_some()).map(|t| Written { text: t, suffix: "%".into() }).ok_or_else(|| "“| %” 只能用于数字".into())
+        }
+        PlaceholderFormat::Unit(to) => {
             let n = number(v).ok_or("“| 元”“| 万元” 只能用于金额")?;
             let from = found.unit.ok_or("找不到这个金额的单位（文件或所在表的 unit 键）")?;
             let text = if from == to { literal(v).unwrap_or_default() } else { plain(convert(n, from, to)) };
             Ok(Written { text, suffix: to.label().into() })
         }
-        Fmt::Change => {
+        PlaceholderFormat::Change => {
             let DeValue::Table(t) = v else {
                 return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into());
             };
@@ -330,7 +332,7 @@ fn stated_prefix(inner: &str) -> Result<Option<(crate::number::Figure, &str)>, S
 fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner: &str) -> Result<(Written, String), String> {
     let (reference, fmt) = match inner.split_once('|') {
         Some((r, f)) => (r.trim(), parse_fmt(f).ok_or_else(|| format!("不认识的格式 “{}”：可用 money、元、万元、%、change", f.trim()))?),
-        None => (inner.trim(), Fmt::AsWritten),
+        None => (inner.trim(), PlaceholderFormat::AsWritten),
     };
     let names: Vec<&str> = files.iter().map(|(n, _, _)| n.as_str()).collect();
     let (file, (name, id, table)) = files
@@ -424,13 +426,13 @@ mod tests {
         .unwrap()
         .into_inner();
         let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap().display();
-        assert_eq!(f("overview.total", Fmt::AsWritten), "39985.83");
-        assert_eq!(f("overview.total", Fmt::Money), "39,985.83");
-        assert_eq!(f("overview.total", Fmt::Unit(MoneyUnit::TenThousandYuan)), "39985.83万元");
-        assert_eq!(f("overview.total", Fmt::Unit(MoneyUnit::Yuan)), "399858300.00元");
-        assert_eq!(f("overview", Fmt::Change), "比上年减少1170.82万元，下降2.84%");
-        assert_eq!(f("items[基本支出].amount", Fmt::AsWritten), "10795.86");
-        assert_eq!(f("items[0].amount", Fmt::AsWritten), "10795.86");
+        assert_eq!(f("overview.total", PlaceholderFormat::AsWritten), "39985.83");
+        assert_eq!(f("overview.total", PlaceholderFormat::Money), "39,985.83");
+        assert_eq!(f("overview.total", PlaceholderFormat::Unit(MoneyUnit::TenThousandYuan)), "39985.83万元");
+        assert_eq!(f("overview.total", PlaceholderFormat::Unit(MoneyUnit::Yuan)), "399858300.00元");
+        assert_eq!(f("overview", PlaceholderFormat::Change), "比上年减少1170.82万元，下降2.84%");
+        assert_eq!(f("items[基本支出].amount", PlaceholderFormat::AsWritten), "10795.86");
+        assert_eq!(f("items[0].amount", PlaceholderFormat::AsWritten), "10795.86");
         assert!(resolve(&t, "overveiw.total", "x").err().unwrap().contains("overview"));
     }
 

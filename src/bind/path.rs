@@ -59,26 +59,10 @@ fn unit_of(t: &DeTable) -> Option<MoneyUnit> {
     })
 }
 
-/// Edit distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-/// The candidate closest to `want`, if it is close enough to be a typo.
+/// The candidate closest to `want` by edit distance in characters (Levenshtein), if it is close enough to be a typo.
 pub fn closest<'c>(want: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     candidates
-        .map(|c| (distance(want, c), c))
+        .map(|c| (strsim::levenshtein(want, c), c))
         .filter(|(d, c)| *d <= 2.max(want.chars().count() / 3) || c.contains(want) || want.contains(c))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -137,4 +121,24 @@ pub fn resolve<'a>(table: &'a DeTable<'a>, path: &str, file: &str) -> Result<Fou
     }
     let (value, span) = here.ok_or_else(|| format!("引用 “{file}” 需要写出键名，如 {file}.overview.total"))?;
     Ok(Found { value, span, unit })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_key_gets_the_closest_key_as_suggestion() {
+        let table = DeTable::parse("[execution]\nbudget = 41937.68\nactual = 41937.68\nrate_pct = 100\n").unwrap();
+        let Err(message) = resolve(table.get_ref(), "execution.budegt", "evaluation.toml") else { panic!("a misspelt key resolved") };
+        assert_eq!(message, "evaluation.toml.execution 里没有 “budegt”，是不是 “budget”？");
+    }
+
+    #[test]
+    fn a_misspelt_name_gets_the_closest_name_and_far_ones_none() {
+        let names = ["部门预决算差异率", "结转结余率", "预算执行率"];
+        assert_eq!(closest("部门预决算差异", names.into_iter()), Some("部门预决算差异率"));
+        assert_eq!(closest("预算执行律", names.into_iter()), Some("预算执行率"));
+        assert_eq!(closest("合同金额", names.into_iter()), None);
+    }
 }

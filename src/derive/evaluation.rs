@@ -31,14 +31,16 @@ fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, fie
 
 #[derive(Debug)]
 pub struct CategoryFigures<'a> {
-    pub c: &'a Category,
+    /// The 一级指标 these figures belong to.
+    pub category: &'a Category,
     pub max: Shown,
     pub score: Shown,
 }
 
 #[derive(Debug)]
 pub struct ScoreFigures<'a> {
-    pub s: &'a Score,
+    /// The 总分 (overall score) as the report states it.
+    pub score: &'a Score,
     pub total: Shown,
     pub max: Shown,
     pub categories: Vec<CategoryFigures<'a>>,
@@ -53,7 +55,8 @@ pub struct BucketFigures<'a> {
 
 #[derive(Debug)]
 pub struct SelfEvaluationFigures<'a> {
-    pub s: &'a SelfEvaluation,
+    /// The 项目支出绩效自评 summary these figures derive from.
+    pub self_evaluation: &'a SelfEvaluation,
     pub coverage: Shown,
     pub buckets: Vec<BucketFigures<'a>>,
 }
@@ -66,9 +69,11 @@ pub struct PartFigures<'a> {
     pub rate: Shown,
 }
 
+/// 当年预算执行情况 of a 绩效评价: 全年预算数, 执行数, 执行率, split into parts.
 #[derive(Debug)]
-pub struct ExecutionFigures<'a> {
-    pub e: &'a Execution,
+pub struct EvaluationExecutionFigures<'a> {
+    /// The 预算执行情况 (budget execution) block these figures derive from.
+    pub execution: &'a EvaluationExecution,
     pub unit: MoneyUnit,
     pub budget: Shown,
     pub actual: Shown,
@@ -80,19 +85,22 @@ pub struct ExecutionFigures<'a> {
 
 #[derive(Debug)]
 pub struct RatioFigures<'a> {
-    pub r: &'a Ratio,
+    /// The ratio (e.g. 结转结余率) with its formula.
+    pub ratio: &'a Ratio,
     pub value: Shown,
 }
 
 #[derive(Debug)]
 pub struct ContractFigures<'a> {
-    pub c: &'a Contract,
+    /// The 合同 (contract) row.
+    pub contract: &'a Contract,
     pub cumulative: Shown,
 }
 
 #[derive(Debug)]
 pub struct ContractTableFigures<'a> {
-    pub t: &'a ContractTable,
+    /// The project's 合同 (contract) table.
+    pub table: &'a ContractTable,
     pub unit: MoneyUnit,
     pub rows: Vec<ContractFigures<'a>>,
     pub total_amount: Shown,
@@ -102,7 +110,8 @@ pub struct ContractTableFigures<'a> {
 
 #[derive(Debug)]
 pub struct ProjectTableFigures<'a> {
-    pub t: &'a ProjectTable,
+    /// The 项目 table (budget, actual, rate).
+    pub table: &'a ProjectTable,
     pub unit: MoneyUnit,
     pub rows: Vec<PartFigures<'a>>,
 }
@@ -113,7 +122,7 @@ pub struct EvaluationFigures<'a> {
     pub unit: MoneyUnit,
     pub score: Option<ScoreFigures<'a>>,
     pub self_evaluation: Option<SelfEvaluationFigures<'a>>,
-    pub execution: Option<ExecutionFigures<'a>>,
+    pub execution: Option<EvaluationExecutionFigures<'a>>,
     pub monitoring: Option<(&'a Buckets, Vec<BucketFigures<'a>>)>,
     pub ratios: Vec<RatioFigures<'a>>,
     pub contracts: Vec<ContractTableFigures<'a>>,
@@ -144,7 +153,7 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
             ctx.reconcile(Some(&c.score), scores.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.score"), "各指标得分之和", &what, "分"));
         let what = format!("{}分值", c.name);
         let max = ctx.reconcile(Some(&c.max), maxes.filter(|v| !v.is_empty()).and_then(sum), subject(format!("{path}.max"), "各指标分值之和", &what, "分"));
-        categories.push(CategoryFigures { c, max, score });
+        categories.push(CategoryFigures { category: c, max, score });
     }
     let cat_scores = (!s.categories.is_empty()).then(|| sum(s.categories.iter().map(|c| &c.score))).flatten();
     let parts = match (&s.basic, &s.bonus) {
@@ -161,7 +170,7 @@ fn score<'a>(ctx: &mut Ctx, s: &'a Score) -> ScoreFigures<'a> {
     let cat_max = (!s.categories.is_empty()).then(|| sum(s.categories.iter().map(|c| &c.max))).flatten();
     let max = ctx.reconcile(s.max.as_ref(), cat_max, subject("score.max".into(), "各一级指标分值之和", "满分", "分"));
     score_within(ctx, Some(&s.total), s.max.as_ref(), "score.total", "评价总分");
-    ScoreFigures { s, total, max, categories }
+    ScoreFigures { score: s, total, max, categories }
 }
 
 fn buckets<'a>(ctx: &mut Ctx, list: &'a [Bucket], total: Option<&Located<u32>>, path: &str, what: &str) -> Vec<BucketFigures<'a>> {
@@ -199,7 +208,7 @@ fn part<'a>(ctx: &mut Ctx, name: &'a str, budget: &Option<Figure>, actual: &Opti
     PartFigures { name, budget: Shown::stated_opt(budget), actual: Shown::stated_opt(actual), rate: r }
 }
 
-fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {
+fn execution<'a>(ctx: &mut Ctx, e: &'a EvaluationExecution, unit: MoneyUnit) -> EvaluationExecutionFigures<'a> {
     let u = e.unit.unwrap_or(unit);
     let l = u.label();
     let col = |f: fn(&ExecutionPart) -> Option<&Figure>| -> Option<Approx> {
@@ -249,11 +258,11 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         let rate = if rate.verdict.is_ok() { own } else { rate };
         also.push(PartFigures { name: &a.place, budget, actual, rate });
     }
-    ExecutionFigures { e, unit: u, budget, actual, rate, parts, also }
+    EvaluationExecutionFigures { execution: e, unit: u, budget, actual, rate, parts, also }
 }
 
 fn ratio<'a>(ctx: &mut Ctx, r: &'a Ratio, i: usize) -> RatioFigures<'a> {
-    let (a, b) = (approx(r.a.as_ref()), approx(r.b.as_ref()));
+    let (a, b) = (approx(r.measured.as_ref()), approx(r.base.as_ref()));
     let computed = match r.formula {
         RatioFormula::Quotient => pct(a, b),
         RatioFormula::Difference => pct(a.zip(b).map(|(a, b)| a - b), b),
@@ -263,7 +272,7 @@ fn ratio<'a>(ctx: &mut Ctx, r: &'a Ratio, i: usize) -> RatioFigures<'a> {
         RatioFormula::Difference => format!("（{} − {}）÷ {} × 100", r.a_name, r.b_name, r.b_name),
     };
     let value = ctx.reconcile(r.stated_pct.as_ref(), computed, subject(format!("ratios[{i}].stated_pct"), &formula, &r.name, "%"));
-    RatioFigures { r, value }
+    RatioFigures { ratio: r, value }
 }
 
 fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit) -> ContractTableFigures<'a> {
@@ -301,7 +310,7 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
         };
         let what = format!("合同“{}”累计申请比例", c.name);
         let cumulative = ctx.reconcile(c.cumulative_pct.as_ref(), pct(paid, amount), subject(format!("{rp}.cumulative_pct"), formula, &what, "%"));
-        rows.push(ContractFigures { c, cumulative });
+        rows.push(ContractFigures { contract: c, cumulative });
     }
     let sum_amount = sum(t.rows.iter().filter_map(|r| r.amount.as_ref()));
     let sum_paid = sum(t.rows.iter().filter_map(|r| r.paid.as_ref()));
@@ -318,7 +327,7 @@ fn contracts<'a>(ctx: &mut Ctx, t: &'a ContractTable, i: usize, unit: MoneyUnit)
         pct(approx(t.paid.as_ref()), approx(t.budget.as_ref())),
         subject(format!("{path}.rate_pct"), "实际支付 ÷ 年度资金安排 × 100", "项目执行率", "%"),
     );
-    ContractTableFigures { t, unit: u, rows, total_amount, total_paid, rate }
+    ContractTableFigures { table: t, unit: u, rows, total_amount, total_paid, rate }
 }
 
 /// Derive and check a 绩效评价.
@@ -331,7 +340,7 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
             subject("self_evaluation.coverage_pct".into(), "评价项目个数 ÷ 部门项目总数 × 100", "评价项目占比", "%"),
         );
         let buckets = buckets(ctx, &s.buckets, Some(&s.projects), "self_evaluation", "评价项目个数");
-        SelfEvaluationFigures { s, coverage, buckets }
+        SelfEvaluationFigures { self_evaluation: s, coverage, buckets }
     });
     let execution = e.execution.as_ref().map(|x| execution(ctx, x, e.unit));
     let monitoring = e.monitoring.as_ref().map(|m| (m, buckets(ctx, &m.buckets, m.total.as_ref(), "monitoring", &m.title)));
@@ -371,7 +380,7 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
                 .enumerate()
                 .map(|(k, r)| part(ctx, &r.name, &r.budget, &r.actual, &r.rate_pct, &format!("project_tables[{i}].rows[{k}]")))
                 .collect();
-            ProjectTableFigures { t, unit: t.unit.unwrap_or(e.unit), rows }
+            ProjectTableFigures { table: t, unit: t.unit.unwrap_or(e.unit), rows }
         })
         .collect();
     EvaluationFigures { unit: e.unit, score, self_evaluation, execution, monitoring, ratios, contracts, project_tables }
@@ -379,13 +388,15 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
 
 #[derive(Debug)]
 pub struct FundsFigures<'a> {
-    pub r: &'a FundsRow,
+    /// The 资金 (funds) row: 年初预算数, 全年预算数, 全年执行数 …
+    pub row: &'a FundsRow,
     pub rate: Shown,
 }
 
 #[derive(Debug)]
 pub struct FormFigures<'a> {
-    pub f: &'a ProjectForm,
+    /// The 项目支出绩效自评表 (project self-evaluation form).
+    pub form: &'a ProjectForm,
     pub funds: Vec<FundsFigures<'a>>,
     pub total_max: Shown,
     pub total_score: Shown,
@@ -405,7 +416,7 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
                 pct(approx(r.executed.as_ref()), approx(r.full_year.as_ref())),
                 subject(format!("funds[{i}].rate_pct"), "全年执行数 ÷ 全年预算数 × 100", &what, "%"),
             );
-            FundsFigures { r, rate }
+            FundsFigures { row: r, rate }
         })
         .collect();
     for (i, ind) in f.indicators.iter().enumerate() {
@@ -429,5 +440,5 @@ pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
         let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
         ctx.checker.error(ctx.map, span, Code::Figure, "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
     }
-    FormFigures { f, funds, total_max, total_score }
+    FormFigures { form: f, funds, total_max, total_score }
 }

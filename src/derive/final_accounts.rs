@@ -10,7 +10,7 @@ use crate::number::{Figure, MoneyUnit};
 
 /// A category with amount and share of its parent total.
 #[derive(Debug)]
-pub struct ShareRow<'a> {
+pub struct ShareItemFigures<'a> {
     pub name: &'a str,
     pub amount: Shown,
     pub share: Shown,
@@ -21,7 +21,7 @@ pub struct ShareRow<'a> {
 pub struct CompositionFigures<'a> {
     pub totals: Change,
     pub sum_check: Shown,
-    pub items: Vec<ShareRow<'a>>,
+    pub items: Vec<ShareItemFigures<'a>>,
 }
 
 /// A 功能分类 类 row.
@@ -52,7 +52,7 @@ pub struct FunctionalFigures<'a> {
     pub classes: Vec<ClassRow<'a>>,
     /// Sum of 年初预算 over the classes.
     pub budget_total: Shown,
-    pub also_listed: Vec<ShareRow<'a>>,
+    pub also_listed: Vec<ShareItemFigures<'a>>,
 }
 
 #[derive(Debug)]
@@ -124,7 +124,7 @@ fn totals(ctx: &mut Ctx, t: &Totals, path: &str, what: &str, unit: &str) -> Chan
 }
 
 /// Shares of `items` in `total`, and the check that they add up to it.
-fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_name: &str, path: &str) -> Vec<ShareRow<'a>> {
+fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_name: &str, path: &str) -> Vec<ShareItemFigures<'a>> {
     items
         .iter()
         .enumerate()
@@ -136,7 +136,7 @@ fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_
                 Approx::of(&it.amount).zip(base).and_then(|(a, b)| a.percent_of(b)),
                 Subject { field: format!("{path}[{i}].share_pct"), formula: &formula, what: &what, unit: "%" },
             );
-            ShareRow { name: &it.name, amount: Shown::stated(&it.amount), share }
+            ShareItemFigures { name: &it.name, amount: Shown::stated(&it.amount), share }
         })
         .collect()
 }

@@ -27,7 +27,8 @@ pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
 #[derive(Debug)]
 pub struct ProjectFigures<'a> {
     pub index: usize,
-    pub p: &'a Project,
+    /// The 重点跟踪项目 (tracked project).
+    pub project: &'a Project,
     pub office: Option<&'a str>,
     pub budget: Shown,
     pub added: Shown,
@@ -93,8 +94,9 @@ pub struct NamedFigures<'a> {
     pub rate: Shown,
 }
 
+/// The 预算 summary of a 绩效跟踪 report: 年初预算 (approved), 调整后预算 (adjusted), 实际支出 (actual) with their parts, and the 执行率.
 #[derive(Debug)]
-pub struct BudgetFigures<'a> {
+pub struct TrackingBudgetFigures<'a> {
     pub unit: MoneyUnit,
     pub approved: Shown,
     pub approved_parts: Vec<NamedFigures<'a>>,
@@ -129,8 +131,9 @@ pub struct ExecutionRowFigures<'a> {
     pub rate: Shown,
 }
 
+/// 预算执行 by 功能分类 in a 绩效跟踪 report: 全年支出 against 全部预算 per row, with totals and rates.
 #[derive(Debug)]
-pub struct ExecutionFigures<'a> {
+pub struct TrackingExecutionFigures<'a> {
     pub unit: MoneyUnit,
     pub actual: Shown,
     pub budget: Shown,
@@ -140,7 +143,8 @@ pub struct ExecutionFigures<'a> {
 
 #[derive(Debug)]
 pub struct ShareTableFigures<'a> {
-    pub t: &'a ShareTable,
+    /// The 分类 (classification) table with amounts and shares.
+    pub table: &'a ShareTable,
     pub unit: MoneyUnit,
     pub rows: Vec<(&'a str, Shown, Shown)>,
     pub total: Shown,
@@ -156,9 +160,9 @@ pub struct TrackingFigures<'a> {
     pub totals: TotalsRow,
     pub offices: Vec<OfficeFigures<'a>>,
     pub selection: Option<SelectionFigures>,
-    pub budget: Option<BudgetFigures<'a>>,
+    pub budget: Option<TrackingBudgetFigures<'a>>,
     pub function_tables: Vec<FunctionTableFigures<'a>>,
-    pub execution: Option<ExecutionFigures<'a>>,
+    pub execution: Option<TrackingExecutionFigures<'a>>,
     pub key_spending: Option<ShareTableFigures<'a>>,
     pub by_function: Option<ShareTableFigures<'a>>,
 }
@@ -240,7 +244,7 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
     }
     ProjectFigures {
         index: i,
-        p,
+        project: p,
         office: p.office.as_ref().map(|o| o.value.as_str()),
         budget: Shown::stated(&p.budget),
         added: Shown::stated_opt(&p.added),
@@ -256,16 +260,16 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
 fn sums(projects: &[&ProjectFigures], base: RateBase) -> Sums {
     let col = |f: &dyn Fn(&ProjectFigures) -> Option<Approx>| projects.iter().map(|p| f(p)).collect::<Option<Vec<_>>>().map(Approx::sum);
     let adjusted = col(&|p| p.adjusted_range);
-    let budget = col(&|p| Approx::of(&p.p.budget));
-    let actual = col(&|p| approx(p.p.actual.as_ref()));
+    let budget = col(&|p| Approx::of(&p.project.budget));
+    let actual = col(&|p| approx(p.project.actual.as_ref()));
     let rate = match base {
         RateBase::Adjusted => pct(actual, adjusted),
         RateBase::Budget => pct(actual, budget),
     };
     Sums {
         budget,
-        added: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.added.as_ref())))),
-        cut: Some(Approx::sum(projects.iter().map(|p| or_zero(p.p.cut.as_ref())))),
+        added: Some(Approx::sum(projects.iter().map(|p| or_zero(p.project.added.as_ref())))),
+        cut: Some(Approx::sum(projects.iter().map(|p| or_zero(p.project.cut.as_ref())))),
         adjusted,
         actual,
         rate,
@@ -318,7 +322,7 @@ fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[Named
         .collect()
 }
 
-fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> BudgetFigures<'a> {
+fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> TrackingBudgetFigures<'a> {
     let u = b.unit.unwrap_or(unit);
     let l = u.label();
     let mut total = |f: &Option<Figure>, parts: &[NamedAmount], path: &str, what: &str| {
@@ -334,7 +338,7 @@ fn budget_summary<'a>(ctx: &mut Ctx, b: &'a BudgetSummary, unit: MoneyUnit) -> B
         pct(approx(b.actual.as_ref()), approx(base)),
         subject("budget.rate_pct".into(), "整体支出 ÷ 预算指标 × 100", "整体支出完成预算比例", "%"),
     );
-    BudgetFigures {
+    TrackingBudgetFigures {
         unit: u,
         approved,
         approved_parts: named(ctx, &b.approved_parts, "budget.approved_parts", &[]),
@@ -371,7 +375,7 @@ fn function_table<'a>(ctx: &mut Ctx, t: &'a FunctionTable, i: usize, unit: Money
     FunctionTableFigures { title: &t.title, unit: u, rows, total }
 }
 
-fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionFigures<'a> {
+fn execution<'a>(ctx: &mut Ctx, e: &'a TrackingExecution, unit: MoneyUnit) -> TrackingExecutionFigures<'a> {
     let u = e.unit.unwrap_or(unit);
     let l = u.label();
     let rows = e
@@ -396,7 +400,7 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a Execution, unit: MoneyUnit) -> ExecutionF
         pct(Approx::of(&e.actual), Approx::of(&e.budget)),
         subject("execution.rate_pct".into(), "部门整体支出 ÷ 全年预算 × 100", "完成全年预算比例", "%"),
     );
-    ExecutionFigures { unit: u, actual, budget, rate, rows }
+    TrackingExecutionFigures { unit: u, actual, budget, rate, rows }
 }
 
 fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit, groups: Option<&BTreeMap<&str, Approx>>) -> ShareTableFigures<'a> {
@@ -435,7 +439,7 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
     let total_a = approx(t.total.as_ref()).or(sum(t.rows.iter().map(|r| &r.amount)));
     let what = format!("{}合计占比", t.title);
     let total_share = ctx.reconcile(t.total_share_pct.as_ref(), pct(total_a, base), subject(format!("{path}.total_share_pct"), &formula, &what, "%"));
-    ShareTableFigures { t, unit: u, rows, total, total_share }
+    ShareTableFigures { table: t, unit: u, rows, total, total_share }
 }
 
 /// The projects an office's own table lists (`projects = [...]`), by
@@ -448,7 +452,7 @@ fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[Proj
     let mut out = vec![];
     for (k, name) in o.projects.iter().enumerate() {
         let field = format!("offices[{oi}].projects[{k}]");
-        match projects.iter().find(|p| p.p.name.value == name.value) {
+        match projects.iter().find(|p| p.project.name.value == name.value) {
             None => {
                 ctx.checker.error(ctx.map, name.span, Code::Reference, field, format!("总表中没有名为 “{}” 的项目", name.value));
             }
@@ -596,15 +600,15 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         let count = count(ctx, s.count.as_ref(), projects.len(), "selection.count", "重点跟踪项目个数");
         if let Some(th) = s.threshold.as_ref().and_then(Approx::of) {
             for p in &projects {
-                if let Some(b) = Approx::of(&p.p.budget)
+                if let Some(b) = Approx::of(&p.project.budget)
                     && convert(b, unit, u).value < th.value
                 {
                     ctx.checker.error(
                         ctx.map,
-                        p.p.budget.span,
+                        p.project.budget.span,
                         Code::Selection,
                         format!("projects[{}].budget", p.index),
-                        format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.p.name.value, p.p.budget.text, l, th.value),
+                        format!("项目“{}”年初预算 {}{} 低于选取标准 {}{su}，不应列为重点跟踪项目", p.project.name.value, p.project.budget.text, l, th.value),
                     );
                 }
             }

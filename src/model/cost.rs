@@ -23,7 +23,7 @@ pub struct CostAnalysis {
     pub project: String,
     /// The report's headings and prose in order, with generated tables placed.
     #[serde(default)]
-    pub sections: Vec<Section>,
+    pub sections: Vec<CostSection>,
     /// 各年度委托服务情况 (表1).
     pub contracts: Option<Contracts>,
     /// 预算（合同）情况表, one per year (表2, 表3).
@@ -45,7 +45,7 @@ pub struct CostAnalysis {
 /// A top-level heading (一、基本情况) and its parts.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Section {
+pub struct CostSection {
     pub title: String,
     #[serde(default)]
     pub parts: Vec<Part>,

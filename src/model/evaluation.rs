@@ -24,7 +24,7 @@ pub struct Evaluation {
     /// 项目支出绩效自评 — how many projects were self-evaluated and the distribution of their scores.
     pub self_evaluation: Option<SelfEvaluation>,
     /// 当年预算执行情况.
-    pub execution: Option<Execution>,
+    pub execution: Option<EvaluationExecution>,
     /// 监控项目的预算执行率分布.
     pub monitoring: Option<Buckets>,
     /// Ratios the report states with their formula (结转结余率, 预决算差异率 …).
@@ -136,7 +136,7 @@ pub struct Buckets {
 /// 当年预算执行情况: 全年预算数, 执行数, 执行率, split into parts.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Execution {
+pub struct EvaluationExecution {
     pub unit: Option<MoneyUnit>,
     /// 全年预算数.
     pub budget: Figure,
@@ -188,9 +188,13 @@ pub struct Ratio {
     pub formula: RatioFormula,
     /// The figures, with their names as the formula uses them.
     pub a_name: String,
-    pub a: Option<Figure>,
+    /// `a` in the formula: the figure measured (分子, or 决算数 in "(a-b)/b").
+    #[serde(rename = "a")]
+    pub measured: Option<Figure>,
     pub b_name: String,
-    pub b: Option<Figure>,
+    /// `b` in the formula: the base it is measured against (分母, e.g. 年初预算数).
+    #[serde(rename = "b")]
+    pub base: Option<Figure>,
     /// The ratio as stated, percent.
     pub stated_pct: Option<Figure>,
     /// Explanation (Markdown).

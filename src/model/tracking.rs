@@ -32,7 +32,7 @@ pub struct Tracking {
     #[serde(default)]
     pub function_tables: Vec<FunctionTable>,
     /// 预算执行 by 功能分类 (“X全年支出a万元，全部预算b万元。完成全年预算c%”).
-    pub execution: Option<Execution>,
+    pub execution: Option<TrackingExecution>,
     /// 财政资金投入重点 table.
     pub key_spending: Option<ShareTable>,
     /// The key projects' amounts grouped by 预算功能分类, as the source tabulates them.
@@ -154,7 +154,7 @@ pub struct FunctionRow {
 /// 预算执行 by 功能分类.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Execution {
+pub struct TrackingExecution {
     pub unit: Option<MoneyUnit>,
     /// 部门整体支出.
     pub actual: Figure,
@@ -193,16 +193,17 @@ pub struct ShareTable {
     pub base_name: String,
     /// The base amount the shares are of.
     pub base: Figure,
-    pub rows: Vec<ShareRow>,
+    pub rows: Vec<ShareTableRow>,
     /// 合计 as stated.
     pub total: Option<Figure>,
     /// 合计 share as stated, percent.
     pub total_share_pct: Option<Figure>,
 }
 
+/// A row of a [`ShareTable`]: name, 金额 and 占比.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ShareRow {
+pub struct ShareTableRow {
     pub name: String,
     pub amount: Figure,
     pub share_pct: Option<Figure>,

@@ -14,20 +14,24 @@ use crate::derive::Shown;
 use crate::derive::evaluation::*;
 use crate::model::{Form, Narrative};
 
-struct Cx<'a> {
-    f: Figures<'a>,
+/// What the 绩效评价 page's writers share: the figures, to mark each with its verdict.
+struct EvaluationPageContext<'a> {
+    /// The page's figures and how to mark their verdicts.
+    figures: Figures<'a>,
 }
 
-impl Cx<'_> {
-    fn m(&self, s: &Shown) -> Cell {
-        Cell::num(self.f.html(s, Fmt::Money))
+impl EvaluationPageContext<'_> {
+    /// A 金额 (money amount) as a numeric table cell, with its verdict mark.
+    fn money_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.figures.html(s, Fmt::Money))
     }
-    fn p(&self, s: &Shown) -> Cell {
-        Cell::num(self.f.html(s, Fmt::Percent))
+    /// A 百分比 (percentage) as a numeric table cell, with its verdict mark.
+    fn percent_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.figures.html(s, Fmt::Percent))
     }
     /// A score or count: as written, no forced decimals.
-    fn n(&self, s: &Shown) -> Cell {
-        Cell::num(self.f.html(s, Fmt::Percent).trim_end_matches('%').replace("%<", "<"))
+    fn count_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.figures.html(s, Fmt::Percent).trim_end_matches('%').replace("%<", "<"))
     }
 }
 
@@ -40,8 +44,9 @@ pub fn form_href(slug: &str) -> String {
     format!("projects/{slug}.html")
 }
 
-fn bucket_table(cx: &Cx, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
-    let mut out: Vec<Row> = rows.iter().map(|b| Row { head: esc(b.label), cells: vec![cx.n(&b.count), cx.p(&b.share)], total: false }).collect();
+fn bucket_table(cx: &EvaluationPageContext, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
+    let mut out: Vec<Row> =
+        rows.iter().map(|b| Row { head: esc(b.label), cells: vec![cx.count_cell(&b.count), cx.percent_cell(&b.share)], total: false }).collect();
     if let Some(t) = total {
         out.push(Row { head: "合计".into(), cells: vec![Cell::num(t.to_string()), Cell::text("")], total: true });
     }
@@ -63,7 +68,7 @@ fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
 
 /// Build the page's sections and cards.
 pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: &[Narrative], forms: &[Form], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Cx { f: figures };
+    let cx = EvaluationPageContext { figures };
     let u = d.unit.label();
     let n = |id: &'static str| narratives_for(narratives, "evaluation", id);
     let mut out = vec![];
@@ -71,21 +76,27 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     // 预算绩效工作开展情况: the self-evaluation distribution.
     let mut blocks: Vec<Block> = n("overview").collect();
     if let Some(s) = &d.self_evaluation {
-        let mut p = format!("<p>评价项目 {} 个", s.s.projects.value);
+        let mut p = format!("<p>评价项目 {} 个", s.self_evaluation.projects.value);
         if s.coverage.value.is_some() {
-            p.push_str(&format!("，占部门项目总数的 {}", cx.f.html(&s.coverage, Fmt::Percent)));
+            p.push_str(&format!("，占部门项目总数的 {}", cx.figures.html(&s.coverage, Fmt::Percent)));
         }
-        if let Some(a) = &s.s.amount {
-            p.push_str(&format!("，涉及金额 {}{u}", cx.f.html(&Shown::stated(a), Fmt::Money)));
+        if let Some(a) = &s.self_evaluation.amount {
+            p.push_str(&format!("，涉及金额 {}{u}", cx.figures.html(&Shown::stated(a), Fmt::Money)));
         }
-        if let Some(sc) = &s.s.score {
+        if let Some(sc) = &s.self_evaluation.score {
             p.push_str(&format!("，自评得分 {} 分", esc(&sc.text)));
         }
         p.push_str("。</p>");
         blocks.push(Block::Prose(p));
         if !s.buckets.is_empty() {
-            let table =
-                bucket_table(&cx, "self-evaluation-table", format!("{year}年度项目支出绩效自评得分分布"), "自评得分", &s.buckets, Some(s.s.projects.value));
+            let table = bucket_table(
+                &cx,
+                "self-evaluation-table",
+                format!("{year}年度项目支出绩效自评得分分布"),
+                "自评得分",
+                &s.buckets,
+                Some(s.self_evaluation.projects.value),
+            );
             let svg = bucket_pie("self-evaluation", &format!("{year}年度项目自评得分分布"), &s.buckets);
             blocks.push(Block::Chart { svg, table });
         }
@@ -103,12 +114,15 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     // 当年预算执行情况
     let mut blocks = vec![];
     if let Some(e) = &d.execution {
-        if let Some(t) = &e.e.text {
+        if let Some(t) = &e.execution.text {
             blocks.push(Block::Prose(markdown::to_html(t)));
         }
-        let mut rows: Vec<Row> =
-            e.parts.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
-        rows.push(Row { head: "合计".into(), cells: vec![cx.m(&e.budget), cx.m(&e.actual), cx.p(&e.rate)], total: true });
+        let mut rows: Vec<Row> = e
+            .parts
+            .iter()
+            .map(|p| Row { head: esc(p.name), cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)], total: false })
+            .collect();
+        rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&e.budget), cx.money_cell(&e.actual), cx.percent_cell(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
             id: "execution-table".into(),
             caption: format!("{year}年度预算执行情况（单位：{}）", e.unit.label()),
@@ -116,7 +130,11 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             rows,
         }));
         if !e.also.is_empty() {
-            let rows = e.also.iter().map(|p| Row { head: esc(p.name), cells: vec![cx.m(&p.budget), cx.m(&p.actual), cx.p(&p.rate)], total: false }).collect();
+            let rows = e
+                .also
+                .iter()
+                .map(|p| Row { head: esc(p.name), cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)], total: false })
+                .collect();
             blocks.push(Block::Table(Table {
                 id: "execution-also-table".into(),
                 caption: format!("报告其他部分对同一预算执行的表述（单位：{}）", e.unit.label()),
@@ -136,17 +154,17 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     for r in &d.ratios {
         let mut p = format!(
             "<div class=\"ratio\"><h3>{}</h3><p class=\"formula\"><strong>{}</strong> = {}</p><p>公式：{}",
-            esc(&r.r.name),
-            esc(&r.r.name),
-            cx.f.html(&r.value, Fmt::Percent),
-            esc(&r.r.formula_text)
+            esc(&r.ratio.name),
+            esc(&r.ratio.name),
+            cx.figures.html(&r.value, Fmt::Percent),
+            esc(&r.ratio.formula_text)
         );
-        let fig = |f: &Option<crate::number::Figure>| f.as_ref().map(|x| cx.f.html(&Shown::stated(x), Fmt::Money));
-        if let (Some(a), Some(b)) = (fig(&r.r.a), fig(&r.r.b)) {
-            p.push_str(&format!("；{}：{a}{u}，{}：{b}{u}", esc(&r.r.a_name), esc(&r.r.b_name)));
+        let fig = |f: &Option<crate::number::Figure>| f.as_ref().map(|x| cx.figures.html(&Shown::stated(x), Fmt::Money));
+        if let (Some(a), Some(b)) = (fig(&r.ratio.measured), fig(&r.ratio.base)) {
+            p.push_str(&format!("；{}：{a}{u}，{}：{b}{u}", esc(&r.ratio.a_name), esc(&r.ratio.b_name)));
         }
         p.push_str("</p>");
-        if let Some(t) = &r.r.text {
+        if let Some(t) = &r.ratio.text {
             p.push_str(&markdown::to_html(t));
         }
         p.push_str("</div>");
@@ -167,12 +185,12 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     let mut blocks: Vec<Block> = n("contracts").collect();
     for (i, t) in d.contracts.iter().enumerate() {
         let tu = t.unit.label();
-        let mut p = format!("<h3>{}</h3>", esc(&t.t.project));
-        if let Some(x) = &t.t.text {
+        let mut p = format!("<h3>{}</h3>", esc(&t.table.project));
+        if let Some(x) = &t.table.text {
             p.push_str(&markdown::to_html(x));
         }
         if t.rate.value.is_some() {
-            p.push_str(&format!("<p>执行率：{}</p>", cx.f.html(&t.rate, Fmt::Percent)));
+            p.push_str(&format!("<p>执行率：{}</p>", cx.figures.html(&t.rate, Fmt::Percent)));
         }
         blocks.push(Block::Prose(p));
         let mut rows: Vec<Row> = t
@@ -180,22 +198,22 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             .iter()
             .enumerate()
             .map(|(k, r)| {
-                let cum = match (&r.c.cumulative_text, &r.c.merged, &r.c.cumulative_pct) {
+                let cum = match (&r.contract.cumulative_text, &r.contract.merged, &r.contract.cumulative_pct) {
                     (Some(text), _, None) => Cell::text(text),
                     // Part of a merged cell whose figure stands on another row.
                     (None, Some(_), None) => Cell::text("（同上）"),
-                    _ => cx.p(&r.cumulative),
+                    _ => cx.percent_cell(&r.cumulative),
                 };
-                let no = r.c.no.map(|n| n.to_string()).unwrap_or_else(|| (k + 1).to_string());
-                let merged = r.c.merged.as_ref().map(|_| "<span class=\"aside\">（合并单元格）</span>").unwrap_or("");
+                let no = r.contract.no.map(|n| n.to_string()).unwrap_or_else(|| (k + 1).to_string());
+                let merged = r.contract.merged.as_ref().map(|_| "<span class=\"aside\">（合并单元格）</span>").unwrap_or("");
                 Row {
-                    head: format!("<span class=\"no\">{no}</span> {}", esc(&r.c.name)),
+                    head: format!("<span class=\"no\">{no}</span> {}", esc(&r.contract.name)),
                     cells: vec![
-                        Cell::text(&r.c.contractor),
-                        cx.m(&Shown::stated_opt(&r.c.amount)),
-                        match (&r.c.merged, &r.c.paid) {
+                        Cell::text(&r.contract.contractor),
+                        cx.money_cell(&Shown::stated_opt(&r.contract.amount)),
+                        match (&r.contract.merged, &r.contract.paid) {
                             (Some(_), None) => Cell::text("（同上）"),
-                            _ => cx.m(&Shown::stated_opt(&r.c.paid)),
+                            _ => cx.money_cell(&Shown::stated_opt(&r.contract.paid)),
                         },
                         Cell::num(format!("{}{merged}", cum.html)),
                     ],
@@ -203,20 +221,28 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 }
             })
             .collect();
-        rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), cx.m(&t.total_amount), cx.m(&t.total_paid), Cell::text("")], total: true });
+        rows.push(Row {
+            head: "合计".into(),
+            cells: vec![Cell::text(""), cx.money_cell(&t.total_amount), cx.money_cell(&t.total_paid), Cell::text("")],
+            total: true,
+        });
         blocks.push(Block::Table(Table {
             id: format!("contracts-{}", i + 1),
-            caption: format!("{}合同支付情况（单位：{tu}）", t.t.project),
+            caption: format!("{}合同支付情况（单位：{tu}）", t.table.project),
             cols: vec!["合同名称".into(), "施工（服务）单位名称".into(), format!("合同金额（{tu}）"), format!("支付金额（{tu}）"), "累计申请比例".into()],
             rows,
         }));
     }
     for (i, t) in d.project_tables.iter().enumerate() {
-        let rows = t.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.m(&r.budget), cx.m(&r.actual), cx.p(&r.rate)], total: false }).collect();
-        let count = t.t.count.as_ref().map(|c| format!("：{}个", c.value)).unwrap_or_default();
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.budget), cx.money_cell(&r.actual), cx.percent_cell(&r.rate)], total: false })
+            .collect();
+        let count = t.table.count.as_ref().map(|c| format!("：{}个", c.value)).unwrap_or_default();
         blocks.push(Block::Table(Table {
             id: format!("project-table-{}", i + 1),
-            caption: format!("{}{count}（单位：{}）", t.t.title, t.unit.label()),
+            caption: format!("{}{count}（单位：{}）", t.table.title, t.unit.label()),
             cols: vec!["项目".into(), "预算金额".into(), "支出金额".into(), "预算执行率".into()],
             rows,
         }));
@@ -228,24 +254,25 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     // 评价得分
     let mut blocks = vec![];
     if let Some(s) = &d.score {
-        let mut p = format!("<p class=\"score-total\">评价得分：<strong>{}</strong> 分", cx.f.html(&s.total, Fmt::Percent).replace('%', ""));
-        if let (Some(b), Some(x)) = (&s.s.basic, &s.s.bonus) {
+        let mut p = format!("<p class=\"score-total\">评价得分：<strong>{}</strong> 分", cx.figures.html(&s.total, Fmt::Percent).replace('%', ""));
+        if let (Some(b), Some(x)) = (&s.score.basic, &s.score.bonus) {
             p.push_str(&format!("（基础分 {} 分，超标分 {} 分）", esc(&b.text), esc(&x.text)));
         }
-        if let Some(g) = &s.s.grade {
+        if let Some(g) = &s.score.grade {
             p.push_str(&format!("，评价等级：{}", esc(g)));
         }
         p.push_str("</p>");
         blocks.push(Block::Prose(p));
         if !s.categories.is_empty() {
-            let groups: Vec<(String, Vec<Option<Decimal>>)> = s.categories.iter().map(|c| (c.c.name.clone(), vec![c.score.value, c.max.value])).collect();
+            let groups: Vec<(String, Vec<Option<Decimal>>)> =
+                s.categories.iter().map(|c| (c.category.name.clone(), vec![c.score.value, c.max.value])).collect();
             let desc = s
                 .categories
                 .iter()
                 .map(|c| {
                     format!(
                         "{}：得分{}，分值{}",
-                        c.c.name,
+                        c.category.name,
                         c.score.value.map(|v| v.to_string()).unwrap_or_default(),
                         c.max.value.map(|v| v.to_string()).unwrap_or_default()
                     )
@@ -253,9 +280,12 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 .collect::<Vec<_>>()
                 .join("；");
             let svg = chart::grouped_bars("score-chart", "各一级指标得分与分值", &["得分", "分值"], &groups, "分", &desc);
-            let mut rows: Vec<Row> =
-                s.categories.iter().map(|c| Row { head: esc(&c.c.name), cells: vec![cx.n(&c.max), cx.n(&c.score)], total: false }).collect();
-            rows.push(Row { head: "总分".into(), cells: vec![cx.n(&s.max), cx.n(&s.total)], total: true });
+            let mut rows: Vec<Row> = s
+                .categories
+                .iter()
+                .map(|c| Row { head: esc(&c.category.name), cells: vec![cx.count_cell(&c.max), cx.count_cell(&c.score)], total: false })
+                .collect();
+            rows.push(Row { head: "总分".into(), cells: vec![cx.count_cell(&s.max), cx.count_cell(&s.total)], total: true });
             blocks.push(Block::Chart {
                 svg,
                 table: Table {
@@ -269,10 +299,10 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 .categories
                 .iter()
                 .flat_map(|c| {
-                    c.c.indicators.iter().map(move |i| Row {
+                    c.category.indicators.iter().map(move |i| Row {
                         head: esc(&i.name),
                         cells: vec![
-                            Cell::text(&c.c.name),
+                            Cell::text(&c.category.name),
                             Cell::text(i.level2.as_deref().unwrap_or("")),
                             Cell::text(i.target.as_deref().unwrap_or("")),
                             Cell::text(i.actual.as_deref().unwrap_or("")),
@@ -324,17 +354,19 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
     if !b.is_empty() {
         out.push(Section { id: "other".into(), title: title_of("other"), blocks: b });
     }
-    out.push(checks_section(&cx.f, file));
+    out.push(checks_section(&cx.figures, file));
 
     let mut cards = vec![];
     if let Some(s) = &d.score {
-        cards.push(Card { label: "评价得分".into(), value: format!("{} 分", cx.f.html(&s.total, Fmt::Percent).replace('%', "")), note: String::new() });
+        cards.push(Card {
+            label: "评价得分".into(), value: format!("{} 分", cx.figures.html(&s.total, Fmt::Percent).replace('%', "")), note: String::new()
+        });
     }
     if let Some(s) = &d.self_evaluation {
-        cards.push(Card { label: "自评项目".into(), value: format!("{} 个", s.s.projects.value), note: String::new() });
+        cards.push(Card { label: "自评项目".into(), value: format!("{} 个", s.self_evaluation.projects.value), note: String::new() });
     }
     if let Some(e) = &d.execution {
-        cards.push(Card { label: "预算执行率".into(), value: cx.f.html(&e.rate, Fmt::Percent), note: String::new() });
+        cards.push(Card { label: "预算执行率".into(), value: cx.figures.html(&e.rate, Fmt::Percent), note: String::new() });
     }
     (cards, out)
 }
@@ -342,8 +374,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
 /// The blocks of a 项目支出绩效自评表 page.
 /// `tracked` links the project's page in the 绩效跟踪 report, when there is one.
 pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>) -> Vec<Section> {
-    let cx = Cx { f: figures };
-    let f = d.f;
+    let cx = EvaluationPageContext { figures };
+    let f = d.form;
     let u = f.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     for (label, v) in [
@@ -362,14 +394,14 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         .funds
         .iter()
         .map(|r| Row {
-            head: esc(&r.r.name),
+            head: esc(&r.row.name),
             cells: vec![
-                cx.m(&Shown::stated_opt(&r.r.initial)),
-                cx.m(&Shown::stated_opt(&r.r.full_year)),
-                cx.m(&Shown::stated_opt(&r.r.executed)),
-                Cell::num(r.r.max.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
-                cx.p(&r.rate),
-                Cell::num(r.r.score.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+                cx.money_cell(&Shown::stated_opt(&r.row.initial)),
+                cx.money_cell(&Shown::stated_opt(&r.row.full_year)),
+                cx.money_cell(&Shown::stated_opt(&r.row.executed)),
+                Cell::num(r.row.max.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+                cx.percent_cell(&r.rate),
+                Cell::num(r.row.score.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
             ],
             total: false,
         })
@@ -403,7 +435,7 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         .collect();
     ind.push(Row {
         head: "总分".into(),
-        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.n(&d.total_max), cx.n(&d.total_score), Cell::text("")],
+        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.count_cell(&d.total_max), cx.count_cell(&d.total_score), Cell::text("")],
         total: true,
     });
     let mut blocks = vec![
@@ -438,5 +470,5 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         blocks.push(Block::Prose(format!("<p>本项目的预算执行跟踪：<a href=\"{href}\">绩效跟踪项目页</a></p>")));
     }
     blocks.push(Block::Prose("<p><a href=\"../index.html#forms\">返回绩效评价报告</a></p>".into()));
-    vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.f, file)]
+    vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.figures, file)]
 }

@@ -12,40 +12,55 @@ use crate::derive::{Change, Shown};
 use crate::model::Narrative;
 use crate::model::final_accounts::FinalAccounts;
 
-struct Ctx<'a> {
-    f: Figures<'a>,
+/// What the 部门决算 page's writers share: the figures (to mark each with its verdict), the money unit (万元/元) and the year.
+struct FinalAccountsPageContext<'a> {
+    /// The page's figures and how to mark their verdicts.
+    figures: Figures<'a>,
+    /// The 金额单位 (money unit) label: 万元 or 元.
     unit: &'static str,
+    /// The 年度 (year) the accounts are for.
     year: u16,
 }
 
-impl Ctx<'_> {
-    fn m(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Money)
+impl FinalAccountsPageContext<'_> {
+    /// A 金额 (money amount) as HTML, with its verdict mark.
+    fn money(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Money)
     }
-    fn p(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Percent)
+    /// A 百分比 (percentage) as HTML, with its verdict mark.
+    fn percent(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Percent)
     }
     /// "比上年减少1,170.82万元，下降2.84%" from a change.
     fn change_phrase(&self, c: &Change, base_word: &str) -> String {
         let Some(v) = c.change.value else { return String::new() };
         let (amount_word, rate_word) = change_words(v);
-        let mut s = format!("比{base_word}{amount_word}{}{}", self.f.html(&c.change, Fmt::MoneyAbs), self.unit);
+        let mut s = format!("比{base_word}{amount_word}{}{}", self.figures.html(&c.change, Fmt::MoneyAbs), self.unit);
         if c.change_pct.value.is_some() && !v.is_zero() {
-            s.push_str(&format!("，{rate_word}{}", self.f.html(&c.change_pct, Fmt::PercentAbs)));
+            s.push_str(&format!("，{rate_word}{}", self.figures.html(&c.change_pct, Fmt::PercentAbs)));
         }
         s
     }
     /// "<lead>0.53万元，比2023年度<what>5.17万元减少4.63万元" (三公经费 phrasing).
     fn vs_budget_phrase(&self, lead: &str, what: &str, actual: &Shown, budget: &Shown, change: &Shown) -> String {
         let word = change.value.map(|v| change_words(v).0).unwrap_or("");
-        format!("{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}", self.m(actual), self.year, self.m(budget), self.f.html(change, Fmt::MoneyAbs), u = self.unit)
+        format!(
+            "{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}",
+            self.money(actual),
+            self.year,
+            self.money(budget),
+            self.figures.html(change, Fmt::MoneyAbs),
+            u = self.unit
+        )
     }
 
+    /// A 金额 (money amount) as a numeric table cell.
     fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.m(s))
+        Cell::num(self.money(s))
     }
-    fn pct_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.p(s))
+    /// A 百分比 (percentage) as a numeric table cell.
+    fn percent_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.percent(s))
     }
 }
 
@@ -55,11 +70,13 @@ fn datum(name: &str, amount: &Shown, share: &Shown, unit: &str) -> Option<Datum>
     Some(Datum { label: name.to_string(), value: v, words: format!("{}{unit}{share_text}", money(v)) })
 }
 
-fn composition_section(cx: &Ctx, c: &CompositionFigures, what: &str, id: &str, chart_title: &str) -> (String, Block) {
-    let parts: Vec<String> = c.items.iter().map(|i| format!("{}{}{}，占{}的{}", esc(i.name), cx.m(&i.amount), cx.unit, what, cx.p(&i.share))).collect();
-    let prose = format!("{}年度本年{}{}{}，{}，其中：{}。", cx.year, what, cx.m(&c.sum_check), cx.unit, cx.change_phrase(&c.totals, "上年"), parts.join("；"));
+fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, what: &str, id: &str, chart_title: &str) -> (String, Block) {
+    let parts: Vec<String> =
+        c.items.iter().map(|i| format!("{}{}{}，占{}的{}", esc(i.name), cx.money(&i.amount), cx.unit, what, cx.percent(&i.share))).collect();
+    let prose =
+        format!("{}年度本年{}{}{}，{}，其中：{}。", cx.year, what, cx.money(&c.sum_check), cx.unit, cx.change_phrase(&c.totals, "上年"), parts.join("；"));
     let mut rows: Vec<Row> =
-        c.items.iter().map(|i| Row { head: esc(i.name), cells: vec![cx.money_cell(&i.amount), cx.pct_cell(&i.share)], total: false }).collect();
+        c.items.iter().map(|i| Row { head: esc(i.name), cells: vec![cx.money_cell(&i.amount), cx.percent_cell(&i.share)], total: false }).collect();
     rows.push(Row { head: format!("本年{what}"), cells: vec![cx.money_cell(&c.sum_check), Cell::num("100%".into())], total: true });
     let table = Table {
         id: format!("{id}-table"),
@@ -77,7 +94,7 @@ fn composition_section(cx: &Ctx, c: &CompositionFigures, what: &str, id: &str, c
     (prose, Block::Chart { svg, table })
 }
 
-fn functional_table(cx: &Ctx, f: &FunctionalFigures, id: &str, caption: &str) -> Table {
+fn functional_table(cx: &FinalAccountsPageContext, f: &FunctionalFigures, id: &str, caption: &str) -> Table {
     let coded = |code: Option<&str>, name: &str| match code {
         Some(code) => format!("{} {}", esc(code), esc(name)),
         None => esc(name),
@@ -88,10 +105,10 @@ fn functional_table(cx: &Ctx, f: &FunctionalFigures, id: &str, caption: &str) ->
             head: coded(c.code, c.name),
             cells: vec![
                 cx.money_cell(&c.vs_budget.current),
-                cx.pct_cell(&c.share),
+                cx.percent_cell(&c.share),
                 cx.money_cell(&c.vs_budget.base),
                 cx.money_cell(&c.vs_budget.change),
-                cx.pct_cell(&c.vs_budget.change_pct),
+                cx.percent_cell(&c.vs_budget.change_pct),
             ],
             total: false,
         });
@@ -115,12 +132,13 @@ fn functional_table(cx: &Ctx, f: &FunctionalFigures, id: &str, caption: &str) ->
     }
 }
 
-fn class_sentences(cx: &Ctx, f: &FunctionalFigures) -> Vec<String> {
+fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<String> {
     f.classes
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut s = format!("{}、{}（类）：{}年度决算{}{}", i + 1, esc(c.name.trim_end_matches("（类）")), cx.year, cx.m(&c.vs_budget.current), cx.unit);
+            let mut s =
+                format!("{}、{}（类）：{}年度决算{}{}", i + 1, esc(c.name.trim_end_matches("（类）")), cx.year, cx.money(&c.vs_budget.current), cx.unit);
             let phrase = cx.change_phrase(&c.vs_budget, &format!("{}年年初预算", cx.year));
             if !phrase.is_empty() {
                 s.push('，');
@@ -138,7 +156,7 @@ fn title_of(id: &str) -> String {
 
 /// Build the page's sections and summary cards.
 pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Ctx { f: figures, unit: d.unit.label(), year };
+    let cx = FinalAccountsPageContext { figures, unit: d.unit.label(), year };
     let mut out = vec![];
 
     // 收入支出决算总体情况
@@ -146,7 +164,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let mut blocks = vec![Block::Prose(format!(
         "<p>{}年度收、支总计{}{}，{}。{reason}</p>",
         year,
-        cx.m(&d.overview.current),
+        cx.money(&d.overview.current),
         cx.unit,
         cx.change_phrase(&d.overview, "上年")
     ))];
@@ -159,7 +177,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     out.push(Section { id: "overview".into(), title: title_of("overview"), blocks });
 
     // 财政拨款收入支出决算总体情况
-    let mut p = format!("<p>{}年度财政拨款收、支总计{}{}，{}。", year, cx.m(&d.appropriation_parts), cx.unit, cx.change_phrase(&d.appropriation, "上年"));
+    let mut p = format!("<p>{}年度财政拨款收、支总计{}{}，{}。", year, cx.money(&d.appropriation_parts), cx.unit, cx.change_phrase(&d.appropriation, "上年"));
     if let Some(r) = &fa.appropriation.reason {
         p.push_str(&format!("主要原因：{}", esc(r)));
     }
@@ -169,12 +187,12 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     // 一般公共预算财政拨款支出
     let g = &d.general_budget;
     let mut items: Vec<String> =
-        g.classes.iter().map(|c| format!("{}{}{}，占本年财政拨款支出{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, cx.p(&c.share))).collect();
-    items.extend(g.also_listed.iter().map(|a| format!("{}{}{}，占本年财政拨款支出{}", esc(a.name), cx.m(&a.amount), cx.unit, cx.p(&a.share))));
+        g.classes.iter().map(|c| format!("{}{}{}，占本年财政拨款支出{}", esc(c.name), cx.money(&c.vs_budget.current), cx.unit, cx.percent(&c.share))).collect();
+    items.extend(g.also_listed.iter().map(|a| format!("{}{}{}，占本年财政拨款支出{}", esc(a.name), cx.money(&a.amount), cx.unit, cx.percent(&a.share))));
     let mut blocks = vec![Block::Prose(format!(
         "<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{}，主要用于以下方面（按大类）：{}。</p>",
         year,
-        cx.m(&g.total),
+        cx.money(&g.total),
         cx.unit,
         items.join("；")
     ))];
@@ -215,13 +233,16 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 政府性基金
     if let Some(gf) = &d.government_fund {
-        let items: Vec<String> =
-            gf.classes.iter().map(|c| format!("{}{}{}，占{}{}", esc(c.name), cx.m(&c.vs_budget.current), cx.unit, gf.share_base, cx.p(&c.share))).collect();
+        let items: Vec<String> = gf
+            .classes
+            .iter()
+            .map(|c| format!("{}{}{}，占{}{}", esc(c.name), cx.money(&c.vs_budget.current), cx.unit, gf.share_base, cx.percent(&c.share)))
+            .collect();
         let blocks = vec![
             Block::Prose(format!(
                 "<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{}，主要用于{}。</p>",
                 year,
-                cx.m(&gf.total),
+                cx.money(&gf.total),
                 cx.unit,
                 items.join("；")
             )),
@@ -233,14 +254,22 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 国有资本经营
     if let Some((i, e)) = &d.state_capital {
-        let p = format!("<p>{}年度国有资本经营预算财政拨款收入总计{}{}，国有资本经营预算财政拨款支出总计{}{}。</p>", year, cx.m(i), cx.unit, cx.m(e), cx.unit);
+        let p = format!(
+            "<p>{}年度国有资本经营预算财政拨款收入总计{}{}，国有资本经营预算财政拨款支出总计{}{}。</p>",
+            year,
+            cx.money(i),
+            cx.unit,
+            cx.money(e),
+            cx.unit
+        );
         out.push(Section { id: "state-capital".into(), title: title_of("state-capital"), blocks: vec![Block::Prose(p)] });
     }
 
     // 基本支出
     if let Some(b) = &fa.basic_expenditure {
-        let gf = b.government_fund.as_ref().map(|f| format!("，使用政府性基金财政拨款安排基本支出{}{}", cx.m(&Shown::stated(f)), cx.unit)).unwrap_or_default();
-        let mut p = format!("<p>{}年度使用一般公共预算财政拨款安排基本支出{}{}{}。</p>", year, cx.m(&Shown::stated(&b.general_budget)), cx.unit, gf);
+        let gf =
+            b.government_fund.as_ref().map(|f| format!("，使用政府性基金财政拨款安排基本支出{}{}", cx.money(&Shown::stated(f)), cx.unit)).unwrap_or_default();
+        let mut p = format!("<p>{}年度使用一般公共预算财政拨款安排基本支出{}{}{}。</p>", year, cx.money(&Shown::stated(&b.general_budget)), cx.unit, gf);
         let mut blocks = vec![];
         if !b.categories.is_empty() {
             p.push_str("<p>基本支出按经济分类包括：</p>");
@@ -251,7 +280,10 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
                 .enumerate()
                 .map(|(i, c)| Row {
                     head: format!("（{}）{}", i + 1, esc(&c.name)),
-                    cells: vec![Cell::text(&c.covers), Cell::num(c.amount.as_ref().map_or_else(|| cx.m(&Shown::not_reported()), |a| cx.m(&Shown::stated(a))))],
+                    cells: vec![
+                        Cell::text(&c.covers),
+                        Cell::num(c.amount.as_ref().map_or_else(|| cx.money(&Shown::not_reported()), |a| cx.money(&Shown::stated(a)))),
+                    ],
                     total: false,
                 })
                 .collect();
@@ -311,7 +343,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let p = format!(
             "<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}，{}。</p>",
             year,
-            cx.m(&o.current),
+            cx.money(&o.current),
             cx.unit,
             cx.change_phrase(o, "上年")
         );
@@ -321,7 +353,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             cols: vec!["项目".into(), format!("{year}年"), format!("{}年", year - 1), "增减".into(), "增减率".into()],
             rows: vec![Row {
                 head: "机关运行经费".into(),
-                cells: vec![cx.money_cell(&o.current), cx.money_cell(&o.base), cx.money_cell(&o.change), cx.pct_cell(&o.change_pct)],
+                cells: vec![cx.money_cell(&o.current), cx.money_cell(&o.base), cx.money_cell(&o.change), cx.percent_cell(&o.change_pct)],
                 total: false,
             }],
         };
@@ -333,14 +365,14 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let p = format!(
             "<p>{}年度政府采购支出总额{}{u}，其中：政府采购货物支出{}{u}，政府采购工程支出{}{u}，政府采购服务支出{}{u}。授予中小企业合同金额{}{u}，占政府采购支出总额的{}，其中：授予小微企业合同金额{}{u}，占政府采购支出总额的{}。</p>",
             year,
-            cx.m(&pr.total),
-            cx.m(&pr.goods),
-            cx.m(&pr.works),
-            cx.m(&pr.services),
-            cx.m(&pr.sme),
-            cx.p(&pr.sme_share),
-            cx.m(&pr.small_micro),
-            cx.p(&pr.small_micro_share),
+            cx.money(&pr.total),
+            cx.money(&pr.goods),
+            cx.money(&pr.works),
+            cx.money(&pr.services),
+            cx.money(&pr.sme),
+            cx.percent(&pr.sme_share),
+            cx.money(&pr.small_micro),
+            cx.percent(&pr.small_micro_share),
             u = cx.unit
         );
         let kinds = [("货物", &pr.goods), ("工程", &pr.works), ("服务", &pr.services)];
@@ -350,10 +382,10 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let mut rows: Vec<Row> =
             kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出"), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
         rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
-        rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.pct_cell(&pr.sme_share)], total: false });
+        rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.percent_cell(&pr.sme_share)], total: false });
         rows.push(Row {
             head: "其中：授予小微企业合同金额".into(),
-            cells: vec![cx.money_cell(&pr.small_micro), cx.pct_cell(&pr.small_micro_share)],
+            cells: vec![cx.money_cell(&pr.small_micro), cx.percent_cell(&pr.small_micro_share)],
             total: false,
         });
         let table = Table {
@@ -367,14 +399,14 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 国有资产
     if let Some(a) = &fa.assets {
-        let mut p = format!("<p>截止{}，本部门固定资产总额{}{}", esc(&a.as_of), cx.m(&Shown::stated(&a.fixed_assets)), cx.unit);
+        let mut p = format!("<p>截止{}，本部门固定资产总额{}{}", esc(&a.as_of), cx.money(&Shown::stated(&a.fixed_assets)), cx.unit);
         if let Some(n) = a.vehicles {
             let note = a.vehicles_note.as_deref().map(|n| format!("（{}）", esc(n))).unwrap_or_default();
-            let amount = a.vehicles_amount.as_ref().map(|v| format!("，{}{}", cx.m(&Shown::stated(v)), cx.unit)).unwrap_or_default();
+            let amount = a.vehicles_amount.as_ref().map(|v| format!("，{}{}", cx.money(&Shown::stated(v)), cx.unit)).unwrap_or_default();
             p.push_str(&format!("，其中：汽车{note}{n}辆{amount}"));
         }
         if let Some(n) = a.large_equipment {
-            let amount = a.large_equipment_amount.as_ref().map(|v| format!("，{}{}", cx.m(&Shown::stated(v)), cx.unit)).unwrap_or_default();
+            let amount = a.large_equipment_amount.as_ref().map(|v| format!("，{}{}", cx.money(&Shown::stated(v)), cx.unit)).unwrap_or_default();
             p.push_str(&format!("；单价100万元以上的设备{n}台{amount}"));
         }
         p.push_str("。</p>");
@@ -383,7 +415,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 政府购买服务
     if let Some(s) = &fa.purchased_services {
-        let p = format!("<p>{}年度政府购买服务决算{}{}。</p>", year, cx.m(&Shown::stated(&s.amount)), cx.unit);
+        let p = format!("<p>{}年度政府购买服务决算{}{}。</p>", year, cx.money(&Shown::stated(&s.amount)), cx.unit);
         out.push(Section { id: "purchased-services".into(), title: title_of("purchased-services"), blocks: vec![Block::Prose(p)] });
     }
 
@@ -427,20 +459,20 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         }
     }
 
-    out.push(super::view::checks_section(&cx.f, file));
+    out.push(super::view::checks_section(&cx.figures, file));
 
     let cards = vec![
-        Card { label: "收、支总计".into(), value: format!("{}{}", cx.m(&d.overview.current), cx.unit), note: String::new() },
+        Card { label: "收、支总计".into(), value: format!("{}{}", cx.money(&d.overview.current), cx.unit), note: String::new() },
         Card { label: "比上年".into(), value: cx.change_phrase(&d.overview, "上年").trim_start_matches("比上年").to_string(), note: String::new() },
         Card {
             label: "基本支出 / 项目支出".into(),
-            value: d.expenditure.items.iter().take(2).map(|i| cx.p(&i.share)).collect::<Vec<_>>().join(" / "),
+            value: d.expenditure.items.iter().take(2).map(|i| cx.percent(&i.share)).collect::<Vec<_>>().join(" / "),
             note: "占支出合计".into(),
         },
         Card {
             label: "“三公”经费决算".into(),
-            value: d.three_public.as_ref().map(|t| format!("{}{}", cx.m(&t.actual), cx.unit)).unwrap_or_else(|| "未填报".into()),
-            note: d.three_public.as_ref().map(|t| format!("年初预算 {}{}", cx.m(&t.budget), cx.unit)).unwrap_or_default(),
+            value: d.three_public.as_ref().map(|t| format!("{}{}", cx.money(&t.actual), cx.unit)).unwrap_or_else(|| "未填报".into()),
+            note: d.three_public.as_ref().map(|t| format!("年初预算 {}{}", cx.money(&t.budget), cx.unit)).unwrap_or_default(),
         },
     ];
     (cards, out)

@@ -425,8 +425,8 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         };
         pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
         for p in &d.projects {
-            let name = p.p.name.value.as_str();
-            let form = year.forms.iter().find(|f| f.form.name == p.p.name.value).map(|f| format!("../../evaluation/{}", evaluation::form_href(&f.slug)));
+            let name = p.project.name.value.as_str();
+            let form = year.forms.iter().find(|f| f.form.name == p.project.name.value).map(|f| format!("../../evaluation/{}", evaluation::form_href(&f.slug)));
             let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at("../index.html"), form.as_deref());
             let page = ReportPage {
                 frame: info.frame(5, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
@@ -451,7 +451,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let (cards, sections) = evaluation::sections(d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, &year.forms, file);
         let (errors, warnings) = counts(diagnostics, file);
         let summary = match &d.score {
-            Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.s.total.text),
+            Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.score.total.text),
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
         reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));

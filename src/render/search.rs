@@ -10,7 +10,7 @@
 use super::Page;
 
 /// One search entry: what to show, extra text to match, where to go.
-struct Entry {
+struct SearchEntry {
     title: String,
     context: String,
     terms: String,
@@ -62,22 +62,22 @@ fn numbers(table_html: &str) -> String {
     out.join(" ")
 }
 
-fn page_entries(p: &Page, site_title: &str) -> Vec<Entry> {
+fn page_entries(p: &Page, site_title: &str) -> Vec<SearchEntry> {
     let html = &p.html;
     let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).map(inner_text).unwrap_or_default();
     let title = title.trim_end_matches(&format!(" — {site_title}")).to_string();
-    let mut out = vec![Entry { title: title.clone(), context: String::new(), terms: String::new(), href: p.path.clone() }];
+    let mut out = vec![SearchEntry { title: title.clone(), context: String::new(), terms: String::new(), href: p.path.clone() }];
     for tag in ["h2", "h3", "h4"] {
         for (id, text) in with_ids(html, tag) {
             let id = id.trim_end_matches("-h");
             if id == "summary" || id == "toc" || text.is_empty() {
                 continue;
             }
-            out.push(Entry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
+            out.push(SearchEntry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
         }
     }
     for (id, text) in with_ids(html, "dt") {
-        out.push(Entry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
+        out.push(SearchEntry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
     }
     for (at, _) in html.match_indices("<table id=\"") {
         let rest = &html[at + 11..];
@@ -88,7 +88,12 @@ fn page_entries(p: &Page, site_title: &str) -> Vec<Entry> {
             body.split("<caption").nth(1).and_then(|c| c.split_once('>')).and_then(|(_, c)| c.split("</caption>").next()).map(inner_text).unwrap_or_default();
         // Row headers name projects, offices, categories: searchable words.
         let heads: Vec<String> = body.split("<th scope=\"row\">").skip(1).filter_map(|h| h.split("</th>").next()).map(inner_text).collect();
-        out.push(Entry { title: caption, context: title.clone(), terms: format!("{} {}", heads.join(" "), numbers(body)), href: format!("{}#{id}", p.path) });
+        out.push(SearchEntry {
+            title: caption,
+            context: title.clone(),
+            terms: format!("{} {}", heads.join(" "), numbers(body)),
+            href: format!("{}#{id}", p.path),
+        });
     }
     out
 }

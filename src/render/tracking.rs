@@ -15,22 +15,28 @@ use crate::derive::tracking::*;
 use crate::model::Narrative;
 use crate::model::tracking::{RateBase, Tracking};
 
-struct Cx<'a> {
-    f: Figures<'a>,
+/// What the 绩效跟踪 page's writers share: the figures, to mark each with its verdict.
+struct TrackingPageContext<'a> {
+    /// The page's figures and how to mark their verdicts.
+    figures: Figures<'a>,
 }
 
-impl Cx<'_> {
-    fn m(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Money)
+impl TrackingPageContext<'_> {
+    /// A 金额 (money amount) as HTML, with its verdict mark.
+    fn money(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Money)
     }
-    fn p(&self, s: &Shown) -> String {
-        self.f.html(s, Fmt::Percent)
+    /// A 百分比 (percentage) as HTML, with its verdict mark.
+    fn percent(&self, s: &Shown) -> String {
+        self.figures.html(s, Fmt::Percent)
     }
-    fn mc(&self, s: &Shown) -> Cell {
-        Cell::num(self.m(s))
+    /// A 金额 (money amount) as a numeric table cell.
+    fn money_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.money(s))
     }
-    fn pc(&self, s: &Shown) -> Cell {
-        Cell::num(self.p(s))
+    /// A 百分比 (percentage) as a numeric table cell.
+    fn percent_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.percent(s))
     }
 }
 
@@ -48,8 +54,8 @@ fn title_of(id: &str) -> String {
     TRACKING_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
-fn rate_cell(cx: &Cx, p: &ProjectFigures) -> Cell {
-    let mut html = cx.p(&p.rate);
+fn rate_cell(cx: &TrackingPageContext, p: &ProjectFigures) -> Cell {
+    let mut html = cx.percent(&p.rate);
     if is_outlier(p.rate_value) {
         let word = if p.rate_value.is_some_and(|r| r.is_zero()) { "未执行" } else { "超预算" };
         html = format!("<span class=\"outlier\">{html} <strong class=\"tag\">{word}</strong></span>");
@@ -58,18 +64,18 @@ fn rate_cell(cx: &Cx, p: &ProjectFigures) -> Cell {
 }
 
 fn has_codes(d: &TrackingFigures) -> bool {
-    d.projects.iter().any(|p| p.p.code.is_some() || p.p.function_code.is_some())
+    d.projects.iter().any(|p| p.project.code.is_some() || p.project.function_code.is_some())
 }
 
-fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bool, link_prefix: &str) -> Row {
-    let no = p.p.no.map(|n| n.to_string()).unwrap_or_else(|| (p.index + 1).to_string());
+fn project_row(cx: &TrackingPageContext, d: &TrackingFigures, p: &ProjectFigures, with_office: bool, link_prefix: &str) -> Row {
+    let no = p.project.no.map(|n| n.to_string()).unwrap_or_else(|| (p.index + 1).to_string());
     let mut cells = vec![];
     if with_office {
         cells.push(Cell::text(p.office.unwrap_or("")));
     }
     if has_codes(d) {
-        cells.push(Cell::text(p.p.code.as_deref().unwrap_or("")));
-        let f = match (&p.p.function_code, &p.p.function_name) {
+        cells.push(Cell::text(p.project.code.as_deref().unwrap_or("")));
+        let f = match (&p.project.function_code, &p.project.function_name) {
             (Some(c), Some(n)) => format!("{c} {n}"),
             (Some(c), None) => c.clone(),
             (None, Some(n)) => n.clone(),
@@ -77,16 +83,41 @@ fn project_row(cx: &Cx, d: &TrackingFigures, p: &ProjectFigures, with_office: bo
         };
         cells.push(Cell::text(&f));
     }
-    cells.extend([cx.mc(&p.budget), cx.mc(&p.added), cx.mc(&p.cut), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(cx, p)]);
-    Row { head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)), cells, total: false }
+    cells.extend([
+        cx.money_cell(&p.budget),
+        cx.money_cell(&p.added),
+        cx.money_cell(&p.cut),
+        cx.money_cell(&p.adjusted),
+        cx.money_cell(&p.actual),
+        rate_cell(cx, p),
+    ]);
+    Row {
+        head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+        cells,
+        total: false,
+    }
 }
 
-fn totals_cells(cx: &Cx, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
+fn totals_cells(cx: &TrackingPageContext, t: &TotalsRow, pad: usize, all: bool) -> Vec<Cell> {
     let mut cells: Vec<Cell> = (0..pad).map(|_| Cell::text("")).collect();
     if all {
-        cells.extend([cx.mc(&t.budget), cx.mc(&t.added), cx.mc(&t.cut), cx.mc(&t.adjusted), cx.mc(&t.actual), cx.pc(&t.rate)]);
+        cells.extend([
+            cx.money_cell(&t.budget),
+            cx.money_cell(&t.added),
+            cx.money_cell(&t.cut),
+            cx.money_cell(&t.adjusted),
+            cx.money_cell(&t.actual),
+            cx.percent_cell(&t.rate),
+        ]);
     } else {
-        cells.extend([cx.mc(&t.budget), Cell::text(""), Cell::text(""), cx.mc(&t.adjusted), cx.mc(&t.actual), cx.pc(&t.rate)]);
+        cells.extend([
+            cx.money_cell(&t.budget),
+            Cell::text(""),
+            Cell::text(""),
+            cx.money_cell(&t.adjusted),
+            cx.money_cell(&t.actual),
+            cx.percent_cell(&t.rate),
+        ]);
     }
     cells
 }
@@ -108,17 +139,17 @@ fn project_cols(d: &TrackingFigures, with_office: bool) -> Vec<String> {
     cols
 }
 
-fn share_table(cx: &Cx, s: &ShareTableFigures, id: &str) -> Vec<Block> {
+fn share_table(cx: &TrackingPageContext, s: &ShareTableFigures, id: &str) -> Vec<Block> {
     let mut blocks = vec![];
-    if let Some(t) = &s.t.text {
+    if let Some(t) = &s.table.text {
         blocks.push(Block::Prose(markdown::to_html(t)));
     }
-    let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.mc(a), cx.pc(sh)], total: false }).collect();
-    rows.push(Row { head: "合计".into(), cells: vec![cx.mc(&s.total), cx.pc(&s.total_share)], total: true });
+    let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.money_cell(a), cx.percent_cell(sh)], total: false }).collect();
+    rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&s.total), cx.percent_cell(&s.total_share)], total: true });
     blocks.push(Block::Table(Table {
         id: id.into(),
-        caption: format!("{}（单位：{}）", s.t.title, s.unit.label()),
-        cols: vec!["项目".into(), "金额".into(), format!("占{}比例", s.t.base_name)],
+        caption: format!("{}（单位：{}）", s.table.title, s.unit.label()),
+        cols: vec!["项目".into(), "金额".into(), format!("占{}比例", s.table.base_name)],
         rows,
     }));
     blocks
@@ -126,7 +157,7 @@ fn share_table(cx: &Cx, s: &ShareTableFigures, id: &str) -> Vec<Block> {
 
 /// Build the report page's sections and cards.
 pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Cx { f: figures };
+    let cx = TrackingPageContext { figures };
     let u = d.unit.label();
     let n = |section: &'static str| narratives_for(narratives, "tracking", section);
     let mut out = vec![];
@@ -149,11 +180,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             if total.value.is_none() && parts.is_empty() {
                 return;
             }
-            rows.push(Row { head: esc(label), cells: vec![cx.mc(total), rate.map_or_else(|| Cell::text(""), |r| cx.pc(r))], total: true });
+            rows.push(Row { head: esc(label), cells: vec![cx.money_cell(total), rate.map_or_else(|| Cell::text(""), |r| cx.percent_cell(r))], total: true });
             for p in parts {
                 rows.push(Row {
                     head: format!("<span class=\"indent\">其中：{}</span>", esc(p.name)),
-                    cells: vec![cx.mc(&p.amount), cx.pc(&p.rate)],
+                    cells: vec![cx.money_cell(&p.amount), cx.percent_cell(&p.rate)],
                     total: false,
                 });
             }
@@ -169,9 +200,16 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     for (i, ft) in d.function_tables.iter().enumerate() {
-        let mut rows: Vec<Row> =
-            ft.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.total), cx.mc(&r.basic), cx.mc(&r.project)], total: false }).collect();
-        rows.push(Row { head: esc(ft.total.name), cells: vec![cx.mc(&ft.total.total), cx.mc(&ft.total.basic), cx.mc(&ft.total.project)], total: true });
+        let mut rows: Vec<Row> = ft
+            .rows
+            .iter()
+            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.total), cx.money_cell(&r.basic), cx.money_cell(&r.project)], total: false })
+            .collect();
+        rows.push(Row {
+            head: esc(ft.total.name),
+            cells: vec![cx.money_cell(&ft.total.total), cx.money_cell(&ft.total.basic), cx.money_cell(&ft.total.project)],
+            total: true,
+        });
         blocks.push(Block::Table(Table {
             id: format!("function-table-{}", i + 1),
             caption: format!("{}（按功能分类，单位：{}）", ft.title, ft.unit.label()),
@@ -180,9 +218,12 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     if let Some(e) = &d.execution {
-        let mut rows: Vec<Row> =
-            e.rows.iter().map(|r| Row { head: esc(r.name), cells: vec![cx.mc(&r.actual), cx.mc(&r.budget), cx.pc(&r.rate)], total: false }).collect();
-        rows.push(Row { head: "部门整体".into(), cells: vec![cx.mc(&e.actual), cx.mc(&e.budget), cx.pc(&e.rate)], total: true });
+        let mut rows: Vec<Row> = e
+            .rows
+            .iter()
+            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.actual), cx.money_cell(&r.budget), cx.percent_cell(&r.rate)], total: false })
+            .collect();
+        rows.push(Row { head: "部门整体".into(), cells: vec![cx.money_cell(&e.actual), cx.money_cell(&e.budget), cx.percent_cell(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
             id: "execution-table".into(),
             caption: format!("{year}年度预算执行情况（按功能分类，单位：{}）", e.unit.label()),
@@ -191,7 +232,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         }));
     }
     if let Some(k) = &d.key_spending {
-        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&k.t.title))));
+        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&k.table.title))));
         blocks.extend(share_table(&cx, k, "key-spending-table"));
     }
     blocks.extend(n("budget"));
@@ -206,13 +247,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         blocks.push(Block::Prose(format!(
             "<h3>重点跟踪项目的选取</h3><p>选取标准：{}</p><p>共选取 {} 个重点跟踪项目，预算合计 {}{su}，占年初全部项目支出预算 {}{su} 的 {}；调整后预算合计 {}{su}，实际支出合计 {}{su}，预算完成比例 {}。</p>",
             esc(&src.rule),
-            cx.f.html(&s.count, Fmt::Money).trim_end_matches(".00"),
-            cx.m(&s.budget_total),
-            cx.m(&s.all_projects_budget),
-            cx.p(&s.share),
-            cx.m(&s.adjusted_total),
-            cx.m(&s.actual_total),
-            cx.p(&s.rate),
+            cx.figures.html(&s.count, Fmt::Money).trim_end_matches(".00"),
+            cx.money(&s.budget_total),
+            cx.money(&s.all_projects_budget),
+            cx.percent(&s.share),
+            cx.money(&s.adjusted_total),
+            cx.money(&s.actual_total),
+            cx.percent(&s.rate),
         )));
     }
     let with_office = d.projects.iter().any(|p| p.office.is_some());
@@ -229,12 +270,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         blocks.push(Block::Prose("<p class=\"aside\">原表中年中追加、追减填“-”的，表示无追加、追减，计算调整后预算时按零计。</p>".into()));
     }
     // Rates of every project, outliers first to the eye.
-    let items: Vec<(String, Option<Decimal>, bool)> = d.projects.iter().map(|p| (p.p.name.value.clone(), p.rate_value, is_outlier(p.rate_value))).collect();
+    let items: Vec<(String, Option<Decimal>, bool)> =
+        d.projects.iter().map(|p| (p.project.name.value.clone(), p.rate_value, is_outlier(p.rate_value))).collect();
     let outliers: Vec<String> = d
         .projects
         .iter()
         .filter(|p| is_outlier(p.rate_value))
-        .map(|p| format!("{}（{}%）", p.p.name.value, crate::number::round_half_up(p.rate_value.unwrap_or_default(), 2)))
+        .map(|p| format!("{}（{}%）", p.project.name.value, crate::number::round_half_up(p.rate_value.unwrap_or_default(), 2)))
         .collect();
     let desc = format!(
         "共 {} 个项目的支出比例。未执行（0%）或超过100%的项目 {} 个：{}。",
@@ -248,8 +290,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         .iter()
         .filter(|p| is_outlier(p.rate_value))
         .map(|p| Row {
-            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.p.name.value)),
-            cells: vec![Cell::text(p.office.unwrap_or("")), cx.mc(&p.adjusted), cx.mc(&p.actual), rate_cell(&cx, p)],
+            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+            cells: vec![Cell::text(p.office.unwrap_or("")), cx.money_cell(&p.adjusted), cx.money_cell(&p.actual), rate_cell(&cx, p)],
             total: false,
         })
         .collect();
@@ -267,7 +309,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         },
     });
     if let Some(b) = &d.by_function {
-        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&b.t.title))));
+        blocks.push(Block::Prose(format!("<h3>{}</h3>", esc(&b.table.title))));
         blocks.extend(share_table(&cx, b, "by-function-table"));
     }
     out.push(Section { id: "projects".into(), title: title_of("projects"), blocks });
@@ -297,11 +339,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             .map(|(k, o)| Row {
                 head: format!("<a href=\"#office-{}\">{}</a>", k + 1, esc(o.name)),
                 cells: vec![
-                    Cell::num(cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
-                    cx.mc(&o.subtotal.budget),
-                    cx.mc(&o.subtotal.adjusted),
-                    cx.mc(&o.subtotal.actual),
-                    cx.pc(&o.subtotal.rate),
+                    Cell::num(cx.figures.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
+                    cx.money_cell(&o.subtotal.budget),
+                    cx.money_cell(&o.subtotal.adjusted),
+                    cx.money_cell(&o.subtotal.actual),
+                    cx.percent_cell(&o.subtotal.rate),
                 ],
                 total: false,
             })
@@ -323,11 +365,11 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
                 blocks.push(Block::Prose(format!(
                     "<p>{}组织实施的重点跟踪项目共计 {} 个，年初预算合计 {}{u}，调整后预算合计 {}{u}，实际支出合计 {}{u}，预算执行率 {}。</p>",
                     esc(o.name),
-                    cx.f.html(&o.count, Fmt::Money).trim_end_matches(".00"),
-                    cx.m(&tx.budget),
-                    cx.m(&tx.adjusted),
-                    cx.m(&tx.actual),
-                    cx.p(&tx.rate)
+                    cx.figures.html(&o.count, Fmt::Money).trim_end_matches(".00"),
+                    cx.money(&tx.budget),
+                    cx.money(&tx.adjusted),
+                    cx.money(&tx.actual),
+                    cx.percent(&tx.rate)
                 )));
             }
             let mut rows: Vec<Row> = o
@@ -365,13 +407,13 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             out.push(Section { id: id.into(), title: title_of(id), blocks: b });
         }
     }
-    out.push(super::view::checks_section(&cx.f, file));
+    out.push(super::view::checks_section(&cx.figures, file));
 
     let cards = vec![
         Card { label: "重点跟踪项目".into(), value: format!("{} 个", d.projects.len()), note: String::new() },
-        Card { label: "调整后预算合计".into(), value: format!("{}{u}", cx.m(&d.totals.adjusted)), note: String::new() },
-        Card { label: "实际支出合计".into(), value: format!("{}{u}", cx.m(&d.totals.actual)), note: String::new() },
-        Card { label: "执行率".into(), value: cx.p(&d.totals.rate), note: format!("未执行或超预算项目 {} 个", outliers.len()) },
+        Card { label: "调整后预算合计".into(), value: format!("{}{u}", cx.money(&d.totals.adjusted)), note: String::new() },
+        Card { label: "实际支出合计".into(), value: format!("{}{u}", cx.money(&d.totals.actual)), note: String::new() },
+        Card { label: "执行率".into(), value: cx.percent(&d.totals.rate), note: format!("未执行或超预算项目 {} 个", outliers.len()) },
     ];
     (cards, out)
 }
@@ -379,7 +421,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 /// A project page's body: its figures, codes, office and findings.
 /// `form` links the project's 项目支出绩效自评表 when the same unit/year has one.
 pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>) -> Vec<Section> {
-    let cx = Cx { f: figures };
+    let cx = TrackingPageContext { figures };
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     if let Some(o) = p.office {
@@ -389,18 +431,18 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
             None => facts.push_str(&format!("<dt>科室</dt><dd>{}</dd>", esc(o))),
         }
     }
-    for (label, v) in [("项目代码", &p.p.code), ("项目功能代码", &p.p.function_code), ("预算功能分类", &p.p.function_name)] {
+    for (label, v) in [("项目代码", &p.project.code), ("项目功能代码", &p.project.function_code), ("预算功能分类", &p.project.function_name)] {
         if let Some(v) = v {
             facts.push_str(&format!("<dt>{label}</dt><dd>{}</dd>", esc(v)));
         }
     }
     facts.push_str("</dl>");
     let rows = vec![
-        Row { head: "年初预算".into(), cells: vec![cx.mc(&p.budget)], total: false },
-        Row { head: "年中追加".into(), cells: vec![cx.mc(&p.added)], total: false },
-        Row { head: "年中追减".into(), cells: vec![cx.mc(&p.cut)], total: false },
-        Row { head: "调整后预算".into(), cells: vec![cx.mc(&p.adjusted)], total: true },
-        Row { head: "实际支出".into(), cells: vec![cx.mc(&p.actual)], total: false },
+        Row { head: "年初预算".into(), cells: vec![cx.money_cell(&p.budget)], total: false },
+        Row { head: "年中追加".into(), cells: vec![cx.money_cell(&p.added)], total: false },
+        Row { head: "年中追减".into(), cells: vec![cx.money_cell(&p.cut)], total: false },
+        Row { head: "调整后预算".into(), cells: vec![cx.money_cell(&p.adjusted)], total: true },
+        Row { head: "实际支出".into(), cells: vec![cx.money_cell(&p.actual)], total: false },
         Row { head: "比例".into(), cells: vec![rate_cell(&cx, p)], total: false },
     ];
     let mut blocks = vec![
@@ -409,7 +451,7 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
             id: "project-table".into(), caption: format!("预算执行（单位：{u}）"), cols: vec!["项目".into(), "金额 / 比例".into()], rows
         }),
     ];
-    if let Some(f) = &p.p.findings {
+    if let Some(f) = &p.project.findings {
         blocks.push(Block::Prose(format!("<h3>绩效跟踪发现</h3>{}", markdown::to_html(f))));
     }
     if let Some(href) = form {

@@ -47,7 +47,7 @@ pub struct Hashes {
 
 /// How one unit/year was made.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Year {
+pub struct CachedYear {
     pub fingerprint: String,
     pub files: Vec<String>,
     pub kept: Arc<Vec<Kept>>,
@@ -59,7 +59,7 @@ pub struct Cache {
     /// gongkai name and version (another version may render differently).
     pub generator: String,
     pub files: HashMap<String, Hashes>,
-    pub years: HashMap<String, Year>,
+    pub years: HashMap<String, CachedYear>,
 }
 
 /// Where the cache of the output folder `out` lives.
@@ -129,7 +129,7 @@ pub fn save(out: &Path, cache: Cache) -> Result<()> {
     struct Sorted {
         generator: String,
         files: BTreeMap<String, Hashes>,
-        years: BTreeMap<String, Year>,
+        years: BTreeMap<String, CachedYear>,
     }
     let Some(key) = key() else { return Ok(()) };
     let sorted = Sorted { generator: cache.generator, files: cache.files.into_iter().collect(), years: cache.years.into_iter().collect() };

@@ -243,6 +243,6 @@ impl Sink for Writer {
     }
 
     fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Arc<Vec<Kept>>) {
-        self.next.lock().expect("cache lock").years.insert(key, cache::Year { fingerprint, files, kept });
+        self.next.lock().expect("cache lock").years.insert(key, cache::CachedYear { fingerprint, files, kept });
     }
 }

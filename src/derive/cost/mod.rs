@@ -18,21 +18,25 @@ use norms::{Compliance, NormsFigures};
 
 /// Everything a cost-analysis page shows.
 pub struct CostFigures<'a> {
-    pub a: &'a CostAnalysis,
+    /// The 成本绩效分析 (cost analysis) these figures derive from.
+    pub analysis: &'a CostAnalysis,
     pub contracts: Option<ContractsFigures<'a>>,
-    pub budgets: Vec<BudgetFigures<'a>>,
+    pub budgets: Vec<CostBudgetFigures<'a>>,
     pub peers: Option<PeersFigures<'a>>,
     pub norms: NormsFigures<'a>,
 }
 
 pub struct ContractsFigures<'a> {
-    pub c: &'a Contracts,
+    /// The 合同 (contracts) table.
+    pub contracts: &'a Contracts,
     pub total_amount: Shown,
     pub total_spent: Shown,
 }
 
-pub struct BudgetFigures<'a> {
-    pub b: &'a Budget,
+/// One year's 预算 (budget) table of a 成本绩效分析: services, charges, total.
+pub struct CostBudgetFigures<'a> {
+    /// The 预算 (budget) table of one year.
+    pub budget: &'a Budget,
     pub services: Vec<ServiceFigures<'a>>,
     pub charges: Vec<ChargeFigures<'a>>,
     pub total: Shown,
@@ -41,7 +45,8 @@ pub struct BudgetFigures<'a> {
 }
 
 pub struct ServiceFigures<'a> {
-    pub s: &'a Service,
+    /// The 服务内容 (service) with its lines.
+    pub service: &'a Service,
     pub lines: Vec<LineFigures<'a>>,
     pub subtotal: Shown,
     pub share: Shown,
@@ -51,7 +56,8 @@ pub struct ServiceFigures<'a> {
 }
 
 pub struct LineFigures<'a> {
-    pub l: &'a Line,
+    /// The 预算明细 (budget line): 数量 × 单价.
+    pub line: &'a Line,
     /// The line's count as a number (product of the 数量 expression).
     pub quantity: Decimal,
     /// The unit it counts in (单位 column, else the expression's units).
@@ -65,7 +71,8 @@ pub struct LineFigures<'a> {
 /// An expression another table writes for the same figure, with its verdict.
 pub struct Restated<'a> {
     pub place: &'a str,
-    pub e: &'a Expression,
+    /// The 计算式 (expression) the other table writes.
+    pub expression: &'a Expression,
     pub shown: Shown,
 }
 
@@ -82,7 +89,8 @@ pub struct ChargeFigures<'a> {
 }
 
 pub struct PeersFigures<'a> {
-    pub p: &'a Peers,
+    /// The 同类项目 (peer projects) comparison table.
+    pub peers: &'a Peers,
     /// 平均每月金额 per row, stated or computed.
     pub monthly: Vec<Shown>,
     /// The own row's rank by monthly amount (1 = highest), and the count.
@@ -118,7 +126,7 @@ fn check_expression<'a>(ctx: &mut Ctx, e: &'a Expression, against: Option<Approx
     let stated = e.stated();
     let w = format!("{place}所写{what}");
     let shown = ctx.reconcile(Some(&stated), against, subject(field, &format!("{what}（预算表）"), &w, "元"));
-    Restated { place, e, shown }
+    Restated { place, expression: e, shown }
 }
 
 fn restated_all<'a>(
@@ -143,7 +151,7 @@ fn line<'a>(ctx: &mut Ctx, l: &'a Line, path: &str) -> LineFigures<'a> {
     }
     let against = amount.value.map(Approx::exact);
     let restated = restated_all(ctx, &l.restated, against, path, &what);
-    LineFigures { l, quantity, count_unit: count_unit(l), amount, restated, compliance: None }
+    LineFigures { line: l, quantity, count_unit: count_unit(l), amount, restated, compliance: None }
 }
 
 fn service<'a>(ctx: &mut Ctx, s: &'a Service, path: &str) -> ServiceFigures<'a> {
@@ -153,10 +161,10 @@ fn service<'a>(ctx: &mut Ctx, s: &'a Service, path: &str) -> ServiceFigures<'a> 
     let subtotal = ctx.reconcile(s.subtotal.as_ref(), sum, subject(format!("{path}.subtotal"), "各行金额之和", &what, "元"));
     let against = subtotal.value.map(Approx::exact);
     let restated = restated_all(ctx, &s.restated, against, path, &what);
-    ServiceFigures { s, lines, subtotal, share: Shown::not_reported(), restated, compliance: None }
+    ServiceFigures { service: s, lines, subtotal, share: Shown::not_reported(), restated, compliance: None }
 }
 
-fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
+fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> CostBudgetFigures<'a> {
     let path = format!("budgets[{bi}]");
     let services: Vec<_> = b.services.iter().enumerate().map(|(i, s)| service(ctx, s, &format!("{path}.services[{i}]"))).collect();
     let services_sum: Decimal = services.iter().filter_map(|s| s.subtotal.value).sum();
@@ -204,9 +212,9 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
     let total_a = total.value.map(Approx::exact);
     let mut services = services;
     for (i, s) in services.iter_mut().enumerate() {
-        let what = format!("{}占比", s.s.name);
+        let what = format!("{}占比", s.service.name);
         s.share = ctx.reconcile(
-            s.s.share_pct.as_ref(),
+            s.service.share_pct.as_ref(),
             pct(s.subtotal.value.map(Approx::exact), total_a),
             subject(format!("{path}.services[{i}].share_pct"), "小计 ÷ 费用总计 × 100", &what, "%"),
         );
@@ -220,7 +228,7 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> BudgetFigures<'a> {
         );
     }
     let restated = restated_all(ctx, &b.restated, total_a, &path, "费用总计");
-    BudgetFigures { b, services, charges, total, restated }
+    CostBudgetFigures { budget: b, services, charges, total, restated }
 }
 
 fn contracts<'a>(ctx: &mut Ctx, c: &'a Contracts) -> ContractsFigures<'a> {
@@ -235,7 +243,7 @@ fn contracts<'a>(ctx: &mut Ctx, c: &'a Contracts) -> ContractsFigures<'a> {
         spent.and_then(super::sum),
         subject("contracts.total_spent".into(), "各年度支出金额之和", "支出金额合计", c.unit.label()),
     );
-    ContractsFigures { c, total_amount, total_spent }
+    ContractsFigures { contracts: c, total_amount, total_spent }
 }
 
 fn peers<'a>(ctx: &mut Ctx, p: &'a Peers, contracts: Option<&Contracts>, year: u16) -> PeersFigures<'a> {
@@ -265,7 +273,7 @@ fn peers<'a>(ctx: &mut Ctx, p: &'a Peers, contracts: Option<&Contracts>, year: u
         let higher = monthly.iter().filter(|m| m.value.is_some_and(|v| v > mine)).count();
         Some((higher + 1, monthly.iter().filter(|m| m.value.is_some()).count()))
     });
-    PeersFigures { p, monthly, rank }
+    PeersFigures { peers: p, monthly, rank }
 }
 
 /// Derive and check one cost analysis of `year`.
@@ -275,7 +283,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, year: u16) -> CostFigures<
     let mut budgets: Vec<_> = a.budgets.iter().enumerate().map(|(i, b)| budget(ctx, b, i)).collect();
     let peers = a.peers.as_ref().map(|p| peers(ctx, p, a.contracts.as_ref(), year));
     let norms = norms::derive(ctx, a, &mut budgets);
-    CostFigures { a, contracts: contracts_f, budgets, peers, norms }
+    CostFigures { analysis: a, contracts: contracts_f, budgets, peers, norms }
 }
 
 /// Every `show` must name a table the file has; `level` is 3 or 4.

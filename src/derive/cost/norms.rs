@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{BudgetFigures, LineFigures};
+use super::{CostBudgetFigures, LineFigures};
 use crate::check::Code;
 use crate::check::{Approx, Diagnostic, Severity};
 use crate::derive::{Ctx, Shown, pct, subject};
@@ -172,7 +172,7 @@ fn restates(ctx: &mut Ctx, v: &UnitValue, unit_span: Span, reference: &UnitValue
 }
 
 /// Derive norms: compliance of citing lines and services, pricing, annexes.
-pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigures]) -> NormsFigures<'a> {
+pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [CostBudgetFigures]) -> NormsFigures<'a> {
     let mut index = HashMap::new();
     for (i, n) in a.norms.iter().enumerate() {
         if index.insert(n.id.value.as_str(), i).is_some() {
@@ -191,33 +191,33 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
     for (bi, b) in budgets.iter_mut().enumerate() {
         for (si, s) in b.services.iter_mut().enumerate() {
             let spath = format!("budgets[{bi}].services[{si}]");
-            if let Some(r) = &s.s.norm
+            if let Some(r) = &s.service.norm
                 && let Some(ni) = lookup(ctx, &index, r, format!("{spath}.norm"))
             {
                 let unit = common(&s.lines, |l| l.count_unit.clone());
                 let quantity = common(&s.lines, |l| l.quantity);
-                let what = format!("{}（{}）", s.s.name, b.b.year.value);
+                let what = format!("{}（{}）", s.service.name, b.budget.year.value);
                 let c = Citer {
                     what: &what,
                     count_unit: unit.as_deref().unwrap_or(""),
                     quantity: quantity.unwrap_or_default(),
                     amount: s.subtotal.value,
                     price: None,
-                    norm_quantity: s.s.norm_quantity.as_ref(),
+                    norm_quantity: s.service.norm_quantity.as_ref(),
                     span: r.span,
                     field: format!("{spath}.norm"),
                 };
                 s.compliance = Some(comply(ctx, ni, &a.norms[ni], c));
             }
             for (li, l) in s.lines.iter_mut().enumerate() {
-                let Some(r) = &l.l.norm else { continue };
+                let Some(r) = &l.line.norm else { continue };
                 let field = format!("{spath}.lines[{li}].norm");
                 let Some(ni) = lookup(ctx, &index, r, field.clone()) else { continue };
                 let what = format!(
                     "{}{}（{}）",
-                    crate::derive::cost::service_key(&s.s.name),
-                    if l.l.item.is_empty() { String::new() } else { format!("·{}", l.l.item) },
-                    b.b.year.value
+                    crate::derive::cost::service_key(&s.service.name),
+                    if l.line.item.is_empty() { String::new() } else { format!("·{}", l.line.item) },
+                    b.budget.year.value
                 );
                 let unit = l.count_unit.clone();
                 let c = Citer {
@@ -225,8 +225,8 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [BudgetFigur
                     count_unit: &unit,
                     quantity: l.quantity,
                     amount: l.amount.value,
-                    price: l.l.price.value,
-                    norm_quantity: l.l.norm_quantity.as_ref(),
+                    price: l.line.price.value,
+                    norm_quantity: l.line.norm_quantity.as_ref(),
                     span: r.span,
                     field,
                 };
@@ -350,12 +350,12 @@ fn common<T: PartialEq>(lines: &[LineFigures], f: impl Fn(&LineFigures) -> T) ->
 /// at 数量 × 单项定额 when its unit matches, every other line at its amount,
 /// charges at the same rates (the stated rate when it checks, else the
 /// effective rate to two decimals).
-fn pricing(a: &CostAnalysis, budgets: &[BudgetFigures]) -> Option<Pricing> {
-    let b = budgets.iter().max_by_key(|b| b.b.year.value)?;
+fn pricing(a: &CostAnalysis, budgets: &[CostBudgetFigures]) -> Option<Pricing> {
+    let b = budgets.iter().max_by_key(|b| b.budget.year.value)?;
     let norm_value = |ni: usize| a.norms[ni].value.figure.value;
     let mut rows = vec![];
     for s in &b.services {
-        let key = super::service_key(&s.s.name).to_string();
+        let key = super::service_key(&s.service.name).to_string();
         if let Some(c) = &s.compliance {
             let actual = s.subtotal.value.unwrap_or_default();
             let (priced, basis) = match (c.quantity, norm_value(c.norm)) {
@@ -374,13 +374,13 @@ fn pricing(a: &CostAnalysis, budgets: &[BudgetFigures]) -> Option<Pricing> {
                     _ => (actual, Err("计量单位与定额不一致，按原金额计")),
                 },
             };
-            rows.push(PricedRow { service: key.clone(), item: l.l.item.clone(), actual, priced, basis });
+            rows.push(PricedRow { service: key.clone(), item: l.line.item.clone(), actual, priced, basis });
         }
     }
     let services: Decimal = rows.iter().map(|r| r.priced).sum();
     let mut above = services;
     let mut charges = vec![];
-    for (c, cf) in b.b.charges.iter().zip(&b.charges) {
+    for (c, cf) in b.budget.charges.iter().zip(&b.charges) {
         let effective = c.amount.value.and_then(|v| v.checked_div(cf.base)).map(|r| round_half_up(r * Decimal::ONE_HUNDRED, 2));
         let rate = match (&cf.rate.value, cf.rate.verdict.is_ok()) {
             (Some(r), true) => Some(*r),
@@ -399,5 +399,5 @@ fn pricing(a: &CostAnalysis, budgets: &[BudgetFigures]) -> Option<Pricing> {
             priced,
         });
     }
-    Some(Pricing { year: b.b.year.value, rows, charges, actual_total: b.total.value.unwrap_or_default(), priced_total: above })
+    Some(Pricing { year: b.budget.year.value, rows, charges, actual_total: b.total.value.unwrap_or_default(), priced_total: above })
 }

@@ -14,25 +14,31 @@ use super::chart::{self, Datum};
 use super::format::{esc, money, money2, percent};
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
-use crate::derive::cost::{BudgetFigures, CostFigures, LineFigures, Restated, service_key};
+use crate::derive::cost::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
 
-pub(crate) struct Cx<'a> {
-    pub f: Figures<'a>,
+/// What the 成本绩效分析 page's writers share: the figures (to mark each with its verdict), the source file, and the report's 单项定额 (norms).
+pub(crate) struct CostPageContext<'a> {
+    /// The page's figures and how to mark their verdicts.
+    pub figures: Figures<'a>,
+    /// The report's TOML file, for the field paths of 核验提示.
     pub file: &'a str,
+    /// The report's 单项定额 (unit-cost norms).
     pub norms: &'a [crate::model::cost::Norm],
 }
 
-impl Cx<'_> {
-    pub fn m(&self, s: &Shown) -> Cell {
-        Cell::num(self.f.html(s, Fmt::Money))
+impl CostPageContext<'_> {
+    /// A 金额 (money amount) as a numeric table cell, with its verdict mark.
+    pub fn money_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.figures.html(s, Fmt::Money))
     }
-    pub fn p(&self, s: &Shown) -> Cell {
-        Cell::num(self.f.html(s, Fmt::Percent))
+    /// A 百分比 (percentage) as a numeric table cell, with its verdict mark.
+    pub fn percent_cell(&self, s: &Shown) -> Cell {
+        Cell::num(self.figures.html(s, Fmt::Percent))
     }
     /// A figure shown as written (`450元/份`) with its verdict.
     pub fn written(&self, s: &Shown, text: &str) -> Cell {
-        Cell::num(if s.value.is_some() && s.origin == Origin::Stated { self.f.wrap(s, esc(text), Fmt::Money) } else { self.f.html(s, Fmt::Money) })
+        Cell::num(if s.value.is_some() && s.origin == Origin::Stated { self.figures.wrap(s, esc(text), Fmt::Money) } else { self.figures.html(s, Fmt::Money) })
     }
 }
 
@@ -42,10 +48,10 @@ fn prose(md: &Option<String>) -> Option<Block> {
 
 /// The 摘要 cards and sections of the cost-analysis page.
 pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Section>) {
-    let cx = Cx { f, file, norms: &d.a.norms };
+    let cx = CostPageContext { figures: f, file, norms: &d.analysis.norms };
     let mut shown = HashSet::new();
     let mut out = vec![];
-    for (i, s) in d.a.sections.iter().enumerate() {
+    for (i, s) in d.analysis.sections.iter().enumerate() {
         let mut blocks = vec![];
         for (j, p) in s.parts.iter().enumerate() {
             if let Some(t) = &p.title {
@@ -65,13 +71,13 @@ pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Sect
     let mut rest = vec![];
     for key in ["contracts", "budgets", "peers", "norms", "indicators", "reductions", "standards"] {
         let present = match key {
-            "contracts" => d.a.contracts.is_some(),
-            "budgets" => !d.a.budgets.is_empty(),
-            "peers" => d.a.peers.is_some(),
-            "norms" => !d.a.norms.is_empty(),
-            "indicators" => d.a.indicators.is_some(),
-            "reductions" => d.a.reductions.is_some(),
-            _ => d.a.standards.is_some(),
+            "contracts" => d.analysis.contracts.is_some(),
+            "budgets" => !d.analysis.budgets.is_empty(),
+            "peers" => d.analysis.peers.is_some(),
+            "norms" => !d.analysis.norms.is_empty(),
+            "indicators" => d.analysis.indicators.is_some(),
+            "reductions" => d.analysis.reductions.is_some(),
+            _ => d.analysis.standards.is_some(),
         };
         if present && !shown.contains(key) {
             rest.extend(show_blocks(&cx, d, key, None));
@@ -80,7 +86,7 @@ pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Sect
     if !rest.is_empty() {
         out.push(Section { id: "tables".into(), title: "数据表".into(), blocks: rest });
     }
-    out.push(checks_section(&cx.f, file));
+    out.push(checks_section(&cx.figures, file));
     (cards(d), out)
 }
 
@@ -89,16 +95,20 @@ fn cards(d: &CostFigures) -> Vec<Card> {
     if let Some(c) = &d.contracts
         && let Some(v) = c.total_amount.value
     {
-        let years: Vec<String> = c.c.rows.iter().map(|r| r.year.to_string()).collect();
+        let years: Vec<String> = c.contracts.rows.iter().map(|r| r.year.to_string()).collect();
         cards.push(Card {
-            label: "合同金额合计".into(), value: format!("{}{}", money(v), c.c.unit.label()), note: esc(&format!("{}年度", years.join("、")))
+            label: "合同金额合计".into(),
+            value: format!("{}{}", money(v), c.contracts.unit.label()),
+            note: esc(&format!("{}年度", years.join("、"))),
         });
     }
-    if let Some(b) = d.budgets.iter().max_by_key(|b| b.b.year.value)
+    if let Some(b) = d.budgets.iter().max_by_key(|b| b.budget.year.value)
         && let Some(v) = b.total.value
     {
         cards.push(Card {
-            label: format!("{}年预算（合同）", b.b.year.value), value: format!("{}{}", money(v), b.b.unit.label()), note: esc(&b.b.title)
+            label: format!("{}年预算（合同）", b.budget.year.value),
+            value: format!("{}{}", money(v), b.budget.unit.label()),
+            note: esc(&b.budget.title),
         });
     }
     if !d.norms.norms.is_empty() {
@@ -117,7 +127,7 @@ fn cards(d: &CostFigures) -> Vec<Card> {
     cards
 }
 
-fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> Vec<Block> {
+fn show_blocks(cx: &CostPageContext, d: &CostFigures, show: &str, caption: Option<&str>) -> Vec<Block> {
     match show {
         "contracts" => d.contracts.as_ref().map(|c| contracts(cx, c)).unwrap_or_default(),
         "budgets" => d.budgets.iter().enumerate().flat_map(|(i, b)| budget(cx, b, i)).collect(),
@@ -134,46 +144,51 @@ fn show_blocks(cx: &Cx, d: &CostFigures, show: &str, caption: Option<&str>) -> V
     }
 }
 
-fn contracts(cx: &Cx, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
-    let mut rows: Vec<Row> =
-        c.c.rows
-            .iter()
-            .map(|r| Row {
-                head: r.year.to_string(),
-                cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.m(&Shown::stated(&r.amount)), cx.m(&Shown::stated_opt(&r.spent))],
-                total: false,
-            })
-            .collect();
-    rows.push(Row { head: "合计".into(), cells: vec![Cell::text(""), Cell::text(""), cx.m(&c.total_amount), cx.m(&c.total_spent)], total: true });
+fn contracts(cx: &CostPageContext, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
+    let mut rows: Vec<Row> = c
+        .contracts
+        .rows
+        .iter()
+        .map(|r| Row {
+            head: r.year.to_string(),
+            cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.money_cell(&Shown::stated(&r.amount)), cx.money_cell(&Shown::stated_opt(&r.spent))],
+            total: false,
+        })
+        .collect();
+    rows.push(Row {
+        head: "合计".into(),
+        cells: vec![Cell::text(""), Cell::text(""), cx.money_cell(&c.total_amount), cx.money_cell(&c.total_spent)],
+        total: true,
+    });
     let t = Table {
         id: "contracts".into(),
-        caption: format!("{}（单位：{}）", c.c.title, c.c.unit.label()),
+        caption: format!("{}（单位：{}）", c.contracts.title, c.contracts.unit.label()),
         cols: vec!["年度".into(), "服务单位".into(), "合同期间".into(), "合同金额".into(), "支出金额".into()],
         rows,
     };
     let mut out = vec![Block::Table(t)];
-    out.extend(prose(&c.c.note));
+    out.extend(prose(&c.contracts.note));
     out
 }
 
 /// Quantity as written, with the 单位 column when the table has one.
 fn quantity_text(l: &LineFigures) -> String {
-    match &l.l.unit {
-        Some(u) => format!("{} {}", l.l.quantity.text.trim(), u),
-        None => l.l.quantity.text.trim().to_string(),
+    match &l.line.unit {
+        Some(u) => format!("{} {}", l.line.quantity.text.trim(), u),
+        None => l.line.quantity.text.trim().to_string(),
     }
 }
 
-fn line_amount(cx: &Cx, l: &LineFigures) -> Cell {
-    let mut c = cx.m(&l.amount);
-    if let Some(f) = &l.l.formula {
+fn line_amount(cx: &CostPageContext, l: &LineFigures) -> Cell {
+    let mut c = cx.money_cell(&l.amount);
+    if let Some(f) = &l.line.formula {
         c.html.push_str(&format!("<br><span class=\"muted\">原文：{}</span>", esc(&f.text)));
     }
     c
 }
 
 /// 单项定额 cell of a line or service: the norm and how the price fares.
-fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
+fn norm_cell(cx: &CostPageContext, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
     let Some(c) = d else { return Cell::text("") };
     let n = &norms[c.norm];
     let status = match (&c.quantity, &c.excess) {
@@ -182,45 +197,45 @@ fn norm_cell(cx: &Cx, d: Option<&crate::derive::cost::norms::Compliance>, norms:
         (Some(_), Some(_)) => String::new(),
     };
     Cell {
-        html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.f.field_notes(cx.file, field)),
+        html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.figures.field_notes(cx.file, field)),
         num: false,
     }
 }
 
-fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
-    let unit = b.b.unit.label();
+fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> {
+    let unit = b.budget.unit.label();
     let mut rows = vec![];
     let mut data = vec![];
     let total_words = |share: &Shown| share.value.map(|v| format!("，占{}", percent(v, share.origin == Origin::Stated))).unwrap_or_default();
     let norms_all = cx.norms;
     for (si, s) in b.services.iter().enumerate() {
-        let label = s.s.subtotal_label.as_deref().unwrap_or("小计");
+        let label = s.service.subtotal_label.as_deref().unwrap_or("小计");
         let field = format!("budgets[{bi}].services[{si}].norm");
         rows.push(Row {
-            head: format!("<strong>{}</strong>（{}）", esc(&s.s.name), esc(label)),
+            head: format!("<strong>{}</strong>（{}）", esc(&s.service.name), esc(label)),
             cells: vec![
                 Cell::text(""),
                 Cell::text(""),
                 Cell::text(""),
-                cx.m(&s.subtotal),
-                cx.p(&s.share),
+                cx.money_cell(&s.subtotal),
+                cx.percent_cell(&s.share),
                 norm_cell(cx, s.compliance.as_ref(), norms_all, &field),
             ],
             total: true,
         });
         for (li, l) in s.lines.iter().enumerate() {
             let field = format!("budgets[{bi}].services[{si}].lines[{li}].norm");
-            let head = if l.l.item.is_empty() {
-                format!("<span class=\"indent\">{}</span>", esc(service_key(&s.s.name)))
+            let head = if l.line.item.is_empty() {
+                format!("<span class=\"indent\">{}</span>", esc(service_key(&s.service.name)))
             } else {
-                format!("<span class=\"indent\">{}</span>", esc(&l.l.item))
+                format!("<span class=\"indent\">{}</span>", esc(&l.line.item))
             };
             rows.push(Row {
                 head,
                 cells: vec![
                     Cell::text(&quantity_text(l)),
                     Cell::text(&l.count_unit),
-                    cx.m(&Shown::stated(&l.l.price)),
+                    cx.money_cell(&Shown::stated(&l.line.price)),
                     line_amount(cx, l),
                     Cell::text(""),
                     norm_cell(cx, l.compliance.as_ref(), norms_all, &field),
@@ -229,18 +244,18 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
             });
         }
         if let Some(v) = s.subtotal.value.filter(|v| *v > Decimal::ZERO) {
-            data.push(Datum { label: service_key(&s.s.name).to_string(), value: v, words: format!("{}{unit}{}", money(v), total_words(&s.share)) });
+            data.push(Datum { label: service_key(&s.service.name).to_string(), value: v, words: format!("{}{unit}{}", money(v), total_words(&s.share)) });
         }
     }
-    for (c, cf) in b.b.charges.iter().zip(&b.charges) {
+    for (c, cf) in b.budget.charges.iter().zip(&b.charges) {
         let label = c.item.as_deref().map_or_else(|| c.name.clone(), |i| format!("{} · {i}", c.name));
         let rate = match &cf.rate.value {
-            Some(_) => format!("{} × {}", cx.f.html(&cf.rate, Fmt::Percent), money2(cf.base)),
+            Some(_) => format!("{} × {}", cx.figures.html(&cf.rate, Fmt::Percent), money2(cf.base)),
             None => format!("基数 {}", money2(cf.base)),
         };
         rows.push(Row {
             head: format!("<strong>{}</strong>", esc(&label)),
-            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.m(&cf.amount), cx.p(&cf.share), Cell::text("")],
+            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.money_cell(&cf.amount), cx.percent_cell(&cf.share), Cell::text("")],
             total: true,
         });
         if let Some(v) = cf.amount.value.filter(|v| *v > Decimal::ZERO) {
@@ -253,17 +268,17 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
     }
     rows.push(Row {
         head: "费用总计".into(),
-        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.m(&b.total), Cell::text(""), Cell::text("")],
+        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), cx.money_cell(&b.total), Cell::text(""), Cell::text("")],
         total: true,
     });
-    let id = format!("budget-{}", b.b.year.value);
+    let id = format!("budget-{}", b.budget.year.value);
     let table = Table {
         id: id.clone(),
-        caption: format!("{}（单位：{unit}）", b.b.title),
+        caption: format!("{}（单位：{unit}）", b.budget.title),
         cols: vec!["服务内容 / 成本类别".into(), "数量".into(), "计量单位".into(), "单价".into(), "金额".into(), "占比".into(), "单项定额".into()],
         rows,
     };
-    let svg = chart::pie(&format!("{id}-pie"), &format!("{}年项目预算构成占比", b.b.year.value), &data);
+    let svg = chart::pie(&format!("{id}-pie"), &format!("{}年项目预算构成占比", b.budget.year.value), &data);
     vec![Block::Chart { svg, table }]
 }
 
@@ -272,16 +287,16 @@ fn budget(cx: &Cx, b: &BudgetFigures, bi: usize) -> Vec<Block> {
 fn detail<'a>(l: &'a LineFigures, table: Option<&str>) -> (String, Option<&'a Restated<'a>>) {
     if let Some(r) = table.and_then(|t| l.restated.iter().find(|r| r.place == t)) {
         // A table that writes only the amount (表7) still shows 数量 × 单价.
-        if r.e.factors.len() == 1 && r.e.result.is_none() {
-            return (format!("{} × {}", quantity_text(l), l.l.price.text), Some(r));
+        if r.expression.factors.len() == 1 && r.expression.result.is_none() {
+            return (format!("{} × {}", quantity_text(l), l.line.price.text), Some(r));
         }
-        return (r.e.text.clone(), Some(r));
+        return (r.expression.text.clone(), Some(r));
     }
-    if let Some(f) = &l.l.formula {
+    if let Some(f) = &l.line.formula {
         return (f.text.clone(), None);
     }
     let amount = l.amount.value.map(money).unwrap_or_default();
-    (format!("{}×{}={amount}", quantity_text(l), l.l.price.text), None)
+    (format!("{}×{}={amount}", quantity_text(l), l.line.price.text), None)
 }
 
 /// The 表N a caption names (“表5 需求评估…” → 表5).
@@ -293,14 +308,14 @@ fn table_key(caption: Option<&str>) -> Option<&str> {
 
 /// 年度对比 (表4): one row per service (matched across years without the
 /// numbering), each year's 明细 as its table writes it and the amount.
-fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
+fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Block> {
     if budgets.len() < 2 {
         return None;
     }
     let mut keys: Vec<&str> = vec![];
     for b in budgets {
         for s in &b.services {
-            let k = service_key(&s.s.name);
+            let k = service_key(&s.service.name);
             if !keys.contains(&k) {
                 keys.push(k);
             }
@@ -310,18 +325,18 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
     let mut rows = vec![];
     let mut cols = vec!["项目内容".to_string()];
     for b in budgets {
-        cols.push(format!("{}年明细", b.b.year.value));
-        cols.push(format!("{}年预算金额", b.b.year.value));
+        cols.push(format!("{}年明细", b.budget.year.value));
+        cols.push(format!("{}年预算金额", b.budget.year.value));
     }
     for k in &keys {
         let mut cells = vec![];
         for b in budgets {
-            match b.services.iter().find(|s| service_key(&s.s.name) == *k) {
+            match b.services.iter().find(|s| service_key(&s.service.name) == *k) {
                 Some(s) => {
                     let details: Vec<String> = s.lines.iter().map(|l| esc(&detail(l, Some(place)).0)).collect();
                     cells.push(Cell { html: details.join("；<br>"), num: false });
                     let r = s.restated.iter().find(|r| r.place == place);
-                    cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&s.subtotal, |r| &r.shown)));
                 }
                 None => {
                     cells.push(Cell::text("（未申报）"));
@@ -331,17 +346,17 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
         }
         rows.push(Row { head: esc(k), cells, total: false });
     }
-    let max_charges = budgets.iter().map(|b| b.b.charges.len()).max().unwrap_or(0);
+    let max_charges = budgets.iter().map(|b| b.budget.charges.len()).max().unwrap_or(0);
     for ci in 0..max_charges {
         // Named as the latest year names it (表4 follows the newer table).
-        let name = budgets.iter().rev().find_map(|b| b.b.charges.get(ci)).map(|c| service_key(&c.name).to_string()).unwrap_or_default();
+        let name = budgets.iter().rev().find_map(|b| b.budget.charges.get(ci)).map(|c| service_key(&c.name).to_string()).unwrap_or_default();
         let mut cells = vec![];
         for b in budgets {
-            match (b.b.charges.get(ci), b.charges.get(ci)) {
+            match (b.budget.charges.get(ci), b.charges.get(ci)) {
                 (Some(_), Some(cf)) => {
-                    cells.push(Cell::num(cx.f.html(&cf.rate, Fmt::Percent)));
+                    cells.push(Cell::num(cx.figures.html(&cf.rate, Fmt::Percent)));
                     let r = cf.restated.iter().find(|r| r.place == place);
-                    cells.push(cx.m(r.map_or(&cf.amount, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&cf.amount, |r| &r.shown)));
                 }
                 _ => {
                     cells.push(Cell::text(""));
@@ -355,10 +370,10 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
     for b in budgets {
         cells.push(Cell::text(""));
         let r = b.restated.iter().find(|r| r.place == place);
-        cells.push(cx.m(r.map_or(&b.total, |r| &r.shown)));
+        cells.push(cx.money_cell(r.map_or(&b.total, |r| &r.shown)));
     }
     rows.push(Row { head: "合计".into(), cells, total: true });
-    let years: Vec<String> = budgets.iter().map(|b| b.b.year.value.to_string()).collect();
+    let years: Vec<String> = budgets.iter().map(|b| b.budget.year.value.to_string()).collect();
     Some(Block::Table(Table {
         id: "comparison".into(),
         caption: format!("表4 {}年度项目申报明细对比（单位：元；按服务内容对齐，明细与金额如表4所写）", years.join("—")),
@@ -368,43 +383,43 @@ fn comparison(cx: &Cx, budgets: &[BudgetFigures]) -> Option<Block> {
 }
 
 /// One service's lines across the years (表5, 表6, 表7).
-fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
+fn service_table(cx: &CostPageContext, budgets: &[CostBudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
     let place = table_key(caption);
-    let with: Vec<(&BudgetFigures, &crate::derive::cost::ServiceFigures)> =
-        budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.s.name) == key).map(|s| (b, s))).collect();
+    let with: Vec<(&CostBudgetFigures, &crate::derive::cost::ServiceFigures)> =
+        budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.service.name) == key).map(|s| (b, s))).collect();
     if with.is_empty() {
         return None;
     }
     let mut items: Vec<&str> = vec![];
     for (_, s) in &with {
         for l in &s.lines {
-            if !items.contains(&l.l.item.as_str()) {
-                items.push(&l.l.item);
+            if !items.contains(&l.line.item.as_str()) {
+                items.push(&l.line.item);
             }
         }
     }
-    let described = with.iter().any(|(_, s)| s.lines.iter().any(|l| l.l.description.is_some()));
+    let described = with.iter().any(|(_, s)| s.lines.iter().any(|l| l.line.description.is_some()));
     let mut cols = vec!["成本类别".to_string()];
     if described {
         cols.push("工作内容".into());
     }
     for (b, _) in &with {
-        cols.push(format!("{}年度明细", b.b.year.value));
-        cols.push(format!("{}年度金额", b.b.year.value));
+        cols.push(format!("{}年度明细", b.budget.year.value));
+        cols.push(format!("{}年度金额", b.budget.year.value));
     }
     let mut rows = vec![];
     for item in &items {
         let mut cells = vec![];
         if described {
-            let desc = with.iter().find_map(|(_, s)| s.lines.iter().find(|l| l.l.item == *item).and_then(|l| l.l.description.as_deref()));
+            let desc = with.iter().find_map(|(_, s)| s.lines.iter().find(|l| l.line.item == *item).and_then(|l| l.line.description.as_deref()));
             cells.push(Cell::text(desc.unwrap_or("")));
         }
         for (_, s) in &with {
-            match s.lines.iter().find(|l| l.l.item == *item) {
+            match s.lines.iter().find(|l| l.line.item == *item) {
                 Some(l) => {
                     let (text, r) = detail(l, place);
                     cells.push(Cell::text(&text));
-                    cells.push(cx.m(r.map_or(&l.amount, |r| &r.shown)));
+                    cells.push(cx.money_cell(r.map_or(&l.amount, |r| &r.shown)));
                 }
                 None => {
                     cells.push(Cell::text("-"));
@@ -421,42 +436,43 @@ fn service_table(cx: &Cx, budgets: &[BudgetFigures], key: &str, caption: Option<
     for (_, s) in &with {
         cells.push(Cell::text(""));
         let r = place.and_then(|p| s.restated.iter().find(|r| r.place == p));
-        cells.push(cx.m(r.map_or(&s.subtotal, |r| &r.shown)));
+        cells.push(cx.money_cell(r.map_or(&s.subtotal, |r| &r.shown)));
     }
     rows.push(Row { head: "合计".into(), cells, total: true });
     let caption = caption.map_or_else(|| format!("{key}成本情况"), str::to_string);
     Some(Block::Table(Table { id: format!("service-{}", id_words(key)), caption: format!("{caption}（单位：元）"), cols, rows }))
 }
 
-fn peers(cx: &Cx, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
-    let unit = p.p.unit.label();
-    let rows: Vec<Row> =
-        p.p.rows
-            .iter()
-            .zip(&p.monthly)
-            .map(|(r, m)| Row {
-                head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
-                cells: vec![cx.m(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.m(m), |u| cx.written(m, &u.text))],
-                total: false,
-            })
-            .collect();
+fn peers(cx: &CostPageContext, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
+    let unit = p.peers.unit.label();
+    let rows: Vec<Row> = p
+        .peers
+        .rows
+        .iter()
+        .zip(&p.monthly)
+        .map(|(r, m)| Row {
+            head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
+            cells: vec![cx.money_cell(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.money_cell(m), |u| cx.written(m, &u.text))],
+            total: false,
+        })
+        .collect();
     let table = Table {
         id: "peers".into(),
-        caption: format!("{}（单位：{unit}；平均每月金额 = 合同金额 ÷ {} 个月）", p.p.title, p.p.months.text),
+        caption: format!("{}（单位：{unit}；平均每月金额 = 合同金额 ÷ {} 个月）", p.peers.title, p.peers.months.text),
         cols: vec!["街道".into(), "合同金额".into(), "平均每月金额".into()],
         rows,
     };
-    let items: Vec<(String, Decimal, bool)> = p.p.rows.iter().zip(&p.monthly).filter_map(|(r, m)| Some((r.name.clone(), m.value?, r.is_self))).collect();
+    let items: Vec<(String, Decimal, bool)> = p.peers.rows.iter().zip(&p.monthly).filter_map(|(r, m)| Some((r.name.clone(), m.value?, r.is_self))).collect();
     let words: Vec<String> =
         items.iter().map(|(n, v, own)| format!("{n}{} {}{unit}/月", if *own { "（本单位）" } else { "" }, crate::number::round_half_up(*v, 2))).collect();
     let title = "各街道困难群众救助服务所平均每月合同金额";
     let svg = chart::highlight_bars("peers-bars", title, &items, &format!("{unit}/月"), &format!("{title}：{}。", words.join("；")));
     let mut out = vec![Block::Chart { svg, table }];
-    if let (Some((rank, n)), Some(own)) = (p.rank, p.p.rows.iter().position(|r| r.is_self)) {
+    if let (Some((rank, n)), Some(own)) = (p.rank, p.peers.rows.iter().position(|r| r.is_self)) {
         let v = p.monthly[own].value.map(|v| crate::number::round_half_up(v, 2).to_string()).unwrap_or_default();
         out.push(Block::Prose(format!(
             "<p class=\"derived\">gongkai 按表中数字排序：{}平均每月金额 {v}{unit}，在 {n} 个街道中由高到低排第 {rank} 位。</p>",
-            esc(&p.p.rows[own].name)
+            esc(&p.peers.rows[own].name)
         )));
     }
     out

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Cx, service_key};
+use super::{CostPageContext, service_key};
 use crate::derive::Shown;
 use crate::derive::cost::CostFigures;
 use crate::derive::cost::norms::Compliance;
@@ -18,7 +18,7 @@ fn num(d: Decimal) -> String {
 }
 
 /// 单项定额, compliance and pricing.
-pub(super) fn norms(cx: &Cx, d: &CostFigures) -> Vec<Block> {
+pub(super) fn norms(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
     let rows: Vec<Row> = d
         .norms
         .norms
@@ -59,7 +59,7 @@ pub(super) fn norms(cx: &Cx, d: &CostFigures) -> Vec<Block> {
     out
 }
 
-fn compliance_row(cx: &Cx, head: String, c: &Compliance, field: &str) -> Row {
+fn compliance_row(cx: &CostPageContext, head: String, c: &Compliance, field: &str) -> Row {
     let n = &cx.norms[c.norm];
     let per = n.value.per.clone().unwrap_or_default();
     let (verdict, excess_unit, excess_total) = match (c.quantity, c.excess) {
@@ -75,28 +75,33 @@ fn compliance_row(cx: &Cx, head: String, c: &Compliance, field: &str) -> Row {
             Cell::num(format!("<a href=\"#norm-{}\">{}</a>", esc(&n.id.value), esc(&n.value.text))),
             Cell::num(excess_unit),
             Cell::num(excess_total),
-            Cell { html: format!("{}{}", esc(&verdict), cx.f.field_notes(cx.file, field)), num: false },
+            Cell { html: format!("{}{}", esc(&verdict), cx.figures.field_notes(cx.file, field)), num: false },
         ],
         total: false,
     }
 }
 
-fn compliance(cx: &Cx, d: &CostFigures) -> Vec<Block> {
+fn compliance(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
     let mut rows = vec![];
     for (bi, b) in d.budgets.iter().enumerate() {
-        let year = b.b.year.value;
+        let year = b.budget.year.value;
         let mut excess = Decimal::ZERO;
         let before = rows.len();
         for (si, s) in b.services.iter().enumerate() {
             if let Some(c) = &s.compliance {
-                rows.push(compliance_row(cx, format!("{year} · {}（整项）", esc(service_key(&s.s.name))), c, &format!("budgets[{bi}].services[{si}].norm")));
+                rows.push(compliance_row(
+                    cx,
+                    format!("{year} · {}（整项）", esc(service_key(&s.service.name))),
+                    c,
+                    &format!("budgets[{bi}].services[{si}].norm"),
+                ));
                 excess += c.excess.map_or(Decimal::ZERO, |e| e.1);
             }
             for (li, l) in s.lines.iter().enumerate() {
                 if let Some(c) = &l.compliance {
                     rows.push(compliance_row(
                         cx,
-                        format!("{year} · {} · {}", esc(service_key(&s.s.name)), esc(&l.l.item)),
+                        format!("{year} · {} · {}", esc(service_key(&s.service.name)), esc(&l.line.item)),
                         c,
                         &format!("budgets[{bi}].services[{si}].lines[{li}].norm"),
                     ));
@@ -188,7 +193,7 @@ fn pricing(d: &CostFigures) -> Vec<Block> {
 
 /// 指标体系表; merged cells are blank on screen and named for screen readers.
 pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
-    let ind = d.a.indicators.as_ref()?;
+    let ind = d.analysis.indicators.as_ref()?;
     let mut l1 = String::new();
     let mut l2 = String::new();
     let carry = |v: &Option<String>, last: &mut String| -> String {
@@ -233,8 +238,8 @@ pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
 }
 
 /// 成果汇总表 with every restated figure checked.
-pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
-    let red = d.a.reductions.as_ref()?;
+pub(super) fn reductions(cx: &CostPageContext, d: &CostFigures) -> Option<Block> {
+    let red = d.analysis.reductions.as_ref()?;
     let count = |f: &Option<crate::number::Figure>| f.as_ref().map_or_else(String::new, |f| esc(&f.text));
     let mut rows = vec![Row {
         head: "合计".into(),
@@ -243,7 +248,7 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
             Cell::text(""),
             Cell::text(""),
             Cell::text(""),
-            Cell::num(cx.f.html(&d.norms.total_new, crate::render::view::Fmt::Percent).replace('%', "")),
+            Cell::num(cx.figures.html(&d.norms.total_new, crate::render::view::Fmt::Percent).replace('%', "")),
             Cell::text(""),
             Cell::text(""),
         ],
@@ -253,13 +258,13 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
         let amount_cell = match &r.amount {
             Some(u) if u.figure.is_reported() => cx.written(amount, &u.text),
             Some(u) => Cell::num(esc(&u.text)),
-            None => cx.m(amount),
+            None => cx.money_cell(amount),
         };
         let mut amount_cell = amount_cell;
-        amount_cell.html.push_str(&cx.f.field_notes(cx.file, &format!("reductions.rows[{i}].amount")));
+        amount_cell.html.push_str(&cx.figures.field_notes(cx.file, &format!("reductions.rows[{i}].amount")));
         let rate_cell = match &r.rate_pct {
             Some(f) if !f.is_reported() => Cell::num(esc(&f.text)),
-            _ => cx.p(rate),
+            _ => cx.percent_cell(rate),
         };
         rows.push(Row {
             head: esc(&r.name),
@@ -294,8 +299,8 @@ pub(super) fn reductions(cx: &Cx, d: &CostFigures) -> Option<Block> {
 }
 
 /// 支出定额标准汇总表.
-pub(super) fn standards(cx: &Cx, d: &CostFigures) -> Vec<Block> {
-    let Some(st) = &d.a.standards else { return vec![] };
+pub(super) fn standards(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
+    let Some(st) = &d.analysis.standards else { return vec![] };
     let facts: Vec<String> = [
         ("分析主责部门", &st.department),
         ("项目单位", &st.implementer),
@@ -312,9 +317,9 @@ pub(super) fn standards(cx: &Cx, d: &CostFigures) -> Vec<Block> {
         .enumerate()
         .map(|(i, r)| {
             let mut new_unit = Cell::text(&r.new_unit.value);
-            new_unit.html.push_str(&cx.f.field_notes(cx.file, &format!("standards.rows[{i}].new_unit")));
+            new_unit.html.push_str(&cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].new_unit")));
             let mut old_unit = Cell::text(r.old_unit.as_ref().map_or("", |u| u.value.as_str()));
-            old_unit.html.push_str(&cx.f.field_notes(cx.file, &format!("standards.rows[{i}].old_unit")));
+            old_unit.html.push_str(&cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].old_unit")));
             Row {
                 head: (i + 1).to_string(),
                 cells: vec![
