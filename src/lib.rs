@@ -35,9 +35,9 @@ use std::path::{Path, PathBuf};
 
 use check::{Checker, Diagnostic, Severity};
 use derive::Ctx;
+use derive::YearFigures;
 use error::Result;
 use model::Site;
-use render::YearFigures;
 
 /// The name and version printed in every page footer.
 pub fn generator() -> String {

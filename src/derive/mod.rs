@@ -14,6 +14,22 @@ use crate::check::{Approx, Checker, Subject, Verdict};
 use crate::number::Figure;
 use crate::source::{SourceMap, Span};
 
+/// Everything derived for one unit/year (the derive stage's output, read by
+/// render): the figures of each report present in that year.
+pub struct YearFigures<'a> {
+    /// Index into `Site::units`.
+    pub unit: usize,
+    /// Index into that unit's `years`.
+    pub year: usize,
+    pub final_accounts: Option<final_accounts::FinalAccountsFigures<'a>>,
+    pub tracking: Option<tracking::TrackingFigures<'a>>,
+    pub evaluation: Option<evaluation::EvaluationFigures<'a>>,
+    /// One per `Year::forms`, in the same order.
+    pub forms: Vec<evaluation::FormFigures<'a>>,
+    /// One per `Year::costs`, in the same order.
+    pub costs: Vec<cost::CostFigures<'a>>,
+}
+
 /// Where a shown value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {

@@ -23,7 +23,7 @@ use askama::Template;
 use rayon::prelude::*;
 
 use crate::check::Diagnostic;
-use crate::derive::final_accounts::FinalAccountsFigures;
+use crate::derive::YearFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
 use emit::Emit;
@@ -158,19 +158,6 @@ impl ReportPage {
 
 fn year_links(unit: &Unit, prefix: &str) -> Vec<(u16, String)> {
     unit.years.iter().map(|y| (y.year, format!("{prefix}{}/index.html", y.year))).collect()
-}
-
-/// The derived figures of one year's final accounts, with its diagnostics range.
-pub struct YearFigures<'a> {
-    pub unit: usize,
-    pub year: usize,
-    pub final_accounts: Option<FinalAccountsFigures<'a>>,
-    pub tracking: Option<crate::derive::tracking::TrackingFigures<'a>>,
-    pub evaluation: Option<crate::derive::evaluation::EvaluationFigures<'a>>,
-    /// One per `Year::forms`, in the same order.
-    pub forms: Vec<crate::derive::evaluation::FormFigures<'a>>,
-    /// One per `Year::costs`, in the same order.
-    pub costs: Vec<crate::derive::cost::CostFigures<'a>>,
 }
 
 /// Render every page of the site into `sink`, unit/years in parallel, each
