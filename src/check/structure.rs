@@ -5,64 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Code;
 use super::{Checker, Diagnostic, Severity};
-use crate::model::Site;
+use crate::model::{Site, sections_of};
 use crate::source::Span;
-
-/// Sections of the 部门决算 page a narrative file may be placed in.
-pub const FINAL_ACCOUNTS_SECTIONS: &[(&str, &str)] = &[
-    ("overview", "收入支出决算总体情况"),
-    ("appropriation", "财政拨款收入支出决算总体情况"),
-    ("general-budget", "一般公共预算财政拨款支出决算情况"),
-    ("government-fund", "政府性基金预算财政拨款支出决算情况"),
-    ("state-capital", "国有资本经营预算财政拨款收支情况"),
-    ("basic-expenditure", "财政拨款基本支出决算情况"),
-    ("three-public", "“三公”经费财政拨款决算情况"),
-    ("operating-costs", "机关运行经费支出情况"),
-    ("procurement", "政府采购支出情况"),
-    ("assets", "国有资产占用情况"),
-    ("purchased-services", "政府购买服务支出说明"),
-    ("livelihood", "各类民生支出情况"),
-    ("glossary", "专业名词解释"),
-    ("tables", "部门决算报表"),
-];
-
-/// Sections of the 绩效跟踪 page a narrative file may be placed in.
-pub const TRACKING_SECTIONS: &[(&str, &str)] = &[
-    ("organization", "绩效跟踪工作组织实施情况"),
-    ("budget", "年度预算执行情况"),
-    ("goals", "绩效目标完成情况及分析"),
-    ("projects", "重点跟踪项目"),
-    ("offices", "各科室重点项目执行情况分析"),
-    ("benefits", "预计社会效益实现情况"),
-    ("suggestions", "意见和建议"),
-    ("other", "其他需要说明的问题"),
-];
-
-/// Sections of the 绩效评价 page a narrative file may be placed in.
-pub const EVALUATION_SECTIONS: &[(&str, &str)] = &[
-    ("overview", "预算绩效工作开展情况"),
-    ("unit", "部门概况"),
-    ("goals", "绩效目标设立情况"),
-    ("execution", "当年预算执行情况"),
-    ("outputs", "绩效目标实现情况"),
-    ("management", "预算管理情况"),
-    ("contracts", "项目执行与合同支付情况"),
-    ("score", "评价得分"),
-    ("problems", "存在的问题及原因分析"),
-    ("suggestions", "措施建议"),
-    ("forms", "项目绩效评价报告"),
-    ("other", "其他需要说明的问题"),
-];
-
-/// The section ids a narrative may use for a report kind.
-pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    match report {
-        "final-accounts" => Some(FINAL_ACCOUNTS_SECTIONS),
-        "tracking" => Some(TRACKING_SECTIONS),
-        "evaluation" => Some(EVALUATION_SECTIONS),
-        _ => None,
-    }
-}
 
 pub fn check_structure(site: &Site, checker: &mut Checker) {
     let map = &site.sources;

@@ -12,6 +12,22 @@ use serde::Deserialize;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
 
+/// Sections of the 绩效评价 page a narrative file may be placed in.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("overview", "预算绩效工作开展情况"),
+    ("unit", "部门概况"),
+    ("goals", "绩效目标设立情况"),
+    ("execution", "当年预算执行情况"),
+    ("outputs", "绩效目标实现情况"),
+    ("management", "预算管理情况"),
+    ("contracts", "项目执行与合同支付情况"),
+    ("score", "评价得分"),
+    ("problems", "存在的问题及原因分析"),
+    ("suggestions", "措施建议"),
+    ("forms", "项目绩效评价报告"),
+    ("other", "其他需要说明的问题"),
+];
+
 /// 部门整体绩效评价.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,6 +9,24 @@ use serde::Deserialize;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
 
+/// Sections of the 部门决算 page a narrative file may be placed in.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("overview", "收入支出决算总体情况"),
+    ("appropriation", "财政拨款收入支出决算总体情况"),
+    ("general-budget", "一般公共预算财政拨款支出决算情况"),
+    ("government-fund", "政府性基金预算财政拨款支出决算情况"),
+    ("state-capital", "国有资本经营预算财政拨款收支情况"),
+    ("basic-expenditure", "财政拨款基本支出决算情况"),
+    ("three-public", "“三公”经费财政拨款决算情况"),
+    ("operating-costs", "机关运行经费支出情况"),
+    ("procurement", "政府采购支出情况"),
+    ("assets", "国有资产占用情况"),
+    ("purchased-services", "政府购买服务支出说明"),
+    ("livelihood", "各类民生支出情况"),
+    ("glossary", "专业名词解释"),
+    ("tables", "部门决算报表"),
+];
+
 /// 部门决算.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

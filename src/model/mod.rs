@@ -18,6 +18,17 @@ pub use tracking::Tracking;
 
 use crate::source::{FileId, Located, SourceMap};
 
+/// The sections (id, title) a narrative may be placed in for a report kind
+/// (its file name without `.toml`); check and render both read them here.
+pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    match report {
+        "final-accounts" => Some(final_accounts::SECTIONS),
+        "tracking" => Some(tracking::SECTIONS),
+        "evaluation" => Some(evaluation::SECTIONS),
+        _ => None,
+    }
+}
+
 /// Everything loaded from a content folder.
 #[derive(Debug)]
 pub struct Site {

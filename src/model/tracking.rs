@@ -13,6 +13,18 @@ use serde::Deserialize;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
 
+/// Sections of the 绩效跟踪 page a narrative file may be placed in.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("organization", "绩效跟踪工作组织实施情况"),
+    ("budget", "年度预算执行情况"),
+    ("goals", "绩效目标完成情况及分析"),
+    ("projects", "重点跟踪项目"),
+    ("offices", "各科室重点项目执行情况分析"),
+    ("benefits", "预计社会效益实现情况"),
+    ("suggestions", "意见和建议"),
+    ("other", "其他需要说明的问题"),
+];
+
 /// 绩效跟踪报告.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,6 @@ use super::chart::{self, Datum};
 use super::format::esc;
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
-use crate::check::structure::EVALUATION_SECTIONS;
 use crate::derive::Shown;
 use crate::derive::evaluation::*;
 use crate::model::{Form, Narrative};
@@ -36,7 +35,7 @@ impl EvaluationPageContext<'_> {
 }
 
 fn title_of(id: &str) -> String {
-    EVALUATION_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::model::evaluation::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 /// Path of a form page relative to the evaluation folder.

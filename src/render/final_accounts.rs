@@ -6,7 +6,6 @@ use super::chart::{self, Datum};
 use super::format::{change_words, esc, money, percent};
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
-use crate::check::structure::FINAL_ACCOUNTS_SECTIONS;
 use crate::derive::final_accounts::*;
 use crate::derive::{Change, Shown};
 use crate::model::Narrative;
@@ -151,7 +150,7 @@ fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<
 }
 
 fn title_of(id: &str) -> String {
-    FINAL_ACCOUNTS_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::model::final_accounts::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 /// Build the page's sections and summary cards.

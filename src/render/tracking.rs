@@ -9,7 +9,6 @@ use super::chart;
 use super::format::esc;
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
-use crate::check::structure::TRACKING_SECTIONS;
 use crate::derive::Shown;
 use crate::derive::tracking::*;
 use crate::model::Narrative;
@@ -51,7 +50,7 @@ pub fn project_href(index: usize) -> String {
 }
 
 fn title_of(id: &str) -> String {
-    TRACKING_SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::model::tracking::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 fn rate_cell(cx: &TrackingPageContext, p: &ProjectFigures) -> Cell {
