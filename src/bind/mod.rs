@@ -17,7 +17,8 @@ use crate::check::Checker;
 use crate::check::Code;
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
-use crate::render::format::{change_words, esc, money};
+use crate::number::format::{change_words, money};
+use crate::render::format::esc;
 use crate::source::{FileId, SourceMap, Span};
 pub use path::{Found, resolve};
 

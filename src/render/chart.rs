@@ -132,7 +132,7 @@ pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, V
                         let len = (v.to_f64().unwrap_or(0.0).max(0.0) / max * plot_w) as i32;
                         let _ = root.draw(&Rectangle::new([(x0, y + 1), (x0 + len.max(1), y + bar_h as i32 - 1)], colors[s % 3].filled()));
                         let small = TextStyle::from((FONT, 11.0).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
-                        let _ = root.draw(&Text::new(super::format::money2(*v), (x0 + len.max(1) + 4, y + (bar_h / 2.0) as i32), small));
+                        let _ = root.draw(&Text::new(crate::number::format::money2(*v), (x0 + len.max(1) + 4, y + (bar_h / 2.0) as i32), small));
                     }
                     None => {
                         let small = TextStyle::from((FONT, 11.0).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));

@@ -57,8 +57,11 @@ fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
         .iter()
         .filter_map(|b| {
             let v = b.count.value.filter(|v| *v > Decimal::ZERO)?;
-            let share =
-                b.share.value.map(|s| format!("，占{}", super::format::percent(s, b.share.origin == crate::derive::Origin::Stated))).unwrap_or_default();
+            let share = b
+                .share
+                .value
+                .map(|s| format!("，占{}", crate::number::format::percent(s, b.share.origin == crate::derive::Origin::Stated)))
+                .unwrap_or_default();
             Some(Datum { label: b.label.to_string(), value: v, words: format!("{v}个{share}") })
         })
         .collect();

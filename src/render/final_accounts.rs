@@ -3,13 +3,14 @@
 //! narrative files placed in their sections.
 
 use super::chart::{self, Datum};
-use super::format::{change_words, esc, money, percent};
+use super::format::esc;
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
 use crate::derive::final_accounts::*;
 use crate::derive::{Change, Shown};
 use crate::model::Narrative;
 use crate::model::final_accounts::FinalAccounts;
+use crate::number::format::{change_words, money, percent};
 
 /// What the 部门决算 page's writers share: the figures (to mark each with its verdict), the money unit (万元/元) and the year.
 struct FinalAccountsPageContext<'a> {

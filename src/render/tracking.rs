@@ -324,8 +324,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
                 format!(
                     "{}：调整后预算{}{u}，实际支出{}{u}",
                     o.name,
-                    o.subtotal.adjusted.value.map(super::format::money).unwrap_or_default(),
-                    o.subtotal.actual.value.map(super::format::money).unwrap_or_default()
+                    o.subtotal.adjusted.value.map(crate::number::format::money).unwrap_or_default(),
+                    o.subtotal.actual.value.map(crate::number::format::money).unwrap_or_default()
                 )
             })
             .collect::<Vec<_>>()

@@ -3,10 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::format::{esc, money, money2, percent};
+use super::format::esc;
 use crate::check::Code;
 use crate::check::{Diagnostic, Verdict};
 use crate::derive::{Origin, Shown};
+use crate::number::format::{money, money2, percent};
 
 /// A breadcrumb: label and link (none for the current page).
 pub struct Crumb {

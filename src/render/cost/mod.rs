@@ -11,11 +11,12 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::chart::{self, Datum};
-use super::format::{esc, money, money2, percent};
+use super::format::esc;
 use super::markdown;
 use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
 use crate::derive::cost::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
+use crate::number::format::{money, money2, percent};
 
 /// What the 成本绩效分析 page's writers share: the figures (to mark each with its verdict), the source file, and the report's 单项定额 (norms).
 pub(crate) struct CostPageContext<'a> {
@@ -117,7 +118,7 @@ fn cards(d: &CostFigures) -> Vec<Card> {
     }
     if let Some(p) = &d.norms.pricing {
         let diff = p.priced_total - p.actual_total;
-        let (word, _) = super::format::change_words(diff);
+        let (word, _) = crate::number::format::change_words(diff);
         cards.push(Card {
             label: format!("按单项定额测算{}年预算", p.year),
             value: format!("{}元", money2(p.priced_total)),

@@ -9,7 +9,8 @@ use super::{CostPageContext, service_key};
 use crate::derive::Shown;
 use crate::derive::cost::CostFigures;
 use crate::derive::cost::norms::Compliance;
-use crate::render::format::{change_words, esc, money2};
+use crate::number::format::{change_words, money2};
+use crate::render::format::esc;
 use crate::render::markdown;
 use crate::render::view::{Block, Cell, Row, Table};
 

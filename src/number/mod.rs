@@ -7,6 +7,8 @@
 //! digits beyond 15. So a `Figure` re-reads the literal text of the value from
 //! the source through its span (see [`crate::source::with_source`]).
 
+pub mod format;
+
 use std::fmt;
 use std::str::FromStr;
 
