@@ -8,6 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::format::esc;
+use super::route::Route;
 use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
 use crate::check::{Diagnostic, Severity};
 use crate::model::Site;
@@ -98,9 +99,11 @@ fn listing(
 /// What the site-wide page needs per unit/year.
 pub struct YearChecks<'a> {
     pub unit: &'a str,
+    /// The unit's folder name.
+    pub slug: &'a str,
     pub year: u16,
-    /// Path of the unit/year 数据核验 page from the root.
-    pub href: String,
+    /// The unit/year 数据核验 page.
+    pub route: Route,
     pub files: BTreeSet<String>,
 }
 
@@ -118,7 +121,7 @@ pub fn site_sections(
         .map(|y| {
             let (e, w) = counts(diagnostics.iter().filter(|d| y.files.contains(&d.file)));
             Row {
-                head: format!("<a href=\"../{}\">{} {}年度</a>", esc(&y.href), esc(y.unit), y.year),
+                head: format!("<a href=\"{}\">{} {}年度</a>", esc(&Route::site("checks").href_to(&y.route)), esc(y.unit), y.year),
                 cells: vec![Cell::num(e.to_string()), Cell::num(w.to_string())],
                 total: false,
             }
@@ -160,12 +163,14 @@ pub fn site_sections(
     }
     let items: Vec<(usize, &Diagnostic)> = diagnostics.iter().enumerate().collect();
     sections.push(Section {
-        id: "all".into(), title: "全部核验结果".into(), blocks: listing(&items, pages, anchors, "../", "全站数据核验结果".into())
+        id: "all".into(),
+        title: "全部核验结果".into(),
+        blocks: listing(&items, pages, anchors, &Route::site("checks").root(), "全站数据核验结果".into()),
     });
     (summary_cards(errors, warnings, files.len()), sections)
 }
 
-/// Cards and sections of one unit/year's 数据核验 page (four folders down).
+/// Cards and sections of one unit/year's 数据核验 page.
 pub fn year_sections(
     diagnostics: &[Diagnostic],
     y: &YearChecks,
@@ -176,6 +181,6 @@ pub fn year_sections(
     let (errors, warnings) = counts(items.iter().map(|(_, d)| *d));
     let files: BTreeSet<&str> = items.iter().map(|(_, d)| d.file.as_str()).collect();
     let caption = format!("{} {}年度数据核验结果", y.unit, y.year);
-    let sections = vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, pages, anchors, "../../../../", caption) }];
+    let sections = vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, pages, anchors, &y.route.root(), caption) }];
     (summary_cards(errors, warnings, files.len()), sections)
 }

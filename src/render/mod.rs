@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod final_accounts;
 pub mod format;
 pub mod markdown;
+pub mod route;
 pub mod search;
 pub mod tracking;
 pub mod view;
@@ -29,6 +30,7 @@ use crate::model::{Site, Unit, Year};
 use emit::Emit;
 pub use emit::{Kept, Sink};
 use format::esc;
+use route::Route;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
 /// One output file: path relative to the output root, and its content —
@@ -122,10 +124,11 @@ pub struct SiteInfo<'a> {
 }
 
 impl SiteInfo<'_> {
-    fn frame(&self, depth: usize, title: String, crumbs: Vec<Crumb>) -> Frame {
+    /// The frame of the page at `here`.
+    fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
         let c = &self.site.config;
         Frame {
-            root: "../".repeat(depth),
+            root: here.root(),
             title,
             site_title: c.title.clone(),
             crumbs,
@@ -142,6 +145,17 @@ fn crumb(label: impl Into<String>, href: Option<String>) -> Crumb {
     Crumb { label: label.into(), href }
 }
 
+/// A crumb linking from the page at `here` to the page at `to`.
+fn link(label: impl Into<String>, here: &Route, to: &Route) -> Crumb {
+    crumb(label, Some(here.href_to(to)))
+}
+
+/// The frame of a site-wide page (`<folder>/index.html`): 首页 › `title`.
+fn site_frame(info: &SiteInfo, folder: &str, title: &str) -> Frame {
+    let here = Route::site(folder);
+    info.frame(&here, title.into(), vec![link("首页", &here, &Route::index()), crumb(title, None)])
+}
+
 fn render<T: Template>(t: &T, path: String) -> Result<Page> {
     t.render().map(|html| Page { path, html, bytes: None }).map_err(|e| Error::Render(e.to_string()))
 }
@@ -156,8 +170,9 @@ impl ReportPage {
     }
 }
 
-fn year_links(unit: &Unit, prefix: &str) -> Vec<(u16, String)> {
-    unit.years.iter().map(|y| (y.year, format!("{prefix}{}/index.html", y.year))).collect()
+/// Links from the page at `here` to each year page of `unit`.
+fn year_links(unit: &Unit, here: &Route) -> Vec<(u16, String)> {
+    unit.years.iter().map(|y| (y.year, here.href_to(&Route::year(&unit.slug, y.year)))).collect()
 }
 
 /// Render every page of the site into `sink`, unit/years in parallel, each
@@ -176,25 +191,20 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
             name: &u.profile.name,
             short_name: &u.profile.short_name,
             region: &u.profile.region,
-            href: format!("units/{}/index.html", u.slug),
-            years: year_links(u, &format!("units/{}/", u.slug)),
+            href: Route::index().href_to(&Route::unit(&u.slug)),
+            years: year_links(u, &Route::index()),
         })
         .collect();
     pages.push(render(
         &IndexPage {
-            frame: info.frame(0, site.config.title.clone(), vec![home()]),
+            frame: info.frame(&Route::index(), site.config.title.clone(), vec![home()]),
             intro_html: site.config.intro.as_deref().map(markdown::to_html).unwrap_or_default(),
             units,
         },
-        "index.html".into(),
+        Route::index().path(),
     )?);
     let entries = site.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))).collect();
-    pages.push(render(
-        &GlossaryPage {
-            frame: info.frame(1, "专业名词解释".into(), vec![crumb("首页", Some("../index.html".into())), crumb("专业名词解释", None)]), entries
-        },
-        "glossary/index.html".into(),
-    )?);
+    pages.push(render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?);
     pages.extend(norms_index(info, derived)?);
     // What is kept of the pages, in site order, in groups (a unit/year's
     // group is shared with the build cache).
@@ -216,17 +226,18 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
                 })
                 .collect(),
         });
+        let here = Route::unit(&u.slug);
         pages.push(render(
             &UnitPage {
-                frame: info.frame(2, u.profile.name.clone(), vec![crumb("首页", Some("../../index.html".into())), crumb(u.profile.short_name.clone(), None)]),
+                frame: info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)]),
                 unit: u,
                 duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
                 setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
                 offices,
-                years: year_links(u, ""),
-                norms_href: u.years.iter().any(|y| y.costs.iter().any(|c| !c.analysis.norms.is_empty())).then(|| "../../norms/index.html".to_string()),
+                years: year_links(u, &here),
+                norms_href: u.years.iter().any(|y| y.costs.iter().any(|c| !c.analysis.norms.is_empty())).then(|| here.href_to(&Route::site("norms"))),
             },
-            format!("units/{}/index.html", u.slug),
+            here.path(),
         )?);
     }
     kept.push(Arc::new(emit.pages(pages)?));
@@ -253,10 +264,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     kept.push(Arc::new(emit.pages(checks)?));
     kept.push(Arc::new(emit.pages(projects_index(info)?)?));
     let index = search::index_js(kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()));
-    let search_page = render(
-        &SearchPage { frame: info.frame(1, "搜索".into(), vec![crumb("首页", Some("../index.html".into())), crumb("搜索", None)]) },
-        "search/index.html".into(),
-    )?;
+    let search_page = render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())?;
     let last = emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?;
     Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }
@@ -278,7 +286,7 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
         ]
     };
     let page = ReportPage {
-        frame: info.frame(1, "项目索引".into(), vec![crumb("首页", Some("../index.html".into())), crumb("项目索引", None)]),
+        frame: site_frame(info, "projects", "项目索引"),
         heading: "项目索引".into(),
         cards: vec![],
         sections: vec![Section { id: "projects".into(), title: "全部项目".into(), blocks }],
@@ -289,7 +297,7 @@ fn projects_index(info: &SiteInfo) -> Result<Vec<Page>> {
         csv: true,
         csv_prefix: String::new(),
     };
-    page.pages("projects/index.html".into())
+    page.pages(Route::site("projects").path())
 }
 
 /// The source files of one unit/year, as diagnostics name them.
@@ -308,8 +316,9 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
         .flat_map(|u| {
             u.years.iter().map(move |y| checks::YearChecks {
                 unit: &u.profile.short_name,
+                slug: &u.slug,
                 year: y.year,
-                href: format!("units/{}/{}/checks/index.html", u.slug, y.year),
+                route: Route::report(&u.slug, y.year, "checks"),
                 files: year_files(site, y),
             })
         })
@@ -317,7 +326,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
     let mut out = vec![];
     let (cards, sections) = checks::site_sections(diagnostics, &years, &files, anchors);
     let page = ReportPage {
-        frame: info.frame(1, "数据核验".into(), vec![crumb("首页", Some("../index.html".into())), crumb("数据核验", None)]),
+        frame: site_frame(info, "checks", "数据核验"),
         heading: "数据核验（全站）".into(),
         cards,
         sections,
@@ -329,17 +338,12 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
         csv: true,
         csv_prefix: String::new(),
     };
-    out.extend(page.pages("checks/index.html".into())?);
+    out.extend(page.pages(Route::site("checks").path())?);
     for y in &years {
         let (cards, sections) = checks::year_sections(diagnostics, y, &files, anchors);
-        let crumbs = vec![
-            crumb("首页", Some("../../../../index.html".into())),
-            crumb(y.unit, Some("../../index.html".into())),
-            crumb(format!("{}年度", y.year), Some("../index.html".into())),
-            crumb("数据核验", None),
-        ];
+        let crumbs = report_crumbs(&y.route, y.slug, y.unit, y.year, &y.route, "数据核验", None);
         let page = ReportPage {
-            frame: info.frame(4, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
+            frame: info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
             heading: format!("{} {}年度数据核验", y.unit, y.year),
             cards,
             sections,
@@ -350,7 +354,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
             csv: true,
             csv_prefix: String::new(),
         };
-        out.extend(page.pages(y.href.clone())?);
+        out.extend(page.pages(y.route.path())?);
     }
     Ok(out)
 }
@@ -358,8 +362,8 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
 fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
     let unit: &Unit = &info.site.units[yf.unit];
     let year: &Year = &unit.years[yf.year];
-    let base = format!("units/{}/{}", unit.slug, year.year);
-    let short = &unit.profile.short_name;
+    let (slug, short) = (unit.slug.as_str(), &unit.profile.short_name);
+    let year_route = Route::year(slug, year.year);
     let mut pages = vec![];
     let mut reports = vec![];
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
@@ -367,18 +371,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let (cards, sections) = final_accounts::sections(fa, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push(("部门决算".to_string(), "final-accounts/index.html".to_string(), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
+        let here = Route::report(slug, year.year, "final-accounts");
+        reports.push(("部门决算".to_string(), year_route.href_to(&here), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
         let page = ReportPage {
-            frame: info.frame(
-                4,
-                format!("{}年度部门决算 · {short}", year.year),
-                vec![
-                    crumb("首页", Some("../../../../index.html".into())),
-                    crumb(short.clone(), Some("../../index.html".into())),
-                    crumb(format!("{}年度", year.year), Some("../index.html".into())),
-                    crumb("部门决算", None),
-                ],
-            ),
+            frame: info.frame(&here, format!("{}年度部门决算 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, "部门决算", None)),
             heading,
             cards,
             sections,
@@ -389,17 +385,18 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             csv: true,
             csv_prefix: String::new(),
         };
-        pages.extend(page.pages(format!("{base}/final-accounts/index.html"))?);
+        pages.extend(page.pages(here.path())?);
     }
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push(("绩效跟踪".to_string(), "tracking/index.html".to_string(), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效跟踪", extra.map(|e| (e, "../")));
+        let report = Route::report(slug, year.year, "tracking");
+        reports.push(("绩效跟踪".to_string(), year_route.href_to(&report), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效跟踪", extra);
         let page = ReportPage {
-            frame: info.frame(4, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(None)),
+            frame: info.frame(&report, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(&report, None)),
             heading,
             cards,
             sections,
@@ -410,13 +407,19 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             csv: true,
             csv_prefix: String::new(),
         };
-        pages.extend(page.pages(format!("{base}/tracking/index.html"))?);
+        pages.extend(page.pages(report.path())?);
+        let evaluation_report = Route::report(slug, year.year, "evaluation");
         for p in &d.projects {
             let name = p.project.name.value.as_str();
-            let form = year.forms.iter().find(|f| f.form.name == p.project.name.value).map(|f| format!("../../evaluation/{}", evaluation::form_href(&f.slug)));
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at("../index.html"), form.as_deref());
+            let here = report.below(&tracking::project_href(p.index));
+            let form = year
+                .forms
+                .iter()
+                .find(|f| f.form.name == p.project.name.value)
+                .map(|f| here.href_to(&evaluation_report.below(&evaluation::form_href(&f.slug))));
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at(here.href_to(&report)), form.as_deref());
             let page = ReportPage {
-                frame: info.frame(5, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(Some(name))),
+                frame: info.frame(&here, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(&here, Some(name))),
                 heading: name.to_string(),
                 cards: vec![],
                 sections,
@@ -429,7 +432,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 csv: false,
                 csv_prefix: String::new(),
             };
-            pages.extend(page.pages(format!("{base}/tracking/{}", tracking::project_href(p.index)))?);
+            pages.extend(page.pages(here.path())?);
         }
     }
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
@@ -441,10 +444,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.score.total.text),
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
-        reports.push(("绩效评价".to_string(), "evaluation/index.html".to_string(), summary));
-        let crumbs = |extra: Option<&str>| report_crumbs(short, year.year, "绩效评价", extra.map(|e| (e, "../")));
+        let report = Route::report(slug, year.year, "evaluation");
+        reports.push(("绩效评价".to_string(), year_route.href_to(&report), summary));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效评价", extra);
         let page = ReportPage {
-            frame: info.frame(4, format!("{}年度绩效评价 · {short}", year.year), crumbs(None)),
+            frame: info.frame(&report, format!("{}年度绩效评价 · {short}", year.year), crumbs(&report, None)),
             heading,
             cards,
             sections,
@@ -455,15 +459,21 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             csv: true,
             csv_prefix: String::new(),
         };
-        pages.extend(page.pages(format!("{base}/evaluation/index.html"))?);
+        pages.extend(page.pages(report.path())?);
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
+            let here = report.below(&evaluation::form_href(&form.slug));
             let page = ReportPage {
-                frame: info.frame(5, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(Some(&form.form.name))),
+                frame: info.frame(&here, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(&here, Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
-                sections: evaluation::form_sections(fd, Figures::new(diagnostics, &info.site.sources), file, tracked_href(year, &form.form.name).as_deref()),
+                sections: evaluation::form_sections(
+                    fd,
+                    Figures::new(diagnostics, &info.site.sources),
+                    file,
+                    tracked_href(&here, slug, year, &form.form.name).as_deref(),
+                ),
                 errors,
                 warnings,
                 numbered: true,
@@ -471,22 +481,24 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 csv: true,
                 csv_prefix: String::new(),
             };
-            pages.extend(page.pages(format!("{base}/evaluation/{}", evaluation::form_href(&form.slug)))?);
+            pages.extend(page.pages(here.path())?);
         }
     }
     if !year.costs.is_empty() {
         let names: Vec<&str> = year.costs.iter().map(|c| c.analysis.project.as_str()).collect();
         let norms: usize = year.costs.iter().map(|c| c.analysis.norms.len()).sum();
-        reports.push(("成本定额".to_string(), "cost/index.html".to_string(), format!("成本绩效分析：{}；单项定额 {norms} 项", names.join("、"))));
+        let report = Route::report(slug, year.year, "cost");
+        reports.push(("成本定额".to_string(), year_route.href_to(&report), format!("成本绩效分析：{}；单项定额 {norms} 项", names.join("、"))));
         let mut list = vec![];
         for (c, cd) in year.costs.iter().zip(&yf.costs) {
             let file = info.site.sources.file(c.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
             let (cards, sections) = cost::sections(cd, Figures::new(diagnostics, &info.site.sources), file);
             let name = c.analysis.project.as_str();
-            let crumbs = report_crumbs(short, year.year, "成本定额", Some((name, "../")));
+            let here = report.below(&format!("{}/index.html", c.slug));
+            let crumbs = report_crumbs(&here, slug, short, year.year, &report, "成本定额", Some(name));
             let page = ReportPage {
-                frame: info.frame(5, format!("{name} · {}年度成本绩效分析 · {short}", year.year), crumbs),
+                frame: info.frame(&here, format!("{name} · {}年度成本绩效分析 · {short}", year.year), crumbs),
                 heading: format!("{}{}", unit.profile.name, c.analysis.title),
                 cards,
                 sections,
@@ -497,22 +509,27 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 csv: true,
                 csv_prefix: String::new(),
             };
-            pages.extend(page.pages(format!("{base}/cost/{}/index.html", c.slug))?);
+            pages.extend(page.pages(here.path())?);
             let summary = format!("单项定额 {} 项；{} 个年度的预算构成", c.analysis.norms.len(), c.analysis.budgets.len());
-            list.push((c.analysis.title.clone(), format!("{}/index.html", c.slug), summary));
+            list.push((c.analysis.title.clone(), report.href_to(&here), summary));
         }
         pages.push(render(
             &YearPage {
-                frame: info.frame(4, format!("{}年度成本定额 · {short}", year.year), report_crumbs(short, year.year, "成本定额", None)),
+                frame: info.frame(
+                    &report,
+                    format!("{}年度成本定额 · {short}", year.year),
+                    report_crumbs(&report, slug, short, year.year, &report, "成本定额", None),
+                ),
                 heading: format!("{}{}年度成本绩效分析与支出定额", unit.profile.name, year.year),
                 reports: list,
-                norms_href: Some("../../../../norms/index.html".into()),
+                norms_href: Some(report.href_to(&Route::site("norms"))),
                 data_href: None,
             },
-            format!("{base}/cost/index.html"),
+            report.path(),
         )?);
     }
-    pages.push(Page { path: format!("{base}/data.json"), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()) });
+    let data = Route::year_file(slug, year.year, "data.json");
+    pages.push(Page { path: data.path(), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()) });
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
     let summary = if errors + warnings == 0 {
@@ -520,25 +537,22 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     } else {
         format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行")
     };
-    reports.push(("数据核验".to_string(), "checks/index.html".to_string(), summary));
-    let norms_href = year.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| "../../../norms/index.html".to_string());
+    reports.push(("数据核验".to_string(), year_route.href_to(&Route::report(slug, year.year, "checks")), summary));
+    let norms_href = year.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| year_route.href_to(&Route::site("norms")));
+    let here = &year_route;
     pages.push(render(
         &YearPage {
             frame: info.frame(
-                3,
+                here,
                 format!("{}年度 · {short}", year.year),
-                vec![
-                    crumb("首页", Some("../../../index.html".into())),
-                    crumb(short.clone(), Some("../index.html".into())),
-                    crumb(format!("{}年度", year.year), None),
-                ],
+                vec![link("首页", here, &Route::index()), link(short.clone(), here, &Route::unit(slug)), crumb(format!("{}年度", year.year), None)],
             ),
             heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
             reports,
             norms_href,
-            data_href: Some("data.json".into()),
+            data_href: Some(here.href_to(&data)),
         },
-        format!("{base}/index.html"),
+        here.path(),
     )?);
     Ok(pages)
 }
@@ -548,41 +562,42 @@ fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
     checks::counts(diagnostics.iter().filter(|d| d.file == file))
 }
 
-/// Breadcrumbs of a report page (`extra` = None) or of a page below it:
-/// `extra` = (its name, the path from it up to the report's folder —
-/// `../` for `projects/<n>.html` and for `cost/<slug>/index.html`).
-fn report_crumbs(short: &str, year: u16, report: &str, extra: Option<(&str, &str)>) -> Vec<Crumb> {
-    let depth = extra.map_or("", |(_, up)| up);
+/// Breadcrumbs of the page at `here`: 首页 › unit › year › the report at
+/// `report` (labelled `label`), and, for a page below the report (a project
+/// page, a cost analysis), `extra`, that page's name.
+fn report_crumbs(here: &Route, slug: &str, short: &str, year: u16, report: &Route, label: &str, extra: Option<&str>) -> Vec<Crumb> {
     let mut c = vec![
-        crumb("首页", Some(format!("{depth}../../../../index.html"))),
-        crumb(short, Some(format!("{depth}../../index.html"))),
-        crumb(format!("{year}年度"), Some(format!("{depth}../index.html"))),
-        crumb(report, extra.map(|(_, up)| format!("{up}index.html"))),
+        link("首页", here, &Route::index()),
+        link(short, here, &Route::unit(slug)),
+        link(format!("{year}年度"), here, &Route::year(slug, year)),
+        crumb(label, extra.map(|_| here.href_to(report))),
     ];
-    if let Some((e, _)) = extra {
+    if let Some(e) = extra {
         c.push(crumb(e, None));
     }
     c
 }
 
-/// The 绩效跟踪 project page of the project with this name, seen from a form
-/// page (`evaluation/projects/<slug>/`): matched by name within the unit/year.
-fn tracked_href(year: &Year, name: &str) -> Option<String> {
+/// The 绩效跟踪 project page of the project with this name, seen from the
+/// page at `here`: matched by name within the unit/year.
+fn tracked_href(here: &Route, slug: &str, year: &Year, name: &str) -> Option<String> {
     let t = year.tracking.as_ref()?;
     let i = t.projects.iter().position(|p| p.name.value == name)?;
-    Some(format!("../../tracking/{}", tracking::project_href(i)))
+    Some(here.href_to(&Route::report(slug, year.year, "tracking").below(&tracking::project_href(i))))
 }
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
 /// links back to its row on the analysis page.
 fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
+    let here = Route::site("norms");
     let mut rows = vec![];
     for yf in derived {
         let unit = &info.site.units[yf.unit];
         let year = &unit.years[yf.year];
         for c in &year.costs {
             for n in &c.analysis.norms {
-                let href = format!("../units/{}/{}/cost/{}/index.html#norm-{}", unit.slug, year.year, c.slug, n.id.value);
+                let analysis = Route::report(&unit.slug, year.year, "cost").below(&format!("{}/index.html", c.slug));
+                let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
                     head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),
                     cells: vec![
@@ -612,7 +627,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         ]
     };
     let page = ReportPage {
-        frame: info.frame(1, "单项定额一览".into(), vec![crumb("首页", Some("../index.html".into())), crumb("单项定额一览", None)]),
+        frame: site_frame(info, "norms", "单项定额一览"),
         heading: "单项定额一览".into(),
         cards: vec![],
         sections: vec![Section { id: "norms".into(), title: "各单位单项定额".into(), blocks }],
@@ -623,5 +638,5 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         csv: true,
         csv_prefix: String::new(),
     };
-    page.pages("norms/index.html".into())
+    page.pages(here.path())
 }

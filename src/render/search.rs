@@ -123,17 +123,19 @@ pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 /// 自评表, 成本绩效分析), sorted by name, with unit, year and kind.
 pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
     use super::format::esc;
+    use super::route::Route;
     use super::view::{Cell, Row};
+    let here = Route::site("projects");
     let mut items: Vec<(String, String, String, u16, &str, String)> = vec![];
     for u in &site.units {
         for y in &u.years {
-            let base = format!("../units/{}/{}", u.slug, y.year);
+            let report = |folder: &str, below: &str| here.href_to(&Route::report(&u.slug, y.year, folder).below(below));
             if let Some(t) = &y.tracking {
                 for (i, p) in t.projects.iter().enumerate() {
                     let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
                     items.push((
                         p.name.value.clone(),
-                        format!("{base}/tracking/{}", super::tracking::project_href(i)),
+                        report("tracking", &super::tracking::project_href(i)),
                         u.profile.short_name.clone(),
                         y.year,
                         "绩效跟踪",
@@ -145,7 +147,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                 for f in &y.forms {
                     items.push((
                         f.form.name.clone(),
-                        format!("{base}/evaluation/{}", super::evaluation::form_href(&f.slug)),
+                        report("evaluation", &super::evaluation::form_href(&f.slug)),
                         u.profile.short_name.clone(),
                         y.year,
                         "项目支出绩效自评表",
@@ -156,7 +158,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
             for c in &y.costs {
                 items.push((
                     c.analysis.project.clone(),
-                    format!("{base}/cost/{}/index.html", c.slug),
+                    report("cost", &format!("{}/index.html", c.slug)),
                     u.profile.short_name.clone(),
                     y.year,
                     "成本绩效分析",

@@ -79,17 +79,17 @@ pub struct Figures<'a> {
     map: Option<&'a crate::source::SourceMap>,
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
     /// The page whose 数据核验 table holds the `#check-N` rows ("" = this page).
-    checks_at: &'static str,
+    checks_at: String,
 }
 
 impl<'a> Figures<'a> {
     pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
-        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: "" }
+        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: String::new() }
     }
 
     /// For pages below a report (a project page) whose notes point at the
     /// report's 数据核验 rows.
-    pub fn checks_at(self, page: &'static str) -> Self {
+    pub fn checks_at(self, page: String) -> Self {
         Figures { checks_at: page, ..self }
     }
 
