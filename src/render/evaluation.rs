@@ -375,7 +375,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
 
 /// The blocks of a 项目支出绩效自评表 page.
 /// `tracked` links the project's page in the 绩效跟踪 report, when there is one.
-pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>) -> Vec<Section> {
+/// `report` is the link from the form's page to the 绩效评价 report page.
+pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>, report: &str) -> Vec<Section> {
     let cx = EvaluationPageContext { figures };
     let f = d.form;
     let u = f.unit.label();
@@ -471,6 +472,6 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
     if let Some(href) = tracked {
         blocks.push(Block::Prose(format!("<p>本项目的预算执行跟踪：<a href=\"{href}\">绩效跟踪项目页</a></p>")));
     }
-    blocks.push(Block::Prose("<p><a href=\"../index.html#forms\">返回绩效评价报告</a></p>".into()));
+    blocks.push(Block::Prose(format!("<p><a href=\"{report}#forms\">返回绩效评价报告</a></p>")));
     vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.figures, file)]
 }

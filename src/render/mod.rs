@@ -417,7 +417,8 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 .iter()
                 .find(|f| f.form.name == p.project.name.value)
                 .map(|f| here.href_to(&evaluation_report.below(&evaluation::form_href(&f.slug))));
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at(here.href_to(&report)), form.as_deref());
+            let up = here.href_to(&report);
+            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at(up.clone()), form.as_deref(), &up);
             let page = ReportPage {
                 frame: info.frame(&here, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(&here, Some(name))),
                 heading: name.to_string(),
@@ -473,6 +474,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                     Figures::new(diagnostics, &info.site.sources),
                     file,
                     tracked_href(&here, slug, year, &form.form.name).as_deref(),
+                    &here.href_to(&report),
                 ),
                 errors,
                 warnings,

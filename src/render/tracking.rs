@@ -419,14 +419,15 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
 
 /// A project page's body: its figures, codes, office and findings.
 /// `form` links the project's 项目支出绩效自评表 when the same unit/year has one.
-pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>) -> Vec<Section> {
+/// `report` is the link from the project's page to the 绩效跟踪 report page.
+pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, form: Option<&str>, report: &str) -> Vec<Section> {
     let cx = TrackingPageContext { figures };
     let u = d.unit.label();
     let mut facts = String::from("<dl class=\"pairs\">");
     if let Some(o) = p.office {
         // Link the office's section of the report when it has one.
         match d.offices.iter().position(|x| x.name == o) {
-            Some(k) => facts.push_str(&format!("<dt>科室</dt><dd><a href=\"../index.html#office-{}\">{}</a></dd>", k + 1, esc(o))),
+            Some(k) => facts.push_str(&format!("<dt>科室</dt><dd><a href=\"{report}#office-{}\">{}</a></dd>", k + 1, esc(o))),
             None => facts.push_str(&format!("<dt>科室</dt><dd>{}</dd>", esc(o))),
         }
     }
@@ -456,6 +457,6 @@ pub fn project_page(d: &TrackingFigures, p: &ProjectFigures, figures: Figures, f
     if let Some(href) = form {
         blocks.push(Block::Prose(format!("<p>本项目的绩效评价：<a href=\"{href}\">项目支出绩效自评表</a></p>")));
     }
-    blocks.push(Block::Prose("<p><a href=\"../index.html#projects\">返回绩效跟踪报告</a></p>".into()));
+    blocks.push(Block::Prose(format!("<p><a href=\"{report}#projects\">返回绩效跟踪报告</a></p>")));
     vec![Section { id: "project".into(), title: "项目情况".into(), blocks }]
 }
