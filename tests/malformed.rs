@@ -660,14 +660,6 @@ fn cases() -> Vec<Case> {
             mentions: "第 6 行",
         },
         Case {
-            name: "a narrative writes the bound-figure markers by hand (forged data-src)",
-            edit: |c| append(c, MD, "\n\n甲\u{F8F0}x\" onclick=\"alert(1)\u{F8F1}假的\u{F8F2}乙\n"),
-            file: MD,
-            at: LineOf("onclick"),
-            code: "E-RESERVED-CHAR",
-            mentions: "U+F8F0",
-        },
-        Case {
             name: "a prose figure before = that is not a number: {{ 1e400 = … }}",
             edit: |c| append(c, MD, "\n\n合计{{ 1e400 = final-accounts.overview.total }}万元。\n"),
             file: MD,

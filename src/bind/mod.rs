@@ -6,7 +6,9 @@
 //! element is picked by position (`items[0]`) or by its name
 //! (`items[基本支出]`). An unknown reference is an `E-REFERENCE` with the
 //! narrative's file:line and a “did you mean”. Runs after loading, before
-//! derive; the page shows each bound figure with its source (`data-src`).
+//! derive. Binding leaves the Markdown body as written and sets the
+//! narrative's typed [`Segment`]s (text, and each figure with its source,
+//! verdict and diagnostic anchor); render alone turns them into HTML.
 
 mod path;
 
@@ -15,19 +17,12 @@ use toml::de::{DeTable, DeValue};
 
 use crate::check::Checker;
 use crate::check::Code;
+use crate::model::bound::{BoundFigure, Segment, Verdict};
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::number::format::{change_words, money};
-use crate::render::format::esc;
 use crate::source::{FileId, SourceMap, Span};
 pub use path::{Found, resolve};
-
-/// Markers around a bound figure in resolved Markdown: `START src MID text END`.
-/// Private-use characters pass through Markdown untouched; the renderer turns
-/// them into `<span class="bound" data-src="src">text</span>`.
-pub const START: char = '\u{F8F0}';
-pub const MID: char = '\u{F8F1}';
-pub const END: char = '\u{F8F2}';
 
 /// The files of a unit/year a narrative may bind to, by reference name.
 fn sources(year: &Year) -> Vec<(String, FileId)> {
@@ -121,6 +116,7 @@ impl Written {
     fn bare(text: String) -> Self {
         Written { text, suffix: String::new() }
     }
+    #[cfg(test)]
     fn display(&self) -> String {
         format!("{}{}", self.text, self.suffix)
     }
@@ -240,10 +236,11 @@ fn broken_field(body: &str, at: usize) -> String {
     field
 }
 
-/// Resolve every reference in every narrative of the site, in place.
+/// Bind every reference in every narrative of the site: set each
+/// narrative's [`Segment`]s.
 pub fn bind_site(site: &mut Site, checker: &mut Checker) {
     let map: &SourceMap = &site.sources;
-    let mut resolved: Vec<(usize, usize, usize, String)> = vec![];
+    let mut resolved: Vec<(usize, usize, usize, Vec<Segment>)> = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
             if !year.narratives.iter().any(|n| needs_binding(&n.body)) {
@@ -258,18 +255,13 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                 }
                 let text = &map.file(n.file).text;
                 let offset = text.len() - n.body.len();
-                if let Some((at, c)) = n.body.char_indices().find(|(_, c)| [START, MID, END].contains(c)) {
-                    let span = Span { file: n.file, start: (offset + at) as u32, end: (offset + at + c.len_utf8()) as u32 };
-                    checker.error(
-                        map,
-                        span,
-                        Code::ReservedChar,
-                        String::new(),
-                        format!("叙述中有 gongkai 内部使用的字符 U+{:04X}（标记引用来的数字），请删除", c as u32),
-                    );
-                    continue;
-                }
-                let mut out = String::new();
+                let mut out: Vec<Segment> = vec![];
+                // Text is pushed onto the last segment when that is text too.
+                let push_text = |out: &mut Vec<Segment>, t: &str| match out.last_mut() {
+                    Some(Segment::Text(s)) => s.push_str(t),
+                    _ if t.is_empty() => {}
+                    _ => out.push(Segment::Text(t.to_string())),
+                };
                 let mut last = 0;
                 for piece in placeholders(&n.body) {
                     let (start, end, inner) = match piece {
@@ -281,7 +273,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                         }
                     };
                     let span = Span { file: n.file, start: (offset + start) as u32, end: (offset + end) as u32 };
-                    out.push_str(&n.body[last..start]);
+                    push_text(&mut out, &n.body[last..start]);
                     last = end;
                     let bound = stated_prefix(inner).and_then(|stated| Ok((bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest))?, stated)));
                     match bound {
@@ -289,31 +281,30 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                             // The prose's own figure, checked against the data.
                             Some((mut stated, _)) => {
                                 stated.span = span;
-                                let marker = check_stated(map, checker, &stated, &written, &src, inner);
-                                out.push_str(&format!("{START}{src}{marker}{MID}{}{}{END}", stated.text, written.suffix));
+                                let verdict = check_stated(map, checker, &stated, &written, &src, inner);
+                                out.push(Segment::Figure(BoundFigure { text: stated.text, suffix: written.suffix, src, verdict }));
                             }
-                            None => out.push_str(&format!("{START}{src}{MID}{}{END}", written.display())),
+                            None => out.push(Segment::Figure(BoundFigure { text: written.text, suffix: written.suffix, src, verdict: Verdict::Agrees })),
                         },
                         Err(m) => {
                             checker.error(map, span, Code::Reference, format!("{{{{{}}}}}", inner.trim()), m);
-                            out.push_str(&n.body[start..end]);
+                            push_text(&mut out, &n.body[start..end]);
                         }
                     }
                 }
-                out.push_str(&n.body[last..]);
+                push_text(&mut out, &n.body[last..]);
                 resolved.push((ui, yi, ni, out));
             }
         }
     }
-    for (ui, yi, ni, body) in resolved {
-        site.units[ui].years[yi].narratives[ni].body = body;
+    for (ui, yi, ni, segments) in resolved {
+        site.units[ui].years[yi].narratives[ni].segments = segments;
     }
 }
 
-/// Does a narrative body have `{{` or `}}` to bind or report, or a
-/// character reserved for the markers?
+/// Does a narrative body have `{{` or `}}` to bind or report?
 fn needs_binding(body: &str) -> bool {
-    body.contains("{{") || body.contains("}}") || body.contains([START, MID, END])
+    body.contains("{{") || body.contains("}}")
 }
 
 /// A prose figure stated with its reference: `4197.68 = evaluation.execution.budget`.
@@ -355,13 +346,12 @@ fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner:
 }
 
 /// Compare a figure the prose states with the bound data by the rounding
-/// rule; returns `#<anchor>` (`~<anchor>` for a rounding difference) of the
-/// diagnostic when they disagree, else "".
-fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &Written, src: &str, inner: &str) -> String {
+/// rule; when they disagree, the verdict names the diagnostic's anchor.
+fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &Written, src: &str, inner: &str) -> Verdict {
     let digits = &data.text;
-    let Some(value) = crate::number::parse_literal(digits).ok().flatten() else { return String::new() };
+    let Some(value) = crate::number::parse_literal(digits).ok().flatten() else { return Verdict::Agrees };
     let data_fig = crate::number::Figure { value: Some(value), text: digits.clone(), span: Span::default() };
-    let Some(c) = crate::check::Approx::of(&data_fig) else { return String::new() };
+    let Some(c) = crate::check::Approx::of(&data_fig) else { return Verdict::Agrees };
     let unit = data.suffix.clone();
     let formula = format!("数据 {src}");
     let what = "叙述中的数字";
@@ -373,46 +363,10 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
         d.message = format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits);
     }
     match verdict {
-        crate::check::Verdict::Ok => String::new(),
-        crate::check::Verdict::Rounding { diagnostic, .. } => format!("~{}", crate::check::anchor_of(&checker.diagnostics, diagnostic)),
-        crate::check::Verdict::Mismatch { diagnostic, .. } => format!("#{}", crate::check::anchor_of(&checker.diagnostics, diagnostic)),
+        crate::check::Verdict::Ok => Verdict::Agrees,
+        crate::check::Verdict::Rounding { diagnostic, .. } => Verdict::Rounding { anchor: crate::check::anchor_of(&checker.diagnostics, diagnostic) },
+        crate::check::Verdict::Mismatch { diagnostic, .. } => Verdict::Mismatch { anchor: crate::check::anchor_of(&checker.diagnostics, diagnostic) },
     }
-}
-
-/// Turn the markers of bound figures in rendered HTML into spans with their source.
-pub fn mark_html(html: &str) -> String {
-    if !html.contains(START) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(s) = rest.find(START) {
-        out.push_str(&rest[..s]);
-        let after = &rest[s + START.len_utf8()..];
-        let (Some(m), Some(e)) = (after.find(MID), after.find(END)) else {
-            out.push_str(after);
-            return out;
-        };
-        // Escaped: markers written into content by hand must not open an attribute.
-        let (src, disputed) = match after[..m].split_once(['#', '~']) {
-            Some((src, n)) => (esc(src), Some((esc(n), after[..m].contains('~')))),
-            None => (esc(&after[..m]), None),
-        };
-        let text = &after[m + MID.len_utf8()..e];
-        match disputed {
-            // The prose states its own figure and the data says otherwise.
-            Some((n, rounding)) => {
-                let (cls, word) = if rounding { ("rounding", "与数据有舍入差异") } else { ("error", "与数据不符") };
-                out.push_str(&format!(
-                    "<span class=\"disputed {cls}\" id=\"fig-{n}\"><span class=\"val bound\" data-src=\"{src}\">{text}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}（{src}）（<a href=\"../checks/index.html#check-{n}\">核验详情</a>）</span></span>"
-                ))
-            }
-            None => out.push_str(&format!("<span class=\"bound\" data-src=\"{src}\" title=\"来源：{src}\">{text}</span>")),
-        }
-        rest = &after[e + END.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -460,19 +414,5 @@ mod tests {
         assert_eq!(pieces("{{}} {{  }}"), ["broken@0", "broken@5"]);
         assert_eq!(pieces("a }} b"), ["broken@2"]);
         assert!(pieces("no braces { } at all").is_empty());
-    }
-
-    #[test]
-    fn markers_become_spans() {
-        let h = mark_html(&format!("<p>支出{START}a.toml:3{MID}39,985.83{END}万元</p>"));
-        assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>");
-    }
-
-    #[test]
-    fn markers_written_by_hand_open_no_attribute() {
-        for src in ["x\" onclick=\"alert(1)", "x#\" onclick=\"alert(1)", "x~1\"><script>alert(1)</script>"] {
-            let h = mark_html(&format!("<p>{START}{src}{MID}假{END}</p>"));
-            assert!(!h.contains("\" onclick") && !h.contains("<script>"), "{h}");
-        }
     }
 }

@@ -251,7 +251,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
                 ));
             };
             let front: NarrativeFront = parse_toml(map, id, front, at)?;
-            Parsed::Narrative(Narrative { front, body: body.to_string(), file: id })
+            Parsed::Narrative(Narrative { front, body: body.to_string(), file: id, segments: vec![] })
         }
     })
 }

@@ -2,6 +2,7 @@
 //! source spans, and nothing about HTML. The loader fills it; the check and
 //! derive stages read it.
 
+pub mod bound;
 pub mod cost;
 pub mod evaluation;
 pub mod final_accounts;
@@ -173,9 +174,12 @@ pub struct Form {
 #[derive(Debug)]
 pub struct Narrative {
     pub front: NarrativeFront,
-    /// Markdown body.
+    /// Markdown body, as written.
     pub body: String,
     pub file: FileId,
+    /// The body with its `{{ … }}` references bound, set by `bind`; empty
+    /// when the body has none (then the body is all there is to render).
+    pub segments: Vec<bound::Segment>,
 }
 
 /// Front matter of a narrative file.

@@ -72,7 +72,7 @@ fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
 pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: &[Narrative], forms: &[Form], file: &str) -> (Vec<Card>, Vec<Section>) {
     let cx = EvaluationPageContext { figures };
     let u = d.unit.label();
-    let n = |id: &'static str| narratives_for(narratives, "evaluation", id);
+    let n = |id: &'static str| narratives_for(narratives, "evaluation", id, &cx.figures);
     let mut out = vec![];
 
     // 预算绩效工作开展情况: the self-evaluation distribution.

@@ -228,7 +228,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
         blocks.push(Block::Prose("<p class=\"aside\">原文未列出的年初预算数由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
     }
-    blocks.extend(narratives_for(narratives, "final-accounts", "general-budget"));
+    blocks.extend(narratives_for(narratives, "final-accounts", "general-budget", &cx.figures));
     out.push(Section { id: "general-budget".into(), title: title_of("general-budget"), blocks });
 
     // 政府性基金
@@ -438,7 +438,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             rows,
         }));
     }
-    blocks.extend(narratives_for(narratives, "final-accounts", "livelihood"));
+    blocks.extend(narratives_for(narratives, "final-accounts", "livelihood", &cx.figures));
     if !blocks.is_empty() {
         out.push(Section { id: "livelihood".into(), title: title_of("livelihood"), blocks });
     }
@@ -455,7 +455,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     // Narrative placed in the remaining sections.
     for s in out.iter_mut() {
         if !matches!(s.id.as_str(), "general-budget" | "livelihood") {
-            s.blocks.extend(narratives_for(narratives, "final-accounts", &s.id));
+            s.blocks.extend(narratives_for(narratives, "final-accounts", &s.id, &cx.figures));
         }
     }
 

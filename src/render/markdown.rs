@@ -10,12 +10,19 @@
 //!   [`MAX_DEPTH`] levels; deeper tags are dropped and their text kept, so
 //!   that no later stage (minifying, the browser) meets thousands of levels.
 //!
-//! Figures bound from the data ([`crate::bind`]) come out as
-//! `<span class="bound" data-src=…>`.
+//! A narrative whose references are bound ([`crate::bind`]) is a list of
+//! typed segments; [`segments_to_html`] renders it, each bound figure as
+//! `<span class="bound" data-src=…>` (with its 核验提示 when the prose's
+//! figure disagrees with the data).
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use std::ops::Range;
 
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::format::esc;
+use super::route::Route;
 use crate::check::Code;
+use crate::model::bound::{BoundFigure, Segment, Verdict};
 
 /// The most levels of nested elements a Markdown text may have.
 pub const MAX_DEPTH: usize = 32;
@@ -158,36 +165,180 @@ pub fn problems(md: &str) -> Vec<Problem> {
 
 /// Markdown to HTML under the policy above.
 pub fn to_html(md: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, allowed(md).map(|(e, _)| e));
+    aligned_by_class(out)
+}
+
+/// The events of `md` that the policy above lets through, with their
+/// byte ranges in `md`.
+fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     // For each open tag: was it written out? (Its end is written alike.)
     let mut open: Vec<bool> = vec![];
     let mut written = 0usize;
     // Inside a refused image: its alt text is dropped with it.
     let mut in_dropped_image = 0usize;
-    let events = Parser::new_ext(md, options()).filter_map(|e| match e {
-        Event::Start(tag) => {
-            let refused = destination(&tag).is_some_and(|u| !url_allowed(u));
-            let image = matches!(tag, Tag::Image { .. });
-            if in_dropped_image > 0 || (refused && image) {
-                in_dropped_image += 1;
+    Parser::new_ext(md, options()).into_offset_iter().filter_map(move |(e, range)| {
+        let e = match e {
+            Event::Start(tag) => {
+                let refused = destination(&tag).is_some_and(|u| !url_allowed(u));
+                let image = matches!(tag, Tag::Image { .. });
+                if in_dropped_image > 0 || (refused && image) {
+                    in_dropped_image += 1;
+                }
+                let keep = !refused && in_dropped_image == 0 && written < MAX_DEPTH;
+                written += usize::from(keep);
+                open.push(keep);
+                keep.then_some(Event::Start(tag))
             }
-            let keep = !refused && in_dropped_image == 0 && written < MAX_DEPTH;
-            written += usize::from(keep);
-            open.push(keep);
-            keep.then_some(Event::Start(tag))
+            Event::End(tag) => {
+                in_dropped_image = in_dropped_image.saturating_sub(1);
+                let keep = open.pop().unwrap_or(false);
+                written -= usize::from(keep);
+                keep.then_some(Event::End(tag))
+            }
+            _ if in_dropped_image > 0 => None,
+            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+            other => Some(other),
+        };
+        e.map(|e| (e, range))
+    })
+}
+
+/// A bound narrative to HTML under the policy above. The Markdown source
+/// is the segments' text with each figure written in place (text and
+/// unit), so the figures read as prose to the parser; render then wraps
+/// each figure's text in its span. `here` is the page the narrative is
+/// shown on, `checks` the 数据核验 page whose `#check-…` rows hold the
+/// figures' diagnostics.
+///
+/// A figure is wrapped only where its text comes out of the parser as
+/// plain text (not inside a code span, an image's alt text or an
+/// attribute, nor changed by escapes or entities); elsewhere it is shown
+/// as text without its span.
+pub fn segments_to_html(segments: &[Segment], here: &Route, checks: &Route) -> String {
+    let mut md = String::new();
+    let mut figures: Vec<(Range<usize>, &BoundFigure)> = vec![];
+    for s in segments {
+        match s {
+            Segment::Text(t) => md.push_str(t),
+            Segment::Figure(f) => {
+                let start = md.len();
+                md.push_str(&f.text);
+                md.push_str(&f.suffix);
+                if md.len() > start {
+                    figures.push((start..md.len(), f));
+                }
+            }
         }
-        Event::End(tag) => {
-            in_dropped_image = in_dropped_image.saturating_sub(1);
-            let keep = open.pop().unwrap_or(false);
-            written -= usize::from(keep);
-            keep.then_some(Event::End(tag))
-        }
-        _ if in_dropped_image > 0 => None,
-        Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-        other => Some(other),
-    });
+    }
+    let events: Vec<(Event, Range<usize>)> = allowed(&md).collect();
+    let plain = plain_text_runs(&md, &events);
+    // A figure is wrapped when one run of plain text holds all of it.
+    let wrapped: Vec<(Range<usize>, &BoundFigure)> =
+        figures.into_iter().filter(|(r, _)| plain.iter().any(|run| run.start <= r.start && r.end <= run.end)).collect();
     let mut out = String::new();
-    html::push_html(&mut out, events);
-    crate::bind::mark_html(&aligned_by_class(out))
+    html::push_html(&mut out, with_figures(&md, events, &wrapped, here, checks).into_iter());
+    aligned_by_class(out)
+}
+
+/// The byte ranges of `md` that consecutive text events give back exactly
+/// as written, outside images (whose text becomes an attribute).
+fn plain_text_runs(md: &str, events: &[(Event, Range<usize>)]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = vec![];
+    let mut image = 0usize;
+    let mut joins = false;
+    for (e, r) in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) if image == 0 && md.get(r.clone()) == Some(&**t) => {
+                match runs.last_mut() {
+                    Some(last) if joins && last.end == r.start => last.end = r.end,
+                    _ => runs.push(r.clone()),
+                }
+                joins = true;
+                continue;
+            }
+            _ => {}
+        }
+        joins = false;
+    }
+    runs
+}
+
+/// The events with each wrapped figure's opening and closing HTML put in
+/// at its byte range: the text events holding a figure's start or end are
+/// split there. `figures` are in text order and do not overlap.
+fn with_figures<'e>(
+    md: &'e str,
+    events: Vec<(Event<'e>, Range<usize>)>,
+    figures: &[(Range<usize>, &BoundFigure)],
+    here: &Route,
+    checks: &Route,
+) -> Vec<Event<'e>> {
+    // (position, is an opening, figure), closings before openings at one position.
+    let cuts: Vec<(usize, bool, &BoundFigure)> = figures.iter().flat_map(|(r, f)| [(r.start, true, *f), (r.end, false, *f)]).collect();
+    let mut k = 0;
+    let mut out = Vec::with_capacity(events.len() + 2 * cuts.len());
+    for (e, r) in events {
+        let verbatim = matches!(&e, Event::Text(t) if md.get(r.clone()) == Some(&**t));
+        // An opening lies in [start, end) of a text event, a closing in (start, end].
+        let here_cut = |&(at, open, _): &(usize, bool, &BoundFigure)| if open { r.start <= at && at < r.end } else { r.start < at && at <= r.end };
+        if !verbatim || !cuts.get(k).is_some_and(here_cut) {
+            out.push(e);
+            continue;
+        }
+        let mut from = r.start;
+        while let Some(&(at, open, f)) = cuts.get(k).filter(|c| here_cut(c)) {
+            if at > from {
+                out.push(Event::Text(CowStr::Borrowed(&md[from..at])));
+                from = at;
+            }
+            out.push(Event::Html(CowStr::from(if open { figure_open(f) } else { figure_close(f, here, checks) })));
+            k += 1;
+        }
+        if r.end > from {
+            out.push(Event::Text(CowStr::Borrowed(&md[from..r.end])));
+        }
+    }
+    out
+}
+
+/// The HTML before a bound figure's text: its span with the source.
+fn figure_open(f: &BoundFigure) -> String {
+    let src = esc(&f.src);
+    match &f.verdict {
+        Verdict::Agrees => format!("<span class=\"bound\" data-src=\"{src}\" title=\"来源：{src}\">"),
+        Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } => {
+            let cls = disputed_class(&f.verdict);
+            format!("<span class=\"disputed {cls}\" id=\"fig-{}\"><span class=\"val bound\" data-src=\"{src}\">", esc(anchor))
+        }
+    }
+}
+
+/// The HTML after a bound figure's text: the span's end, and the
+/// 核验提示 with its link to the 数据核验 page when the prose's figure
+/// disagrees with the data.
+fn figure_close(f: &BoundFigure, here: &Route, checks: &Route) -> String {
+    match &f.verdict {
+        Verdict::Agrees => "</span>".into(),
+        Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } => {
+            let cls = disputed_class(&f.verdict);
+            let word = if cls == "rounding" { "与数据有舍入差异" } else { "与数据不符" };
+            let href = here.href_to(&checks.clone().with_fragment(&format!("check-{anchor}")));
+            format!(
+                "</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}（{}）（<a href=\"{}\">核验详情</a>）</span></span>",
+                esc(&f.src),
+                esc(&href)
+            )
+        }
+    }
+}
+
+/// The class of a disputed figure: `rounding` (舍入差异) or `error` (不符).
+fn disputed_class(v: &Verdict) -> &'static str {
+    if matches!(v, Verdict::Rounding { .. }) { "rounding" } else { "error" }
 }
 
 /// Table cell alignment as a class (`align-center`, in style.css) instead
@@ -204,6 +355,57 @@ fn aligned_by_class(html: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn figure(text: &str, suffix: &str, verdict: Verdict) -> Segment {
+        Segment::Figure(BoundFigure { text: text.into(), suffix: suffix.into(), src: "a.toml:3".into(), verdict })
+    }
+
+    fn bound(segments: &[Segment]) -> String {
+        segments_to_html(segments, &Route::report("u", 2023, "evaluation"), &Route::report("u", 2023, "checks"))
+    }
+
+    #[test]
+    fn bound_figures_become_spans() {
+        let h = bound(&[Segment::Text("支出".into()), figure("39,985.83", "", Verdict::Agrees), Segment::Text("万元".into())]);
+        assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>\n");
+    }
+
+    #[test]
+    fn a_disputed_figure_links_to_the_checks_page_through_the_route_table() {
+        let h = bound(&[Segment::Text("**预算** ".into()), figure("4197.68", "万元", Verdict::Mismatch { anchor: "ab-0".into() }), Segment::Text("。".into())]);
+        assert!(
+            h.contains(
+                "<strong>预算</strong> <span class=\"disputed error\" id=\"fig-ab-0\"><span class=\"val bound\" data-src=\"a.toml:3\">4197.68万元</span>"
+            ),
+            "{h}"
+        );
+        assert!(h.contains("（<a href=\"../checks/index.html#check-ab-0\">核验详情</a>）</span></span>。</p>"), "{h}");
+        let h = bound(&[figure("1", "%", Verdict::Rounding { anchor: "ab-1".into() })]);
+        assert!(h.contains("disputed rounding") && h.contains("与数据有舍入差异"), "{h}");
+    }
+
+    #[test]
+    fn the_old_marker_characters_are_plain_text() {
+        let forged = "甲\u{F8F0}x\" onclick=\"alert(1)\u{F8F1}假的\u{F8F2}乙";
+        // Text between tags: the quotes open no attribute, and no span is made of them.
+        assert_eq!(to_html(forged), format!("<p>{forged}</p>\n"));
+        let h = bound(&[Segment::Text(forged.into()), figure("1", "", Verdict::Agrees)]);
+        assert_eq!(h, format!("<p>{forged}<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">1</span></p>\n"));
+    }
+
+    #[test]
+    fn a_figure_the_parser_does_not_give_back_as_text_is_shown_without_its_span() {
+        for (before, after) in [("`", "`"), ("![", "](a.png)"), ("[x](", ")")] {
+            let h = bound(&[Segment::Text(before.into()), figure("12.5", "万元", Verdict::Mismatch { anchor: "ab-0".into() }), Segment::Text(after.into())]);
+            assert!(!h.contains("<span"), "{before}: {h}");
+        }
+        // Split by the parser into several text events, still one span.
+        let h = bound(&[figure("a[b]c&d", "", Verdict::Agrees)]);
+        assert_eq!(h.matches("<span").count(), 1, "{h}");
+        assert!(h.contains(">a[b]c&amp;d</span>"), "{h}");
+        // A reference that did not bind stays as written.
+        assert_eq!(bound(&[Segment::Text("{{ x }}".into())]), "<p>{{ x }}</p>\n");
+    }
 
     #[test]
     fn raw_html_is_escaped() {

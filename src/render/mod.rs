@@ -369,9 +369,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = final_accounts::sections(fa, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
-        let (errors, warnings) = counts(diagnostics, file);
         let here = Route::report(slug, year.year, "final-accounts");
+        let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(here.clone(), Route::report(slug, year.year, "checks"));
+        let (cards, sections) = final_accounts::sections(fa, d, figures, year.year, &year.narratives, file);
+        let (errors, warnings) = counts(diagnostics, file);
         reports.push(("部门决算".to_string(), year_route.href_to(&here), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
         let page = ReportPage {
             frame: info.frame(&here, format!("{}年度部门决算 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, "部门决算", None)),
@@ -390,9 +391,10 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = tracking::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
-        let (errors, warnings) = counts(diagnostics, file);
         let report = Route::report(slug, year.year, "tracking");
+        let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(report.clone(), Route::report(slug, year.year, "checks"));
+        let (cards, sections) = tracking::sections(t, d, figures, year.year, &year.narratives, file);
+        let (errors, warnings) = counts(diagnostics, file);
         reports.push(("绩效跟踪".to_string(), year_route.href_to(&report), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
         let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效跟踪", extra);
         let page = ReportPage {
@@ -439,13 +441,14 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
         let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", unit.profile.name, year.year));
         let file = year.evaluation_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let (cards, sections) = evaluation::sections(d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, &year.forms, file);
+        let report = Route::report(slug, year.year, "evaluation");
+        let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(report.clone(), Route::report(slug, year.year, "checks"));
+        let (cards, sections) = evaluation::sections(d, figures, year.year, &year.narratives, &year.forms, file);
         let (errors, warnings) = counts(diagnostics, file);
         let summary = match &d.score {
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.score.total.text),
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
-        let report = Route::report(slug, year.year, "evaluation");
         reports.push(("绩效评价".to_string(), year_route.href_to(&report), summary));
         let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效评价", extra);
         let page = ReportPage {

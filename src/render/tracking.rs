@@ -158,7 +158,7 @@ fn share_table(cx: &TrackingPageContext, s: &ShareTableFigures, id: &str) -> Vec
 pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, narratives: &[Narrative], file: &str) -> (Vec<Card>, Vec<Section>) {
     let cx = TrackingPageContext { figures };
     let u = d.unit.label();
-    let n = |section: &'static str| narratives_for(narratives, "tracking", section);
+    let n = |section: &'static str| narratives_for(narratives, "tracking", section, &cx.figures);
     let mut out = vec![];
 
     let org: Vec<Block> = n("organization").collect();

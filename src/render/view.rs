@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::format::esc;
+use super::route::Route;
 use crate::check::Code;
 use crate::check::{Diagnostic, Verdict};
 use crate::derive::{Origin, Shown};
@@ -80,11 +81,20 @@ pub struct Figures<'a> {
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
     /// The page whose 数据核验 table holds the `#check-N` rows ("" = this page).
     checks_at: String,
+    /// On a report page: the page itself and the unit/year's 数据核验 page,
+    /// which bound figures of its narratives link to.
+    report_page: Option<(Route, Route)>,
 }
 
 impl<'a> Figures<'a> {
     pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
-        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: String::new() }
+        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: String::new(), report_page: None }
+    }
+
+    /// For a report page `here`, whose narratives' bound figures link to
+    /// the unit/year's 数据核验 page `checks`.
+    pub fn on_report_page(self, here: Route, checks: Route) -> Self {
+        Figures { report_page: Some((here, checks)), ..self }
     }
 
     /// For pages below a report (a project page) whose notes point at the
@@ -261,12 +271,22 @@ pub struct Card {
     pub note: String,
 }
 
-/// The narrative files of `report` placed in `section`, as prose blocks.
-pub fn narratives_for<'n>(narratives: &'n [crate::model::Narrative], report: &'n str, section: &'n str) -> impl Iterator<Item = Block> + 'n {
-    narratives
-        .iter()
-        .filter(move |n| n.front.report.value == report && n.front.section.value == section)
-        .map(|n| Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), super::markdown::to_html(&n.body))))
+/// The narrative files of `report` placed in `section`, as prose blocks,
+/// on the report page `figures` are [on](Figures::on_report_page).
+pub fn narratives_for<'n>(
+    narratives: &'n [crate::model::Narrative],
+    report: &'n str,
+    section: &'n str,
+    figures: &'n Figures<'n>,
+) -> impl Iterator<Item = Block> + 'n {
+    narratives.iter().filter(move |n| n.front.report.value == report && n.front.section.value == section).map(move |n| {
+        let html = match &figures.report_page {
+            _ if n.segments.is_empty() => super::markdown::to_html(&n.body),
+            Some((here, checks)) => super::markdown::segments_to_html(&n.segments, here, checks),
+            None => unreachable!("narratives are shown on report pages, whose Figures are on_report_page"),
+        };
+        Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), html))
+    })
 }
 
 /// The 数据核验 section of a report page: every diagnostic of its file.
