@@ -70,7 +70,9 @@ codes! {
     Duplicate = "E-DUPLICATE", Error, false, "单位名称、内设机构、名词、成本绩效分析的单项定额 `id` 重复";
     Reference = "E-REFERENCE", Error, false, "引用不存在：名词不在 `glossary.toml`、叙述的 `report`/`section` 不对、叙述中 `{{…}}` 引用的文件、路径或格式不对、科室未在 `unit.toml` 声明、绩效跟踪中 `offices.projects` 的项目名、`budget_rows` 的行名或 `restated.field` 不存在、成本绩效分析引用的单项定额不存在或 `show` 没有可显示的表";
     Placeholder = "E-PLACEHOLDER", Error, false, "叙述中 `{{…}}` 的括号写错：没有在同一段里闭合、引用为空、多余的 `}}`（见 3.5）";
-    ReservedChar = "E-RESERVED-CHAR", Error, false, "叙述中有 gongkai 内部用来标记引用数字的字符（U+F8F0–U+F8F2）";
+    // `E-RESERVED-CHAR` (hand-typed U+F8F0–U+F8F2 in a narrative) is gone:
+    // bound figures are typed segments, not marker characters in the text,
+    // so those characters are ordinary text now.
     Figure = "E-FIGURE", Error, true, "数字与计算不符（含叙述中写出的数字与所引数据不符、小微企业金额大于中小企业金额、年中追减大于年初预算与追加之和、比例为负数；绩效评价中得分为负或大于分值、支付金额大于合同金额、自评表分值合计不是 100）";
     Count = "E-COUNT", Error, true, "写明的个数与列出的个数不符——绩效跟踪：`selection.count`、`offices.count`；绩效评价：`self_evaluation.projects`、`monitoring.total` 与各档个数之和，`monitoring.total` 多于部门项目总数 `self_evaluation.all_projects`，`project_tables.count` 与行数";
     Structure = "E-STRUCTURE", Error, false, "绩效评价：一级指标没有任何指标，分值和得分无从核对；成本绩效分析：`sections` 中的 `level` 不是 3 或 4";
