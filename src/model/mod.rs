@@ -2,19 +2,14 @@
 //! source spans, and nothing about HTML. The loader fills it; the check and
 //! derive stages read it.
 
-pub mod cost;
-pub mod evaluation;
-pub mod final_accounts;
-pub mod tracking;
-
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-pub use cost::CostAnalysis;
-pub use evaluation::{Evaluation, ProjectForm};
-pub use final_accounts::FinalAccounts;
-pub use tracking::Tracking;
+pub use crate::reports::cost::model::CostAnalysis;
+pub use crate::reports::evaluation::model::{Evaluation, ProjectForm};
+pub use crate::reports::final_accounts::model::FinalAccounts;
+pub use crate::reports::tracking::model::Tracking;
 
 use crate::source::{FileId, Located, SourceMap};
 
@@ -22,9 +17,9 @@ use crate::source::{FileId, Located, SourceMap};
 /// (its file name without `.toml`); check and render both read them here.
 pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
     match report {
-        "final-accounts" => Some(final_accounts::SECTIONS),
-        "tracking" => Some(tracking::SECTIONS),
-        "evaluation" => Some(evaluation::SECTIONS),
+        "final-accounts" => Some(crate::reports::final_accounts::model::SECTIONS),
+        "tracking" => Some(crate::reports::tracking::model::SECTIONS),
+        "evaluation" => Some(crate::reports::evaluation::model::SECTIONS),
         _ => None,
     }
 }

@@ -135,7 +135,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                     let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
                     items.push((
                         p.name.value.clone(),
-                        report("tracking", &super::tracking::project_href(i)),
+                        report("tracking", &crate::reports::tracking::pages::project_href(i)),
                         u.profile.short_name.clone(),
                         y.year,
                         "绩效跟踪",
@@ -147,7 +147,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                 for f in &y.forms {
                     items.push((
                         f.form.name.clone(),
-                        report("evaluation", &super::evaluation::form_href(&f.slug)),
+                        report("evaluation", &crate::reports::evaluation::pages::form_href(&f.slug)),
                         u.profile.short_name.clone(),
                         y.year,
                         "项目支出绩效自评表",
