@@ -16,12 +16,7 @@ use crate::source::{FileId, Located, SourceMap};
 /// The sections (id, title) a narrative may be placed in for a report kind
 /// (its file name without `.toml`); check and render both read them here.
 pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    match report {
-        "final-accounts" => Some(crate::reports::final_accounts::model::SECTIONS),
-        "tracking" => Some(crate::reports::tracking::model::SECTIONS),
-        "evaluation" => Some(crate::reports::evaluation::model::SECTIONS),
-        _ => None,
-    }
+    crate::reports::ReportKind::by_reference(report).and_then(|k| k.spec().sections)
 }
 
 /// Everything loaded from a content folder.

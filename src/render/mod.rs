@@ -23,7 +23,7 @@ use crate::check::Diagnostic;
 use crate::derive::YearFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
-use crate::reports::{cost, evaluation, final_accounts, tracking};
+use crate::reports::{ReportKind, cost, evaluation, final_accounts, tracking};
 use emit::Emit;
 pub use emit::{Kept, Sink};
 use format::esc;
@@ -368,10 +368,18 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let (cards, sections) = final_accounts::pages::sections(fa, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        let here = Route::report(slug, year.year, "final-accounts");
-        reports.push(("部门决算".to_string(), year_route.href_to(&here), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
+        let here = Route::report(slug, year.year, ReportKind::FinalAccounts.spec().url);
+        reports.push((
+            ReportKind::FinalAccounts.spec().title.to_string(),
+            year_route.href_to(&here),
+            "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string(),
+        ));
         let page = ReportPage {
-            frame: info.frame(&here, format!("{}年度部门决算 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, "部门决算", None)),
+            frame: info.frame(
+                &here,
+                format!("{}年度部门决算 · {short}", year.year),
+                report_crumbs(&here, slug, short, year.year, &here, ReportKind::FinalAccounts.spec().title, None),
+            ),
             heading,
             cards,
             sections,
@@ -389,9 +397,13 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let (cards, sections) = tracking::pages::sections(t, d, Figures::new(diagnostics, &info.site.sources), year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        let report = Route::report(slug, year.year, "tracking");
-        reports.push(("绩效跟踪".to_string(), year_route.href_to(&report), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效跟踪", extra);
+        let report = Route::report(slug, year.year, ReportKind::Tracking.spec().url);
+        reports.push((
+            ReportKind::Tracking.spec().title.to_string(),
+            year_route.href_to(&report),
+            format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len()),
+        ));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, ReportKind::Tracking.spec().title, extra);
         let page = ReportPage {
             frame: info.frame(&report, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(&report, None)),
             heading,
@@ -405,7 +417,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             csv_prefix: String::new(),
         };
         pages.extend(page.pages(report.path())?);
-        let evaluation_report = Route::report(slug, year.year, "evaluation");
+        let evaluation_report = Route::report(slug, year.year, ReportKind::Evaluation.spec().url);
         for p in &d.projects {
             let name = p.project.name.value.as_str();
             let here = report.below(&tracking::pages::project_href(p.index));
@@ -442,9 +454,9 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.score.total.text),
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
-        let report = Route::report(slug, year.year, "evaluation");
-        reports.push(("绩效评价".to_string(), year_route.href_to(&report), summary));
-        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效评价", extra);
+        let report = Route::report(slug, year.year, ReportKind::Evaluation.spec().url);
+        reports.push((ReportKind::Evaluation.spec().title.to_string(), year_route.href_to(&report), summary));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, ReportKind::Evaluation.spec().title, extra);
         let page = ReportPage {
             frame: info.frame(&report, format!("{}年度绩效评价 · {short}", year.year), crumbs(&report, None)),
             heading,
@@ -486,7 +498,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if !year.costs.is_empty() {
         let names: Vec<&str> = year.costs.iter().map(|c| c.analysis.project.as_str()).collect();
         let norms: usize = year.costs.iter().map(|c| c.analysis.norms.len()).sum();
-        let report = Route::report(slug, year.year, "cost");
+        let report = Route::report(slug, year.year, ReportKind::Cost.spec().url);
         reports.push(("成本定额".to_string(), year_route.href_to(&report), format!("成本绩效分析：{}；单项定额 {norms} 项", names.join("、"))));
         let mut list = vec![];
         for (c, cd) in year.costs.iter().zip(&yf.costs) {
@@ -582,7 +594,7 @@ fn report_crumbs(here: &Route, slug: &str, short: &str, year: u16, report: &Rout
 fn tracked_href(here: &Route, slug: &str, year: &Year, name: &str) -> Option<String> {
     let t = year.tracking.as_ref()?;
     let i = t.projects.iter().position(|p| p.name.value == name)?;
-    Some(here.href_to(&Route::report(slug, year.year, "tracking").below(&tracking::pages::project_href(i))))
+    Some(here.href_to(&Route::report(slug, year.year, ReportKind::Tracking.spec().url).below(&tracking::pages::project_href(i))))
 }
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
@@ -595,7 +607,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         let year = &unit.years[yf.year];
         for c in &year.costs {
             for n in &c.analysis.norms {
-                let analysis = Route::report(&unit.slug, year.year, "cost").below(&format!("{}/index.html", c.slug));
+                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&format!("{}/index.html", c.slug));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
                     head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),
