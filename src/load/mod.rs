@@ -294,26 +294,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut config = None;
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
-    let mut years: Vec<Vec<Year>> = listing
-        .units
-        .iter()
-        .map(|(_, ys)| {
-            ys.iter()
-                .map(|&year| Year {
-                    year,
-                    final_accounts: None,
-                    final_accounts_file: None,
-                    tracking: None,
-                    tracking_file: None,
-                    evaluation: None,
-                    evaluation_file: None,
-                    forms: vec![],
-                    costs: vec![],
-                    narratives: vec![],
-                })
-                .collect()
-        })
-        .collect();
+    let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };

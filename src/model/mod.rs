@@ -124,7 +124,7 @@ pub struct Staffing {
 }
 
 /// One 年度 of a unit: its reports and narrative.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Year {
     pub year: u16,
     pub final_accounts: Option<FinalAccounts>,
