@@ -24,6 +24,7 @@ pub(crate) mod number;
 pub(crate) mod progress;
 pub(crate) mod quantity;
 pub(crate) mod render;
+pub(crate) mod reports;
 pub(crate) mod source;
 pub mod write;
 
@@ -81,22 +82,22 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
             let final_accounts = year.final_accounts.as_ref().map(|fa| {
                 let terms: Vec<_> = fa.glossary.iter().filter_map(|t| glossary.get(t.value.as_str()).copied()).collect();
                 let mut ctx = Ctx { map: &site.sources, checker };
-                derive::final_accounts::derive(&mut ctx, fa, &terms)
+                reports::final_accounts::derive::derive(&mut ctx, fa, &terms)
             });
             let tracking = year.tracking.as_ref().map(|t| {
                 let mut ctx = Ctx { map: &site.sources, checker };
-                derive::tracking::derive(&mut ctx, t)
+                reports::tracking::derive::derive(&mut ctx, t)
             });
             let evaluation = year.evaluation.as_ref().map(|e| {
                 let mut ctx = Ctx { map: &site.sources, checker };
-                derive::evaluation::derive(&mut ctx, e)
+                reports::evaluation::derive::derive(&mut ctx, e)
             });
             let forms = year
                 .forms
                 .iter()
                 .map(|f| {
                     let mut ctx = Ctx { map: &site.sources, checker };
-                    derive::evaluation::derive_form(&mut ctx, &f.form)
+                    reports::evaluation::derive::derive_form(&mut ctx, &f.form)
                 })
                 .collect();
             let costs = year
@@ -104,7 +105,7 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
                 .iter()
                 .map(|c| {
                     let mut ctx = Ctx { map: &site.sources, checker };
-                    derive::cost::derive(&mut ctx, &c.analysis, year.year)
+                    reports::cost::derive::derive(&mut ctx, &c.analysis, year.year)
                 })
                 .collect();
             out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms, costs });

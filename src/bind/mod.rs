@@ -26,19 +26,7 @@ pub use path::{Found, resolve};
 
 /// The files of a unit/year a narrative may bind to, by reference name.
 fn sources(year: &Year) -> Vec<(String, FileId)> {
-    let mut v = vec![];
-    if let Some(f) = year.final_accounts_file {
-        v.push(("final-accounts".to_string(), f));
-    }
-    if let Some(f) = year.tracking_file {
-        v.push(("tracking".to_string(), f));
-    }
-    if let Some(f) = year.evaluation_file {
-        v.push(("evaluation".to_string(), f));
-    }
-    v.extend(year.forms.iter().map(|f| (format!("projects/{}", f.slug), f.file)));
-    v.extend(year.costs.iter().map(|c| (format!("cost/{}", c.slug), c.file)));
-    v
+    crate::reports::year_sources(year)
 }
 
 /// How a bound figure is written.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Code;
 use super::{Checker, Diagnostic, Severity};
 use crate::model::{Site, sections_of};
+use crate::reports::ReportKind;
 use crate::source::Span;
 
 pub fn check_structure(site: &Site, checker: &mut Checker) {
@@ -80,21 +81,11 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
             }
             for n in &year.narratives {
                 let (report, section) = (&n.front.report, &n.front.section);
-                let present = match report.value.as_str() {
-                    "final-accounts" => year.final_accounts.is_some(),
-                    "tracking" => year.tracking.is_some(),
-                    "evaluation" => year.evaluation.is_some(),
-                    _ => false,
-                };
+                let present = ReportKind::by_reference(&report.value).is_some_and(|k| !k.sources(year).is_empty());
                 match sections_of(&report.value) {
                     None => {
-                        checker.error(
-                            map,
-                            report.span,
-                            Code::Reference,
-                            "report",
-                            format!("不认识的报告 “{}”；可用：final-accounts、tracking、evaluation", report.value),
-                        );
+                        let narrated: Vec<String> = ReportKind::ALL.into_iter().filter(|k| k.spec().sections.is_some()).map(|k| k.reference("")).collect();
+                        checker.error(map, report.span, Code::Reference, "report", format!("不认识的报告 “{}”；可用：{}", report.value, narrated.join("、")));
                     }
                     Some(_) if !present => {
                         checker.error(map, report.span, Code::Reference, "report", format!("本年度没有 {}.toml，叙述无处放置", report.value));

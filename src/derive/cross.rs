@@ -7,13 +7,13 @@
 //! 比上年增减) against the previous year's own 决算. Each mismatch is an
 //! `E-CROSS` (or a rounding warning) whose message names both sources.
 
-use super::tracking::convert;
 use super::{Ctx, approx, subject};
 use crate::check::Code;
 use crate::check::{Approx, Verdict};
-use crate::model::final_accounts::{Composition, FinalAccounts, Totals};
 use crate::model::{Site, Year};
 use crate::number::{Figure, MoneyUnit};
+use crate::reports::final_accounts::model::{Composition, FinalAccounts, Totals};
+use crate::reports::tracking::derive::convert;
 use crate::source::Span;
 
 /// `file:line` of a span, for naming the other source.

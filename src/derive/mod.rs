@@ -2,11 +2,7 @@
 //! changes), compare each with what the content states through the
 //! [`Checker`], and hand the render stage values that need only formatting.
 
-pub mod cost;
 pub mod cross;
-pub mod evaluation;
-pub mod final_accounts;
-pub mod tracking;
 
 use rust_decimal::Decimal;
 
@@ -21,13 +17,13 @@ pub struct YearFigures<'a> {
     pub unit: usize,
     /// Index into that unit's `years`.
     pub year: usize,
-    pub final_accounts: Option<final_accounts::FinalAccountsFigures<'a>>,
-    pub tracking: Option<tracking::TrackingFigures<'a>>,
-    pub evaluation: Option<evaluation::EvaluationFigures<'a>>,
+    pub final_accounts: Option<crate::reports::final_accounts::derive::FinalAccountsFigures<'a>>,
+    pub tracking: Option<crate::reports::tracking::derive::TrackingFigures<'a>>,
+    pub evaluation: Option<crate::reports::evaluation::derive::EvaluationFigures<'a>>,
     /// One per `Year::forms`, in the same order.
-    pub forms: Vec<evaluation::FormFigures<'a>>,
+    pub forms: Vec<crate::reports::evaluation::derive::FormFigures<'a>>,
     /// One per `Year::costs`, in the same order.
-    pub costs: Vec<cost::CostFigures<'a>>,
+    pub costs: Vec<crate::reports::cost::derive::CostFigures<'a>>,
 }
 
 /// Where a shown value comes from.

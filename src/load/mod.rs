@@ -18,10 +18,8 @@ use rayon::prelude::*;
 use crate::check::Code;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{
-    Cost, CostAnalysis, Evaluation, FinalAccounts, Form, GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, ProjectForm, Site, SiteConfig, Tracking, Unit,
-    UnitProfile, Year,
-};
+use crate::model::{GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Unit, UnitProfile, Year};
+use crate::reports::{self, ReportKind};
 use crate::source::{FileId, SourceMap, Span};
 
 pub use files::static_files;
@@ -29,8 +27,10 @@ pub use parse::parse_toml;
 
 use files::Node;
 
-/// The report files a year folder may hold.
-pub const YEAR_FILES: &[&str] = &["final-accounts.toml", "tracking.toml", "evaluation.toml", "projects/<slug>.toml", "cost/<slug>.toml"];
+/// The report files a year folder may hold, for messages (from the registry).
+pub fn year_files() -> Vec<String> {
+    ReportKind::ALL.into_iter().map(ReportKind::file_pattern).collect()
+}
 
 /// Result of loading: the site (parts that failed are left out) and every
 /// problem found while loading.
@@ -43,13 +43,20 @@ pub struct Loaded {
 enum Kind {
     Site,
     Glossary,
-    Unit { unit: usize },
-    FinalAccounts { unit: usize, year: usize },
-    Tracking { unit: usize, year: usize },
-    Evaluation { unit: usize, year: usize },
-    Form { unit: usize, year: usize, slug: String },
-    Cost { unit: usize, year: usize, slug: String },
-    Narrative { unit: usize, year: usize },
+    Unit {
+        unit: usize,
+    },
+    /// A report file (`slug`: its stem for kinds kept in a folder, else empty).
+    Report {
+        kind: ReportKind,
+        unit: usize,
+        year: usize,
+        slug: String,
+    },
+    Narrative {
+        unit: usize,
+        year: usize,
+    },
 }
 
 /// What a parsed file yields.
@@ -57,11 +64,7 @@ enum Parsed {
     Site(SiteConfig),
     Glossary(Vec<GlossaryEntry>),
     Unit(UnitProfile),
-    FinalAccounts(Box<FinalAccounts>),
-    Tracking(Box<Tracking>),
-    Evaluation(Box<Evaluation>),
-    Form(Box<ProjectForm>),
-    Cost(Box<CostAnalysis>),
+    Report(reports::Parsed),
     Narrative(Narrative),
 }
 
@@ -174,41 +177,38 @@ fn list(content: &Path) -> Result<Listing> {
                     continue;
                 }
                 if node == Some(Node::Dir) {
-                    let kind = match fname.as_str() {
-                        "projects" => |unit, year, slug| Kind::Form { unit, year, slug },
-                        "cost" => |unit, year, slug| Kind::Cost { unit, year, slug },
-                        _ => {
-                            l.diagnostics.push(files::problem(
-                                &f,
-                                Code::Layout,
-                                format!("年度目录里不认识的子目录 “{fname}”；只能有 projects/（项目支出绩效自评表）和 cost/（成本绩效分析）"),
-                            ));
-                            continue;
-                        }
+                    let Some(kind) = ReportKind::by_folder(&fname) else {
+                        let folders: Vec<String> = ReportKind::ALL
+                            .into_iter()
+                            .filter_map(|k| match k.spec().place {
+                                reports::Place::Folder(folder) => Some(format!("{folder}/（{}）", k.spec().title)),
+                                reports::Place::File(_) => None,
+                            })
+                            .collect();
+                        l.diagnostics.push(files::problem(&f, Code::Layout, format!("年度目录里不认识的子目录 “{fname}”；只能有 {}", folders.join("和 "))));
+                        continue;
                     };
                     for (pf, node) in read_dir_sorted(&f, &root, &mut l.diagnostics)? {
                         let pname = file_name(&pf);
                         match pname.strip_suffix(".toml") {
                             _ if pname.starts_with('.') || node.is_none() => {}
-                            Some(slug) if valid_slug(slug) && node == Some(Node::File) => l.files.push((pf.clone(), kind(unit, yi, slug.to_string()))),
+                            Some(slug) if valid_slug(slug) && node == Some(Node::File) => {
+                                l.files.push((pf.clone(), Kind::Report { kind, unit, year: yi, slug: slug.to_string() }))
+                            }
                             _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
                     }
                     continue;
                 }
-                if fname == "final-accounts.toml" {
-                    l.files.push((f, Kind::FinalAccounts { unit, year: yi }));
-                } else if fname == "evaluation.toml" {
-                    l.files.push((f, Kind::Evaluation { unit, year: yi }));
-                } else if fname == "tracking.toml" {
-                    l.files.push((f, Kind::Tracking { unit, year: yi }));
+                if let Some(kind) = ReportKind::by_file_name(&fname) {
+                    l.files.push((f, Kind::Report { kind, unit, year: yi, slug: String::new() }));
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
                     l.diagnostics.push(files::problem(
                         &f,
                         Code::Layout,
-                        format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", YEAR_FILES.join("、")),
+                        format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", year_files().join("、")),
                     ));
                 }
             }
@@ -233,11 +233,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Site => Parsed::Site(parse_toml(map, id, text, 0)?),
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
-        Kind::FinalAccounts { .. } => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
-        Kind::Tracking { .. } => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
-        Kind::Evaluation { .. } => Parsed::Evaluation(Box::new(parse_toml(map, id, text, 0)?)),
-        Kind::Form { .. } => Parsed::Form(Box::new(parse_toml(map, id, text, 0)?)),
-        Kind::Cost { .. } => Parsed::Cost(Box::new(parse_toml(map, id, text, 0)?)),
+        Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -298,26 +294,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut config = None;
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
-    let mut years: Vec<Vec<Year>> = listing
-        .units
-        .iter()
-        .map(|(_, ys)| {
-            ys.iter()
-                .map(|&year| Year {
-                    year,
-                    final_accounts: None,
-                    final_accounts_file: None,
-                    tracking: None,
-                    tracking_file: None,
-                    evaluation: None,
-                    evaluation_file: None,
-                    forms: vec![],
-                    costs: vec![],
-                    narratives: vec![],
-                })
-                .collect()
-        })
-        .collect();
+    let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };
@@ -326,27 +303,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Site(c)), _) => config = Some(c),
             (Ok(Parsed::Glossary(g)), _) => glossary = g,
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
-            (Ok(Parsed::FinalAccounts(fa)), Kind::FinalAccounts { unit, year }) => {
-                let y = &mut years[*unit][*year];
-                y.final_accounts = Some(*fa);
-                y.final_accounts_file = Some(id);
-            }
-            (Ok(Parsed::Tracking(t)), Kind::Tracking { unit, year }) => {
-                let y = &mut years[*unit][*year];
-                y.tracking = Some(*t);
-                y.tracking_file = Some(id);
-            }
-            (Ok(Parsed::Evaluation(e)), Kind::Evaluation { unit, year }) => {
-                let y = &mut years[*unit][*year];
-                y.evaluation = Some(*e);
-                y.evaluation_file = Some(id);
-            }
-            (Ok(Parsed::Form(form)), Kind::Form { unit, year, slug }) => {
-                years[*unit][*year].forms.push(Form { slug: slug.clone(), form: *form, file: id });
-            }
-            (Ok(Parsed::Cost(c)), Kind::Cost { unit, year, slug }) => {
-                years[*unit][*year].costs.push(Cost { slug: slug.clone(), analysis: *c, file: id });
-            }
+            (Ok(Parsed::Report(r)), Kind::Report { unit, year, slug, .. }) => r.attach(&mut years[*unit][*year], slug, id),
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             _ => unreachable!("parse result always matches the file kind"),
         }

@@ -3,31 +3,22 @@
 //! derive stages read it.
 
 pub mod bound;
-pub mod cost;
-pub mod evaluation;
-pub mod final_accounts;
-pub mod tracking;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-pub use cost::CostAnalysis;
-pub use evaluation::{Evaluation, ProjectForm};
-pub use final_accounts::FinalAccounts;
-pub use tracking::Tracking;
+pub use crate::reports::cost::model::CostAnalysis;
+pub use crate::reports::evaluation::model::{Evaluation, ProjectForm};
+pub use crate::reports::final_accounts::model::FinalAccounts;
+pub use crate::reports::tracking::model::Tracking;
 
 use crate::source::{FileId, Located, SourceMap};
 
 /// The sections (id, title) a narrative may be placed in for a report kind
 /// (its file name without `.toml`); check and render both read them here.
 pub fn sections_of(report: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    match report {
-        "final-accounts" => Some(final_accounts::SECTIONS),
-        "tracking" => Some(tracking::SECTIONS),
-        "evaluation" => Some(evaluation::SECTIONS),
-        _ => None,
-    }
+    crate::reports::ReportKind::by_reference(report).and_then(|k| k.spec().sections)
 }
 
 /// Everything loaded from a content folder.
@@ -135,7 +126,7 @@ pub struct Staffing {
 }
 
 /// One 年度 of a unit: its reports and narrative.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Year {
     pub year: u16,
     pub final_accounts: Option<FinalAccounts>,

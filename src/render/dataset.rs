@@ -33,16 +33,8 @@ pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
             files.insert(name, table(t.get_ref()));
         }
     };
-    for (name, id) in [("final-accounts", year.final_accounts_file), ("tracking", year.tracking_file), ("evaluation", year.evaluation_file)] {
-        if let Some(id) = id {
-            add(name.to_string(), id);
-        }
-    }
-    for f in &year.forms {
-        add(format!("projects/{}", f.slug), f.file);
-    }
-    for c in &year.costs {
-        add(format!("cost/{}", c.slug), c.file);
+    for (name, id) in crate::reports::year_sources(year) {
+        add(name, id);
     }
     let doc = serde_json::json!({
         "unit": unit.slug,

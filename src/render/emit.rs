@@ -104,12 +104,7 @@ fn hash_file(h: &mut Hasher, f: &crate::source::SourceFile) {
 
 /// The source files of one unit/year.
 pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId> + '_ {
-    [year.final_accounts_file, year.tracking_file, year.evaluation_file]
-        .into_iter()
-        .flatten()
-        .chain(year.forms.iter().map(|f| f.file))
-        .chain(year.costs.iter().map(|c| c.file))
-        .chain(year.narratives.iter().map(|n| n.file))
+    crate::reports::year_sources(year).into_iter().map(|(_, id)| id).chain(year.narratives.iter().map(|n| n.file))
 }
 
 /// The fingerprint of one unit/year's pages (see the module doc).

@@ -4,17 +4,13 @@
 
 pub mod chart;
 pub mod checks;
-pub mod cost;
 pub mod csv;
 pub mod dataset;
 pub mod emit;
-pub mod evaluation;
-pub mod final_accounts;
 pub mod format;
 pub mod markdown;
 pub mod route;
 pub mod search;
-pub mod tracking;
 pub mod view;
 
 use std::collections::{BTreeSet, HashMap};
@@ -27,6 +23,7 @@ use crate::check::Diagnostic;
 use crate::derive::YearFigures;
 use crate::error::{Error, Result};
 use crate::model::{Site, Unit, Year};
+use crate::reports::{ReportKind, cost, evaluation, final_accounts, tracking};
 use emit::Emit;
 pub use emit::{Kept, Sink};
 use format::esc;
@@ -369,13 +366,21 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
         let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let here = Route::report(slug, year.year, "final-accounts");
+        let here = Route::report(slug, year.year, ReportKind::FinalAccounts.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(here.clone(), Route::report(slug, year.year, "checks"));
-        let (cards, sections) = final_accounts::sections(fa, d, figures, year.year, &year.narratives, file);
+        let (cards, sections) = final_accounts::pages::sections(fa, d, figures, year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push(("部门决算".to_string(), year_route.href_to(&here), "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string()));
+        reports.push((
+            ReportKind::FinalAccounts.spec().title.to_string(),
+            year_route.href_to(&here),
+            "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string(),
+        ));
         let page = ReportPage {
-            frame: info.frame(&here, format!("{}年度部门决算 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, "部门决算", None)),
+            frame: info.frame(
+                &here,
+                format!("{}年度部门决算 · {short}", year.year),
+                report_crumbs(&here, slug, short, year.year, &here, ReportKind::FinalAccounts.spec().title, None),
+            ),
             heading,
             cards,
             sections,
@@ -391,12 +396,16 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(t), Some(d)) = (&year.tracking, &yf.tracking) {
         let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", unit.profile.name, year.year));
         let file = year.tracking_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let report = Route::report(slug, year.year, "tracking");
+        let report = Route::report(slug, year.year, ReportKind::Tracking.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(report.clone(), Route::report(slug, year.year, "checks"));
-        let (cards, sections) = tracking::sections(t, d, figures, year.year, &year.narratives, file);
+        let (cards, sections) = tracking::pages::sections(t, d, figures, year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push(("绩效跟踪".to_string(), year_route.href_to(&report), format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len())));
-        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效跟踪", extra);
+        reports.push((
+            ReportKind::Tracking.spec().title.to_string(),
+            year_route.href_to(&report),
+            format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len()),
+        ));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, ReportKind::Tracking.spec().title, extra);
         let page = ReportPage {
             frame: info.frame(&report, format!("{}年度绩效跟踪 · {short}", year.year), crumbs(&report, None)),
             heading,
@@ -410,17 +419,17 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
             csv_prefix: String::new(),
         };
         pages.extend(page.pages(report.path())?);
-        let evaluation_report = Route::report(slug, year.year, "evaluation");
+        let evaluation_report = Route::report(slug, year.year, ReportKind::Evaluation.spec().url);
         for p in &d.projects {
             let name = p.project.name.value.as_str();
-            let here = report.below(&tracking::project_href(p.index));
+            let here = report.below(&tracking::pages::project_href(p.index));
             let form = year
                 .forms
                 .iter()
                 .find(|f| f.form.name == p.project.name.value)
-                .map(|f| here.href_to(&evaluation_report.below(&evaluation::form_href(&f.slug))));
+                .map(|f| here.href_to(&evaluation_report.below(&evaluation::pages::form_href(&f.slug))));
             let up = here.href_to(&report);
-            let sections = tracking::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at(up.clone()), form.as_deref(), &up);
+            let sections = tracking::pages::project_page(d, p, Figures::new(diagnostics, &info.site.sources).checks_at(up.clone()), form.as_deref(), &up);
             let page = ReportPage {
                 frame: info.frame(&here, format!("{name} · {}年度绩效跟踪 · {short}", year.year), crumbs(&here, Some(name))),
                 heading: name.to_string(),
@@ -441,16 +450,16 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if let (Some(e), Some(d)) = (&year.evaluation, &yf.evaluation) {
         let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", unit.profile.name, year.year));
         let file = year.evaluation_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
-        let report = Route::report(slug, year.year, "evaluation");
+        let report = Route::report(slug, year.year, ReportKind::Evaluation.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(report.clone(), Route::report(slug, year.year, "checks"));
-        let (cards, sections) = evaluation::sections(d, figures, year.year, &year.narratives, &year.forms, file);
+        let (cards, sections) = evaluation::pages::sections(d, figures, year.year, &year.narratives, &year.forms, file);
         let (errors, warnings) = counts(diagnostics, file);
         let summary = match &d.score {
             Some(s) => format!("评价得分 {} 分；预算执行、自评得分分布、评价指标", s.score.total.text),
             None => "预算执行、项目自评与合同支付情况".to_string(),
         };
-        reports.push(("绩效评价".to_string(), year_route.href_to(&report), summary));
-        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, "绩效评价", extra);
+        reports.push((ReportKind::Evaluation.spec().title.to_string(), year_route.href_to(&report), summary));
+        let crumbs = |here: &Route, extra: Option<&str>| report_crumbs(here, slug, short, year.year, &report, ReportKind::Evaluation.spec().title, extra);
         let page = ReportPage {
             frame: info.frame(&report, format!("{}年度绩效评价 · {short}", year.year), crumbs(&report, None)),
             heading,
@@ -467,12 +476,12 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         for (form, fd) in year.forms.iter().zip(&yf.forms) {
             let file = info.site.sources.file(form.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
-            let here = report.below(&evaluation::form_href(&form.slug));
+            let here = report.below(&evaluation::pages::form_href(&form.slug));
             let page = ReportPage {
                 frame: info.frame(&here, format!("{} · 项目支出绩效自评表 · {short}", form.form.name), crumbs(&here, Some(&form.form.name))),
                 heading: format!("{}项目支出绩效自评表", form.form.name),
                 cards: vec![],
-                sections: evaluation::form_sections(
+                sections: evaluation::pages::form_sections(
                     fd,
                     Figures::new(diagnostics, &info.site.sources),
                     file,
@@ -492,13 +501,13 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     if !year.costs.is_empty() {
         let names: Vec<&str> = year.costs.iter().map(|c| c.analysis.project.as_str()).collect();
         let norms: usize = year.costs.iter().map(|c| c.analysis.norms.len()).sum();
-        let report = Route::report(slug, year.year, "cost");
+        let report = Route::report(slug, year.year, ReportKind::Cost.spec().url);
         reports.push(("成本定额".to_string(), year_route.href_to(&report), format!("成本绩效分析：{}；单项定额 {norms} 项", names.join("、"))));
         let mut list = vec![];
         for (c, cd) in year.costs.iter().zip(&yf.costs) {
             let file = info.site.sources.file(c.file).display.as_str();
             let (errors, warnings) = counts(diagnostics, file);
-            let (cards, sections) = cost::sections(cd, Figures::new(diagnostics, &info.site.sources), file);
+            let (cards, sections) = cost::pages::sections(cd, Figures::new(diagnostics, &info.site.sources), file);
             let name = c.analysis.project.as_str();
             let here = report.below(&format!("{}/index.html", c.slug));
             let crumbs = report_crumbs(&here, slug, short, year.year, &report, "成本定额", Some(name));
@@ -588,7 +597,7 @@ fn report_crumbs(here: &Route, slug: &str, short: &str, year: u16, report: &Rout
 fn tracked_href(here: &Route, slug: &str, year: &Year, name: &str) -> Option<String> {
     let t = year.tracking.as_ref()?;
     let i = t.projects.iter().position(|p| p.name.value == name)?;
-    Some(here.href_to(&Route::report(slug, year.year, "tracking").below(&tracking::project_href(i))))
+    Some(here.href_to(&Route::report(slug, year.year, ReportKind::Tracking.spec().url).below(&tracking::pages::project_href(i))))
 }
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
@@ -601,7 +610,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         let year = &unit.years[yf.year];
         for c in &year.costs {
             for n in &c.analysis.norms {
-                let analysis = Route::report(&unit.slug, year.year, "cost").below(&format!("{}/index.html", c.slug));
+                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&format!("{}/index.html", c.slug));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
                     head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),

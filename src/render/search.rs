@@ -125,6 +125,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
     use super::format::esc;
     use super::route::Route;
     use super::view::{Cell, Row};
+    use crate::reports::ReportKind;
     let here = Route::site("projects");
     let mut items: Vec<(String, String, String, u16, &str, String)> = vec![];
     for u in &site.units {
@@ -135,10 +136,10 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                     let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
                     items.push((
                         p.name.value.clone(),
-                        report("tracking", &super::tracking::project_href(i)),
+                        report(ReportKind::Tracking.spec().url, &crate::reports::tracking::pages::project_href(i)),
                         u.profile.short_name.clone(),
                         y.year,
-                        "绩效跟踪",
+                        ReportKind::Tracking.spec().title,
                         office,
                     ));
                 }
@@ -147,10 +148,10 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                 for f in &y.forms {
                     items.push((
                         f.form.name.clone(),
-                        report("evaluation", &super::evaluation::form_href(&f.slug)),
+                        report(ReportKind::Form.spec().url, &crate::reports::evaluation::pages::form_href(&f.slug)),
                         u.profile.short_name.clone(),
                         y.year,
-                        "项目支出绩效自评表",
+                        ReportKind::Form.spec().title,
                         String::new(),
                     ));
                 }
@@ -158,10 +159,10 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
             for c in &y.costs {
                 items.push((
                     c.analysis.project.clone(),
-                    report("cost", &format!("{}/index.html", c.slug)),
+                    report(ReportKind::Cost.spec().url, &format!("{}/index.html", c.slug)),
                     u.profile.short_name.clone(),
                     y.year,
-                    "成本绩效分析",
+                    ReportKind::Cost.spec().title,
                     String::new(),
                 ));
             }

@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 
 use super::{CostPageContext, service_key};
 use crate::derive::Shown;
-use crate::derive::cost::CostFigures;
-use crate::derive::cost::norms::Compliance;
 use crate::number::format::{change_words, money2};
 use crate::render::format::esc;
 use crate::render::markdown;
 use crate::render::view::{Block, Cell, Row, Table};
+use crate::reports::cost::derive::CostFigures;
+use crate::reports::cost::derive::norms::Compliance;
 
 fn num(d: Decimal) -> String {
     crate::number::round_half_up(d, 2).normalize().to_string()

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
 use crate::check::Code;
-use crate::model::tracking::*;
+use crate::derive::{Ctx, Shown, approx, pct, subject, sum};
 use crate::number::{Figure, MoneyUnit};
+use crate::reports::tracking::model::*;
 use crate::source::Located;
 
 /// Convert a value between money units.
@@ -302,7 +302,7 @@ fn count(ctx: &mut Ctx, stated: Option<&Located<u32>>, actual: usize, field: &st
     if n as usize != actual {
         ctx.checker.error(ctx.map, c.span, Code::Count, field.to_string(), format!("{what}写作 {n} 个，但列出的项目有 {actual} 个"));
     }
-    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
+    Shown { value: Some(Decimal::from(n)), origin: crate::derive::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
 
 fn named<'a>(ctx: &mut Ctx, parts: &'a [NamedAmount], path: &str, bases: &[NamedAmount]) -> Vec<NamedFigures<'a>> {

@@ -5,14 +5,14 @@
 
 use rust_decimal::Decimal;
 
-use super::chart;
-use super::format::esc;
-use super::markdown;
-use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
 use crate::derive::Shown;
-use crate::derive::tracking::*;
 use crate::model::Narrative;
-use crate::model::tracking::{RateBase, Tracking};
+use crate::render::chart;
+use crate::render::format::esc;
+use crate::render::markdown;
+use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
+use crate::reports::tracking::derive::*;
+use crate::reports::tracking::model::{RateBase, Tracking};
 
 /// What the 绩效跟踪 page's writers share: the figures, to mark each with its verdict.
 struct TrackingPageContext<'a> {
@@ -50,7 +50,7 @@ pub fn project_href(index: usize) -> String {
 }
 
 fn title_of(id: &str) -> String {
-    crate::model::tracking::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::reports::tracking::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 fn rate_cell(cx: &TrackingPageContext, p: &ProjectFigures) -> Cell {
@@ -406,7 +406,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             out.push(Section { id: id.into(), title: title_of(id), blocks: b });
         }
     }
-    out.push(super::view::checks_section(&cx.figures, file));
+    out.push(crate::render::view::checks_section(&cx.figures, file));
 
     let cards = vec![
         Card { label: "重点跟踪项目".into(), value: format!("{} 个", d.projects.len()), note: String::new() },

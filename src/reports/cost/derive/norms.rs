@@ -11,9 +11,9 @@ use super::{CostBudgetFigures, LineFigures};
 use crate::check::Code;
 use crate::check::{Approx, Diagnostic, Severity};
 use crate::derive::{Ctx, Shown, pct, subject};
-use crate::model::cost::{ChargeBase, CostAnalysis, Norm};
 use crate::number::{Figure, round_half_up};
 use crate::quantity::{Expression, UnitValue};
+use crate::reports::cost::model::{ChargeBase, CostAnalysis, Norm};
 use crate::source::{Located, Span};
 
 /// Norms and what restates or cites them.
@@ -215,7 +215,7 @@ pub fn derive<'a>(ctx: &mut Ctx, a: &'a CostAnalysis, budgets: &mut [CostBudgetF
                 let Some(ni) = lookup(ctx, &index, r, field.clone()) else { continue };
                 let what = format!(
                     "{}{}（{}）",
-                    crate::derive::cost::service_key(&s.service.name),
+                    crate::reports::cost::derive::service_key(&s.service.name),
                     if l.line.item.is_empty() { String::new() } else { format!("·{}", l.line.item) },
                     b.budget.year.value
                 );

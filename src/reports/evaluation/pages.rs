@@ -5,13 +5,13 @@
 
 use rust_decimal::Decimal;
 
-use super::chart::{self, Datum};
-use super::format::esc;
-use super::markdown;
-use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
 use crate::derive::Shown;
-use crate::derive::evaluation::*;
 use crate::model::{Form, Narrative};
+use crate::render::chart::{self, Datum};
+use crate::render::format::esc;
+use crate::render::markdown;
+use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
+use crate::reports::evaluation::derive::*;
 
 /// What the 绩效评价 page's writers share: the figures, to mark each with its verdict.
 struct EvaluationPageContext<'a> {
@@ -35,7 +35,7 @@ impl EvaluationPageContext<'_> {
 }
 
 fn title_of(id: &str) -> String {
-    crate::model::evaluation::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::reports::evaluation::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 /// Path of a form page relative to the evaluation folder.

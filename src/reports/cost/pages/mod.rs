@@ -10,13 +10,13 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::chart::{self, Datum};
-use super::format::esc;
-use super::markdown;
-use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
-use crate::derive::cost::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 use crate::derive::{Origin, Shown};
 use crate::number::format::{money, money2, percent};
+use crate::render::chart::{self, Datum};
+use crate::render::format::esc;
+use crate::render::markdown;
+use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
+use crate::reports::cost::derive::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 
 /// What the 成本绩效分析 page's writers share: the figures (to mark each with its verdict), the source file, and the report's 单项定额 (norms).
 pub(crate) struct CostPageContext<'a> {
@@ -25,7 +25,7 @@ pub(crate) struct CostPageContext<'a> {
     /// The report's TOML file, for the field paths of 核验提示.
     pub file: &'a str,
     /// The report's 单项定额 (unit-cost norms).
-    pub norms: &'a [crate::model::cost::Norm],
+    pub norms: &'a [crate::reports::cost::model::Norm],
 }
 
 impl CostPageContext<'_> {
@@ -145,7 +145,7 @@ fn show_blocks(cx: &CostPageContext, d: &CostFigures, show: &str, caption: Optio
     }
 }
 
-fn contracts(cx: &CostPageContext, c: &crate::derive::cost::ContractsFigures) -> Vec<Block> {
+fn contracts(cx: &CostPageContext, c: &crate::reports::cost::derive::ContractsFigures) -> Vec<Block> {
     let mut rows: Vec<Row> = c
         .contracts
         .rows
@@ -189,7 +189,12 @@ fn line_amount(cx: &CostPageContext, l: &LineFigures) -> Cell {
 }
 
 /// 单项定额 cell of a line or service: the norm and how the price fares.
-fn norm_cell(cx: &CostPageContext, d: Option<&crate::derive::cost::norms::Compliance>, norms: &[crate::model::cost::Norm], field: &str) -> Cell {
+fn norm_cell(
+    cx: &CostPageContext,
+    d: Option<&crate::reports::cost::derive::norms::Compliance>,
+    norms: &[crate::reports::cost::model::Norm],
+    field: &str,
+) -> Cell {
     let Some(c) = d else { return Cell::text("") };
     let n = &norms[c.norm];
     let status = match (&c.quantity, &c.excess) {
@@ -386,7 +391,7 @@ fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Blo
 /// One service's lines across the years (表5, 表6, 表7).
 fn service_table(cx: &CostPageContext, budgets: &[CostBudgetFigures], key: &str, caption: Option<&str>) -> Option<Block> {
     let place = table_key(caption);
-    let with: Vec<(&CostBudgetFigures, &crate::derive::cost::ServiceFigures)> =
+    let with: Vec<(&CostBudgetFigures, &crate::reports::cost::derive::ServiceFigures)> =
         budgets.iter().filter_map(|b| b.services.iter().find(|s| service_key(&s.service.name) == key).map(|s| (b, s))).collect();
     if with.is_empty() {
         return None;
@@ -444,7 +449,7 @@ fn service_table(cx: &CostPageContext, budgets: &[CostBudgetFigures], key: &str,
     Some(Block::Table(Table { id: format!("service-{}", id_words(key)), caption: format!("{caption}（单位：元）"), cols, rows }))
 }
 
-fn peers(cx: &CostPageContext, p: &crate::derive::cost::PeersFigures) -> Vec<Block> {
+fn peers(cx: &CostPageContext, p: &crate::reports::cost::derive::PeersFigures) -> Vec<Block> {
     let unit = p.peers.unit.label();
     let rows: Vec<Row> = p
         .peers

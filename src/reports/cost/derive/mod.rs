@@ -8,12 +8,12 @@ pub mod norms;
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Shown, approx, pct, subject};
 use crate::check::Approx;
 use crate::check::Code;
-use crate::model::cost::{Budget, ChargeBase, Contracts, CostAnalysis, Line, Peers, Service};
+use crate::derive::{Ctx, Shown, approx, pct, subject};
 use crate::number::Figure;
 use crate::quantity::Expression;
+use crate::reports::cost::model::{Budget, ChargeBase, Contracts, CostAnalysis, Line, Peers, Service};
 use norms::{Compliance, NormsFigures};
 
 /// Everything a cost-analysis page shows.
@@ -234,13 +234,13 @@ fn budget<'a>(ctx: &mut Ctx, b: &'a Budget, bi: usize) -> CostBudgetFigures<'a> 
 fn contracts<'a>(ctx: &mut Ctx, c: &'a Contracts) -> ContractsFigures<'a> {
     let total_amount = ctx.reconcile(
         c.total_amount.as_ref(),
-        super::sum(c.rows.iter().map(|r| &r.amount)),
+        crate::derive::sum(c.rows.iter().map(|r| &r.amount)),
         subject("contracts.total_amount".into(), "各年度合同金额之和", "合同金额合计", c.unit.label()),
     );
     let spent: Option<Vec<&Figure>> = c.rows.iter().map(|r| r.spent.as_ref()).collect();
     let total_spent = ctx.reconcile(
         c.total_spent.as_ref(),
-        spent.and_then(super::sum),
+        spent.and_then(crate::derive::sum),
         subject("contracts.total_spent".into(), "各年度支出金额之和", "支出金额合计", c.unit.label()),
     );
     ContractsFigures { contracts: c, total_amount, total_spent }

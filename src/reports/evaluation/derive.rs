@@ -5,15 +5,15 @@
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Shown, approx, pct, subject, sum};
 use crate::check::Approx;
 use crate::check::Code;
-use crate::model::evaluation::*;
+use crate::derive::{Ctx, Shown, approx, pct, subject, sum};
 use crate::number::{Figure, MoneyUnit};
+use crate::reports::evaluation::model::*;
 use crate::source::Located;
 
 fn count_shown(n: u32) -> Shown {
-    Shown { value: Some(Decimal::from(n)), origin: super::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
+    Shown { value: Some(Decimal::from(n)), origin: crate::derive::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
 
 /// 得分 must lie between 0 and 分值.

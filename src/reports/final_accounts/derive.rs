@@ -1,12 +1,12 @@
 //! Derived figures of a 部门决算: every total, share and change the page
 //! shows, each checked against what `final-accounts.toml` states.
 
-use super::{Change, ChangeNames, Ctx, Shown, approx, change, sum};
 use crate::check::Code;
 use crate::check::{Approx, Subject};
+use crate::derive::{Change, ChangeNames, Ctx, Shown, approx, change, sum};
 use crate::model::GlossaryEntry;
-use crate::model::final_accounts::*;
 use crate::number::{Figure, MoneyUnit};
+use crate::reports::final_accounts::model::*;
 
 /// A category with amount and share of its parent total.
 #[derive(Debug)]

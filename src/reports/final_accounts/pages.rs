@@ -2,15 +2,15 @@
 //! derived figures (with their 核验提示), tables beside every chart, and the
 //! narrative files placed in their sections.
 
-use super::chart::{self, Datum};
-use super::format::esc;
-use super::markdown;
-use super::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
-use crate::derive::final_accounts::*;
 use crate::derive::{Change, Shown};
 use crate::model::Narrative;
-use crate::model::final_accounts::FinalAccounts;
 use crate::number::format::{change_words, money, percent};
+use crate::render::chart::{self, Datum};
+use crate::render::format::esc;
+use crate::render::markdown;
+use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
+use crate::reports::final_accounts::derive::*;
+use crate::reports::final_accounts::model::FinalAccounts;
 
 /// What the 部门决算 page's writers share: the figures (to mark each with its verdict), the money unit (万元/元) and the year.
 struct FinalAccountsPageContext<'a> {
@@ -151,7 +151,7 @@ fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<
 }
 
 fn title_of(id: &str) -> String {
-    crate::model::final_accounts::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
+    crate::reports::final_accounts::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
 /// Build the page's sections and summary cards.
@@ -459,7 +459,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         }
     }
 
-    out.push(super::view::checks_section(&cx.figures, file));
+    out.push(crate::render::view::checks_section(&cx.figures, file));
 
     let cards = vec![
         Card { label: "收、支总计".into(), value: format!("{}{}", cx.money(&d.overview.current), cx.unit), note: String::new() },

@@ -1,0 +1,7 @@
+//! 成本绩效分析 / 支出定额 — a cost-performance analysis of one project
+//! (`cost/<slug>.toml`): its model, derived figures with the 单项定额
+//! checks (`derive/norms.rs`), and its page with the norms tables.
+
+pub mod derive;
+pub mod model;
+pub mod pages;

@@ -1,0 +1,174 @@
+//! The report kinds, one folder each: 部门决算 (`final_accounts`), 绩效跟踪
+//! (`tracking`), 绩效评价 with its 项目支出绩效自评表 (`evaluation`) and
+//! 成本绩效分析 (`cost`). Each folder holds the kind's content model
+//! (`model`), its derived and checked figures (`derive`) and its pages
+//! (`pages`); what all kinds share stays in `model`, `derive` and `render`.
+//!
+//! [`ReportKind::spec`] is the registry: one line per kind saying where its
+//! files sit in a year folder, its URL folder, title and narrative
+//! sections. The loader, binding, `data.json` and incremental builds iterate
+//! [`ReportKind::ALL`]; the only `match` on the kind is here, so the compiler
+//! names every place a new kind must fill in.
+
+pub mod cost;
+pub mod evaluation;
+pub mod final_accounts;
+pub mod tracking;
+
+use crate::check::Diagnostic;
+use crate::load::parse_toml;
+use crate::model::{Cost, Form, Year};
+use crate::source::{FileId, SourceMap};
+
+/// A kind of report a year folder may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// 部门决算
+    FinalAccounts,
+    /// 绩效跟踪
+    Tracking,
+    /// 绩效评价
+    Evaluation,
+    /// 项目支出绩效自评表
+    Form,
+    /// 成本绩效分析
+    Cost,
+}
+
+/// Where a kind's files sit in a year folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// One file `<stem>.toml`, at most one a year.
+    File(&'static str),
+    /// A folder of files `<folder>/<slug>.toml`, any number a year.
+    Folder(&'static str),
+}
+
+/// One line of the registry.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// Where its files sit in the year folder.
+    pub place: Place,
+    /// Its URL folder below `units/<unit>/<year>/` (a 自评表's page lies in
+    /// its 绩效评价's folder, at `projects/<slug>.html`).
+    pub url: &'static str,
+    /// Its title (部门决算 …).
+    pub title: &'static str,
+    /// The sections (id, title) a narrative may be placed in; `None` when
+    /// narratives cannot name this kind.
+    pub sections: Option<&'static [(&'static str, &'static str)]>,
+}
+
+/// A report file as parsed, before it is placed in its [`Year`].
+pub enum Parsed {
+    FinalAccounts(Box<crate::model::FinalAccounts>),
+    Tracking(Box<crate::model::Tracking>),
+    Evaluation(Box<crate::model::Evaluation>),
+    Form(Box<crate::model::ProjectForm>),
+    Cost(Box<crate::model::CostAnalysis>),
+}
+
+impl ReportKind {
+    /// Every kind, in the order their files are listed (binding, `data.json`,
+    /// fingerprints, messages).
+    pub const ALL: [ReportKind; 5] = [Self::FinalAccounts, Self::Tracking, Self::Evaluation, Self::Form, Self::Cost];
+
+    /// The registry.
+    pub const fn spec(self) -> Spec {
+        match self {
+            Self::FinalAccounts => {
+                Spec { place: Place::File("final-accounts"), url: "final-accounts", title: "部门决算", sections: Some(final_accounts::model::SECTIONS) }
+            }
+            Self::Tracking => Spec { place: Place::File("tracking"), url: "tracking", title: "绩效跟踪", sections: Some(tracking::model::SECTIONS) },
+            Self::Evaluation => {
+                Spec { place: Place::File("evaluation"), url: "evaluation", title: "绩效评价", sections: Some(evaluation::model::SECTIONS) }
+            }
+            Self::Form => Spec { place: Place::Folder("projects"), url: "evaluation", title: "项目支出绩效自评表", sections: None },
+            Self::Cost => Spec { place: Place::Folder("cost"), url: "cost", title: "成本绩效分析", sections: None },
+        }
+    }
+
+    /// This kind's source files in a year, each with its reference name (the
+    /// path in the year folder without `.toml`: `tracking`, `cost/<slug>`).
+    pub fn sources(self, year: &Year) -> Vec<(String, FileId)> {
+        let name = |slug: &str| self.reference(slug);
+        match self {
+            Self::FinalAccounts => year.final_accounts_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Tracking => year.tracking_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Evaluation => year.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Form => year.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
+            Self::Cost => year.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+        }
+    }
+
+    /// The reference name of one of its files: `tracking`, `cost/<slug>`.
+    pub fn reference(self, slug: &str) -> String {
+        match self.spec().place {
+            Place::File(stem) => stem.to_string(),
+            Place::Folder(folder) => format!("{folder}/{slug}"),
+        }
+    }
+
+    /// Parse one of this kind's files.
+    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> Result<Parsed, Diagnostic> {
+        Ok(match self {
+            Self::FinalAccounts => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
+            Self::Tracking => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
+            Self::Evaluation => Parsed::Evaluation(Box::new(parse_toml(map, id, text, 0)?)),
+            Self::Form => Parsed::Form(Box::new(parse_toml(map, id, text, 0)?)),
+            Self::Cost => Parsed::Cost(Box::new(parse_toml(map, id, text, 0)?)),
+        })
+    }
+
+    /// The kind whose single file in the year folder is `name`.
+    pub fn by_file_name(name: &str) -> Option<ReportKind> {
+        Self::ALL.into_iter().find(|k| matches!(k.spec().place, Place::File(stem) if name.strip_suffix(".toml") == Some(stem)))
+    }
+
+    /// The kind whose files sit in the year folder's subfolder `name`.
+    pub fn by_folder(name: &str) -> Option<ReportKind> {
+        Self::ALL.into_iter().find(|k| matches!(k.spec().place, Place::Folder(folder) if folder == name))
+    }
+
+    /// The kind a narrative names in its front matter (`report = "tracking"`).
+    pub fn by_reference(name: &str) -> Option<ReportKind> {
+        Self::ALL.into_iter().find(|k| matches!(k.spec().place, Place::File(stem) if stem == name))
+    }
+
+    /// How its files are written in a year folder, for messages:
+    /// `tracking.toml`, `cost/<slug>.toml`.
+    pub fn file_pattern(self) -> String {
+        match self.spec().place {
+            Place::File(stem) => format!("{stem}.toml"),
+            Place::Folder(folder) => format!("{folder}/<slug>.toml"),
+        }
+    }
+}
+
+impl Parsed {
+    /// Put a parsed file (`slug`: its stem, for folder kinds) into its year.
+    pub fn attach(self, year: &mut Year, slug: &str, file: FileId) {
+        match self {
+            Parsed::FinalAccounts(fa) => {
+                year.final_accounts = Some(*fa);
+                year.final_accounts_file = Some(file);
+            }
+            Parsed::Tracking(t) => {
+                year.tracking = Some(*t);
+                year.tracking_file = Some(file);
+            }
+            Parsed::Evaluation(e) => {
+                year.evaluation = Some(*e);
+                year.evaluation_file = Some(file);
+            }
+            Parsed::Form(form) => year.forms.push(Form { slug: slug.to_string(), form: *form, file }),
+            Parsed::Cost(analysis) => year.costs.push(Cost { slug: slug.to_string(), analysis: *analysis, file }),
+        }
+    }
+}
+
+/// Every report file of a unit/year with its reference name, kind by kind
+/// in [`ReportKind::ALL`] order.
+pub fn year_sources(year: &Year) -> Vec<(String, FileId)> {
+    ReportKind::ALL.into_iter().flat_map(|k| k.sources(year)).collect()
+}
