@@ -79,16 +79,11 @@ fn print_json(json: &serde_json::Value) -> Result<(), gongkai::error::Error> {
     }
 }
 
-fn summary(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.severity == gongkai::check::Severity::Error).count();
-    (errors, diags.len() - errors)
-}
-
 fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
     match cli.command {
         Command::Check { content, format } => {
             let report = gongkai::check(&content)?;
-            let (errors, warnings) = summary(&report.diagnostics);
+            let (errors, warnings) = (report.errors(), report.warnings());
             match format {
                 Format::Json => {
                     let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
@@ -104,7 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
         Command::Build { content, out, publish_as_is, zip, quiet } => {
             let outcome = gongkai::build(&gongkai::BuildOptions { content, out: out.clone(), publish_as_is, zip, progress: !quiet })?;
             print_human(&outcome.report.diagnostics);
-            let (errors, warnings) = summary(&outcome.report.diagnostics);
+            let (errors, warnings) = (outcome.report.errors(), outcome.report.warnings());
             match outcome.pages {
                 Some(_) if quiet => Ok(ExitCode::SUCCESS),
                 Some(n) => {

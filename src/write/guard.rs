@@ -162,16 +162,21 @@ pub fn inspect(out: &Path, content: &Path) -> Result<Target> {
 fn own_manifest(dir: &Path) -> Option<Manifest> {
     let json = fs::read(dir.join(manifest::NAME)).ok()?;
     let m: Manifest = serde_json::from_slice(&json).ok()?;
-    match fs::read(dir.join(MARKER)) {
-        Ok(marker) => (marker == marker_text(&json).as_bytes()).then_some(m),
-        Err(_) => m.generator.starts_with("gongkai ").then_some(m),
+    match sealed(dir, &json) {
+        Some(ok) => ok.then_some(m),
+        None => m.generator.starts_with("gongkai ").then_some(m),
     }
+}
+
+/// Does the marker in `dir` seal this manifest? `None` when there is no
+/// marker.
+pub fn sealed(dir: &Path, manifest_json: &[u8]) -> Option<bool> {
+    fs::read(dir.join(MARKER)).ok().map(|marker| marker == marker_text(manifest_json).as_bytes())
 }
 
 /// Does `dir` hold a finished site of gongkai's (valid marker)?
 pub fn is_own_site(dir: &Path) -> bool {
-    let (Ok(json), Ok(marker)) = (fs::read(dir.join(manifest::NAME)), fs::read(dir.join(MARKER))) else { return false };
-    marker == marker_text(&json).as_bytes()
+    fs::read(dir.join(manifest::NAME)).is_ok_and(|json| sealed(dir, &json) == Some(true))
 }
 
 /// Refuse to replace an existing `zip` that gongkai did not write.

@@ -142,8 +142,7 @@ pub fn verify(root: &Path) -> Result<Verification> {
     let listed: BTreeMap<&str, &Entry> = m.files.iter().map(|e| (e.path.as_str(), e)).collect();
     let found = scan(root)?;
     let present: BTreeMap<&str, &Entry> = found.iter().map(|e| (e.path.as_str(), e)).collect();
-    let marker = fs::read(root.join(super::guard::MARKER)).ok();
-    let resealed = marker.is_some_and(|m| m != super::guard::marker_text(&json).as_bytes());
+    let resealed = super::guard::sealed(root, &json) == Some(false);
     let mut v = Verification { checked: listed.len(), resealed, ..Default::default() };
     for (p, e) in &listed {
         match present.get(p) {
