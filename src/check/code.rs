@@ -84,6 +84,7 @@ codes! {
     Url = "E-URL", Error, false, "Markdown 中的链接或图片地址不是 http、https、mailto 或相对地址（见第 3 节“文本”）";
     Nesting = "E-NESTING", Error, false, "Markdown 嵌套超过 32 层";
     Cross = "E-CROSS", Error, true, "两份报告对同一数字的写法不一致（见 4.3），说明中写明另一份报告的文件和行";
+    Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";
 }

@@ -348,6 +348,7 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
             LivelihoodRow { name: &l.name, vs_prior }
         })
         .collect();
+    super::tables::check(ctx, fa);
     FinalAccountsFigures {
         unit: fa.unit,
         overview,

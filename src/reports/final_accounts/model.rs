@@ -69,6 +69,9 @@ pub struct FinalAccounts {
     pub glossary: Vec<Located<String>>,
     /// 决算报表 note (where the statutory tables are published).
     pub tables_note: Option<String>,
+    /// 部门决算公开表: the nine standard tables, those published (`[tables.<kind>]`).
+    #[serde(default)]
+    pub tables: super::tables::Tables,
 }
 
 /// A total with its 比上年 change, as the seeds state it

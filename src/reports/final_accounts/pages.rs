@@ -449,8 +449,10 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             d.glossary.iter().map(|g| format!("<dt id=\"term-{}\">{}</dt><dd>{}</dd>", esc(&g.name), esc(&g.name), markdown::to_html(&g.definition))).collect();
         out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
     }
-    if let Some(n) = &fa.tables_note {
-        out.push(Section { id: "tables".into(), title: title_of("tables"), blocks: vec![Block::Prose(markdown::to_html(n))] });
+    let mut blocks: Vec<Block> = fa.tables_note.iter().map(|n| Block::Prose(markdown::to_html(n))).collect();
+    blocks.extend(super::tables::pages::blocks(&fa.tables, &cx.figures, cx.unit));
+    if !blocks.is_empty() {
+        out.push(Section { id: "tables".into(), title: title_of("tables"), blocks });
     }
     // Narrative placed in the remaining sections.
     for s in out.iter_mut() {
