@@ -198,3 +198,26 @@ fn the_tables_are_rendered_with_codes_levels_totals_and_csv() {
     let csv = fs::read_to_string(page_dir.join("table-expenditure.csv")).unwrap();
     assert!(csv.contains("\n2013999 其他社会工作事务支出,202.24,"), "{csv}");
 }
+
+/// The complete example of docs/content-format.md §3.4.1.
+fn documented_example() -> String {
+    let doc = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/content-format.md")).unwrap();
+    let (_, section) = doc.split_once("#### 3.4.1").expect("§3.4.1 in docs/content-format.md");
+    let (_, block) = section.split_once("```toml\n").expect("the example of §3.4.1");
+    block.split_once("```").unwrap().0.to_string()
+}
+
+#[test]
+fn the_documented_example_holds_every_identity() {
+    let statements = "unit = \"万元\"\n[overview]\ntotal = 107.00\n[income]\ntotal = 105.00\nitems = [{ name = \"财政拨款收入\", amount = 105.00 }]\n[expenditure]\ntotal = 105.00\nitems = [{ name = \"基本支出\", amount = 70.00 }, { name = \"项目支出\", amount = 35.00 }]\n\
+        [appropriation]\ntotal = 107.00\n[general_budget]\ntotal = 100.00\nclasses = [{ name = \"一般公共服务支出\", amount = 80.00 }, { name = \"城乡社区支出\", amount = 20.00 }]\n";
+    let (_dir, content) = mutated(&[]);
+    let path = content.join(FILE);
+    fs::write(&path, format!("{statements}\n{}", documented_example())).unwrap();
+    let diags = check_json(&content);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // …and breaking one figure of it is found: 基本工资 40.00 → 41.00.
+    fs::write(&path, format!("{statements}\n{}", documented_example().replacen("amount = 40.00", "amount = 41.00", 1))).unwrap();
+    let diags = check_json(&content);
+    error_at(&diags, "E-FIGURE", "tables.basic.rows[0].amount", "所属各款之和");
+}

@@ -91,13 +91,14 @@ pub(crate) fn children(rows: &[Row], i: usize) -> Vec<usize> {
 }
 
 /// Which column of a kind's part is the sum of which others.
-fn row_sums(kind: TableKind, part: &str) -> &'static [&'static str] {
+fn row_sums(kind: TableKind, part: &str) -> (&'static str, &'static [&'static str]) {
     match (kind, part) {
-        (TableKind::Income, _) => &["appropriation", "superior", "business", "operation", "affiliated", "other"],
-        (TableKind::Expenditure, _) => &["basic", "project", "upward", "operation", "subsidiary"],
-        (TableKind::Appropriation, "expenditure") => &["general_budget", "government_fund", "state_capital"],
-        (TableKind::GeneralBudget | TableKind::GovernmentFund | TableKind::StateCapital, _) => &["basic", "project"],
-        _ => &[],
+        (TableKind::Income, _) => ("total", &["appropriation", "superior", "business", "operation", "affiliated", "other"]),
+        (TableKind::Expenditure, _) => ("total", &["basic", "project", "upward", "operation", "subsidiary"]),
+        (TableKind::Appropriation, "expenditure") => ("total", &["general_budget", "government_fund", "state_capital"]),
+        (TableKind::GeneralBudget | TableKind::GovernmentFund | TableKind::StateCapital, _) => ("total", &["basic", "project"]),
+        (TableKind::Basic, _) => ("amount", &["personnel", "public"]),
+        _ => ("total", &[]),
     }
 }
 
@@ -128,8 +129,9 @@ pub fn check_table(ctx: &mut Ctx, table: &Table, unit: &str) {
 
 /// Row = sum of its columns.
 fn columns_add_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
-    let Some(total) = part.column("total") else { return };
-    let cols: Vec<usize> = row_sums(table.kind, part.key).iter().filter_map(|k| part.column(k)).collect();
+    let (total, parts) = row_sums(table.kind, part.key);
+    let Some(total) = part.column(total) else { return };
+    let cols: Vec<usize> = parts.iter().filter_map(|k| part.column(k)).collect();
     if cols.is_empty() {
         return;
     }

@@ -56,12 +56,20 @@ fn classes(part: &Part) -> impl Iterator<Item = (usize, String)> + '_ {
 }
 
 /// Each 类 of `from` (column `from_col`) against the 类 of the same name in
-/// `to` (column `to_col`); a 类 with a figure that `to` does not list is held to zero.
+/// `to` (column `to_col`); a 类 with a figure that `to` does not list is held
+/// to zero, and so is a 类 of `to` that `from` does not list.
 fn classes_agree(ctx: &mut Ctx, from: (&Table, &Part, &str), to: (&Table, &Part, &str), unit: &str) {
     let ((ft, fp, fc), (tt, tp, tc)) = (from, to);
     let (Some(fcol), Some(tcol)) = (fp.column(fc), tp.column(tc)) else { return };
+    let balance_line = |name: &str| name.ends_with("结转和结余") || name.ends_with("结余分配");
+    for (j, name) in classes(tp) {
+        if !classes(fp).any(|(_, n)| n == name) {
+            let formula = format!("{}（未列出此类，即为 0）", ft.title);
+            hold(ctx, &At { table: tt, part: tp, row: j, col: tcol }, Approx::zero(), &formula, unit);
+        }
+    }
     for (i, name) in classes(fp) {
-        if bare_name(&name).ends_with("结转和结余") || bare_name(&name).ends_with("结余分配") {
+        if balance_line(&name) {
             continue;
         }
         let here = At { table: ft, part: fp, row: i, col: fcol };

@@ -75,8 +75,10 @@ trait RawRow {
 }
 
 row_kinds! {
-    /// One amount (决算数): 收入支出决算总表, the income side of 财政拨款收入支出决算总表, 基本支出表.
+    /// One amount (决算数): 收入支出决算总表, the income side of 财政拨款收入支出决算总表.
     AmountRow { amount: "决算数" }
+    /// 基本支出表: 决算数, and where published 人员经费 and 公用经费 columns.
+    BasicRow { amount: "决算数", personnel: "人员经费", public: "公用经费" }
     /// 收入决算表.
     IncomeRow {
         total: "本年收入合计", appropriation: "财政拨款收入", superior: "上级补助收入", business: "事业收入",
@@ -127,7 +129,7 @@ struct RawTables {
     expenditure: Option<Spanned<OneSided<ExpenditureRow>>>,
     appropriation: Option<Spanned<TwoSided<AmountRow, AppropriationRow>>>,
     general_budget: Option<Spanned<OneSided<GeneralBudgetRow>>>,
-    basic: Option<Spanned<OneSided<AmountRow>>>,
+    basic: Option<Spanned<OneSided<BasicRow>>>,
     government_fund: Option<Spanned<OneSided<FundRow>>>,
     state_capital: Option<Spanned<OneSided<FundRow>>>,
     three_public: Option<Spanned<OneSided<ThreePublicRow>>>,
@@ -138,16 +140,20 @@ fn at<T>(s: &Spanned<T>) -> usize {
     s.span().start
 }
 
-/// A part from rows; optional columns (年初预算数) no row fills are left out.
+/// Columns only some localities publish: left out of a part when no row fills them.
+const OPTIONAL: [&str; 3] = ["budget", "personnel", "public"];
+
+/// A part from rows; [`OPTIONAL`] columns no row fills are left out.
 fn part<R: RawRow>(heading: Option<&'static str>, key: &'static str, rows: Vec<R>) -> Part {
     let mut rows: Vec<Row> = rows.into_iter().map(RawRow::into_row).collect();
     let mut columns = R::COLUMNS.to_vec();
-    if let Some(i) = columns.iter().position(|c| c.key == "budget")
-        && columns.len() > 2
-        && rows.iter().all(|r| r.cells[i].is_none())
-    {
-        columns.remove(i);
-        rows.iter_mut().for_each(|r| drop(r.cells.remove(i)));
+    for optional in OPTIONAL {
+        if let Some(i) = columns.iter().position(|c| c.key == optional)
+            && rows.iter().all(|r| r.cells[i].is_none())
+        {
+            columns.remove(i);
+            rows.iter_mut().for_each(|r| drop(r.cells.remove(i)));
+        }
     }
     Part { heading, key, columns, rows }
 }
