@@ -110,6 +110,8 @@ pub struct FinalAccountsFigures<'a> {
     pub procurement: Option<ProcurementFigures>,
     pub livelihood: Vec<LivelihoodRow<'a>>,
     pub glossary: Vec<&'a GlossaryEntry>,
+    /// 部门决算公开表: the verdicts of their disputed cells.
+    pub tables: super::tables::Verdicts,
 }
 
 fn totals(ctx: &mut Ctx, t: &Totals, path: &str, what: &str, unit: &str) -> Change {
@@ -348,7 +350,7 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
             LivelihoodRow { name: &l.name, vs_prior }
         })
         .collect();
-    super::tables::check(ctx, fa);
+    let tables = super::tables::check(ctx, fa);
     FinalAccountsFigures {
         unit: fa.unit,
         overview,
@@ -364,5 +366,6 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
         procurement,
         livelihood,
         glossary: glossary.to_vec(),
+        tables,
     }
 }

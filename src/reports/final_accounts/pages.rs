@@ -450,7 +450,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
     }
     let mut blocks: Vec<Block> = fa.tables_note.iter().map(|n| Block::Prose(markdown::to_html(n))).collect();
-    blocks.extend(super::tables::pages::blocks(&fa.tables, &cx.figures, cx.unit));
+    blocks.extend(super::tables::pages::blocks(&fa.tables, &d.tables, &cx.figures, cx.unit));
     if !blocks.is_empty() {
         out.push(Section { id: "tables".into(), title: title_of("tables"), blocks });
     }

@@ -7,11 +7,21 @@
 //! nothing); a blank total whose parts are not zero is an `E-TABLE` error.
 //! The identities across tables and against the 情况说明 are in [`super::cross`].
 
-use crate::check::{Approx, Code, Subject};
+use crate::check::{Approx, Code, Subject, Verdict};
 use crate::derive::Ctx;
 use crate::number::Figure;
+use crate::source::Span;
 
 use super::model::{Part, Row, Table, TableKind, bare_name};
+
+/// The derive context of the table checks, and the verdict of every
+/// disputed table cell (for its 核验提示 on the page).
+pub(crate) struct Cx<'a, 'b> {
+    /// The derive context.
+    pub ctx: &'a mut Ctx<'b>,
+    /// The cells a check disputes, by where they are written: the first verdict of each.
+    pub verdicts: Vec<(Span, Verdict)>,
+}
 
 /// Where a cell is: table, part and row indices, column key.
 pub(crate) struct At<'a> {
@@ -51,16 +61,19 @@ impl At<'_> {
 /// Hold the cell `at` to `computed` (the sum of what it should equal): a
 /// stated cell is compared by the rounding rule; a blank cell whose
 /// computed value is not zero is an `E-TABLE` error.
-pub(crate) fn hold(ctx: &mut Ctx, at: &At, computed: Approx, formula: &str, unit: &str) {
+pub(crate) fn hold(ctx: &mut Cx, at: &At, computed: Approx, formula: &str, unit: &str) {
     let what = at.what();
     match at.figure() {
         Some(f) => {
-            ctx.checker.compare(ctx.map, f, Some(computed), Subject { field: at.field(), formula, what: &what, unit });
+            let verdict = ctx.ctx.checker.compare(ctx.ctx.map, f, Some(computed), Subject { field: at.field(), formula, what: &what, unit });
+            if !verdict.is_ok() && !ctx.verdicts.iter().any(|(s, _)| *s == f.span) {
+                ctx.verdicts.push((f.span, verdict));
+            }
         }
         None if !computed.value.is_zero() => {
             let row = &at.part.rows[at.row];
-            ctx.checker.error(
-                ctx.map,
+            ctx.ctx.checker.error(
+                ctx.ctx.map,
                 row.span,
                 Code::Table,
                 at.field(),
@@ -109,7 +122,7 @@ fn line_based(kind: TableKind) -> bool {
 }
 
 /// Check every identity within `table`.
-pub fn check_table(ctx: &mut Ctx, table: &Table, unit: &str) {
+pub fn check_table(ctx: &mut Cx, table: &Table, unit: &str) {
     for part in &table.parts {
         columns_add_up(ctx, table, part, unit);
         hierarchy_adds_up(ctx, table, part, unit);
@@ -128,7 +141,7 @@ pub fn check_table(ctx: &mut Ctx, table: &Table, unit: &str) {
 }
 
 /// Row = sum of its columns.
-fn columns_add_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
+fn columns_add_up(ctx: &mut Cx, table: &Table, part: &Part, unit: &str) {
     let (total, parts) = row_sums(table.kind, part.key);
     let Some(total) = part.column(total) else { return };
     let cols: Vec<usize> = parts.iter().filter_map(|k| part.column(k)).collect();
@@ -143,7 +156,7 @@ fn columns_add_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
 }
 
 /// 类 = Σ 款, 款 = Σ 项 (and any row with deeper rows below it).
-fn hierarchy_adds_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
+fn hierarchy_adds_up(ctx: &mut Cx, table: &Table, part: &Part, unit: &str) {
     for row in 0..part.rows.len() {
         let kids = children(&part.rows, row);
         if kids.is_empty() {
@@ -162,7 +175,7 @@ fn hierarchy_adds_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
 }
 
 /// 合计/总计 rows: of the 类 (or, in the 总表, of the lines since the last total).
-fn totals_add_up(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
+fn totals_add_up(ctx: &mut Cx, table: &Table, part: &Part, unit: &str) {
     let rows = &part.rows;
     let mut previous: Option<usize> = None;
     for row in 0..rows.len() {
@@ -209,7 +222,7 @@ fn basic_members(kind: TableKind, rows: &[Row], row: usize) -> (Vec<usize>, Stri
 }
 
 /// 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, where 年末 is given.
-fn balance(ctx: &mut Ctx, table: &Table, part: &Part, unit: &str) {
+fn balance(ctx: &mut Cx, table: &Table, part: &Part, unit: &str) {
     let cols = ["carryover", "income", "total", "closing"].map(|k| part.column(k));
     let [Some(open), Some(income), Some(spent), Some(close)] = cols else { return };
     for row in 0..part.rows.len() {

@@ -7,11 +7,10 @@
 //! A figure both tables state must be the same (no rounding allowance).
 
 use crate::check::{Approx, Subject};
-use crate::derive::Ctx;
 use crate::number::Figure;
 use crate::reports::final_accounts::model::FinalAccounts;
 
-use super::check::{At, hold, value};
+use super::check::{At, Cx, hold, value};
 use super::model::{Part, Table, TableKind, Tables, bare_name};
 
 /// A cell found by table, part, row and column.
@@ -44,7 +43,7 @@ fn total<'a>(tables: &'a Tables, kind: TableKind, col: &str) -> Option<Cell<'a>>
 }
 
 /// Hold `this` to `other` exactly: the two tables state the same figure.
-fn same(ctx: &mut Ctx, this: Option<Cell>, other: Option<Cell>, unit: &str) {
+fn same(ctx: &mut Cx, this: Option<Cell>, other: Option<Cell>, unit: &str) {
     let (Some(this), Some(other)) = (this, other) else { return };
     let formula = other.at.what();
     hold(ctx, &this.at, Approx::exact(other.value().value), &formula, unit);
@@ -58,7 +57,7 @@ fn classes(part: &Part) -> impl Iterator<Item = (usize, String)> + '_ {
 /// Each 类 of `from` (column `from_col`) against the 类 of the same name in
 /// `to` (column `to_col`); a 类 with a figure that `to` does not list is held
 /// to zero, and so is a 类 of `to` that `from` does not list.
-fn classes_agree(ctx: &mut Ctx, from: (&Table, &Part, &str), to: (&Table, &Part, &str), unit: &str) {
+fn classes_agree(ctx: &mut Cx, from: (&Table, &Part, &str), to: (&Table, &Part, &str), unit: &str) {
     let ((ft, fp, fc), (tt, tp, tc)) = (from, to);
     let (Some(fcol), Some(tcol)) = (fp.column(fc), tp.column(tc)) else { return };
     let balance_line = |name: &str| name.ends_with("结转和结余") || name.ends_with("结余分配");
@@ -84,7 +83,7 @@ fn classes_agree(ctx: &mut Ctx, from: (&Table, &Part, &str), to: (&Table, &Part,
 }
 
 /// Check every identity across the tables.
-pub fn check_across(ctx: &mut Ctx, tables: &Tables, unit: &str) {
+pub fn check_across(ctx: &mut Cx, tables: &Tables, unit: &str) {
     use TableKind::*;
     let sources = [
         ("一般公共预算财政拨款", "general_budget", GeneralBudget),
@@ -127,7 +126,7 @@ pub fn check_across(ctx: &mut Ctx, tables: &Tables, unit: &str) {
 
 /// 年初财政拨款结转和结余 + 本年收入 − 本年支出 = 年末财政拨款结转和结余,
 /// per source, where 财政拨款收支总表 gives the 年末 figure.
-fn fund_balances(ctx: &mut Ctx, tables: &Tables, unit: &str) {
+fn fund_balances(ctx: &mut Cx, tables: &Tables, unit: &str) {
     let Some(t) = tables.get(TableKind::Appropriation) else { return };
     let (Some(inc), Some(exp)) = (t.part("income"), t.part("expenditure")) else { return };
     let Some(close_row) = exp.rows.iter().position(|r| bare_name(&r.name).starts_with("年末")) else { return };
@@ -147,11 +146,11 @@ fn fund_balances(ctx: &mut Ctx, tables: &Tables, unit: &str) {
 }
 
 /// A 情况说明 figure against the table cell that gives the same figure.
-fn stated(ctx: &mut Ctx, f: Option<&Figure>, field: &str, what: &str, cell: Option<Cell>, unit: &str) {
+fn stated(ctx: &mut Cx, f: Option<&Figure>, field: &str, what: &str, cell: Option<Cell>, unit: &str) {
     let (Some(f), Some(cell)) = (f, cell) else { return };
     let formula = cell.at.what();
     let computed = Approx::exact(cell.value().value);
-    ctx.checker.compare(ctx.map, f, Some(computed), Subject { field: field.into(), formula: &formula, what, unit });
+    ctx.ctx.checker.compare(ctx.ctx.map, f, Some(computed), Subject { field: field.into(), formula: &formula, what, unit });
 }
 
 /// Column of 收入决算表 / 支出决算表 a 情况说明 item names.
@@ -174,7 +173,7 @@ fn item_column(name: &str) -> Option<&'static str> {
 }
 
 /// The 情况说明 figures against the tables, where both give them.
-pub fn check_statements(ctx: &mut Ctx, fa: &FinalAccounts, unit: &str) {
+pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
     use TableKind::*;
     let t = &fa.tables;
     stated(ctx, Some(&fa.overview.total), "overview.total", "收支总计", cell(t, Summary, "income", &["总计"], "amount"), unit);

@@ -3,9 +3,11 @@
 //! downloadable as CSV like every other table of the page.
 
 use crate::derive::Shown;
+use crate::number::Figure;
 use crate::render::format::esc;
 use crate::render::view::{Block, Cell, Figures, Fmt, Row, Table as ViewTable};
 
+use super::Verdicts;
 use super::model::{Part, Table, Tables};
 
 /// The row header: code and name, indented by level (`lvl2`, `lvl3`).
@@ -14,8 +16,16 @@ fn head(row: &super::model::Row) -> String {
     format!("<span class=\"lvl{}\">{code}{}</span>", row.level, esc(row.name.trim()))
 }
 
+/// A cell as shown: as written, with the verdict of any check that disputes it.
+fn shown(cell: Option<&Figure>, verdicts: &Verdicts) -> Shown {
+    match cell {
+        Some(f) => Shown { verdict: verdicts.of(f.span), ..Shown::stated(f) },
+        None => Shown::not_reported(),
+    }
+}
+
 /// One part of a table as a page table.
-fn part_table(t: &Table, p: &Part, figures: &Figures, unit: &str) -> ViewTable {
+fn part_table(t: &Table, p: &Part, figures: &Figures, verdicts: &Verdicts, unit: &str) -> ViewTable {
     let side = p.heading.map(|h| format!("（{h}）")).unwrap_or_default();
     let id = match p.heading {
         Some(_) => format!("table-{}-{}", t.kind.key().replace('_', "-"), p.key),
@@ -29,7 +39,7 @@ fn part_table(t: &Table, p: &Part, figures: &Figures, unit: &str) -> ViewTable {
         .iter()
         .map(|r| Row {
             head: head(r),
-            cells: r.cells.iter().map(|c| Cell::num(figures.html(&c.as_ref().map_or_else(Shown::not_reported, Shown::stated), Fmt::Money))).collect(),
+            cells: r.cells.iter().map(|c| Cell::num(figures.html(&shown(c.as_ref(), verdicts), Fmt::Money))).collect(),
             total: r.total,
         })
         .collect();
@@ -38,7 +48,7 @@ fn part_table(t: &Table, p: &Part, figures: &Figures, unit: &str) -> ViewTable {
 
 /// The blocks of the 部门决算报表 section: each table (a two-sided table as
 /// its 收入 and 支出 parts), with its note; an empty table shows its note only.
-pub fn blocks(tables: &Tables, figures: &Figures, unit: &str) -> Vec<Block> {
+pub fn blocks(tables: &Tables, verdicts: &Verdicts, figures: &Figures, unit: &str) -> Vec<Block> {
     let mut out = vec![];
     for t in &tables.tables {
         if t.is_empty() {
@@ -48,7 +58,7 @@ pub fn blocks(tables: &Tables, figures: &Figures, unit: &str) -> Vec<Block> {
             continue;
         }
         for p in &t.parts {
-            out.push(Block::Table(part_table(t, p, figures, unit)));
+            out.push(Block::Table(part_table(t, p, figures, verdicts, unit)));
         }
         if let Some(n) = &t.note {
             out.push(Block::Prose(format!("<p class=\"table-note\">{}</p>", esc(n))));
