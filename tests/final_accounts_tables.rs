@@ -125,6 +125,8 @@ fn carryover_plus_income_less_spending_is_the_closing_balance() {
     )]);
     error_at(&d, "E-FIGURE", "tables.government_fund.rows[0].closing", "年初结转和结余 + 本年收入 − 本年支出");
     error_at(&d, "E-TABLE", "tables.appropriation.expenditure[26].government_fund", "政府性基金预算财政拨款收入支出决算表");
+    error_at(&d, "E-TABLE", "tables.appropriation.income[1].amount", "政府性基金预算财政拨款收入支出决算表“合计”本年收入");
+    error_at(&d, "E-TABLE", "tables.appropriation.expenditure[27].government_fund", "政府性基金预算财政拨款收入支出决算表“合计”年末结转和结余");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The identities across the 部门决算公开表 and against the 情况说明:
 //! 总表的财政拨款收入 = 财政拨款收支总表; 总表的各类支出 = 支出决算表; the
 //! 一般公共预算 column of 财政拨款收支总表 = 一般公共预算支出表; its 基本支出 =
-//! 基本支出表; the 政府性基金 and 国有资本经营 columns = their tables; the
+//! 基本支出表; the 政府性基金 and 国有资本经营 columns (支出, 收入, 年末) = their tables; the
 //! 年初结转 + 收入 − 支出 = 年末结转 of each 财政拨款 source; and every
 //! 情况说明 figure of `final-accounts.toml` that a table also gives.
 //! A figure both tables state must be the same (no rounding allowance).
@@ -108,8 +108,13 @@ pub fn check_across(ctx: &mut Cx, tables: &Tables, unit: &str) {
     {
         classes_agree(ctx, (a, ap, "general_budget"), (g, gp, "total"), unit);
     }
-    for (_, col, kind) in sources {
+    for (stem, col, kind) in sources {
         same(ctx, cell(tables, Appropriation, "expenditure", &["本年支出合计"], col), total(tables, kind, "total"), unit);
+        if kind != GeneralBudget {
+            // 政府性基金、国有资本经营: the 收入 line and the 年末 column = that table's 合计 row.
+            same(ctx, cell(tables, Appropriation, "income", &[stem], "amount"), total(tables, kind, "income"), unit);
+            same(ctx, cell(tables, Appropriation, "expenditure", &["年末"], col), total(tables, kind, "closing"), unit);
+        }
     }
     // 一般公共预算支出表's 基本支出 = 基本支出表.
     if let (Some(basic), Some(b)) = (total(tables, GeneralBudget, "basic"), tables.get(Basic))
