@@ -135,6 +135,9 @@ fn the_summary_agrees_with_the_appropriation_table_and_the_expenditure_table() {
     error_at(&d, "E-FIGURE", "tables.summary.income[0].amount", "财政拨款收入支出决算总表");
     let d = check_with(&[("{ name = \"九、卫生健康支出\", amount = 2.71 }", "{ name = \"九、卫生健康支出\", amount = 2.17 }")]);
     error_at(&d, "E-FIGURE", "tables.summary.expenditure[8].amount", "支出决算表“210 卫生健康支出”");
+    // A 类 the 支出决算表 lists and the 总表 leaves out is held to zero.
+    let d = check_with(&[("  { name = \"九、卫生健康支出\", amount = 2.71 },\n", "")]);
+    error_at(&d, "E-FIGURE", "tables.expenditure.rows[10].total", "收入支出决算总表（未列出此类，即为 0）");
 }
 
 #[test]
