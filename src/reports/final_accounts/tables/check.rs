@@ -9,7 +9,7 @@
 
 use crate::check::{Approx, Code, Subject, Verdict};
 use crate::derive::Ctx;
-use crate::number::Figure;
+use crate::number::{Figure, round_half_up};
 use crate::source::Span;
 
 use super::model::{Part, Row, Table, TableKind, bare_name};
@@ -77,7 +77,7 @@ pub(crate) fn hold(ctx: &mut Cx, at: &At, computed: Approx, formula: &str, unit:
                 row.span,
                 Code::Table,
                 at.field(),
-                format!("{what}空白（未填报），但按 {formula} 计算为 {}{unit}", computed.value.round_dp(2)),
+                format!("{what}空白（未填报），但按 {formula} 计算为 {}{unit}", round_half_up(computed.value, 2)),
             );
         }
         None => {}
