@@ -16,7 +16,7 @@ use crate::source::{FileId, SourceMap};
 pub enum Value {
     /// A string, decoded.
     String(String),
-    /// An integer, as written (`1_000` stays `1_000`).
+    /// An integer, as written less `_` separators (`1_000` is `1000`).
     Integer(String),
     /// A float, as written (`1.50` keeps its two decimals).
     Float(String),
@@ -110,7 +110,7 @@ mod tests {
         let total = o.get("total").unwrap();
         assert_eq!(total.value, Value::Float("1.50".into()));
         assert_eq!(&text[total.span.clone()], "1.50");
-        assert_eq!(o.get("count").unwrap().value, Value::Integer("1_000".into()));
+        assert_eq!(o.get("count").unwrap().value, Value::Integer("1000".into()));
         assert!(parse("a = ").is_none());
     }
 }
