@@ -26,7 +26,6 @@ use crate::model::{Site, Unit, Year};
 use crate::reports::{ReportKind, cost, evaluation, final_accounts, tracking};
 use emit::Emit;
 pub use emit::{Kept, Sink};
-use format::esc;
 use route::Route;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
@@ -217,8 +216,11 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
                 .offices
                 .iter()
                 .map(|o| Row {
-                    head: esc(&o.name),
-                    cells: vec![Cell { html: o.duties.as_deref().map(markdown::to_html).unwrap_or_default(), num: false }],
+                    head: Cell::text(&o.name),
+                    cells: vec![Cell::markup(
+                        o.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                        o.duties.as_deref().map(markdown::to_text).unwrap_or_default(),
+                    )],
                     total: false,
                 })
                 .collect(),
@@ -613,13 +615,13 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
                 let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&format!("{}/index.html", c.slug));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
-                    head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),
+                    head: Cell::link(&href, &n.name),
                     cells: vec![
-                        Cell::num(esc(&n.value.text)),
+                        Cell::number(&n.value.text),
                         Cell::text(n.conditions.as_deref().unwrap_or("")),
-                        Cell::num(n.history.as_ref().map(|h| esc(&h.text)).unwrap_or_default()),
+                        Cell::number(n.history.as_ref().map(|h| h.text.as_str()).unwrap_or_default()),
                         Cell::text(&unit.profile.short_name),
-                        Cell::num(year.year.to_string()),
+                        Cell::number(year.year.to_string()),
                         Cell::text(&c.analysis.project),
                     ],
                     total: false,

@@ -119,61 +119,32 @@ pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     js
 }
 
-/// Rows of the 项目索引: every project page of the site (绩效跟踪 projects,
-/// 自评表, 成本绩效分析), sorted by name, with unit, year and kind.
+/// Rows of the 项目索引: every project page of the site, kind by kind from
+/// the registry ([`ReportKind::projects`](crate::reports::ReportKind::projects)),
+/// sorted by name, with unit, year and kind.
 pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
-    use super::format::esc;
     use super::route::Route;
     use super::view::{Cell, Row};
     use crate::reports::ReportKind;
     let here = Route::site("projects");
-    let mut items: Vec<(String, String, String, u16, &str, String)> = vec![];
+    let mut items: Vec<(String, String, &str, u16, &str, String)> = vec![];
     for u in &site.units {
         for y in &u.years {
-            let report = |folder: &str, below: &str| here.href_to(&Route::report(&u.slug, y.year, folder).below(below));
-            if let Some(t) = &y.tracking {
-                for (i, p) in t.projects.iter().enumerate() {
-                    let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
-                    items.push((
-                        p.name.value.clone(),
-                        report(ReportKind::Tracking.spec().url, &crate::reports::tracking::pages::project_href(i)),
-                        u.profile.short_name.clone(),
-                        y.year,
-                        ReportKind::Tracking.spec().title,
-                        office,
-                    ));
+            for kind in ReportKind::ALL {
+                let spec = kind.spec();
+                for p in kind.projects(y) {
+                    let href = here.href_to(&Route::report(&u.slug, y.year, spec.url).below(&p.below));
+                    items.push((p.name, href, &u.profile.short_name, y.year, spec.title, p.office));
                 }
-            }
-            if y.evaluation.is_some() {
-                for f in &y.forms {
-                    items.push((
-                        f.form.name.clone(),
-                        report(ReportKind::Form.spec().url, &crate::reports::evaluation::pages::form_href(&f.slug)),
-                        u.profile.short_name.clone(),
-                        y.year,
-                        ReportKind::Form.spec().title,
-                        String::new(),
-                    ));
-                }
-            }
-            for c in &y.costs {
-                items.push((
-                    c.analysis.project.clone(),
-                    report(ReportKind::Cost.spec().url, &format!("{}/index.html", c.slug)),
-                    u.profile.short_name.clone(),
-                    y.year,
-                    ReportKind::Cost.spec().title,
-                    String::new(),
-                ));
             }
         }
     }
-    items.sort_by(|a, b| a.0.cmp(&b.0).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2)));
+    items.sort_by(|a, b| a.0.cmp(&b.0).then(a.3.cmp(&b.3)).then(a.2.cmp(b.2)));
     items
         .into_iter()
         .map(|(name, href, unit, year, kind, office)| Row {
-            head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&name)),
-            cells: vec![Cell::text(&unit), Cell::num(year.to_string()), Cell::text(kind), Cell::text(&office)],
+            head: Cell::link(&href, &name),
+            cells: vec![Cell::text(unit), Cell::number(year.to_string()), Cell::text(kind), Cell::text(&office)],
             total: false,
         })
         .collect()
