@@ -14,7 +14,7 @@
 use super::Page;
 #[cfg(test)]
 use super::view::Cell;
-use super::view::{Block, Row, Section, Table};
+use super::view::{Row, Section, Table};
 use crate::error::{Error, Result};
 
 /// A cell's text as one spreadsheet line: white space collapsed.
@@ -83,13 +83,10 @@ pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
     let mut out = vec![];
     for s in sections {
         for b in &s.blocks {
-            let t = match b {
-                Block::Table(t) | Block::Chart { table: t, .. } => t,
-                Block::Prose(_) => continue,
-            };
+            let Some(t) = b.table() else { continue };
             let bytes = table_csv(t)?;
             let path = if dir.is_empty() { format!("{prefix}{}.csv", t.id) } else { format!("{dir}/{prefix}{}.csv", t.id) };
-            out.push(Page { path, html: String::new(), bytes: Some(bytes) });
+            out.push(Page { path, html: String::new(), bytes: Some(bytes), tables: vec![] });
         }
     }
     Ok(out)

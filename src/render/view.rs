@@ -328,6 +328,16 @@ pub enum Block {
     },
 }
 
+impl Block {
+    /// The block's table (of a chart too), if it has one.
+    pub fn table(&self) -> Option<&Table> {
+        match self {
+            Block::Table(t) | Block::Chart { table: t, .. } => Some(t),
+            Block::Prose(_) => None,
+        }
+    }
+}
+
 pub struct Section {
     pub id: String,
     pub title: String,
