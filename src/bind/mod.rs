@@ -6,18 +6,19 @@
 //! element is picked by position (`items[0]`) or by its name
 //! (`items[基本支出]`). An unknown reference is an `E-REFERENCE` with the
 //! narrative's file:line and a “did you mean”. Runs after loading, before
-//! derive. Binding leaves the Markdown body as written and sets the
+//! derive, on the documents the loader parsed (`model::document`; no TOML
+//! is parsed here). Binding leaves the Markdown body as written and sets the
 //! narrative's typed [`Segment`]s (text, and each figure with its source,
 //! verdict and diagnostic anchor); render alone turns them into HTML.
 
 mod path;
 
 use rust_decimal::Decimal;
-use toml::de::{DeTable, DeValue};
 
 use crate::check::Checker;
 use crate::check::Code;
 use crate::model::bound::{BoundFigure, Segment, Verdict};
+use crate::model::document::{Document, Value};
 use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::number::format::{change_words, money};
@@ -57,22 +58,15 @@ fn parse_fmt(s: &str) -> Option<PlaceholderFormat> {
 }
 
 /// The number a literal states (strings such as "1,234.50" included).
-fn number(v: &DeValue) -> Option<Decimal> {
-    let t = match v {
-        DeValue::Integer(i) => i.as_str().to_string(),
-        DeValue::Float(f) => f.as_str().to_string(),
-        DeValue::String(s) => s.to_string(),
-        _ => return None,
-    };
-    crate::number::parse_literal(&t).ok().flatten()
+fn number(v: &Value) -> Option<Decimal> {
+    let (Value::Integer(t) | Value::Float(t) | Value::String(t)) = v else { return None };
+    crate::number::parse_literal(t).ok().flatten()
 }
 
-fn literal(v: &DeValue) -> Option<String> {
+fn literal(v: &Value) -> Option<String> {
     match v {
-        DeValue::Integer(i) => Some(i.as_str().to_string()),
-        DeValue::Float(f) => Some(f.as_str().to_string()),
-        DeValue::String(s) => Some(s.to_string()),
-        DeValue::Boolean(b) => Some(b.to_string()),
+        Value::Integer(t) | Value::Float(t) | Value::String(t) => Some(t.clone()),
+        Value::Boolean(b) => Some(b.to_string()),
         _ => None,
     }
 }
@@ -126,10 +120,10 @@ fn format(found: &Found, fmt: PlaceholderFormat) -> Result<Written, String> {
             Ok(Written { text, suffix: to.label().into() })
         }
         PlaceholderFormat::Change => {
-            let DeValue::Table(t) = v else {
+            let Value::Table(t) = v else {
                 return Err("“| change” 要引用一张有 change 和 change_pct 的表（如 final-accounts.overview）".into());
             };
-            let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| number(v.get_ref()));
+            let get = |k: &str| t.get(k).and_then(|v| number(&v.value));
             let (Some(c), Some(p)) = (get("change"), get("change_pct")) else {
                 return Err("“| change” 引用的表必须写了 change 和 change_pct".into());
             };
@@ -234,9 +228,7 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
             if !year.narratives.iter().any(|n| needs_binding(&n.body)) {
                 continue;
             }
-            let files = sources(year);
-            let parsed: Vec<(String, FileId, Option<DeTable>)> =
-                files.into_iter().map(|(name, id)| (name, id, DeTable::parse(&map.file(id).text).ok().map(|t| t.into_inner()))).collect();
+            let parsed: Vec<(String, FileId, Option<&Document>)> = sources(year).into_iter().map(|(name, id)| (name, id, site.documents.get(id))).collect();
             for (ni, n) in year.narratives.iter().enumerate() {
                 if !needs_binding(&n.body) {
                     continue;
@@ -309,7 +301,7 @@ fn stated_prefix(inner: &str) -> Result<Option<(crate::number::Figure, &str)>, S
 }
 
 /// Resolve `name.path | fmt` (without a stated prefix) to its text and `file:line`.
-fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner: &str) -> Result<(Written, String), String> {
+fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<&Document>)], inner: &str) -> Result<(Written, String), String> {
     let (reference, fmt) = match inner.split_once('|') {
         Some((r, f)) => (r.trim(), parse_fmt(f).ok_or_else(|| format!("不认识的格式 “{}”：可用 money、元、万元、%、change", f.trim()))?),
         None => (inner.trim(), PlaceholderFormat::AsWritten),
@@ -325,7 +317,7 @@ fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<DeTable>)], inner:
             let hint = path::closest(head, names.iter().copied()).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
             format!("“{reference}” 没有指向本年度的数据文件{hint}（本年度可引用：{}）", if names.is_empty() { "无".to_string() } else { names.join("、") })
         })?;
-    let table = table.as_ref().ok_or_else(|| format!("{name} 无法读取"))?;
+    let table = table.ok_or_else(|| format!("{name} 无法读取"))?;
     let rest = reference[file.len()..].trim_start_matches('.');
     let found = resolve(table, rest, name)?;
     let shown = format(&found, fmt)?;
@@ -363,11 +355,10 @@ mod tests {
 
     #[test]
     fn formats() {
-        let t = DeTable::parse(
+        let t = crate::model::document::parse(
             "unit = \"万元\"\n[overview]\ntotal = 39985.83\nchange = -1170.82\nchange_pct = -2.84\n[[items]]\nname = \"基本支出\"\namount = 10795.86\n",
         )
-        .unwrap()
-        .into_inner();
+        .unwrap();
         let f = |p: &str, fmt| format(&resolve(&t, p, "x").unwrap(), fmt).unwrap().display();
         assert_eq!(f("overview.total", PlaceholderFormat::AsWritten), "39985.83");
         assert_eq!(f("overview.total", PlaceholderFormat::Money), "39,985.83");

@@ -1,17 +1,17 @@
-//! Key paths into a parsed TOML file: `overview.total`, `items[0].amount`,
+//! Key paths into a report's [`Document`] (its data file as the loader parsed it): `overview.total`, `items[0].amount`,
 //! `expenditure.items[基本支出].amount` (a list element by its `name`,
 //! `item`, `title`, `project` or `id`). Unknown keys get a “did you mean”.
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
+use crate::model::document::{Document, Node, Table, Value};
 
 use crate::number::MoneyUnit;
 
 /// A value found at a path, with its byte range and the money unit in force
 /// there (the nearest `unit` key on the way down).
 pub struct Found<'a> {
-    pub value: &'a DeValue<'a>,
+    pub value: &'a Value,
     pub span: Range<usize>,
     pub unit: Option<MoneyUnit>,
 }
@@ -51,10 +51,10 @@ fn steps(path: &str) -> Result<Vec<Step<'_>>, String> {
     Ok(out)
 }
 
-fn unit_of(t: &DeTable) -> Option<MoneyUnit> {
-    t.iter().find(|(k, _)| k.get_ref() == "unit").and_then(|(_, v)| match v.get_ref() {
-        DeValue::String(s) if s == "元" => Some(MoneyUnit::Yuan),
-        DeValue::String(s) if s == "万元" => Some(MoneyUnit::TenThousandYuan),
+fn unit_of(t: &Table) -> Option<MoneyUnit> {
+    t.get("unit").and_then(|v| match &v.value {
+        Value::String(s) if s == "元" => Some(MoneyUnit::Yuan),
+        Value::String(s) if s == "万元" => Some(MoneyUnit::TenThousandYuan),
         _ => None,
     })
 }
@@ -69,58 +69,58 @@ pub fn closest<'c>(want: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
 }
 
 /// The name of a list element (its `name`, `item`, … key).
-fn name_of<'a>(v: &'a DeValue<'a>) -> Option<&'a str> {
-    let DeValue::Table(t) = v else { return None };
-    t.iter().find(|(k, _)| NAME_KEYS.contains(&k.get_ref().as_ref())).and_then(|(_, v)| match v.get_ref() {
-        DeValue::String(s) => Some(s.as_ref()),
+fn name_of(v: &Node) -> Option<&str> {
+    let Value::Table(t) = &v.value else { return None };
+    t.entries.iter().find(|(k, _)| NAME_KEYS.contains(&k.as_str())).and_then(|(_, v)| match &v.value {
+        Value::String(s) => Some(s.as_str()),
         _ => None,
     })
 }
 
 /// Follow `path` from the top of `table` (a file called `file` in messages).
-pub fn resolve<'a>(table: &'a DeTable<'a>, path: &str, file: &str) -> Result<Found<'a>, String> {
+pub fn resolve<'a>(table: &'a Document, path: &str, file: &str) -> Result<Found<'a>, String> {
     let mut unit = unit_of(table);
-    let mut here: Option<(&'a DeValue<'a>, Range<usize>)> = None;
+    let mut here: Option<&'a Node> = None;
     let mut walked = file.to_string();
     for step in steps(path)? {
         let current_table = match here {
             None => Some(table),
-            Some((DeValue::Table(t), _)) => Some(t),
+            Some(Node { value: Value::Table(t), .. }) => Some(t),
             _ => None,
         };
         match step {
             Step::Key(k) => {
                 let t = current_table.ok_or_else(|| format!("{walked} 不是一张表，没有键 “{k}”"))?;
-                let (_, v) = t.iter().find(|(key, _)| key.get_ref() == k).ok_or_else(|| {
-                    let keys = t.iter().map(|(key, _)| key.get_ref().as_ref());
+                let v = t.get(k).ok_or_else(|| {
+                    let keys = t.entries.iter().map(|(key, _)| key.as_str());
                     let hint = closest(k, keys).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
                     format!("{walked} 里没有 “{k}”{hint}")
                 })?;
-                here = Some((v.get_ref(), v.span()));
+                here = Some(v);
                 walked = format!("{walked}.{k}");
             }
             Step::Index(i) => {
-                let Some((DeValue::Array(a), _)) = here else { return Err(format!("{walked} 不是列表，不能用 [{i}] 选取")) };
+                let Some(Node { value: Value::Array(a), .. }) = here else { return Err(format!("{walked} 不是列表，不能用 [{i}] 选取")) };
                 let v = a.get(i).ok_or_else(|| format!("{walked} 只有 {} 项（从 0 数起），没有 [{i}]", a.len()))?;
-                here = Some((v.get_ref(), v.span()));
+                here = Some(v);
                 walked = format!("{walked}[{i}]");
             }
             Step::Named(n) => {
-                let Some((DeValue::Array(a), _)) = here else { return Err(format!("{walked} 不是列表，不能用 [{n}] 选取")) };
-                let v = a.iter().find(|v| name_of(v.get_ref()) == Some(n)).ok_or_else(|| {
-                    let hint = closest(n, a.iter().filter_map(|v| name_of(v.get_ref()))).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
+                let Some(Node { value: Value::Array(a), .. }) = here else { return Err(format!("{walked} 不是列表，不能用 [{n}] 选取")) };
+                let v = a.iter().find(|v| name_of(v) == Some(n)).ok_or_else(|| {
+                    let hint = closest(n, a.iter().filter_map(name_of)).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default();
                     format!("{walked} 里没有名为 “{n}” 的一项{hint}")
                 })?;
-                here = Some((v.get_ref(), v.span()));
+                here = Some(v);
                 walked = format!("{walked}[{n}]");
             }
         }
-        if let Some((DeValue::Table(t), _)) = here {
+        if let Some(Node { value: Value::Table(t), .. }) = here {
             unit = unit_of(t).or(unit);
         }
     }
-    let (value, span) = here.ok_or_else(|| format!("引用 “{file}” 需要写出键名，如 {file}.overview.total"))?;
-    Ok(Found { value, span, unit })
+    let node = here.ok_or_else(|| format!("引用 “{file}” 需要写出键名，如 {file}.overview.total"))?;
+    Ok(Found { value: &node.value, span: node.span.clone(), unit })
 }
 
 #[cfg(test)]
@@ -129,8 +129,8 @@ mod tests {
 
     #[test]
     fn a_misspelt_key_gets_the_closest_key_as_suggestion() {
-        let table = DeTable::parse("[execution]\nbudget = 41937.68\nactual = 41937.68\nrate_pct = 100\n").unwrap();
-        let Err(message) = resolve(table.get_ref(), "execution.budegt", "evaluation.toml") else { panic!("a misspelt key resolved") };
+        let table = crate::model::document::parse("[execution]\nbudget = 41937.68\nactual = 41937.68\nrate_pct = 100\n").unwrap();
+        let Err(message) = resolve(&table, "execution.budegt", "evaluation.toml") else { panic!("a misspelt key resolved") };
         assert_eq!(message, "evaluation.toml.execution 里没有 “budegt”，是不是 “budget”？");
     }
 

@@ -308,7 +308,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
             _ => unreachable!("parse result always matches the file kind"),
         }
     }
-    let units = listing
+    let units: Vec<Unit> = listing
         .units
         .into_iter()
         .zip(profiles)
@@ -324,5 +324,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         footer: None,
         publish_as_is: false,
     });
-    Ok(Loaded { site: Site { config, glossary, units, sources }, diagnostics })
+    let report_files = units.iter().flat_map(|u: &Unit| &u.years).flat_map(crate::reports::year_sources).map(|(_, id)| id);
+    let documents = crate::model::document::Documents::parse(&sources, report_files);
+    Ok(Loaded { site: Site { config, glossary, units, sources, documents }, diagnostics })
 }

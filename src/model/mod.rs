@@ -3,6 +3,7 @@
 //! derive stages read it.
 
 pub mod bound;
+pub mod document;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +31,9 @@ pub struct Site {
     /// Units in folder-name order.
     pub units: Vec<Unit>,
     pub sources: SourceMap,
+    /// Every report file as written, parsed once by the loader; binding
+    /// and `data.json` read it.
+    pub documents: document::Documents,
 }
 
 /// `site.toml`.

@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::format::esc;
 use super::route::Route;
 use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
 use crate::check::{Diagnostic, Severity};
@@ -55,14 +54,14 @@ pub fn fig_anchors(html: &str) -> BTreeSet<String> {
 }
 
 /// Where a diagnostic's figure is, seen from a page `up` folders below the root.
-fn place(d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>, up: &str) -> String {
+fn place(d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>, up: &str) -> Cell {
     match pages.get(&d.file) {
         Some(page) => {
             let target =
                 if anchors.get(page.as_str()).is_some_and(|a| a.contains(&d.anchor)) { format!("fig-{}", d.anchor) } else { format!("check-{}", d.anchor) };
-            format!("<a href=\"{up}{page}#{target}\">在报告中查看</a>")
+            Cell::markup(format!("<a href=\"{up}{page}#{target}\">在报告中查看</a>"), "在报告中查看")
         }
-        None => "（该文件不生成页面）".into(),
+        None => Cell::text("（该文件不生成页面）"),
     }
 }
 
@@ -121,8 +120,8 @@ pub fn site_sections(
         .map(|y| {
             let (e, w) = counts(diagnostics.iter().filter(|d| y.files.contains(&d.file)));
             Row {
-                head: format!("<a href=\"{}\">{} {}年度</a>", esc(&Route::site("checks").href_to(&y.route)), esc(y.unit), y.year),
-                cells: vec![Cell::num(e.to_string()), Cell::num(w.to_string())],
+                head: Cell::link(&Route::site("checks").href_to(&y.route), &format!("{} {}年度", y.unit, y.year)),
+                cells: vec![Cell::number(e.to_string()), Cell::number(w.to_string())],
                 total: false,
             }
         })
@@ -149,7 +148,10 @@ pub fn site_sections(
         });
     }
     if !by_code.is_empty() {
-        let rows = by_code.iter().map(|(c, n)| Row { head: format!("<code>{c}</code>"), cells: vec![Cell::num(n.to_string())], total: false }).collect();
+        let rows = by_code
+            .iter()
+            .map(|(c, n)| Row { head: Cell::markup(format!("<code>{c}</code>"), c.to_string()), cells: vec![Cell::number(n.to_string())], total: false })
+            .collect();
         sections.push(Section {
             id: "by-code".into(),
             title: "按诊断代码".into(),

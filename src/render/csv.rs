@@ -3,61 +3,23 @@
 //! the Chinese correctly, numbers without thousands separators and with the
 //! decimals as shown, and a last column 核验提示 carrying each row's
 //! verification notes (the computed value where a figure is disputed).
+//! Each record is written from the typed cells ([`Cell`](super::view::Cell):
+//! text and notes) the page's HTML table is written from, never from the
+//! HTML, so a table and its CSV cannot disagree.
 //! A cell a spreadsheet would take for a formula (text starting with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as the
 //! OWASP guidance on CSV injection asks; numbers such as `-12.50` stay
 //! numbers.
 
 use super::Page;
-use super::view::{Block, Row, Section, Table};
+#[cfg(test)]
+use super::view::Cell;
+use super::view::{Row, Section, Table};
 use crate::error::{Error, Result};
 
-/// Text of generated HTML, as a spreadsheet wants it: tags dropped, the
-/// screen-reader-only words and the `*` marker left out, notes collected
-/// separately. Our HTML is well-formed (we generate it), so a small scanner
-/// that tracks which elements to skip suffices.
-pub fn plain(html: &str) -> (String, Vec<String>) {
-    let mut text = String::new();
-    let mut notes = vec![];
-    let mut note = String::new();
-    // Stack of open elements: (skip its text, collect it as a note).
-    let mut stack: Vec<(bool, bool)> = vec![];
-    let mut rest = html;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('<') {
-            let end = after.find('>').map_or(after.len(), |e| e + 1);
-            let tag = &after[..end.saturating_sub(1)];
-            rest = &after[end.min(after.len())..];
-            if let Some(closing) = tag.strip_prefix('/') {
-                let _ = closing;
-                if let Some((_, collect)) = stack.pop()
-                    && collect
-                {
-                    notes.push(std::mem::take(&mut note).replace("（核验详情）", "").trim().to_string());
-                }
-            } else if tag.starts_with("br") {
-                text.push(' ');
-            } else if !tag.ends_with('/') && !matches!(tag.split_whitespace().next(), Some("img" | "input" | "hr")) {
-                let class = tag.split("class=").nth(1).unwrap_or("");
-                let collect = class.contains("verify-note");
-                let hidden = tag.starts_with("sup") || class.contains("sr-only");
-                stack.push((hidden, collect));
-            }
-            continue;
-        }
-        let end = rest.find('<').unwrap_or(rest.len());
-        let chunk = html_escape::decode_html_entities(&rest[..end]);
-        rest = &rest[end..];
-        let hidden = stack.iter().any(|(h, _)| *h);
-        if stack.iter().any(|(_, c)| *c) {
-            if !hidden {
-                note.push_str(&chunk);
-            }
-        } else if !hidden {
-            text.push_str(&chunk);
-        }
-    }
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), notes.into_iter().filter(|n| !n.is_empty()).collect())
+/// A cell's text as one spreadsheet line: white space collapsed.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A number cell without thousands separators (`39,985.83` → `39985.83`).
@@ -76,13 +38,15 @@ fn neutralised(s: String) -> String {
     if risky && !number && s != "-" { format!("'{s}") } else { s }
 }
 
-fn row_record(r: &Row) -> Vec<String> {
-    let (head, mut notes) = plain(&r.head);
-    let mut rec = vec![head];
-    for c in &r.cells {
-        let (t, n) = plain(&c.html);
-        rec.push(if c.num { number(&t) } else { t });
-        notes.extend(n);
+/// The CSV record of a row: the row header, the cells, and the notes of
+/// them all, from the same typed cells the page's table is written from.
+pub fn row_record(r: &Row) -> Vec<String> {
+    let mut rec = vec![];
+    let mut notes: Vec<String> = vec![];
+    for c in std::iter::once(&r.head).chain(&r.cells) {
+        let text = one_line(&c.text);
+        rec.push(if c.num { number(&text) } else { text });
+        notes.extend(c.notes.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
     }
     rec.push(notes.join("；"));
     rec.into_iter().map(neutralised).collect()
@@ -92,7 +56,7 @@ fn row_record(r: &Row) -> Vec<String> {
 pub fn table_csv(t: &Table) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let err = |e: csv::Error| Error::Render(format!("CSV {}: {e}", t.id));
-    let mut header: Vec<String> = t.cols.iter().map(|c| neutralised(plain(c).0)).collect();
+    let mut header: Vec<String> = t.cols.iter().map(|c| neutralised(one_line(c))).collect();
     header.push("核验提示".into());
     w.write_record(&header).map_err(err)?;
     for r in &t.rows {
@@ -119,13 +83,10 @@ pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
     let mut out = vec![];
     for s in sections {
         for b in &s.blocks {
-            let t = match b {
-                Block::Table(t) | Block::Chart { table: t, .. } => t,
-                Block::Prose(_) => continue,
-            };
+            let Some(t) = b.table() else { continue };
             let bytes = table_csv(t)?;
             let path = if dir.is_empty() { format!("{prefix}{}.csv", t.id) } else { format!("{dir}/{prefix}{}.csv", t.id) };
-            out.push(Page { path, html: String::new(), bytes: Some(bytes) });
+            out.push(Page { path, html: String::new(), bytes: Some(bytes), tables: vec![] });
         }
     }
     Ok(out)
@@ -136,13 +97,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_text_keeps_the_figure_and_collects_the_note() {
-        let html = "<span class=\"disputed error\"><span class=\"val\"><span class=src data-src=a:1>0.71%</span></span><span class=\"verify-note error\"><strong>核验提示</strong>：与计算不符，计算值 0.0719%（<a href=\"#check-0\">核验详情</a>）</span></span>";
-        let (t, n) = plain(html);
-        assert_eq!(t, "0.71%");
-        assert_eq!(n, vec!["核验提示：与计算不符，计算值 0.0719%".to_string()]);
-        let (t, _) = plain("<span class=\"computed\">1,200.00<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>");
-        assert_eq!(number(&t), "1200.00");
+    fn a_record_has_the_figures_as_shown_and_the_notes_apart() {
+        let mut disputed = Cell::markup("<span>0.71%</span>".into(), "0.71%").numeric();
+        disputed.notes.push("核验提示：与计算不符，计算值 0.0719%".into());
+        let row = Row { head: "困难群众\n救助".into(), cells: vec![Cell::number("1,200.00"), disputed, Cell::text("1,2")], total: false };
+        assert_eq!(row_record(&row), ["困难群众 救助", "1200.00", "0.71%", "1,2", "核验提示：与计算不符，计算值 0.0719%"]);
     }
 
     #[test]

@@ -1,40 +1,34 @@
 //! The whole dataset of a unit/year as one JSON file (`data.json` beside
 //! the year page): every data file of the year, key for key as written,
 //! with every number kept as the string it is written as (`"1.50"` stays two
-//! decimals; JSON numbers would not).
+//! decimals; JSON numbers would not). It is written from the documents the
+//! loader parsed ([`crate::model::document`]), not from the TOML text.
 
-use serde_json::{Map, Value};
-use toml::de::{DeTable, DeValue};
+use serde_json::{Map, Value as Json};
 
+use crate::model::document::{Node, Table, Value};
 use crate::model::{Site, Unit, Year};
 
-fn value(v: &DeValue) -> Value {
-    match v {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => Value::String(i.as_str().to_string()),
-        DeValue::Float(f) => Value::String(f.as_str().to_string()),
-        DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(a) => Value::Array(a.iter().map(|x| value(x.get_ref())).collect()),
-        DeValue::Table(t) => table(t),
+fn value(n: &Node) -> Json {
+    match &n.value {
+        Value::String(s) | Value::Integer(s) | Value::Float(s) | Value::Datetime(s) => Json::String(s.clone()),
+        Value::Boolean(b) => Json::Bool(*b),
+        Value::Array(a) => Json::Array(a.iter().map(value).collect()),
+        Value::Table(t) => table(t),
     }
 }
 
-fn table(t: &DeTable) -> Value {
-    Value::Object(t.iter().map(|(k, v)| (k.get_ref().to_string(), value(v.get_ref()))).collect::<Map<_, _>>())
+fn table(t: &Table) -> Json {
+    Json::Object(t.entries.iter().map(|(k, v)| (k.clone(), value(v))).collect::<Map<_, _>>())
 }
 
 /// `data.json` of one unit/year.
 pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
     let mut files = Map::new();
-    let mut add = |name: String, id| {
-        let text = &site.sources.file(id).text;
-        if let Ok(t) = DeTable::parse(text) {
-            files.insert(name, table(t.get_ref()));
-        }
-    };
     for (name, id) in crate::reports::year_sources(year) {
-        add(name, id);
+        if let Some(d) = site.documents.get(id) {
+            files.insert(name, table(d));
+        }
     }
     let doc = serde_json::json!({
         "unit": unit.slug,

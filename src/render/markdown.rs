@@ -170,6 +170,21 @@ pub fn to_html(md: &str) -> String {
     aligned_by_class(out)
 }
 
+/// Markdown as plain text (for a table cell's text): the text the page
+/// shows, from the same events as [`to_html`], blocks and line breaks as
+/// spaces.
+pub fn to_text(md: &str) -> String {
+    let mut out = String::new();
+    for (e, _) in allowed(md) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The events of `md` that the policy above lets through, with their
 /// byte ranges in `md`.
 fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {

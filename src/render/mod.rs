@@ -26,7 +26,6 @@ use crate::model::{Site, Unit, Year};
 use crate::reports::{ReportKind, cost, evaluation, final_accounts, tracking};
 use emit::Emit;
 pub use emit::{Kept, Sink};
-use format::esc;
 use route::Route;
 use view::{Block, Card, Cell, Crumb, Figures, Frame, Row, Section, Table};
 
@@ -36,6 +35,9 @@ pub struct Page {
     pub path: String,
     pub html: String,
     pub bytes: Option<Vec<u8>>,
+    /// What the search index takes from the page's tables, from their
+    /// typed rows (set by the page that has tables).
+    pub tables: Vec<search::TableTerms>,
 }
 
 #[derive(Template)]
@@ -154,7 +156,7 @@ fn site_frame(info: &SiteInfo, folder: &str, title: &str) -> Frame {
 }
 
 fn render<T: Template>(t: &T, path: String) -> Result<Page> {
-    t.render().map(|html| Page { path, html, bytes: None }).map_err(|e| Error::Render(e.to_string()))
+    t.render().map(|html| Page { path, html, bytes: None, tables: vec![] }).map_err(|e| Error::Render(e.to_string()))
 }
 
 impl ReportPage {
@@ -162,7 +164,9 @@ impl ReportPage {
     fn pages(mut self, path: String) -> Result<Vec<Page>> {
         self.csv_prefix = csv::prefix(&path);
         let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
-        out.insert(0, render(&self, path)?);
+        let mut page = render(&self, path)?;
+        page.tables = self.sections.iter().flat_map(|s| &s.blocks).filter_map(Block::table).map(search::table_terms).collect();
+        out.insert(0, page);
         Ok(out)
     }
 }
@@ -217,25 +221,32 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
                 .offices
                 .iter()
                 .map(|o| Row {
-                    head: esc(&o.name),
-                    cells: vec![Cell { html: o.duties.as_deref().map(markdown::to_html).unwrap_or_default(), num: false }],
+                    head: Cell::text(&o.name),
+                    cells: vec![Cell::markup(
+                        o.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                        o.duties.as_deref().map(markdown::to_text).unwrap_or_default(),
+                    )],
                     total: false,
                 })
                 .collect(),
         });
         let here = Route::unit(&u.slug);
-        pages.push(render(
-            &UnitPage {
-                frame: info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)]),
-                unit: u,
-                duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
-                setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
-                offices,
-                years: year_links(u, &here),
-                norms_href: u.years.iter().any(|y| y.costs.iter().any(|c| !c.analysis.norms.is_empty())).then(|| here.href_to(&Route::site("norms"))),
-            },
-            here.path(),
-        )?);
+        let tables = offices.iter().map(search::table_terms).collect();
+        pages.push(
+            render(
+                &UnitPage {
+                    frame: info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)]),
+                    unit: u,
+                    duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                    setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
+                    offices,
+                    years: year_links(u, &here),
+                    norms_href: u.years.iter().any(|y| y.costs.iter().any(|c| !c.analysis.norms.is_empty())).then(|| here.href_to(&Route::site("norms"))),
+                },
+                here.path(),
+            )
+            .map(|page| Page { tables, ..page })?,
+        );
     }
     kept.push(Arc::new(emit.pages(pages)?));
     let base = emit::site_hash(site, &info.generator);
@@ -262,7 +273,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     kept.push(Arc::new(emit.pages(projects_index(info)?)?));
     let index = search::index_js(kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()));
     let search_page = render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())?;
-    let last = emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()) }, search_page])?;
+    let last = emit.pages(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()), tables: vec![] }, search_page])?;
     Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }
 
@@ -543,7 +554,7 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         )?);
     }
     let data = Route::year_file(slug, year.year, "data.json");
-    pages.push(Page { path: data.path(), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()) });
+    pages.push(Page { path: data.path(), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()), tables: vec![] });
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
     let summary = if errors + warnings == 0 {
@@ -613,13 +624,13 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
                 let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&format!("{}/index.html", c.slug));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
-                    head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),
+                    head: Cell::link(&href, &n.name),
                     cells: vec![
-                        Cell::num(esc(&n.value.text)),
+                        Cell::number(&n.value.text),
                         Cell::text(n.conditions.as_deref().unwrap_or("")),
-                        Cell::num(n.history.as_ref().map(|h| esc(&h.text)).unwrap_or_default()),
+                        Cell::number(n.history.as_ref().map(|h| h.text.as_str()).unwrap_or_default()),
                         Cell::text(&unit.profile.short_name),
-                        Cell::num(year.year.to_string()),
+                        Cell::number(year.year.to_string()),
                         Cell::text(&c.analysis.project),
                     ],
                     total: false,

@@ -1,9 +1,10 @@
 //! Offline search. The index is a plain script (`search-index.js`) that a
 //! `<script>` tag loads — fetching JSON is blocked on `file://`, a script is
-//! not. Entries are read from the rendered pages themselves: each page's
-//! title, every heading and glossary term with an id, and every table with
-//! its caption and the numbers in it (without thousands separators, so typing
-//! 418508 finds 418,508.42). Matching is by substring, which is what Chinese
+//! not. Each page gives its title, every heading and glossary term with an
+//! id (read from the rendered page), and every table with its caption, row
+//! headers and the numbers in it (without thousands separators, so typing
+//! 418508 finds 418,508.42) — taken from the table's typed rows
+//! ([`table_terms`]), the same rows its HTML and CSV are written from. Matching is by substring, which is what Chinese
 //! needs (救助 finds 困难群众救助服务所项目). Without JavaScript the search page
 //! points to the 项目索引 page, which lists every project.
 
@@ -49,11 +50,32 @@ fn with_ids<'a>(html: &'a str, tag: &str) -> Vec<(&'a str, String)> {
         .collect()
 }
 
-/// Numbers written in a table, without separators (`418,508.42` → `418508.42`).
-fn numbers(table_html: &str) -> String {
-    let text = inner_text(table_html);
-    let mut out: Vec<String> = text
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+/// What the search index takes from one table: its id, caption and
+/// searchable terms (row headers, then the numbers written in it).
+pub struct TableTerms {
+    /// The table's id (the entry's fragment).
+    pub id: String,
+    /// 表题 — its caption.
+    pub caption: String,
+    /// Its row headers and numbers, space-separated.
+    pub terms: String,
+}
+
+/// The search terms of a table, from its typed rows: row headers name
+/// projects, offices, categories (searchable words); the numbers are those
+/// of the caption, column headers, cells and 核验提示, each on its own.
+pub fn table_terms(t: &super::view::Table) -> TableTerms {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let heads: Vec<String> = t.rows.iter().map(|r| one_line(&r.head.text)).collect();
+    let cells = t.rows.iter().flat_map(|r| std::iter::once(&r.head).chain(&r.cells));
+    let texts = [&t.caption].into_iter().chain(&t.cols).chain(cells.flat_map(|c| std::iter::once(&c.text).chain(&c.notes)));
+    TableTerms { id: t.id.clone(), caption: one_line(&t.caption), terms: format!("{} {}", heads.join(" "), numbers(texts)) }
+}
+
+/// Numbers written in some texts, without separators (`418,508.42` → `418508.42`), sorted, once each.
+fn numbers<'a>(texts: impl Iterator<Item = &'a String>) -> String {
+    let mut out: Vec<String> = texts
+        .flat_map(|text| text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')))
         .map(|t| t.trim_matches(|c| c == '.' || c == ',').replace(',', ""))
         .filter(|t| t.len() >= 2 && t.chars().any(|c| c.is_ascii_digit()))
         .collect();
@@ -79,21 +101,8 @@ fn page_entries(p: &Page, site_title: &str) -> Vec<SearchEntry> {
     for (id, text) in with_ids(html, "dt") {
         out.push(SearchEntry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
     }
-    for (at, _) in html.match_indices("<table id=\"") {
-        let rest = &html[at + 11..];
-        let Some(id) = rest.split('"').next() else { continue };
-        let end = rest.find("</table>").unwrap_or(rest.len());
-        let body = &rest[..end];
-        let caption =
-            body.split("<caption").nth(1).and_then(|c| c.split_once('>')).and_then(|(_, c)| c.split("</caption>").next()).map(inner_text).unwrap_or_default();
-        // Row headers name projects, offices, categories: searchable words.
-        let heads: Vec<String> = body.split("<th scope=\"row\">").skip(1).filter_map(|h| h.split("</th>").next()).map(inner_text).collect();
-        out.push(SearchEntry {
-            title: caption,
-            context: title.clone(),
-            terms: format!("{} {}", heads.join(" "), numbers(body)),
-            href: format!("{}#{id}", p.path),
-        });
+    for t in &p.tables {
+        out.push(SearchEntry { title: t.caption.clone(), context: title.clone(), terms: t.terms.clone(), href: format!("{}#{}", p.path, t.id) });
     }
     out
 }
@@ -119,61 +128,32 @@ pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     js
 }
 
-/// Rows of the 项目索引: every project page of the site (绩效跟踪 projects,
-/// 自评表, 成本绩效分析), sorted by name, with unit, year and kind.
+/// Rows of the 项目索引: every project page of the site, kind by kind from
+/// the registry ([`ReportKind::projects`](crate::reports::ReportKind::projects)),
+/// sorted by name, with unit, year and kind.
 pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
-    use super::format::esc;
     use super::route::Route;
     use super::view::{Cell, Row};
     use crate::reports::ReportKind;
     let here = Route::site("projects");
-    let mut items: Vec<(String, String, String, u16, &str, String)> = vec![];
+    let mut items: Vec<(String, String, &str, u16, &str, String)> = vec![];
     for u in &site.units {
         for y in &u.years {
-            let report = |folder: &str, below: &str| here.href_to(&Route::report(&u.slug, y.year, folder).below(below));
-            if let Some(t) = &y.tracking {
-                for (i, p) in t.projects.iter().enumerate() {
-                    let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
-                    items.push((
-                        p.name.value.clone(),
-                        report(ReportKind::Tracking.spec().url, &crate::reports::tracking::pages::project_href(i)),
-                        u.profile.short_name.clone(),
-                        y.year,
-                        ReportKind::Tracking.spec().title,
-                        office,
-                    ));
+            for kind in ReportKind::ALL {
+                let spec = kind.spec();
+                for p in kind.projects(y) {
+                    let href = here.href_to(&Route::report(&u.slug, y.year, spec.url).below(&p.below));
+                    items.push((p.name, href, &u.profile.short_name, y.year, spec.title, p.office));
                 }
-            }
-            if y.evaluation.is_some() {
-                for f in &y.forms {
-                    items.push((
-                        f.form.name.clone(),
-                        report(ReportKind::Form.spec().url, &crate::reports::evaluation::pages::form_href(&f.slug)),
-                        u.profile.short_name.clone(),
-                        y.year,
-                        ReportKind::Form.spec().title,
-                        String::new(),
-                    ));
-                }
-            }
-            for c in &y.costs {
-                items.push((
-                    c.analysis.project.clone(),
-                    report(ReportKind::Cost.spec().url, &format!("{}/index.html", c.slug)),
-                    u.profile.short_name.clone(),
-                    y.year,
-                    ReportKind::Cost.spec().title,
-                    String::new(),
-                ));
             }
         }
     }
-    items.sort_by(|a, b| a.0.cmp(&b.0).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2)));
+    items.sort_by(|a, b| a.0.cmp(&b.0).then(a.3.cmp(&b.3)).then(a.2.cmp(b.2)));
     items
         .into_iter()
         .map(|(name, href, unit, year, kind, office)| Row {
-            head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&name)),
-            cells: vec![Cell::text(&unit), Cell::num(year.to_string()), Cell::text(kind), Cell::text(&office)],
+            head: Cell::link(&href, &name),
+            cells: vec![Cell::text(unit), Cell::number(year.to_string()), Cell::text(kind), Cell::text(&office)],
             total: false,
         })
         .collect()
@@ -185,20 +165,28 @@ mod tests {
 
     #[test]
     fn entries_from_a_page() {
-        let html = "<title>成本 — 站</title><h2 id=\"s1-h\">一、基本情况</h2><table id=\"budget-2023\"><caption id=\"budget-2023-cap\">表3 预算</caption><tr><th scope=\"row\">困难群众救助</th><td>418,508.42</td></tr></table>";
-        let p = Page { path: "u/index.html".into(), html: html.into(), bytes: None };
+        use crate::render::view::{Cell, Row, Table};
+        let html = "<title>成本 — 站</title><h2 id=\"s1-h\">一、基本情况</h2>";
+        let table = Table {
+            id: "budget-2023".into(),
+            caption: "表3 预算".into(),
+            cols: vec!["项目".into(), "金额".into(), "占比".into()],
+            rows: vec![Row { head: "困难群众救助".into(), cells: vec![Cell::number("418,508.42"), Cell::number("31.41%")], total: false }],
+        };
+        let p = Page { path: "u/index.html".into(), html: html.into(), bytes: None, tables: vec![table_terms(&table)] };
         let e = page_entries(&p, "站");
         assert_eq!(e[0].title, "成本");
         assert_eq!((e[1].title.as_str(), e[1].href.as_str()), ("一、基本情况", "u/index.html#s1"));
-        assert_eq!(e[2].title, "表3 预算");
-        assert!(e[2].terms.contains("困难群众救助") && e[2].terms.contains("418508.42"));
+        assert_eq!((e[2].title.as_str(), e[2].href.as_str()), ("表3 预算", "u/index.html#budget-2023"));
+        // Each number on its own, not glued to the next cell's.
+        assert_eq!(e[2].terms, "困难群众救助 31.41 418508.42");
     }
 
     #[test]
     fn entries_hold_plain_text_and_the_script_no_markup() {
         // askama writes `"` as `&#34;`, esc as `&quot;`, pulldown-cmark `&amp;`.
         let html = "<title>“a&#34;b&#39;c&amp;d&lt;img&gt;” — 站</title><h2 id=\"x-h\">e&quot;f&#x27;g</h2>";
-        let p = Page { path: "p.html".into(), html: html.into(), bytes: None };
+        let p = Page { path: "p.html".into(), html: html.into(), bytes: None, tables: vec![] };
         let e = page_entries(&p, "站");
         assert_eq!(e[0].title, "“a\"b'c&d<img>”");
         assert_eq!(e[1].title, "e\"f'g");

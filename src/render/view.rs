@@ -30,24 +30,74 @@ pub struct Frame {
     pub generator: String,
 }
 
-/// A table cell: HTML content, and whether it is a number (right-aligned).
+/// A table cell: its HTML, the same content as plain text with its
+/// 核验提示 apart, and whether it is a number (right-aligned). The page
+/// shows `html`; the CSV download and the search index read `text` and
+/// `notes`, so a table and its CSV are made from the same cell.
 pub struct Cell {
+    /// What the page shows.
     pub html: String,
+    /// The same as plain text: the figure as shown (`39,985.83`, `—` when
+    /// not reported), without the `*` marker or screen-reader words.
+    pub text: String,
+    /// The 核验提示 of the cell as plain text (`核验提示：舍入差异，计算值 …`).
+    pub notes: Vec<String>,
+    /// A number: right-aligned on the page, thousands separators dropped in the CSV.
     pub num: bool,
 }
 
 impl Cell {
+    /// Plain text, escaped on the page.
     pub fn text(s: &str) -> Cell {
-        Cell { html: esc(s), num: false }
+        Cell { html: esc(s), text: s.to_string(), notes: vec![], num: false }
     }
-    pub fn num(html: String) -> Cell {
-        Cell { html, num: true }
+    /// A number written as plain text (`12`, `100%`, `1.50`).
+    pub fn number(s: impl Into<String>) -> Cell {
+        let text = s.into();
+        Cell { html: esc(&text), text, notes: vec![], num: true }
+    }
+    /// Some HTML and the same content as plain text.
+    pub fn markup(html: String, text: impl Into<String>) -> Cell {
+        Cell { html, text: text.into(), notes: vec![], num: false }
+    }
+    /// A link: `text` (escaped) to `href`.
+    pub fn link(href: &str, text: &str) -> Cell {
+        Cell::markup(format!("<a href=\"{}\">{}</a>", esc(href), esc(text)), text)
+    }
+    /// The same cell, right-aligned as a number.
+    pub fn numeric(self) -> Cell {
+        Cell { num: true, ..self }
+    }
+    /// The same cell inside `open`…`close` markup (its text unchanged).
+    pub fn within(self, open: &str, close: &str) -> Cell {
+        Cell { html: format!("{open}{}{close}", self.html), ..self }
+    }
+    /// This cell followed by `more`: its HTML, text and notes.
+    pub fn append(&mut self, more: Cell) {
+        self.html.push_str(&more.html);
+        self.text.push_str(&more.text);
+        self.notes.extend(more.notes);
+    }
+}
+
+impl From<&str> for Cell {
+    /// Plain text (a row header such as `合计`).
+    fn from(s: &str) -> Cell {
+        Cell::text(s)
+    }
+}
+
+impl From<String> for Cell {
+    /// Plain text (a row header such as `本年收入`).
+    fn from(s: String) -> Cell {
+        Cell { html: esc(&s), text: s, notes: vec![], num: false }
     }
 }
 
 /// A table row: a row header and cells; `total` marks 合计/小计 rows.
 pub struct Row {
-    pub head: String,
+    /// The row header (项目, 科室, 类别…).
+    pub head: Cell,
     pub cells: Vec<Cell>,
     pub total: bool,
 }
@@ -127,24 +177,33 @@ impl<'a> Figures<'a> {
     /// The figure as HTML: the value (stated as written, computed rounded),
     /// a marker when computed, and a visible 核验提示 when disputed.
     pub fn html(&self, s: &Shown, fmt: Fmt) -> String {
+        self.cell(s, fmt).html
+    }
+
+    /// The figure as a number cell: its HTML as [`Figures::html`] writes
+    /// it, its text and its 核验提示.
+    pub fn cell(&self, s: &Shown, fmt: Fmt) -> Cell {
         let Some(v) = s.value else {
-            return "<span class=\"nr\" title=\"原文未填报\"><span aria-hidden=\"true\">—</span><span class=\"sr-only\">未填报</span></span>".to_string();
+            let html = "<span class=\"nr\" title=\"原文未填报\"><span aria-hidden=\"true\">—</span><span class=\"sr-only\">未填报</span></span>";
+            return Cell::markup(html.to_string(), "—").numeric();
         };
         let stated = s.origin == Origin::Stated;
         let text = self.value_text(v, stated, fmt);
-        self.wrap(s, text, fmt)
+        self.wrap(s, &text, fmt)
     }
 
-    /// `body` (a figure as some HTML, e.g. `450元/份`) with the computed
-    /// marker and the 核验提示 of `s`'s verdict.
-    pub fn wrap(&self, s: &Shown, text: String, fmt: Fmt) -> String {
+    /// `text` (a figure as plain text, e.g. `450元/份`) as a number cell,
+    /// with the computed marker and the 核验提示 of `s`'s verdict.
+    pub fn wrap(&self, s: &Shown, text: &str, fmt: Fmt) -> Cell {
+        let shown = esc(text);
         let body = match s.origin {
-            Origin::Computed => format!("<span class=\"computed\">{text}<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>"),
-            _ if s.src.is_some() && self.map.is_some() => format!("<span class=\"src\"{}>{text}</span>", self.src(s)),
-            _ => text,
+            Origin::Computed => format!("<span class=\"computed\">{shown}<sup aria-hidden=\"true\">*</sup><span class=\"sr-only\">（计算值）</span></span>"),
+            _ if s.src.is_some() && self.map.is_some() => format!("<span class=\"src\"{}>{shown}</span>", self.src(s)),
+            _ => shown,
         };
+        let mut cell = Cell::markup(body, text).numeric();
         match &s.verdict {
-            Verdict::Ok => body,
+            Verdict::Ok => cell,
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
                 let computed_text = match fmt {
@@ -154,38 +213,42 @@ impl<'a> Figures<'a> {
                     Fmt::MoneyAbs => money2(computed.abs()),
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
-                format!(
-                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{body}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
+                cell.html = format!(
+                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
                     self.anchor(*diagnostic),
+                    cell.html,
                     self.checks_at,
                     self.diagnostics[*diagnostic].anchor
-                )
+                );
+                cell.notes.push(format!("核验提示：{word}，计算值 {computed_text}"));
+                cell
             }
         }
     }
 
     /// 核验提示 for diagnostics about a field that is not a recomputed
-    /// figure (a unit of measure, a price above its norm), by field path.
-    pub fn field_notes(&self, file: &str, field: &str) -> String {
-        self.diagnostics
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.file == file && d.field == field && d.code != Code::Figure && d.code != Code::Rounding)
-            .map(|(i, d)| {
-                let (cls, word) = match d.code {
-                    Code::NormExcess => ("rounding", "超出定额"),
-                    _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
-                    _ => ("rounding", "提示"),
-                };
-                format!(
-                    "<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>",
-                    self.anchor(i),
-                    esc(&d.message),
-                    self.checks_at,
-                    d.anchor
-                )
-            })
-            .collect()
+    /// figure (a unit of measure, a price above its norm), by field path:
+    /// a cell of notes only, to [append](Cell::append) to the field's cell.
+    pub fn field_notes(&self, file: &str, field: &str) -> Cell {
+        let mut notes = Cell::markup(String::new(), "");
+        for (i, d) in
+            self.diagnostics.iter().enumerate().filter(|(_, d)| d.file == file && d.field == field && d.code != Code::Figure && d.code != Code::Rounding)
+        {
+            let (cls, word) = match d.code {
+                Code::NormExcess => ("rounding", "超出定额"),
+                _ if d.severity == crate::check::Severity::Error => ("error", "不一致"),
+                _ => ("rounding", "提示"),
+            };
+            notes.html.push_str(&format!(
+                "<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>",
+                self.anchor(i),
+                esc(&d.message),
+                self.checks_at,
+                d.anchor
+            ));
+            notes.notes.push(format!("核验提示：{word}——{}", d.message));
+        }
+        notes
     }
 
     /// The 数据核验 table of one source file: every diagnostic with stated,
@@ -198,7 +261,14 @@ impl<'a> Figures<'a> {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.file == file)
-            .map(|(i, d)| diagnostic_row(d, if anchored.contains(&i) { format!("<a href=\"#fig-{}\">查看该数字</a>", d.anchor) } else { String::new() }))
+            .map(|(i, d)| {
+                let place = if anchored.contains(&i) {
+                    Cell::markup(format!("<a href=\"#fig-{}\">查看该数字</a>", d.anchor), "查看该数字")
+                } else {
+                    Cell::text("")
+                };
+                diagnostic_row(d, place)
+            })
             .collect();
         (!rows.is_empty()).then(|| diagnostics_table("checks-table", "数据核验结果（原文数字与 gongkai 计算值的比较）".into(), rows))
     }
@@ -217,15 +287,15 @@ impl<'a> Figures<'a> {
 
 /// A 数据核验 row: 结论 (the row header, target `#check-…`), 说明,
 /// 原文, 计算值, 来源 file:line and field, and where the figure is shown.
-pub fn diagnostic_row(d: &Diagnostic, place: String) -> Row {
+pub fn diagnostic_row(d: &Diagnostic, place: Cell) -> Row {
     Row {
-        head: format!("<span id=\"check-{}\">{}</span>", d.anchor, label(d)),
+        head: Cell::markup(format!("<span id=\"check-{}\">{}</span>", d.anchor, label(d)), label(d)),
         cells: vec![
             Cell::text(&d.message),
-            Cell::num(esc(d.stated.as_deref().unwrap_or(""))),
-            Cell::num(esc(d.computed.as_deref().unwrap_or(""))),
-            Cell { html: format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), num: false },
-            Cell { html: place, num: false },
+            Cell::number(d.stated.as_deref().unwrap_or("")),
+            Cell::number(d.computed.as_deref().unwrap_or("")),
+            Cell::markup(format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), format!("{}:{} {}", d.file, d.line, d.field)),
+            place,
         ],
         total: false,
     }
@@ -256,6 +326,16 @@ pub enum Block {
         svg: String,
         table: Table,
     },
+}
+
+impl Block {
+    /// The block's table (of a chart too), if it has one.
+    pub fn table(&self) -> Option<&Table> {
+        match self {
+            Block::Table(t) | Block::Chart { table: t, .. } => Some(t),
+            Block::Prose(_) => None,
+        }
+    }
 }
 
 pub struct Section {

@@ -101,6 +101,25 @@ impl ReportKind {
         }
     }
 
+    /// This kind's project pages in a year, for the 项目索引: 绩效跟踪's
+    /// 重点项目, the 自评表 (shown when the year has its 绩效评价) and the
+    /// 成本绩效分析, in file order.
+    pub fn projects(self, year: &Year) -> Vec<ProjectPage> {
+        let page = |name: &str, below: String, office: Option<&str>| ProjectPage { name: name.to_string(), below, office: office.unwrap_or("").to_string() };
+        match self {
+            Self::FinalAccounts | Self::Evaluation => vec![],
+            Self::Tracking => year
+                .tracking
+                .iter()
+                .flat_map(|t| t.projects.iter().enumerate())
+                .map(|(i, p)| page(&p.name.value, tracking::pages::project_href(i), p.office.as_ref().map(|o| o.value.as_str())))
+                .collect(),
+            Self::Form if year.evaluation.is_none() => vec![],
+            Self::Form => year.forms.iter().map(|f| page(&f.form.name, evaluation::pages::form_href(&f.slug), None)).collect(),
+            Self::Cost => year.costs.iter().map(|c| page(&c.analysis.project, format!("{}/index.html", c.slug), None)).collect(),
+        }
+    }
+
     /// The reference name of one of its files: `tracking`, `cost/<slug>`.
     pub fn reference(self, slug: &str) -> String {
         match self.spec().place {
@@ -143,6 +162,17 @@ impl ReportKind {
             Place::Folder(folder) => format!("{folder}/<slug>.toml"),
         }
     }
+}
+
+/// A project's page (项目页面) as the 项目索引 lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectPage {
+    /// 项目名称.
+    pub name: String,
+    /// Its page below the kind's URL folder (`projects/3.html`, `<slug>/index.html`).
+    pub below: String,
+    /// 科室 — the office in charge, where the report names one ("" otherwise).
+    pub office: String,
 }
 
 impl Parsed {

@@ -22,15 +22,18 @@ struct EvaluationPageContext<'a> {
 impl EvaluationPageContext<'_> {
     /// A 金额 (money amount) as a numeric table cell, with its verdict mark.
     fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.figures.html(s, Fmt::Money))
+        self.figures.cell(s, Fmt::Money)
     }
     /// A 百分比 (percentage) as a numeric table cell, with its verdict mark.
     fn percent_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.figures.html(s, Fmt::Percent))
+        self.figures.cell(s, Fmt::Percent)
     }
     /// A score or count: as written, no forced decimals.
     fn count_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.figures.html(s, Fmt::Percent).trim_end_matches('%').replace("%<", "<"))
+        let mut cell = self.figures.cell(s, Fmt::Percent);
+        cell.html = cell.html.trim_end_matches('%').replace("%<", "<");
+        cell.text = cell.text.trim_end_matches('%').to_string();
+        cell
     }
 }
 
@@ -45,9 +48,9 @@ pub fn form_href(slug: &str) -> String {
 
 fn bucket_table(cx: &EvaluationPageContext, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
     let mut out: Vec<Row> =
-        rows.iter().map(|b| Row { head: esc(b.label), cells: vec![cx.count_cell(&b.count), cx.percent_cell(&b.share)], total: false }).collect();
+        rows.iter().map(|b| Row { head: Cell::text(b.label), cells: vec![cx.count_cell(&b.count), cx.percent_cell(&b.share)], total: false }).collect();
     if let Some(t) = total {
-        out.push(Row { head: "合计".into(), cells: vec![Cell::num(t.to_string()), Cell::text("")], total: true });
+        out.push(Row { head: "合计".into(), cells: vec![Cell::number(t.to_string()), Cell::text("")], total: true });
     }
     Table { id: id.into(), caption, cols: vec![head.into(), "个数".into(), "占比".into()], rows: out }
 }
@@ -122,7 +125,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
         let mut rows: Vec<Row> = e
             .parts
             .iter()
-            .map(|p| Row { head: esc(p.name), cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)], total: false })
+            .map(|p| Row { head: Cell::text(p.name), cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)], total: false })
             .collect();
         rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&e.budget), cx.money_cell(&e.actual), cx.percent_cell(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
@@ -135,7 +138,11 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             let rows = e
                 .also
                 .iter()
-                .map(|p| Row { head: esc(p.name), cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)], total: false })
+                .map(|p| Row {
+                    head: Cell::text(p.name),
+                    cells: vec![cx.money_cell(&p.budget), cx.money_cell(&p.actual), cx.percent_cell(&p.rate)],
+                    total: false,
+                })
                 .collect();
             blocks.push(Block::Table(Table {
                 id: "execution-also-table".into(),
@@ -209,7 +216,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 let no = r.contract.no.map(|n| n.to_string()).unwrap_or_else(|| (k + 1).to_string());
                 let merged = r.contract.merged.as_ref().map(|_| "<span class=\"aside\">（合并单元格）</span>").unwrap_or("");
                 Row {
-                    head: format!("<span class=\"no\">{no}</span> {}", esc(&r.contract.name)),
+                    head: Cell::markup(format!("<span class=\"no\">{no}</span> {}", esc(&r.contract.name)), format!("{no} {}", r.contract.name)),
                     cells: vec![
                         Cell::text(&r.contract.contractor),
                         cx.money_cell(&Shown::stated_opt(&r.contract.amount)),
@@ -217,7 +224,11 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                             (Some(_), None) => Cell::text("（同上）"),
                             _ => cx.money_cell(&Shown::stated_opt(&r.contract.paid)),
                         },
-                        Cell::num(format!("{}{merged}", cum.html)),
+                        {
+                            let mut cum = cum.numeric();
+                            cum.append(Cell::markup(merged.into(), if merged.is_empty() { "" } else { "（合并单元格）" }));
+                            cum
+                        },
                     ],
                     total: false,
                 }
@@ -239,7 +250,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
         let rows = t
             .rows
             .iter()
-            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.budget), cx.money_cell(&r.actual), cx.percent_cell(&r.rate)], total: false })
+            .map(|r| Row { head: Cell::text(r.name), cells: vec![cx.money_cell(&r.budget), cx.money_cell(&r.actual), cx.percent_cell(&r.rate)], total: false })
             .collect();
         let count = t.table.count.as_ref().map(|c| format!("：{}个", c.value)).unwrap_or_default();
         blocks.push(Block::Table(Table {
@@ -285,7 +296,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             let mut rows: Vec<Row> = s
                 .categories
                 .iter()
-                .map(|c| Row { head: esc(&c.category.name), cells: vec![cx.count_cell(&c.max), cx.count_cell(&c.score)], total: false })
+                .map(|c| Row { head: Cell::text(&c.category.name), cells: vec![cx.count_cell(&c.max), cx.count_cell(&c.score)], total: false })
                 .collect();
             rows.push(Row { head: "总分".into(), cells: vec![cx.count_cell(&s.max), cx.count_cell(&s.total)], total: true });
             blocks.push(Block::Chart {
@@ -302,14 +313,14 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 .iter()
                 .flat_map(|c| {
                     c.category.indicators.iter().map(move |i| Row {
-                        head: esc(&i.name),
+                        head: Cell::text(&i.name),
                         cells: vec![
                             Cell::text(&c.category.name),
                             Cell::text(i.level2.as_deref().unwrap_or("")),
                             Cell::text(i.target.as_deref().unwrap_or("")),
                             Cell::text(i.actual.as_deref().unwrap_or("")),
-                            Cell::num(i.max.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
-                            Cell::num(i.score.as_ref().map(|m| esc(&m.text)).unwrap_or_default()),
+                            Cell::number(i.max.as_ref().map(|m| m.text.as_str()).unwrap_or_default()),
+                            Cell::number(i.score.as_ref().map(|m| m.text.as_str()).unwrap_or_default()),
                             Cell::text(i.deviation.as_deref().unwrap_or("")),
                         ],
                         total: false,
@@ -397,14 +408,14 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         .funds
         .iter()
         .map(|r| Row {
-            head: esc(&r.row.name),
+            head: Cell::text(&r.row.name),
             cells: vec![
                 cx.money_cell(&Shown::stated_opt(&r.row.initial)),
                 cx.money_cell(&Shown::stated_opt(&r.row.full_year)),
                 cx.money_cell(&Shown::stated_opt(&r.row.executed)),
-                Cell::num(r.row.max.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+                Cell::number(r.row.max.as_ref().map_or("—", |m| m.text.as_str())),
                 cx.percent_cell(&r.rate),
-                Cell::num(r.row.score.as_ref().map(|m| esc(&m.text)).unwrap_or_else(|| "—".into())),
+                Cell::number(r.row.score.as_ref().map_or("—", |m| m.text.as_str())),
             ],
             total: false,
         })
@@ -423,14 +434,14 @@ pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Opt
         .indicators
         .iter()
         .map(|i| Row {
-            head: esc(&i.name),
+            head: Cell::text(&i.name),
             cells: vec![
                 Cell::text(&i.level1),
                 Cell::text(&i.level2),
-                Cell::num(esc(&i.target)),
-                Cell::num(esc(&i.actual)),
-                Cell::num(esc(&i.max.text)),
-                Cell::num(esc(&i.score.text)),
+                Cell::number(&i.target),
+                Cell::number(&i.actual),
+                Cell::number(&i.max.text),
+                Cell::number(&i.score.text),
                 Cell::text(i.deviation.as_deref().unwrap_or("")),
             ],
             total: false,

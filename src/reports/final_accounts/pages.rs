@@ -56,11 +56,11 @@ impl FinalAccountsPageContext<'_> {
 
     /// A 金额 (money amount) as a numeric table cell.
     fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.money(s))
+        self.figures.cell(s, Fmt::Money)
     }
     /// A 百分比 (percentage) as a numeric table cell.
     fn percent_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.percent(s))
+        self.figures.cell(s, Fmt::Percent)
     }
 }
 
@@ -76,8 +76,8 @@ fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, wh
     let prose =
         format!("{}年度本年{}{}{}，{}，其中：{}。", cx.year, what, cx.money(&c.sum_check), cx.unit, cx.change_phrase(&c.totals, "上年"), parts.join("；"));
     let mut rows: Vec<Row> =
-        c.items.iter().map(|i| Row { head: esc(i.name), cells: vec![cx.money_cell(&i.amount), cx.percent_cell(&i.share)], total: false }).collect();
-    rows.push(Row { head: format!("本年{what}"), cells: vec![cx.money_cell(&c.sum_check), Cell::num("100%".into())], total: true });
+        c.items.iter().map(|i| Row { head: Cell::text(i.name), cells: vec![cx.money_cell(&i.amount), cx.percent_cell(&i.share)], total: false }).collect();
+    rows.push(Row { head: format!("本年{what}").into(), cells: vec![cx.money_cell(&c.sum_check), Cell::number("100%")], total: true });
     let table = Table {
         id: format!("{id}-table"),
         caption: format!("{}年度{}构成（单位：{}）", cx.year, what.trim_end_matches("合计"), cx.unit),
@@ -96,13 +96,13 @@ fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, wh
 
 fn functional_table(cx: &FinalAccountsPageContext, f: &FunctionalFigures, id: &str, caption: &str) -> Table {
     let coded = |code: Option<&str>, name: &str| match code {
-        Some(code) => format!("{} {}", esc(code), esc(name)),
-        None => esc(name),
+        Some(code) => format!("{code} {name}"),
+        None => name.to_string(),
     };
     let mut rows: Vec<Row> = vec![];
     for c in &f.classes {
         rows.push(Row {
-            head: coded(c.code, c.name),
+            head: coded(c.code, c.name).into(),
             cells: vec![
                 cx.money_cell(&c.vs_budget.current),
                 cx.percent_cell(&c.share),
@@ -114,7 +114,7 @@ fn functional_table(cx: &FinalAccountsPageContext, f: &FunctionalFigures, id: &s
         });
         // 款/项 rows, indented under their 类.
         rows.extend(c.details.iter().map(|d| Row {
-            head: format!("<span class=\"indent\">{}（{}）</span>", coded(d.code, d.name), esc(d.level)),
+            head: Cell::from(format!("{}（{}）", coded(d.code, d.name), d.level)).within("<span class=\"indent\">", "</span>"),
             cells: vec![cx.money_cell(&d.amount), Cell::text(""), cx.money_cell(&d.budget), Cell::text(""), Cell::text("")],
             total: false,
         }));
@@ -279,10 +279,10 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
                 .iter()
                 .enumerate()
                 .map(|(i, c)| Row {
-                    head: format!("（{}）{}", i + 1, esc(&c.name)),
+                    head: format!("（{}）{}", i + 1, c.name).into(),
                     cells: vec![
                         Cell::text(&c.covers),
-                        Cell::num(c.amount.as_ref().map_or_else(|| cx.money(&Shown::not_reported()), |a| cx.money(&Shown::stated(a)))),
+                        c.amount.as_ref().map_or_else(|| cx.money_cell(&Shown::not_reported()), |a| cx.money_cell(&Shown::stated(a))),
                     ],
                     total: false,
                 })
@@ -314,16 +314,20 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let mut rows: Vec<Row> = t
             .items
             .iter()
-            .map(|it| Row { head: esc(it.name), cells: vec![cx.money_cell(&it.budget), cx.money_cell(&it.actual), cx.money_cell(&it.change)], total: false })
+            .map(|it| Row {
+                head: Cell::text(it.name),
+                cells: vec![cx.money_cell(&it.budget), cx.money_cell(&it.actual), cx.money_cell(&it.change)],
+                total: false,
+            })
             .collect();
         for it in t.items.iter().filter(|i| i.purchase.value.is_some() || i.operation.value.is_some()) {
             rows.push(Row {
-                head: format!("其中：{}购置费", esc(it.name.trim_end_matches("购置及运行维护费"))),
+                head: format!("其中：{}购置费", it.name.trim_end_matches("购置及运行维护费")).into(),
                 cells: vec![Cell::text(""), cx.money_cell(&it.purchase), Cell::text("")],
                 total: false,
             });
             rows.push(Row {
-                head: format!("其中：{}运行维护费", esc(it.name.trim_end_matches("购置及运行维护费"))),
+                head: format!("其中：{}运行维护费", it.name.trim_end_matches("购置及运行维护费")).into(),
                 cells: vec![Cell::text(""), cx.money_cell(&it.operation), Cell::text("")],
                 total: false,
             });
@@ -380,7 +384,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
         let data: Vec<Datum> = kinds.iter().filter_map(|(n, a)| datum(n, a, &none, cx.unit)).collect();
         let svg = chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data);
         let mut rows: Vec<Row> =
-            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出"), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
+            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出").into(), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
         rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
         rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.percent_cell(&pr.sme_share)], total: false });
         rows.push(Row {
@@ -426,7 +430,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
             .livelihood
             .iter()
             .map(|l| Row {
-                head: esc(l.name),
+                head: Cell::text(l.name),
                 cells: vec![cx.money_cell(&l.vs_prior.current), cx.money_cell(&l.vs_prior.base), cx.money_cell(&l.vs_prior.change)],
                 total: false,
             })

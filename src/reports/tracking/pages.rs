@@ -31,11 +31,11 @@ impl TrackingPageContext<'_> {
     }
     /// A 金额 (money amount) as a numeric table cell.
     fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.money(s))
+        self.figures.cell(s, Fmt::Money)
     }
     /// A 百分比 (percentage) as a numeric table cell.
     fn percent_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.percent(s))
+        self.figures.cell(s, Fmt::Percent)
     }
 }
 
@@ -54,12 +54,13 @@ fn title_of(id: &str) -> String {
 }
 
 fn rate_cell(cx: &TrackingPageContext, p: &ProjectFigures) -> Cell {
-    let mut html = cx.percent(&p.rate);
+    let mut cell = cx.percent_cell(&p.rate);
     if is_outlier(p.rate_value) {
         let word = if p.rate_value.is_some_and(|r| r.is_zero()) { "未执行" } else { "超预算" };
-        html = format!("<span class=\"outlier\">{html} <strong class=\"tag\">{word}</strong></span>");
+        cell.html = format!("<span class=\"outlier\">{} <strong class=\"tag\">{word}</strong></span>", cell.html);
+        cell.text = format!("{} {word}", cell.text);
     }
-    Cell::num(html)
+    cell
 }
 
 fn has_codes(d: &TrackingFigures) -> bool {
@@ -91,7 +92,10 @@ fn project_row(cx: &TrackingPageContext, d: &TrackingFigures, p: &ProjectFigures
         rate_cell(cx, p),
     ]);
     Row {
-        head: format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+        head: Cell::markup(
+            format!("<span class=\"no\">{no}</span> <a href=\"{link_prefix}{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+            format!("{no} {}", p.project.name.value),
+        ),
         cells,
         total: false,
     }
@@ -143,7 +147,8 @@ fn share_table(cx: &TrackingPageContext, s: &ShareTableFigures, id: &str) -> Vec
     if let Some(t) = &s.table.text {
         blocks.push(Block::Prose(markdown::to_html(t)));
     }
-    let mut rows: Vec<Row> = s.rows.iter().map(|(n, a, sh)| Row { head: esc(n), cells: vec![cx.money_cell(a), cx.percent_cell(sh)], total: false }).collect();
+    let mut rows: Vec<Row> =
+        s.rows.iter().map(|(n, a, sh)| Row { head: Cell::text(n), cells: vec![cx.money_cell(a), cx.percent_cell(sh)], total: false }).collect();
     rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&s.total), cx.percent_cell(&s.total_share)], total: true });
     blocks.push(Block::Table(Table {
         id: id.into(),
@@ -179,10 +184,14 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             if total.value.is_none() && parts.is_empty() {
                 return;
             }
-            rows.push(Row { head: esc(label), cells: vec![cx.money_cell(total), rate.map_or_else(|| Cell::text(""), |r| cx.percent_cell(r))], total: true });
+            rows.push(Row {
+                head: Cell::text(label),
+                cells: vec![cx.money_cell(total), rate.map_or_else(|| Cell::text(""), |r| cx.percent_cell(r))],
+                total: true,
+            });
             for p in parts {
                 rows.push(Row {
-                    head: format!("<span class=\"indent\">其中：{}</span>", esc(p.name)),
+                    head: Cell::from(format!("其中：{}", p.name)).within("<span class=\"indent\">", "</span>"),
                     cells: vec![cx.money_cell(&p.amount), cx.percent_cell(&p.rate)],
                     total: false,
                 });
@@ -202,10 +211,10 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         let mut rows: Vec<Row> = ft
             .rows
             .iter()
-            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.total), cx.money_cell(&r.basic), cx.money_cell(&r.project)], total: false })
+            .map(|r| Row { head: Cell::text(r.name), cells: vec![cx.money_cell(&r.total), cx.money_cell(&r.basic), cx.money_cell(&r.project)], total: false })
             .collect();
         rows.push(Row {
-            head: esc(ft.total.name),
+            head: Cell::text(ft.total.name),
             cells: vec![cx.money_cell(&ft.total.total), cx.money_cell(&ft.total.basic), cx.money_cell(&ft.total.project)],
             total: true,
         });
@@ -220,7 +229,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         let mut rows: Vec<Row> = e
             .rows
             .iter()
-            .map(|r| Row { head: esc(r.name), cells: vec![cx.money_cell(&r.actual), cx.money_cell(&r.budget), cx.percent_cell(&r.rate)], total: false })
+            .map(|r| Row { head: Cell::text(r.name), cells: vec![cx.money_cell(&r.actual), cx.money_cell(&r.budget), cx.percent_cell(&r.rate)], total: false })
             .collect();
         rows.push(Row { head: "部门整体".into(), cells: vec![cx.money_cell(&e.actual), cx.money_cell(&e.budget), cx.percent_cell(&e.rate)], total: true });
         blocks.push(Block::Table(Table {
@@ -289,7 +298,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         .iter()
         .filter(|p| is_outlier(p.rate_value))
         .map(|p| Row {
-            head: format!("<a href=\"{}\">{}</a>", project_href(p.index), esc(&p.project.name.value)),
+            head: Cell::link(&project_href(p.index), &p.project.name.value),
             cells: vec![Cell::text(p.office.unwrap_or("")), cx.money_cell(&p.adjusted), cx.money_cell(&p.actual), rate_cell(&cx, p)],
             total: false,
         })
@@ -336,9 +345,17 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             .iter()
             .enumerate()
             .map(|(k, o)| Row {
-                head: format!("<a href=\"#office-{}\">{}</a>", k + 1, esc(o.name)),
+                head: Cell::link(&format!("#office-{}", k + 1), o.name),
                 cells: vec![
-                    Cell::num(cx.figures.html(&o.count, Fmt::Money).trim_end_matches(".00").to_string()),
+                    {
+                        // A count: the money format's `.00` dropped when it ends the cell.
+                        let mut count = cx.money_cell(&o.count);
+                        if let Some(html) = count.html.strip_suffix(".00") {
+                            count.html = html.to_string();
+                            count.text = count.text.trim_end_matches(".00").to_string();
+                        }
+                        count
+                    },
                     cx.money_cell(&o.subtotal.budget),
                     cx.money_cell(&o.subtotal.adjusted),
                     cx.money_cell(&o.subtotal.actual),
@@ -378,16 +395,21 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
                     let p = &d.projects[i];
                     let mut row = project_row(&cx, d, p, false, "");
                     if let Some(other) = p.office.filter(|x| *x != o.name) {
-                        row.head.push_str(&format!(
-                            "<span class=\"verify-note error\"><strong>核验提示</strong>：总表将此项目列在{}（<a href=\"#checks\">核验详情</a>）</span>",
-                            esc(other)
-                        ));
+                        let mut note = Cell::markup(
+                            format!(
+                                "<span class=\"verify-note error\"><strong>核验提示</strong>：总表将此项目列在{}（<a href=\"#checks\">核验详情</a>）</span>",
+                                esc(other)
+                            ),
+                            "",
+                        );
+                        note.notes.push(format!("核验提示：总表将此项目列在{other}"));
+                        row.head.append(note);
                     }
                     row
                 })
                 .collect();
             let pad = project_cols(d, false).len() - 7;
-            rows.push(Row { head: format!("{}重点跟踪项目合计", esc(o.name)), cells: totals_cells(&cx, &o.subtotal, pad, false), total: true });
+            rows.push(Row { head: format!("{}重点跟踪项目合计", o.name).into(), cells: totals_cells(&cx, &o.subtotal, pad, false), total: true });
             blocks.push(Block::Table(Table {
                 id: format!("office-{}-table", k + 1),
                 caption: format!("{}重点跟踪项目的全年预算执行情况表（单位：{u}）", o.name),

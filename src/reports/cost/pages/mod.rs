@@ -31,15 +31,15 @@ pub(crate) struct CostPageContext<'a> {
 impl CostPageContext<'_> {
     /// A 金额 (money amount) as a numeric table cell, with its verdict mark.
     pub fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.figures.html(s, Fmt::Money))
+        self.figures.cell(s, Fmt::Money)
     }
     /// A 百分比 (percentage) as a numeric table cell, with its verdict mark.
     pub fn percent_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.figures.html(s, Fmt::Percent))
+        self.figures.cell(s, Fmt::Percent)
     }
     /// A figure shown as written (`450元/份`) with its verdict.
     pub fn written(&self, s: &Shown, text: &str) -> Cell {
-        Cell::num(if s.value.is_some() && s.origin == Origin::Stated { self.figures.wrap(s, esc(text), Fmt::Money) } else { self.figures.html(s, Fmt::Money) })
+        if s.value.is_some() && s.origin == Origin::Stated { self.figures.wrap(s, text, Fmt::Money) } else { self.figures.cell(s, Fmt::Money) }
     }
 }
 
@@ -151,7 +151,7 @@ fn contracts(cx: &CostPageContext, c: &crate::reports::cost::derive::ContractsFi
         .rows
         .iter()
         .map(|r| Row {
-            head: r.year.to_string(),
+            head: r.year.to_string().into(),
             cells: vec![Cell::text(&r.provider), Cell::text(&r.period), cx.money_cell(&Shown::stated(&r.amount)), cx.money_cell(&Shown::stated_opt(&r.spent))],
             total: false,
         })
@@ -183,7 +183,7 @@ fn quantity_text(l: &LineFigures) -> String {
 fn line_amount(cx: &CostPageContext, l: &LineFigures) -> Cell {
     let mut c = cx.money_cell(&l.amount);
     if let Some(f) = &l.line.formula {
-        c.html.push_str(&format!("<br><span class=\"muted\">原文：{}</span>", esc(&f.text)));
+        c.append(Cell::markup(format!("<br><span class=\"muted\">原文：{}</span>", esc(&f.text)), format!(" 原文：{}", f.text)));
     }
     c
 }
@@ -198,14 +198,14 @@ fn norm_cell(
     let Some(c) = d else { return Cell::text("") };
     let n = &norms[c.norm];
     let status = match (&c.quantity, &c.excess) {
-        (None, _) => String::new(),
-        (Some(_), None) => "<br><span class=\"ok\">未超出定额</span>".to_string(),
-        (Some(_), Some(_)) => String::new(),
+        (Some(_), None) => Cell::markup("<br><span class=\"ok\">未超出定额</span>".to_string(), " 未超出定额"),
+        _ => Cell::text(""),
     };
-    Cell {
-        html: format!("<a href=\"#norm-{}\">{}</a> {}{status}{}", esc(&n.id.value), esc(&n.name), esc(&n.value.text), cx.figures.field_notes(cx.file, field)),
-        num: false,
-    }
+    let mut cell = Cell::link(&format!("#norm-{}", n.id.value), &n.name);
+    cell.append(Cell::text(&format!(" {}", n.value.text)));
+    cell.append(status);
+    cell.append(cx.figures.field_notes(cx.file, field));
+    cell
 }
 
 fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> {
@@ -218,7 +218,7 @@ fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> 
         let label = s.service.subtotal_label.as_deref().unwrap_or("小计");
         let field = format!("budgets[{bi}].services[{si}].norm");
         rows.push(Row {
-            head: format!("<strong>{}</strong>（{}）", esc(&s.service.name), esc(label)),
+            head: Cell::markup(format!("<strong>{}</strong>（{}）", esc(&s.service.name), esc(label)), format!("{}（{}）", s.service.name, label)),
             cells: vec![
                 Cell::text(""),
                 Cell::text(""),
@@ -231,11 +231,8 @@ fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> 
         });
         for (li, l) in s.lines.iter().enumerate() {
             let field = format!("budgets[{bi}].services[{si}].lines[{li}].norm");
-            let head = if l.line.item.is_empty() {
-                format!("<span class=\"indent\">{}</span>", esc(service_key(&s.service.name)))
-            } else {
-                format!("<span class=\"indent\">{}</span>", esc(&l.line.item))
-            };
+            let head =
+                Cell::text(if l.line.item.is_empty() { service_key(&s.service.name) } else { &l.line.item }).within("<span class=\"indent\">", "</span>");
             rows.push(Row {
                 head,
                 cells: vec![
@@ -256,12 +253,16 @@ fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> 
     for (c, cf) in b.budget.charges.iter().zip(&b.charges) {
         let label = c.item.as_deref().map_or_else(|| c.name.clone(), |i| format!("{} · {i}", c.name));
         let rate = match &cf.rate.value {
-            Some(_) => format!("{} × {}", cx.figures.html(&cf.rate, Fmt::Percent), money2(cf.base)),
-            None => format!("基数 {}", money2(cf.base)),
+            Some(_) => {
+                let mut rate = cx.percent_cell(&cf.rate);
+                rate.append(Cell::text(&format!(" × {}", money2(cf.base))));
+                rate
+            }
+            None => Cell::number(format!("基数 {}", money2(cf.base))),
         };
         rows.push(Row {
-            head: format!("<strong>{}</strong>", esc(&label)),
-            cells: vec![Cell::num(rate), Cell::text(""), Cell::text(""), cx.money_cell(&cf.amount), cx.percent_cell(&cf.share), Cell::text("")],
+            head: Cell::text(&label).within("<strong>", "</strong>"),
+            cells: vec![rate, Cell::text(""), Cell::text(""), cx.money_cell(&cf.amount), cx.percent_cell(&cf.share), Cell::text("")],
             total: true,
         });
         if let Some(v) = cf.amount.value.filter(|v| *v > Decimal::ZERO) {
@@ -339,8 +340,9 @@ fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Blo
         for b in budgets {
             match b.services.iter().find(|s| service_key(&s.service.name) == *k) {
                 Some(s) => {
-                    let details: Vec<String> = s.lines.iter().map(|l| esc(&detail(l, Some(place)).0)).collect();
-                    cells.push(Cell { html: details.join("；<br>"), num: false });
+                    let details: Vec<String> = s.lines.iter().map(|l| detail(l, Some(place)).0).collect();
+                    let html: Vec<String> = details.iter().map(|d| esc(d)).collect();
+                    cells.push(Cell::markup(html.join("；<br>"), details.join("； ")));
                     let r = s.restated.iter().find(|r| r.place == place);
                     cells.push(cx.money_cell(r.map_or(&s.subtotal, |r| &r.shown)));
                 }
@@ -350,7 +352,7 @@ fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Blo
                 }
             }
         }
-        rows.push(Row { head: esc(k), cells, total: false });
+        rows.push(Row { head: Cell::text(k), cells, total: false });
     }
     let max_charges = budgets.iter().map(|b| b.budget.charges.len()).max().unwrap_or(0);
     for ci in 0..max_charges {
@@ -360,7 +362,7 @@ fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Blo
         for b in budgets {
             match (b.budget.charges.get(ci), b.charges.get(ci)) {
                 (Some(_), Some(cf)) => {
-                    cells.push(Cell::num(cx.figures.html(&cf.rate, Fmt::Percent)));
+                    cells.push(cx.percent_cell(&cf.rate));
                     let r = cf.restated.iter().find(|r| r.place == place);
                     cells.push(cx.money_cell(r.map_or(&cf.amount, |r| &r.shown)));
                 }
@@ -370,7 +372,7 @@ fn comparison(cx: &CostPageContext, budgets: &[CostBudgetFigures]) -> Option<Blo
                 }
             }
         }
-        rows.push(Row { head: esc(&name), cells, total: false });
+        rows.push(Row { head: Cell::text(&name), cells, total: false });
     }
     let mut cells = vec![];
     for b in budgets {
@@ -433,7 +435,7 @@ fn service_table(cx: &CostPageContext, budgets: &[CostBudgetFigures], key: &str,
                 }
             }
         }
-        rows.push(Row { head: esc(item), cells, total: false });
+        rows.push(Row { head: Cell::text(item), cells, total: false });
     }
     let mut cells = vec![];
     if described {
@@ -457,7 +459,11 @@ fn peers(cx: &CostPageContext, p: &crate::reports::cost::derive::PeersFigures) -
         .iter()
         .zip(&p.monthly)
         .map(|(r, m)| Row {
-            head: if r.is_self { format!("<strong>{}</strong>（本单位）", esc(&r.name)) } else { esc(&r.name) },
+            head: if r.is_self {
+                Cell::markup(format!("<strong>{}</strong>（本单位）", esc(&r.name)), format!("{}（本单位）", r.name))
+            } else {
+                Cell::text(&r.name)
+            },
             cells: vec![cx.money_cell(&Shown::stated(&r.amount)), r.monthly.as_ref().map_or_else(|| cx.money_cell(m), |u| cx.written(m, &u.text))],
             total: false,
         })

@@ -38,11 +38,11 @@ pub(super) fn norms(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
                 _ => None,
             };
             Row {
-                head: format!("<span id=\"norm-{}\">{}</span>", esc(&n.id.value), esc(&n.name)),
+                head: Cell::text(&n.name).within(&format!("<span id=\"norm-{}\">", esc(&n.id.value)), "</span>"),
                 cells: vec![
-                    Cell::num(esc(&n.value.text)),
+                    Cell::number(&n.value.text),
                     Cell::text(n.conditions.as_deref().unwrap_or("")),
-                    Cell::num(n.history.as_ref().map(|h| esc(&h.text)).unwrap_or_default()),
+                    Cell::number(n.history.as_ref().map(|h| h.text.as_str()).unwrap_or_default()),
                     Cell::text(change.as_deref().unwrap_or("")),
                 ],
                 total: false,
@@ -68,15 +68,17 @@ fn compliance_row(cx: &CostPageContext, head: String, c: &Compliance, field: &st
         (Some(_), None) => ("符合定额".to_string(), "0".into(), "0".into()),
         (Some(_), Some((u, t))) => ("超出定额".to_string(), money2(u), money2(t)),
     };
+    let mut verdict_cell = Cell::text(&verdict);
+    verdict_cell.append(cx.figures.field_notes(cx.file, field));
     Row {
-        head,
+        head: head.into(),
         cells: vec![
-            Cell::num(c.quantity.map(|q| format!("{}{per}", q.normalize())).unwrap_or_else(|| "—".into())),
-            Cell::num(c.price.map(|p| format!("{}元/{per}", num(p))).unwrap_or_else(|| "—".into())),
-            Cell::num(format!("<a href=\"#norm-{}\">{}</a>", esc(&n.id.value), esc(&n.value.text))),
-            Cell::num(excess_unit),
-            Cell::num(excess_total),
-            Cell { html: format!("{}{}", esc(&verdict), cx.figures.field_notes(cx.file, field)), num: false },
+            Cell::number(c.quantity.map(|q| format!("{}{per}", q.normalize())).unwrap_or_else(|| "—".into())),
+            Cell::number(c.price.map(|p| format!("{}元/{per}", num(p))).unwrap_or_else(|| "—".into())),
+            Cell::link(&format!("#norm-{}", n.id.value), &n.value.text).numeric(),
+            Cell::number(excess_unit),
+            Cell::number(excess_total),
+            verdict_cell,
         ],
         total: false,
     }
@@ -90,19 +92,14 @@ fn compliance(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
         let before = rows.len();
         for (si, s) in b.services.iter().enumerate() {
             if let Some(c) = &s.compliance {
-                rows.push(compliance_row(
-                    cx,
-                    format!("{year} · {}（整项）", esc(service_key(&s.service.name))),
-                    c,
-                    &format!("budgets[{bi}].services[{si}].norm"),
-                ));
+                rows.push(compliance_row(cx, format!("{year} · {}（整项）", service_key(&s.service.name)), c, &format!("budgets[{bi}].services[{si}].norm")));
                 excess += c.excess.map_or(Decimal::ZERO, |e| e.1);
             }
             for (li, l) in s.lines.iter().enumerate() {
                 if let Some(c) = &l.compliance {
                     rows.push(compliance_row(
                         cx,
-                        format!("{year} · {} · {}", esc(service_key(&s.service.name)), esc(&l.line.item)),
+                        format!("{year} · {} · {}", service_key(&s.service.name), l.line.item),
                         c,
                         &format!("budgets[{bi}].services[{si}].lines[{li}].norm"),
                     ));
@@ -112,8 +109,8 @@ fn compliance(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
         }
         if rows.len() > before {
             rows.push(Row {
-                head: format!("{year}年合计超出"),
-                cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), Cell::num(money2(excess)), Cell::text("")],
+                head: format!("{year}年合计超出").into(),
+                cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), Cell::number(money2(excess)), Cell::text("")],
                 total: true,
             });
         }
@@ -142,25 +139,25 @@ fn pricing(d: &CostFigures) -> Vec<Block> {
             let basis = match &r.basis {
                 Ok((ni, q)) => {
                     let n = &norms[*ni];
-                    format!("{}{} × {}", q.normalize(), n.value.per.as_deref().unwrap_or(""), esc(&n.value.text))
+                    format!("{}{} × {}", q.normalize(), n.value.per.as_deref().unwrap_or(""), n.value.text)
                 }
-                Err(why) => esc(why),
+                Err(why) => why.to_string(),
             };
-            let head = if r.item.is_empty() { esc(&r.service) } else { format!("{} · {}", esc(&r.service), esc(&r.item)) };
+            let head = if r.item.is_empty() { r.service.clone() } else { format!("{} · {}", r.service, r.item) };
             Row {
-                head,
-                cells: vec![Cell::num(money2(r.actual)), Cell::num(money2(r.priced)), Cell::num(money2(r.priced - r.actual)), Cell::text(&basis)],
+                head: head.into(),
+                cells: vec![Cell::number(money2(r.actual)), Cell::number(money2(r.priced)), Cell::number(money2(r.priced - r.actual)), Cell::text(&basis)],
                 total: false,
             }
         })
         .collect();
     for c in &p.charges {
         rows.push(Row {
-            head: esc(&c.name),
+            head: Cell::text(&c.name),
             cells: vec![
-                Cell::num(money2(c.actual)),
-                Cell::num(money2(c.priced)),
-                Cell::num(money2(c.priced - c.actual)),
+                Cell::number(money2(c.actual)),
+                Cell::number(money2(c.priced)),
+                Cell::number(money2(c.priced - c.actual)),
                 Cell::text(&format!("费率 {}% × 测算后的基数", c.rate_pct.normalize())),
             ],
             total: false,
@@ -169,7 +166,7 @@ fn pricing(d: &CostFigures) -> Vec<Block> {
     let diff = p.priced_total - p.actual_total;
     rows.push(Row {
         head: "费用总计".into(),
-        cells: vec![Cell::num(money2(p.actual_total)), Cell::num(money2(p.priced_total)), Cell::num(money2(diff)), Cell::text("")],
+        cells: vec![Cell::number(money2(p.actual_total)), Cell::number(money2(p.priced_total)), Cell::number(money2(diff)), Cell::text("")],
         total: true,
     });
     let (word, _) = change_words(diff);
@@ -197,14 +194,15 @@ pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
     let ind = d.analysis.indicators.as_ref()?;
     let mut l1 = String::new();
     let mut l2 = String::new();
-    let carry = |v: &Option<String>, last: &mut String| -> String {
+    // A merged cell's value is repeated for screen readers only; the CSV leaves it empty.
+    let carry = |v: &Option<String>, last: &mut String| -> Cell {
         match v.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(s) => {
                 *last = s.to_string();
-                esc(s)
+                Cell::text(s)
             }
-            None if last.is_empty() => String::new(),
-            None => format!("<span class=\"sr-only\">{}</span>", esc(last)),
+            None if last.is_empty() => Cell::text(""),
+            None => Cell::markup(format!("<span class=\"sr-only\">{}</span>", esc(last)), ""),
         }
     };
     let rows = ind
@@ -214,14 +212,14 @@ pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
             let head = carry(&r.level1, &mut l1);
             let level2 = carry(&r.level2, &mut l2);
             let link = |t: &str| match &r.norm {
-                Some(n) => format!("<a href=\"#norm-{}\">{}</a>", esc(&n.value), esc(t)),
-                None => esc(t),
+                Some(n) => Cell::link(&format!("#norm-{}", n.value), t),
+                None => Cell::text(t),
             };
             Row {
                 head,
                 cells: vec![
-                    Cell { html: level2, num: false },
-                    Cell { html: link(r.level3.as_deref().unwrap_or("")), num: false },
+                    level2,
+                    link(r.level3.as_deref().unwrap_or("")),
                     Cell::text(r.history.as_ref().map_or("", |h| h.value.as_str())),
                     Cell::text(r.target.as_ref().map_or("", |h| h.value.as_str())),
                     Cell::text(r.description.as_deref().unwrap_or("")),
@@ -241,7 +239,7 @@ pub(super) fn indicators(d: &CostFigures) -> Option<Block> {
 /// 成果汇总表 with every restated figure checked.
 pub(super) fn reductions(cx: &CostPageContext, d: &CostFigures) -> Option<Block> {
     let red = d.analysis.reductions.as_ref()?;
-    let count = |f: &Option<crate::number::Figure>| f.as_ref().map_or_else(String::new, |f| esc(&f.text));
+    let count = |f: &Option<crate::number::Figure>| f.as_ref().map_or_else(String::new, |f| f.text.clone());
     let mut rows = vec![Row {
         head: "合计".into(),
         cells: vec![
@@ -249,7 +247,14 @@ pub(super) fn reductions(cx: &CostPageContext, d: &CostFigures) -> Option<Block>
             Cell::text(""),
             Cell::text(""),
             Cell::text(""),
-            Cell::num(cx.figures.html(&d.norms.total_new, crate::render::view::Fmt::Percent).replace('%', "")),
+            {
+                // A count of norms: the percentage format's `%` dropped.
+                let mut count = cx.percent_cell(&d.norms.total_new);
+                count.html = count.html.replace('%', "");
+                count.text = count.text.replace('%', "");
+                count.notes = count.notes.iter().map(|n| n.replace('%', "")).collect();
+                count
+            },
             Cell::text(""),
             Cell::text(""),
         ],
@@ -258,25 +263,25 @@ pub(super) fn reductions(cx: &CostPageContext, d: &CostFigures) -> Option<Block>
     for (i, (r, (amount, rate))) in red.rows.iter().zip(&d.norms.reductions).enumerate() {
         let amount_cell = match &r.amount {
             Some(u) if u.figure.is_reported() => cx.written(amount, &u.text),
-            Some(u) => Cell::num(esc(&u.text)),
+            Some(u) => Cell::number(&u.text),
             None => cx.money_cell(amount),
         };
         let mut amount_cell = amount_cell;
-        amount_cell.html.push_str(&cx.figures.field_notes(cx.file, &format!("reductions.rows[{i}].amount")));
+        amount_cell.append(cx.figures.field_notes(cx.file, &format!("reductions.rows[{i}].amount")));
         let rate_cell = match &r.rate_pct {
-            Some(f) if !f.is_reported() => Cell::num(esc(&f.text)),
+            Some(f) if !f.is_reported() => Cell::number(&f.text),
             _ => cx.percent_cell(rate),
         };
         rows.push(Row {
-            head: esc(&r.name),
+            head: Cell::text(&r.name),
             cells: vec![
-                Cell::num(esc(&r.before.text)),
-                Cell::num(esc(&r.after.text)),
+                Cell::number(&r.before.text),
+                Cell::number(&r.after.text),
                 amount_cell,
                 rate_cell,
-                Cell::num(count(&r.new)),
-                Cell::num(count(&r.lowered)),
-                Cell::num(count(&r.raised)),
+                Cell::number(count(&r.new)),
+                Cell::number(count(&r.lowered)),
+                Cell::number(count(&r.raised)),
             ],
             total: false,
         });
@@ -318,11 +323,11 @@ pub(super) fn standards(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
         .enumerate()
         .map(|(i, r)| {
             let mut new_unit = Cell::text(&r.new_unit.value);
-            new_unit.html.push_str(&cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].new_unit")));
+            new_unit.append(cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].new_unit")));
             let mut old_unit = Cell::text(r.old_unit.as_ref().map_or("", |u| u.value.as_str()));
-            old_unit.html.push_str(&cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].old_unit")));
+            old_unit.append(cx.figures.field_notes(cx.file, &format!("standards.rows[{i}].old_unit")));
             Row {
-                head: (i + 1).to_string(),
+                head: (i + 1).to_string().into(),
                 cells: vec![
                     Cell::text(r.old_tier.as_deref().unwrap_or("")),
                     old_unit,
