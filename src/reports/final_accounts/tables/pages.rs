@@ -10,10 +10,16 @@ use crate::render::view::{Block, Cell, Figures, Fmt, Row, Table as ViewTable};
 use super::Verdicts;
 use super::model::{Part, Table, Tables};
 
-/// The row header: code and name, indented by level (`lvl2`, `lvl3`).
-fn head(row: &super::model::Row) -> String {
+/// The row header: code and name, indented by level (`lvl2`, `lvl3`); its
+/// text (for the CSV and the search index) is `code name`.
+fn head(row: &super::model::Row) -> Cell {
     let code = row.code.as_deref().map(|c| format!("<span class=\"code\">{}</span> ", esc(c))).unwrap_or_default();
-    format!("<span class=\"lvl{}\">{code}{}</span>", row.level, esc(row.name.trim()))
+    let html = format!("<span class=\"lvl{}\">{code}{}</span>", row.level, esc(row.name.trim()));
+    let text = match row.code.as_deref() {
+        Some(c) => format!("{c} {}", row.name.trim()),
+        None => row.name.trim().to_string(),
+    };
+    Cell::markup(html, text)
 }
 
 /// A cell as shown: as written, with the verdict of any check that disputes it.
@@ -37,11 +43,7 @@ fn part_table(t: &Table, p: &Part, figures: &Figures, verdicts: &Verdicts, unit:
     let rows = p
         .rows
         .iter()
-        .map(|r| Row {
-            head: head(r),
-            cells: r.cells.iter().map(|c| Cell::num(figures.html(&shown(c.as_ref(), verdicts), Fmt::Money))).collect(),
-            total: r.total,
-        })
+        .map(|r| Row { head: head(r), cells: r.cells.iter().map(|c| figures.cell(&shown(c.as_ref(), verdicts), Fmt::Money)).collect(), total: r.total })
         .collect();
     ViewTable { id, caption: format!("{number}{}{side}（单位：{unit}）", esc(&t.title)), cols, rows }
 }
