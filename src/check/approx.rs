@@ -2,10 +2,17 @@
 //! decimals stands for anything within ±0.005 of it; [`Approx`] carries that
 //! range through sums, differences and ratios, so the checker can tell a
 //! difference rounding explains (舍入差异) from a real error.
+//!
+//! Two rules keep the range honest (docs/content-format.md 2.7): a figure
+//! written as zero is exact (`0` means nothing was spent, not "anything
+//! below 0.5"), and a figure is read at the precision of its context — the
+//! most decimals its siblings (the other parts of the same sum, the other
+//! side of the same difference) are written with — so `5` beside `12.34`
+//! stands for 5.00 ± 0.005, not 5 ± 0.5.
 
 use rust_decimal::Decimal;
 
-use crate::number::{Figure, half_ulp};
+use crate::number::Figure;
 
 /// A computed value with the range its written inputs allow.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,9 +32,20 @@ impl Approx {
     }
 
     /// The range a reported figure stands for; `None` if not reported.
+    /// A zero is exact.
     pub fn of(f: &Figure) -> Option<Self> {
+        Self::in_context(f, 0)
+    }
+
+    /// The range a reported figure stands for when its context (its
+    /// siblings) is written with `context_dp` decimals: it is read with at
+    /// least that many. A zero is exact. `None` if not reported.
+    pub fn in_context(f: &Figure, context_dp: u32) -> Option<Self> {
         let v = f.value?;
-        let e = half_ulp(f);
+        if v.is_zero() {
+            return Some(Self::exact(v));
+        }
+        let e = Decimal::new(5, f.decimals().max(context_dp) + 1);
         Some(Approx { value: v, lo: v - e, hi: v + e })
     }
 
@@ -103,7 +121,30 @@ mod tests {
     #[test]
     fn division_by_zero_is_none() {
         assert!(Approx::exact(Decimal::ONE).checked_div(Approx::zero()).is_none());
-        // 0.00 stands for [-0.005, 0.005]: spans zero.
+        // 0.00 is exactly zero.
         assert!(Approx::exact(Decimal::ONE).checked_div(Approx::of(&fig("0.00")).unwrap()).is_none());
+        // 0.004 stands for [0.0035, 0.0045]; 0.4 read at three decimals too.
+        assert!(Approx::exact(Decimal::ONE).checked_div(Approx::of(&fig("0.004")).unwrap()).is_some());
+        assert!(Approx::exact(Decimal::ONE).checked_div(Approx::in_context(&fig("0"), 3).unwrap()).is_none());
+    }
+
+    #[test]
+    fn zeros_are_exact() {
+        for z in ["0", "0.00", "0.0000"] {
+            assert_eq!(Approx::of(&fig(z)).unwrap(), Approx::exact(Decimal::ZERO), "{z}");
+        }
+    }
+
+    #[test]
+    fn a_figure_is_read_at_the_precision_of_its_context() {
+        // `5` beside parts written with two decimals stands for 5.00 ± 0.005.
+        let five = Approx::in_context(&fig("5"), 2).unwrap();
+        assert_eq!((five.lo, five.hi), (Decimal::from_str("4.995").unwrap(), Decimal::from_str("5.005").unwrap()));
+        // Its own decimals win when it is written with more.
+        let x = Approx::in_context(&fig("5.125"), 2).unwrap();
+        assert_eq!(x.hi - x.lo, Decimal::from_str("0.001").unwrap());
+        // Alone (context 0) an integer is ± 0.5.
+        let alone = Approx::of(&fig("18")).unwrap();
+        assert_eq!(alone.hi - alone.lo, Decimal::ONE);
     }
 }

@@ -93,8 +93,14 @@ impl Checker {
     /// A figure that is not reported, or a computation that is not possible
     /// (division by zero), yields `Ok` — there is nothing to contradict.
     pub fn compare(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject) -> Verdict {
+        self.compare_at(map, stated, computed, s, 0)
+    }
+
+    /// [`Checker::compare`], the stated figure read with at least
+    /// `context_dp` decimals (the decimals of its column).
+    pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
         let (Some(v), Some(c)) = (stated.value, computed) else { return Verdict::Ok };
-        let dp = stated.decimals();
+        let dp = stated.decimals().max(context_dp);
         let Some(is_error) = classify(v, dp, c) else { return Verdict::Ok };
         // Rates with two more decimals than written (26.9992%); amounts to
         // the decimals written, at least cents (8832777.00).

@@ -1,0 +1,84 @@
+//! 部门决算 checks end to end on the `init` example edited one way at a
+//! time: precision read in context (zeros exact, a figure read at its
+//! siblings' decimals), rates on a zero base, placeholders left in text.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Severity, check_json, gongkai, line_of, only, with_code};
+
+const FA: &str = "units/example/2024/final-accounts.toml";
+
+/// The `init` example with `final-accounts.toml` passed through `edit`.
+fn example(dir: &Path, edit: impl Fn(&str) -> String) -> (PathBuf, String) {
+    let content = dir.join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let path = content.join(FA);
+    let before = fs::read_to_string(&path).unwrap();
+    let after = edit(&before);
+    assert_ne!(before, after, "the edit changed nothing");
+    fs::write(&path, &after).unwrap();
+    (content, after)
+}
+
+/// Replace the one occurrence of `from` with `to`.
+fn swap(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn the_example_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    assert!(check_json(&content).is_empty());
+}
+
+/// Issue J item 3: a total mistyped by 0.18 beside three parts written `0`
+/// used to pass as 舍入差异 (each `0` widened the range by ±0.5); zeros are
+/// exact now, so it is an error.
+#[test]
+fn a_total_off_by_0_18_beside_zero_parts_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) = example(dir.path(), |t| {
+        swap(
+            t,
+            "[income]\ntotal = 1200.00\n",
+            "[income]\ntotal = 1200.18\n[[income.items]]\nname = \"上级补助收入\"\namount = 0\n[[income.items]]\nname = \"事业收入\"\namount = 0\n",
+        )
+    });
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-FIGURE", FA, line_of(&text, "[income]", "total"), "income.total", "收入合计与计算值不符");
+    assert_eq!(d.figures(), (Some("1200.18万元"), Some("1200.00万元")));
+}
+
+/// Issue J item 3: parts written `10`, `30`, `60` in a column written with
+/// two decimals stand for 10.00, 30.00, 60.00 — a total of 100.18 is an
+/// error, not a 舍入差异 of ±1.5.
+#[test]
+fn integer_parts_are_read_at_their_columns_decimals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) = example(dir.path(), |t| {
+        let t = swap(t, "total = 100.00\ngoods = 10.00\nworks = 30.00\nservices = 60.00", "total = 100.18\ngoods = 10\nworks = 30\nservices = 60");
+        // Keep the shares consistent with the new total.
+        swap(&swap(&t, "sme_share_pct = 80.00", "sme_share_pct = 79.86"), "small_micro_share_pct = 50.00", "small_micro_share_pct = 49.91")
+    });
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-FIGURE", FA, line_of(&text, "[procurement]", "total"), "procurement.total", "与计算值不符");
+}
+
+/// What rounding does explain stays a warning: 0.01 off beside parts
+/// written with two decimals (three parts: ±0.015).
+#[test]
+fn a_difference_rounding_explains_stays_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) = example(dir.path(), |t| swap(t, "total = 100.00\ngoods = 10.00", "total = 100.01\ngoods = 10.00"));
+    let diags = check_json(&content);
+    assert!(common::errors(&diags).is_empty(), "{diags:#?}");
+    let total: Vec<_> = with_code(&diags, "W-ROUNDING").into_iter().filter(|d| d.field == "procurement.total").collect();
+    assert_eq!(total.len(), 1, "{diags:#?}");
+    total[0].assert_is(Severity::Warning, "W-ROUNDING", FA, line_of(&text, "[procurement]", "total"), "procurement.total", "舍入差异");
+}
