@@ -82,3 +82,28 @@ fn a_difference_rounding_explains_stays_a_warning() {
     assert_eq!(total.len(), 1, "{diags:#?}");
     total[0].assert_is(Severity::Warning, "W-ROUNDING", FA, line_of(&text, "[procurement]", "total"), "procurement.total", "舍入差异");
 }
+
+/// Issue J item 4: “增加5.00万元，增长100%” from nothing — the base is
+/// 5.00 − 5.00 = 0 — is an error, not a pass; and a rate on a base written
+/// as zero is one too.
+#[test]
+fn a_rate_on_a_zero_base_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) =
+        example(dir.path(), |t| swap(t, "[procurement]\n", "[operating_costs]\namount = 5.00\nchange = 5.00\nchange_pct = 100.00\n\n[procurement]\n"));
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-ZERO-BASE", FA, line_of(&text, "[operating_costs]", "change_pct"), "operating_costs.change_pct", "分母为零");
+    assert_eq!(d.figures(), (Some("100.00%"), None));
+
+    // A share of a total written 0.00.
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) = example(dir.path(), |t| {
+        t.replacen(
+            "[procurement]\ntotal = 100.00\ngoods = 10.00\nworks = 30.00\nservices = 60.00\nsme = 80.00\nsme_share_pct = 80.00\nsmall_micro = 50.00\nsmall_micro_share_pct = 50.00",
+            "[procurement]\ntotal = 0.00\ngoods = 0.00\nworks = 0.00\nservices = 0.00\nsme = 0.00\nsme_share_pct = 0.00",
+            1,
+        )
+    });
+    let d = only(check_json(&content));
+    d.assert_is(Severity::Error, "E-ZERO-BASE", FA, line_of(&text, "[procurement]", "sme_share_pct"), "procurement.sme_share_pct", "分母为零");
+}

@@ -20,11 +20,15 @@ pub struct Approx {
     pub value: Decimal,
     pub lo: Decimal,
     pub hi: Decimal,
+    /// A percentage of a base that is zero or whose range spans zero (从 0
+    /// “增长100%”): it has no value, and a rate stated for it is an error
+    /// ([`crate::check::Code::ZeroBase`]). Carried through arithmetic.
+    pub zero_base: bool,
 }
 
 impl Approx {
     pub fn exact(value: Decimal) -> Self {
-        Approx { value, lo: value, hi: value }
+        Approx { value, lo: value, hi: value, zero_base: false }
     }
 
     pub fn zero() -> Self {
@@ -46,7 +50,7 @@ impl Approx {
             return Some(Self::exact(v));
         }
         let e = Decimal::new(5, f.decimals().max(context_dp) + 1);
-        Some(Approx { value: v, lo: v - e, hi: v + e })
+        Some(Approx { value: v, lo: v - e, hi: v + e, zero_base: false })
     }
 
     /// `self / o`; `None` when the divisor is zero or its range spans zero.
@@ -58,16 +62,20 @@ impl Approx {
         let c = [self.lo.checked_div(o.lo)?, self.lo.checked_div(o.hi)?, self.hi.checked_div(o.lo)?, self.hi.checked_div(o.hi)?];
         let lo = c.iter().copied().min().unwrap_or(value);
         let hi = c.iter().copied().max().unwrap_or(value);
-        Some(Approx { value, lo, hi })
+        Some(Approx { value, lo, hi, zero_base: self.zero_base })
     }
 
     pub fn scale(self, k: Decimal) -> Approx {
         let (a, b) = (self.lo * k, self.hi * k);
-        Approx { value: self.value * k, lo: a.min(b), hi: a.max(b) }
+        Approx { value: self.value * k, lo: a.min(b), hi: a.max(b), zero_base: self.zero_base }
     }
 
-    /// `self / o × 100` — a percentage.
+    /// `self / o × 100` — a percentage; of a base that is zero or whose
+    /// range spans zero, a value marked [`Approx::zero_base`].
     pub fn percent_of(self, o: Approx) -> Option<Approx> {
+        if o.zero_base || o.value.is_zero() || (o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO) {
+            return Some(Approx { zero_base: true, ..Approx::zero() });
+        }
         self.checked_div(o).map(|r| r.scale(Decimal::ONE_HUNDRED))
     }
 
@@ -81,7 +89,7 @@ impl Approx {
 impl std::ops::Add for Approx {
     type Output = Approx;
     fn add(self, o: Approx) -> Approx {
-        Approx { value: self.value + o.value, lo: self.lo + o.lo, hi: self.hi + o.hi }
+        Approx { value: self.value + o.value, lo: self.lo + o.lo, hi: self.hi + o.hi, zero_base: self.zero_base || o.zero_base }
     }
 }
 
@@ -89,7 +97,7 @@ impl std::ops::Add for Approx {
 impl std::ops::Sub for Approx {
     type Output = Approx;
     fn sub(self, o: Approx) -> Approx {
-        Approx { value: self.value - o.value, lo: self.lo - o.hi, hi: self.hi - o.lo }
+        Approx { value: self.value - o.value, lo: self.lo - o.hi, hi: self.hi - o.lo, zero_base: self.zero_base || o.zero_base }
     }
 }
 
@@ -97,7 +105,7 @@ impl std::ops::Sub for Approx {
 impl std::ops::Neg for Approx {
     type Output = Approx;
     fn neg(self) -> Approx {
-        Approx { value: -self.value, lo: -self.hi, hi: -self.lo }
+        Approx { value: -self.value, lo: -self.hi, hi: -self.lo, zero_base: self.zero_base }
     }
 }
 
@@ -126,6 +134,15 @@ mod tests {
         // 0.004 stands for [0.0035, 0.0045]; 0.4 read at three decimals too.
         assert!(Approx::exact(Decimal::ONE).checked_div(Approx::of(&fig("0.004")).unwrap()).is_some());
         assert!(Approx::exact(Decimal::ONE).checked_div(Approx::in_context(&fig("0"), 3).unwrap()).is_none());
+    }
+
+    #[test]
+    fn a_percentage_of_a_zero_base_has_no_value() {
+        let five = Approx::of(&fig("5.00")).unwrap();
+        assert!(five.percent_of(Approx::zero()).unwrap().zero_base);
+        // 5.00 − 5.00: zero, and its range [-0.01, 0.01] spans zero.
+        assert!(five.percent_of(five - five).unwrap().zero_base);
+        assert!(!five.percent_of(five).unwrap().zero_base);
     }
 
     #[test]

@@ -32,17 +32,24 @@ pub fn is_disputed_figure(code: Code) -> bool {
 /// Outcome of comparing one stated figure with its recomputation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Verdict {
-    /// Stated value matches (or nothing was stated, or nothing to compare).
+    /// Stated value matches (or nothing was stated).
     Ok,
     /// 舍入差异: off by what rounding/truncation of the inputs explains.
     Rounding { computed: Decimal, diagnostic: usize },
     /// 错误: the stated value cannot be right.
     Mismatch { computed: Decimal, diagnostic: usize },
+    /// 错误: a rate stated on a base that is zero or may be zero
+    /// ([`Code::ZeroBase`]); there is no value to compare with.
+    ZeroBase { diagnostic: usize },
+    /// 未核对: a stated figure whose inputs are not reported, so it could
+    /// not be recomputed. Shown as written; counted on the 数据核验 pages.
+    Unchecked,
 }
 
 impl Verdict {
+    /// Nothing contradicts the figure (it agrees, or could not be checked).
     pub fn is_ok(&self) -> bool {
-        matches!(self, Verdict::Ok)
+        matches!(self, Verdict::Ok | Verdict::Unchecked)
     }
 }
 
@@ -73,13 +80,44 @@ pub struct Subject<'a> {
     pub unit: &'a str,
 }
 
+/// How the stated figures of one file fared: each comparison of a stated
+/// figure with its recomputation adds one to one of these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// 核对一致: agrees (within rounding).
+    pub verified: usize,
+    /// Of those, 舍入差异 (also counted in `verified`).
+    pub rounding: usize,
+    /// 有争议: contradicted by the computation (错误).
+    pub disputed: usize,
+    /// 未核对: its inputs are not reported, so it could not be recomputed.
+    pub unchecked: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Tally) {
+        self.verified += o.verified;
+        self.rounding += o.rounding;
+        self.disputed += o.disputed;
+        self.unchecked += o.unchecked;
+    }
+}
+
 /// Collects diagnostics for one run.
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
     pub diagnostics: Vec<Diagnostic>,
+    /// Per content file (its path as diagnostics name it), how its stated
+    /// figures fared (核对一致 / 有争议 / 未核对).
+    pub tallies: std::collections::BTreeMap<String, Tally>,
 }
 
 impl Checker {
+    fn tally(&mut self, map: &SourceMap, stated: &Figure, t: Tally) {
+        let file = map.locate(stated.span).file;
+        *self.tallies.entry(file).or_default() += t;
+    }
+
     pub fn push(&mut self, d: Diagnostic) -> usize {
         self.diagnostics.push(d);
         self.diagnostics.len() - 1
@@ -99,9 +137,27 @@ impl Checker {
     /// [`Checker::compare`], the stated figure read with at least
     /// `context_dp` decimals (the decimals of its column).
     pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
-        let (Some(v), Some(c)) = (stated.value, computed) else { return Verdict::Ok };
+        let Some(v) = stated.value else { return Verdict::Ok };
+        let Some(c) = computed else {
+            self.tally(map, stated, Tally { unchecked: 1, ..Tally::default() });
+            return Verdict::Unchecked;
+        };
+        if c.zero_base {
+            let message =
+                format!("{}写作 {}{u}，但按 {} 计算时分母为零（或按写出的位数可能为零），这个比率无从成立", s.what, stated.text, s.formula, u = s.unit);
+            let mut d = Diagnostic::new(map, stated.span, Severity::Error, Code::ZeroBase, s.field, message);
+            d.stated = Some(format!("{}{}", stated.text, s.unit));
+            d.formula = Some(s.formula.to_string());
+            self.tally(map, stated, Tally { disputed: 1, ..Tally::default() });
+            return Verdict::ZeroBase { diagnostic: self.push(d) };
+        }
         let dp = stated.decimals().max(context_dp);
-        let Some(is_error) = classify(v, dp, c) else { return Verdict::Ok };
+        let Some(is_error) = classify(v, dp, c) else {
+            self.tally(map, stated, Tally { verified: 1, ..Tally::default() });
+            return Verdict::Ok;
+        };
+        let tally = if is_error { Tally { disputed: 1, ..Tally::default() } } else { Tally { verified: 1, rounding: 1, ..Tally::default() } };
+        self.tally(map, stated, tally);
         // Rates with two more decimals than written (26.9992%); amounts to
         // the decimals written, at least cents (8832777.00).
         let shown = if s.unit == "%" {

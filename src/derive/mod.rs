@@ -54,8 +54,8 @@ impl Shown {
 
     pub fn computed(a: Option<Approx>) -> Self {
         match a {
-            Some(a) => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok, src: None },
-            None => Self::not_reported(),
+            Some(a) if !a.zero_base => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok, src: None },
+            _ => Self::not_reported(),
         }
     }
 

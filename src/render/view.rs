@@ -144,7 +144,13 @@ impl<'a> Figures<'a> {
             _ => text,
         };
         match &s.verdict {
-            Verdict::Ok => body,
+            Verdict::Ok | Verdict::Unchecked => body,
+            Verdict::ZeroBase { diagnostic } => format!(
+                "<span class=\"disputed error\"{}><span class=\"val\">{body}</span><span class=\"verify-note error\"><strong>核验提示</strong>：分母为零，这个比率无从计算（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
+                self.anchor(*diagnostic),
+                self.checks_at,
+                self.diagnostics[*diagnostic].anchor
+            ),
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
                 let computed_text = match fmt {

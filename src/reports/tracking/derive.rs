@@ -17,7 +17,7 @@ use crate::source::Located;
 pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
     let k = Decimal::from(10_000);
     match (from, to) {
-        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k },
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k, ..a },
         (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
         _ => a,
     }
