@@ -107,3 +107,35 @@ fn a_rate_on_a_zero_base_is_an_error() {
     let d = only(check_json(&content));
     d.assert_is(Severity::Error, "E-ZERO-BASE", FA, line_of(&text, "[procurement]", "sme_share_pct"), "procurement.sme_share_pct", "分母为零");
 }
+
+/// The row of `file` in the 写明的数字核对情况 table of the unit/year
+/// 数据核验 page: 核对一致, 其中舍入差异, 有争议, 未核对.
+fn tally_row(content: &Path, out: &Path, file: &str) -> Vec<u64> {
+    let o = gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = fs::read_to_string(out.join("units/example/2024/checks/tally-table.csv")).unwrap();
+    let line = csv.lines().find(|l| l.starts_with(file)).unwrap_or_else(|| panic!("{file} in {csv}"));
+    line.split(',').skip(1).take(4).map(|c| c.parse().unwrap()).collect()
+}
+
+/// Issue J item 4: a stated figure whose inputs are not reported is
+/// counted 未核对 on the 数据核验 page, not passed silently.
+#[test]
+fn figures_that_cannot_be_recomputed_are_counted_unchecked() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let clean = tally_row(&content, &dir.path().join("clean"), FA);
+    // The example leaves out [government_fund] and [state_capital], so
+    // appropriation.total = the sum of its three parts is 未核对 (docs §7).
+    assert_eq!(clean, [28, 0, 0, 1]);
+    // 其他收入 not reported: its share and the income total cannot be recomputed.
+    let dir = tempfile::tempdir().unwrap();
+    let (content, _) = example(dir.path(), |t| swap(t, "name = \"其他收入\"\namount = 0\n", "name = \"其他收入\"\namount = \"-\"\n"));
+    let row = tally_row(&content, &dir.path().join("site"), FA);
+    assert_eq!(row, [26, 0, 0, 3]);
+    // A mismatch is counted 有争议.
+    let dir = tempfile::tempdir().unwrap();
+    let (content, _) = example(dir.path(), |t| swap(t, "sme_share_pct = 80.00", "sme_share_pct = 8.00"));
+    assert_eq!(tally_row(&content, &dir.path().join("site"), FA), [27, 0, 1, 1]);
+}

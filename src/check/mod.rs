@@ -80,8 +80,8 @@ pub struct Subject<'a> {
     pub unit: &'a str,
 }
 
-/// How the stated figures of one file fared: each comparison of a stated
-/// figure with its recomputation adds one to one of these.
+/// How the stated figures of one file fared (each counted once, by the
+/// worst of its comparisons with a recomputation).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     /// 核对一致: agrees (within rounding).
@@ -103,19 +103,57 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
+impl Tally {
+    fn of(outcome: Outcome) -> Tally {
+        match outcome {
+            Outcome::Unchecked => Tally { unchecked: 1, ..Tally::default() },
+            Outcome::Verified => Tally { verified: 1, ..Tally::default() },
+            Outcome::Rounding => Tally { verified: 1, rounding: 1, ..Tally::default() },
+            Outcome::Disputed => Tally { disputed: 1, ..Tally::default() },
+        }
+    }
+}
+
+/// How one stated figure fared over all its comparisons: the worst of
+/// them, an unchecked comparison counting least (a figure checked one way
+/// and not another has been checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Unchecked,
+    Verified,
+    Rounding,
+    Disputed,
+}
+
 /// Collects diagnostics for one run.
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
     pub diagnostics: Vec<Diagnostic>,
-    /// Per content file (its path as diagnostics name it), how its stated
-    /// figures fared (核对一致 / 有争议 / 未核对).
-    pub tallies: std::collections::BTreeMap<String, Tally>,
+    /// Per content file (its path as diagnostics name it) and stated figure
+    /// (its byte range), how the figure fared.
+    outcomes: std::collections::BTreeMap<String, std::collections::BTreeMap<(u32, u32), Outcome>>,
 }
 
 impl Checker {
-    fn tally(&mut self, map: &SourceMap, stated: &Figure, t: Tally) {
+    fn tally(&mut self, map: &SourceMap, stated: &Figure, outcome: Outcome) {
         let file = map.locate(stated.span).file;
-        *self.tallies.entry(file).or_default() += t;
+        let o = self.outcomes.entry(file).or_default().entry((stated.span.start, stated.span.end)).or_insert(outcome);
+        *o = (*o).max(outcome);
+    }
+
+    /// Per content file, how many of its stated figures were verified,
+    /// disputed and 未核对.
+    pub fn tallies(&self) -> std::collections::BTreeMap<String, Tally> {
+        self.outcomes
+            .iter()
+            .map(|(file, figures)| {
+                let mut t = Tally::default();
+                for o in figures.values() {
+                    t += Tally::of(*o);
+                }
+                (file.clone(), t)
+            })
+            .collect()
     }
 
     pub fn push(&mut self, d: Diagnostic) -> usize {
@@ -139,7 +177,7 @@ impl Checker {
     pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
         let Some(v) = stated.value else { return Verdict::Ok };
         let Some(c) = computed else {
-            self.tally(map, stated, Tally { unchecked: 1, ..Tally::default() });
+            self.tally(map, stated, Outcome::Unchecked);
             return Verdict::Unchecked;
         };
         if c.zero_base {
@@ -148,16 +186,15 @@ impl Checker {
             let mut d = Diagnostic::new(map, stated.span, Severity::Error, Code::ZeroBase, s.field, message);
             d.stated = Some(format!("{}{}", stated.text, s.unit));
             d.formula = Some(s.formula.to_string());
-            self.tally(map, stated, Tally { disputed: 1, ..Tally::default() });
+            self.tally(map, stated, Outcome::Disputed);
             return Verdict::ZeroBase { diagnostic: self.push(d) };
         }
         let dp = stated.decimals().max(context_dp);
         let Some(is_error) = classify(v, dp, c) else {
-            self.tally(map, stated, Tally { verified: 1, ..Tally::default() });
+            self.tally(map, stated, Outcome::Verified);
             return Verdict::Ok;
         };
-        let tally = if is_error { Tally { disputed: 1, ..Tally::default() } } else { Tally { verified: 1, rounding: 1, ..Tally::default() } };
-        self.tally(map, stated, tally);
+        self.tally(map, stated, if is_error { Outcome::Disputed } else { Outcome::Rounding });
         // Rates with two more decimals than written (26.9992%); amounts to
         // the decimals written, at least cents (8832777.00).
         let shown = if s.unit == "%" {

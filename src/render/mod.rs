@@ -118,6 +118,8 @@ struct GlossaryPage<'a> {
 pub struct SiteInfo<'a> {
     pub site: &'a Site,
     pub generator: String,
+    /// Per content file, how its stated figures fared (for the 数据核验 pages).
+    pub tallies: &'a std::collections::BTreeMap<String, crate::check::Tally>,
 }
 
 impl SiteInfo<'_> {
@@ -321,7 +323,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
         })
         .collect();
     let mut out = vec![];
-    let (cards, sections) = checks::site_sections(diagnostics, &years, &files, anchors);
+    let (cards, sections) = checks::site_sections(diagnostics, info.tallies, &years, &files, anchors);
     let page = ReportPage {
         frame: site_frame(info, "checks", "数据核验"),
         heading: "数据核验（全站）".into(),
@@ -337,7 +339,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
     };
     out.extend(page.pages(Route::site("checks").path())?);
     for y in &years {
-        let (cards, sections) = checks::year_sections(diagnostics, y, &files, anchors);
+        let (cards, sections) = checks::year_sections(diagnostics, info.tallies, y, &files, anchors);
         let crumbs = report_crumbs(&y.route, y.slug, y.unit, y.year, &y.route, "数据核验", None);
         let page = ReportPage {
             frame: info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
