@@ -139,3 +139,29 @@ fn figures_that_cannot_be_recomputed_are_counted_unchecked() {
     let (content, _) = example(dir.path(), |t| swap(t, "sme_share_pct = 80.00", "sme_share_pct = 8.00"));
     assert_eq!(tally_row(&content, &dir.path().join("site"), FA), [27, 0, 1, 1]);
 }
+
+/// Issue J item 4: template placeholders left in any text are warnings at
+/// their file and line — in a TOML string and in a narrative's body.
+#[test]
+fn leftover_template_placeholders_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, text) = example(dir.path(), |t| swap(t, "unit = \"万元\"\n", "unit = \"万元\"\ntables_note = \"详见附件：2023-xxx-决算公开报表。\"\n"));
+    let md = "units/example/2024/livelihood.md";
+    let body = fs::read_to_string(content.join(md)).unwrap();
+    fs::write(content.join(md), body.replace("截至年底实有低保户100户。", "截至XX年底实有低保户100户。\n\n【】街道民政科。")).unwrap();
+    let diags = check_json(&content);
+    assert_eq!(diags.len(), 3, "{diags:#?}");
+    diags[0].assert_is(Severity::Warning, "W-TEMPLATE", FA, line_of(&text, "tables_note", "tables_note"), "tables_note", "“xxx”");
+    let body = fs::read_to_string(content.join(md)).unwrap();
+    let on_md: Vec<_> = diags.iter().filter(|d| d.file.ends_with(md)).collect();
+    on_md[0].assert_is(Severity::Warning, "W-TEMPLATE", md, line_of(&body, "+++\n", "XX年"), "正文", "“XX”");
+    on_md[1].assert_is(Severity::Warning, "W-TEMPLATE", md, line_of(&body, "+++\n", "【】"), "正文", "“【】”");
+}
+
+/// The seed's 决算报表 note still names its attachment `2023-xxx-`: found.
+#[test]
+fn the_demo_seed_placeholder_is_found() {
+    let diags = common::demo_check_json();
+    let d = only(with_code(&diags, "W-TEMPLATE").into_iter().cloned().collect());
+    d.assert_is(Severity::Warning, "W-TEMPLATE", "units/xinjiekou/2023/final-accounts.toml", 14, "tables_note", "xxx");
+}

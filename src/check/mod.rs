@@ -12,6 +12,7 @@ mod code;
 mod diagnostic;
 pub(crate) mod markdown;
 pub(crate) mod structure;
+mod template;
 
 pub(crate) use approx::Approx;
 pub use code::Code;
