@@ -165,3 +165,81 @@ fn the_demo_seed_placeholder_is_found() {
     let d = only(with_code(&diags, "W-TEMPLATE").into_iter().cloned().collect());
     d.assert_is(Severity::Warning, "W-TEMPLATE", "units/xinjiekou/2023/final-accounts.toml", 14, "tables_note", "xxx");
 }
+
+/// A 三公-only 单位决算: only `[three_public]` (one item's 预算数 and
+/// 增减 not given) and a `[procurement]` without its 中小企业 figures.
+const THREE_PUBLIC_ONLY: &str = r#"unit = "万元"
+scope = "单位"
+
+[three_public]
+actual = 3.00
+budget = 4.00
+[[three_public.items]]
+name = "公务接待费"
+actual = 1.00
+budget = 2.00
+change = -1.00
+[[three_public.items]]
+name = "公务用车购置及运行维护费"
+actual = 2.00
+budget = "-"
+
+[procurement]
+total = 0.00
+goods = 0.00
+works = 0.00
+services = 0.00
+"#;
+
+/// Issue J item 5: a unit that publishes only part of the template gets a
+/// clean page — absent sections left out, no broken sentence, no empty
+/// chart or table, no card reading “—”. Item 1: 单位决算 in the titles.
+#[test]
+fn a_three_public_only_unit_gets_a_clean_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    fs::write(content.join(FA), THREE_PUBLIC_ONLY).unwrap();
+    let diags = check_json(&content);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let out = dir.path().join("site");
+    let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(out.join("units/example/2024/final-accounts/index.html")).unwrap();
+    let t = common::text(&html);
+    for broken in ["—万元", "。。", "，。", "主要用于。", "其中：。", "其中：</p><ol></ol>", "<svg></svg>", "<tbody></tbody>", "undefined"]
+    {
+        assert!(!t.contains(broken) && !html.contains(broken), "{broken} in the page");
+    }
+    // The sections given, and none of those left out.
+    assert!(t.contains("2024年度“三公”经费财政拨款决算数3.00万元，比2024年度“三公”经费财政拨款年初预算4.00万元"), "{t}");
+    assert!(t.contains("公务用车购置及运行维护费：2024年度决算数2.00万元。"), "{t}");
+    assert!(t.contains("2024年度政府采购支出总额0.00万元，其中：政府采购货物支出0.00万元，政府采购工程支出0.00万元，政府采购服务支出0.00万元。"), "{t}");
+    for absent in
+        ["收入支出决算总体情况", "财政拨款收入支出决算总体情况", "一般公共预算财政拨款支出决算情况", "收、支总计", "基本支出 / 项目支出", "授予中小企业"]
+    {
+        assert!(!t.contains(absent), "{absent} shown though not reported");
+    }
+    assert!(!html.contains("<svg"), "no chart: nothing to draw");
+    // 单位决算: the page's title, heading and the year page.
+    assert!(html.contains("<title>2024年度单位决算公开 · 示例街道"), "{html}");
+    assert!(t.contains("2024年度示例市示例区示例街道办事处单位决算"));
+    let year = common::text(&fs::read_to_string(out.join("units/example/2024/index.html")).unwrap());
+    assert!(year.contains("示例市示例区示例街道办事处2024年度单位决算公开"), "{year}");
+    // The year page's summary names only what the disclosure gives.
+    assert!(year.contains("单位决算“三公”经费、政府采购数据核验"), "{year}");
+}
+
+/// Item 1: without `scope` the report is a 部门决算, and the year page says 部门决算公开.
+#[test]
+fn the_default_scope_is_a_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let out = dir.path().join("site");
+    assert!(gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());
+    let html = fs::read_to_string(out.join("units/example/2024/final-accounts/index.html")).unwrap();
+    assert!(html.contains("<title>2024年度部门决算公开 · 示例街道"));
+    let year = common::text(&fs::read_to_string(out.join("units/example/2024/index.html")).unwrap());
+    assert!(year.contains("2024年度部门决算公开"), "{year}");
+}

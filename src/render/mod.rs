@@ -366,23 +366,16 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     let mut pages = vec![];
     let mut reports = vec![];
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
-        let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
+        let name = fa.scope.report_name();
+        let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}{name}", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let here = Route::report(slug, year.year, ReportKind::FinalAccounts.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(here.clone(), Route::report(slug, year.year, "checks"));
         let (cards, sections) = final_accounts::pages::sections(fa, d, figures, year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push((
-            ReportKind::FinalAccounts.spec().title.to_string(),
-            year_route.href_to(&here),
-            "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string(),
-        ));
+        reports.push((name.to_string(), year_route.href_to(&here), final_accounts::pages::summary(fa)));
         let page = ReportPage {
-            frame: info.frame(
-                &here,
-                format!("{}年度部门决算 · {short}", year.year),
-                report_crumbs(&here, slug, short, year.year, &here, ReportKind::FinalAccounts.spec().title, None),
-            ),
+            frame: info.frame(&here, format!("{}年度{name}公开 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, name, None)),
             heading,
             cards,
             sections,
@@ -563,7 +556,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 format!("{}年度 · {short}", year.year),
                 vec![link("首页", here, &Route::index()), link(short.clone(), here, &Route::unit(slug)), crumb(format!("{}年度", year.year), None)],
             ),
-            heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
+            // A year with final accounts is a 决算公开 (部门 or 单位).
+            heading: match &year.final_accounts {
+                Some(fa) => format!("{}{}年度{}公开", unit.profile.name, year.year, fa.scope.report_name()),
+                None => format!("{}{}年度预算公开", unit.profile.name, year.year),
+            },
             reports,
             norms_href,
             data_href: Some(here.href_to(&data)),

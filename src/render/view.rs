@@ -248,6 +248,8 @@ fn label(d: &Diagnostic) -> &'static str {
     match (d.severity, d.code) {
         (_, Code::NormExcess) => "超出定额",
         (_, Code::NormUnit) => "计量单位不一致",
+        (_, Code::LeftoverPlaceholder) => "模板占位符",
+        (_, Code::ZeroBase) => "分母为零",
         (crate::check::Severity::Error, _) => "错误",
         _ => "舍入差异",
     }

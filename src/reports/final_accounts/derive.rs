@@ -96,13 +96,14 @@ pub struct LivelihoodRow<'a> {
 #[derive(Debug)]
 pub struct FinalAccountsFigures<'a> {
     pub unit: MoneyUnit,
-    pub overview: Change,
-    pub income: CompositionFigures<'a>,
-    pub expenditure: CompositionFigures<'a>,
-    pub appropriation: Change,
+    /// Each section is `None` when the disclosure leaves it out.
+    pub overview: Option<Change>,
+    pub income: Option<CompositionFigures<'a>>,
+    pub expenditure: Option<CompositionFigures<'a>>,
+    pub appropriation: Option<Change>,
     /// 财政拨款支出 = 一般公共预算 + 政府性基金 + 国有资本经营 (checked when all are given).
     pub appropriation_parts: Shown,
-    pub general_budget: FunctionalFigures<'a>,
+    pub general_budget: Option<FunctionalFigures<'a>>,
     pub government_fund: Option<FunctionalFigures<'a>>,
     pub state_capital: Option<(Shown, Shown)>,
     pub three_public: Option<ThreePublicFigures<'a>>,
@@ -304,19 +305,19 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
 /// Derive and check a 部门决算.
 pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a GlossaryEntry]) -> FinalAccountsFigures<'a> {
     let u = fa.unit.label();
-    let overview = totals(ctx, &fa.overview, "overview", "收支总计", u);
-    let income = composition(ctx, &fa.income, "income", "收入合计", u);
-    let expenditure = composition(ctx, &fa.expenditure, "expenditure", "支出合计", u);
-    let appropriation = totals(ctx, &fa.appropriation, "appropriation", "财政拨款收支总计", u);
-    let app_total = Approx::of(&fa.appropriation.total);
-    let general_budget = functional(ctx, &fa.general_budget, "general_budget", "一般公共预算财政拨款支出", app_total, "本年财政拨款支出", u);
+    let overview = fa.overview.as_ref().map(|o| totals(ctx, o, "overview", "收支总计", u));
+    let income = fa.income.as_ref().map(|c| composition(ctx, c, "income", "收入合计", u));
+    let expenditure = fa.expenditure.as_ref().map(|c| composition(ctx, c, "expenditure", "支出合计", u));
+    let appropriation = fa.appropriation.as_ref().map(|a| totals(ctx, a, "appropriation", "财政拨款收支总计", u));
+    let app_total = fa.appropriation.as_ref().and_then(|a| Approx::of(&a.total));
+    let general_budget = fa.general_budget.as_ref().map(|g| functional(ctx, g, "general_budget", "一般公共预算财政拨款支出", app_total, "本年财政拨款支出", u));
     let government_fund = fa.government_fund.as_ref().map(|g| functional(ctx, g, "government_fund", "政府性基金预算财政拨款支出", app_total, "本表合计", u));
-    let parts = match (&fa.government_fund, &fa.state_capital) {
-        (Some(g), Some(s)) => sum([&fa.general_budget.total, &g.total, &s.expenditure]),
+    let parts = match (&fa.general_budget, &fa.government_fund, &fa.state_capital) {
+        (Some(b), Some(g), Some(s)) => sum([&b.total, &g.total, &s.expenditure]),
         _ => None,
     };
     let appropriation_parts = ctx.reconcile(
-        Some(&fa.appropriation.total),
+        fa.appropriation.as_ref().map(|a| &a.total),
         parts,
         Subject {
             field: "appropriation.total".into(), formula: "一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出", what: "财政拨款支出总计", unit: u
