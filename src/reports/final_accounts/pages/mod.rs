@@ -2,85 +2,22 @@
 //! derived figures (with their 核验提示), tables beside every chart, and the
 //! narrative files placed in their sections.
 
-use crate::derive::{Change, Shown};
+use crate::derive::Shown;
 use crate::model::Narrative;
-use crate::number::format::{change_words, money, percent};
+use crate::number::format::{money, percent};
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
-use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
+use crate::render::view::{Block, Card, Cell, Figures, Row, Section, Table, narratives_for};
 use crate::reports::final_accounts::derive::*;
 use crate::reports::final_accounts::model::FinalAccounts;
 
-/// What the 部门决算 page's writers share: the figures (to mark each with its verdict), the money unit (万元/元) and the year.
-struct FinalAccountsPageContext<'a> {
-    /// The page's figures and how to mark their verdicts.
-    figures: Figures<'a>,
-    /// The 金额单位 (money unit) label: 万元 or 元.
-    unit: &'static str,
-    /// The 年度 (year) the accounts are for.
-    year: u16,
-}
+mod cards;
+mod context;
 
-impl FinalAccountsPageContext<'_> {
-    /// A 金额 (money amount) as HTML, with its verdict mark.
-    fn money(&self, s: &Shown) -> String {
-        self.figures.html(s, Fmt::Money)
-    }
-    /// A 百分比 (percentage) as HTML, with its verdict mark.
-    fn percent(&self, s: &Shown) -> String {
-        self.figures.html(s, Fmt::Percent)
-    }
-    /// An amount in a sentence: the figure and its unit, or 未填报 (never “—万元”).
-    fn amount(&self, s: &Shown) -> String {
-        match s.value {
-            Some(_) => format!("{}{}", self.money(s), self.unit),
-            None => "未填报".into(),
-        }
-    }
-    /// "，比上年减少…" — the change phrase with its leading comma, or nothing
-    /// when no change is reported (never “，。”).
-    fn and_change(&self, c: &Change, base_word: &str) -> String {
-        let phrase = self.change_phrase(c, base_word);
-        if phrase.is_empty() { phrase } else { format!("，{phrase}") }
-    }
-    /// "基本支出10,795.86万元，占支出合计的26.99%": an item with its share
-    /// of `base`, the share left out when not reported.
-    fn share_item(&self, name: &str, amount: &Shown, share: &Shown, base: &str) -> String {
-        let share = if share.value.is_some() { format!("，占{base}{}", self.percent(share)) } else { String::new() };
-        format!("{}{}{share}", esc(name), self.amount(amount))
-    }
-    /// "比上年减少1,170.82万元，下降2.84%" from a change.
-    fn change_phrase(&self, c: &Change, base_word: &str) -> String {
-        let Some(v) = c.change.value else { return String::new() };
-        let (amount_word, rate_word) = change_words(v);
-        let mut s = format!("比{base_word}{amount_word}{}{}", self.figures.html(&c.change, Fmt::MoneyAbs), self.unit);
-        if c.change_pct.value.is_some() && !v.is_zero() {
-            s.push_str(&format!("，{rate_word}{}", self.figures.html(&c.change_pct, Fmt::PercentAbs)));
-        }
-        s
-    }
-    /// "<lead>0.53万元，比2023年度<what>5.17万元减少4.63万元" (三公经费 phrasing).
-    fn vs_budget_phrase(&self, lead: &str, what: &str, actual: &Shown, budget: &Shown, change: &Shown) -> String {
-        let mut s = format!("{lead}{}", self.amount(actual));
-        if budget.value.is_some() {
-            s.push_str(&format!("，比{}年度{what}{}", self.year, self.amount(budget)));
-            if let Some(v) = change.value {
-                s.push_str(&format!("{}{}{}", change_words(v).0, self.figures.html(change, Fmt::MoneyAbs), self.unit));
-            }
-        }
-        s
-    }
-
-    /// A 金额 (money amount) as a numeric table cell.
-    fn money_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.money(s))
-    }
-    /// A 百分比 (percentage) as a numeric table cell.
-    fn percent_cell(&self, s: &Shown) -> Cell {
-        Cell::num(self.percent(s))
-    }
-}
+use cards::cards;
+pub use cards::summary;
+use context::FinalAccountsPageContext;
 
 fn datum(name: &str, amount: &Shown, share: &Shown, unit: &str) -> Option<Datum> {
     let v = amount.value.filter(|v| v.is_sign_positive() && !v.is_zero())?;
@@ -176,19 +113,6 @@ fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<
             s
         })
         .collect()
-}
-
-/// What the year page says the report covers: the parts the disclosure
-/// gives ("收入支出、财政拨款、“三公”经费、政府采购、国有资产" for a full one).
-pub fn summary(fa: &FinalAccounts) -> String {
-    let parts = [
-        ("收入支出", fa.overview.is_some() || fa.income.is_some() || fa.expenditure.is_some()),
-        ("财政拨款", fa.appropriation.is_some() || fa.general_budget.is_some()),
-        ("“三公”经费", fa.three_public.is_some()),
-        ("政府采购", fa.procurement.is_some()),
-        ("国有资产", fa.assets.is_some()),
-    ];
-    parts.iter().filter(|(_, given)| *given).map(|(p, _)| *p).collect::<Vec<_>>().join("、")
 }
 
 fn title_of(id: &str) -> String {
@@ -521,37 +445,4 @@ fn finish_sections(
     out.push(crate::render::view::checks_section(&cx.figures, file));
 
     (cards(d, cx), out)
-}
-
-/// The 摘要 cards: one per figure the disclosure gives (no card reads “—”).
-fn cards(d: &FinalAccountsFigures, cx: &FinalAccountsPageContext) -> Vec<Card> {
-    let mut cards = vec![];
-    if let Some(o) = d.overview.as_ref().filter(|o| o.current.value.is_some()) {
-        cards.push(Card { label: "收、支总计".into(), value: cx.amount(&o.current), note: String::new() });
-        let change = cx.change_phrase(o, "上年");
-        if !change.is_empty() {
-            cards.push(Card { label: "比上年".into(), value: change.trim_start_matches("比上年").to_string(), note: String::new() });
-        }
-    }
-    if let Some(e) = &d.expenditure {
-        let shares: Vec<&Shown> = e.items.iter().take(2).map(|i| &i.share).collect();
-        if shares.len() == 2 && shares.iter().all(|s| s.value.is_some()) {
-            cards.push(Card {
-                label: "基本支出 / 项目支出".into(),
-                value: shares.iter().map(|s| cx.percent(s)).collect::<Vec<_>>().join(" / "),
-                note: "占支出合计".into(),
-            });
-        }
-    }
-    match d.three_public.as_ref().filter(|t| t.actual.value.is_some()) {
-        Some(t) => cards.push(Card {
-            label: "“三公”经费决算".into(),
-            value: cx.amount(&t.actual),
-            note: if t.budget.value.is_some() { format!("年初预算 {}", cx.amount(&t.budget)) } else { String::new() },
-        }),
-        // A full disclosure without 三公 figures says so; a partial one leaves the card out.
-        None if d.overview.is_some() => cards.push(Card { label: "“三公”经费决算".into(), value: "未填报".into(), note: String::new() }),
-        None => {}
-    }
-    cards
 }
