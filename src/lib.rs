@@ -187,6 +187,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let site = &site;
     let derived = derive_all(site, &mut checker);
     t.lap("derive");
+    let tallies = checker.tallies();
     let mut diagnostics = checker.diagnostics;
     check::number_anchors(&mut diagnostics);
     let report = Report { diagnostics };
@@ -201,7 +202,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if opts.zip {
         write::guard::inspect_zip(&write::bundle::zip_path(&opts.out))?;
     }
-    let info = render::SiteInfo { site, generator: generator() };
+    let info = render::SiteInfo { site, generator: generator(), tallies: &tallies };
     let writer = write::Writer::open(&opts.out, &target, &generator())?;
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;

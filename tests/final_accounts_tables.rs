@@ -52,15 +52,22 @@ fn error_at<'a>(diags: &'a [Diag], code: &str, field: &str, needle: &str) -> &'a
 type Summary<'a> = (Severity, &'a str, u64, &'a str, Option<&'a str>, Option<&'a str>);
 
 #[test]
-fn the_real_disclosure_holds_but_for_three_rounding_differences() {
+fn the_real_disclosure_holds_but_for_three_rates_on_a_zero_base_and_three_rounding_differences() {
     let diags = check_json(Path::new(FIXTURE));
     let got: Vec<Summary> = diags.iter().map(|d| (d.severity, d.code.as_str(), d.line, d.field.as_str(), d.stated.as_deref(), d.computed.as_deref())).collect();
     assert_eq!(
         got,
         [
+            // 一、“比上年增加307.82万元，增长100.00%”: the unit was set up in
+            // 2024, so the prior year is 0 and no rate of growth exists.
+            (Severity::Error, "E-ZERO-BASE", 10, "overview.change_pct", Some("100.00%"), None),
+            // 四、财政拨款收支总计, the same.
+            (Severity::Error, "E-ZERO-BASE", 30, "appropriation.change_pct", Some("100.00%"), None),
             // 情况说明 五（二）: 住房保障支出 29.42 ÷ 307.82 = 9.5575%, written 9.55 (truncated).
             (Severity::Warning, "W-ROUNDING", 55, "general_budget.classes[3].share_pct", Some("9.55%"), Some("9.5575%")),
             // 基本支出表: 302 商品和服务支出 10.23, its 款 add up to 10.22.
+            // 十一、机关运行经费, the same.
+            (Severity::Error, "E-ZERO-BASE", 75, "operating_costs.change_pct", Some("100.00%"), None),
             (Severity::Warning, "W-ROUNDING", 287, "tables.basic.rows[27].amount", Some("10.23万元"), Some("10.22万元")),
             // 一般公共预算支出表 合计 基本支出 105.58; 基本支出表 301 + 303 + 302 + 310 = 105.59.
             (Severity::Warning, "W-ROUNDING", 253, "tables.general_budget.rows[17].basic", Some("105.58万元"), Some("105.59万元")),
@@ -190,7 +197,8 @@ fn a_column_the_table_does_not_have_is_a_parse_error_at_its_line() {
 fn the_tables_are_rendered_with_codes_levels_totals_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let o = common::gongkai(&["build", "--content", FIXTURE, "--out", out.to_str().unwrap()]);
+    // --publish-as-is: the fixture's three rates on a zero base are errors.
+    let o = common::gongkai(&["build", "--publish-as-is", "--content", FIXTURE, "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page_dir = out.join("units/putuo-shehui/2024/final-accounts");
     let html = fs::read_to_string(page_dir.join("index.html")).unwrap();

@@ -153,3 +153,11 @@ fn project_below_the_selection_threshold_is_flagged() {
         "低于选取标准",
     );
 }
+
+/// Issue J item 4, in 绩效跟踪 too: a 支出比例 stated for a project whose
+/// budget is 0.00 has no base — an error, not a pass.
+#[test]
+fn rate_on_a_zero_budget_is_an_error() {
+    let bad = "unit = \"元\"\n[[projects]]\nname = \"综合治理经费\"\nbudget = 0.00\nactual = 0.00\nrate_pct = 100.00\n";
+    one_error(bad, 6, "E-ZERO-BASE", "projects[0].rate_pct", "分母为零");
+}

@@ -343,9 +343,11 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
         d.message = format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits);
     }
     match verdict {
-        crate::check::Verdict::Ok => Verdict::Agrees,
+        crate::check::Verdict::Ok | crate::check::Verdict::Unchecked => Verdict::Agrees,
         crate::check::Verdict::Rounding { diagnostic, .. } => Verdict::Rounding { anchor: crate::check::anchor_of(&checker.diagnostics, diagnostic) },
-        crate::check::Verdict::Mismatch { diagnostic, .. } => Verdict::Mismatch { anchor: crate::check::anchor_of(&checker.diagnostics, diagnostic) },
+        crate::check::Verdict::Mismatch { diagnostic, .. } | crate::check::Verdict::ZeroBase { diagnostic } => {
+            Verdict::Mismatch { anchor: crate::check::anchor_of(&checker.diagnostics, diagnostic) }
+        }
     }
 }
 

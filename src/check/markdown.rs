@@ -5,13 +5,15 @@
 //! held to the policy of [`crate::render::markdown`]: a refused link or
 //! image address (`E-URL`) and nesting deeper than the limit (`E-NESTING`)
 //! are reported at their file and line, before a build could publish them.
+//! The same pass reports leftover template placeholders (`W-TEMPLATE`, see
+//! [`super::template`]).
 
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Checker;
+use super::{Checker, Code, Diagnostic, Severity};
 use crate::render::markdown::problems;
 use crate::source::{SourceMap, Span};
 
@@ -28,6 +30,10 @@ pub fn check_texts(map: &SourceMap, checker: &mut Checker) {
                 let at = (base + p.offset()) as u32;
                 report(map, checker, Span { file: id, start: at, end: at }, "正文", &p);
             }
+            for (offset, found) in super::template::leftovers(body) {
+                let at = (base + offset) as u32;
+                leftover(map, checker, Span { file: id, start: at, end: at }, "正文", &found);
+            }
         } else if file.display.ends_with(".toml") {
             check_toml(map, checker, id, text, 0);
         }
@@ -37,6 +43,11 @@ pub fn check_texts(map: &SourceMap, checker: &mut Checker) {
 fn report(map: &SourceMap, checker: &mut Checker, span: Span, field: &str, p: &crate::render::markdown::Problem) {
     let (code, message) = p.describe();
     checker.error(map, span, code, field, message);
+}
+
+fn leftover(map: &SourceMap, checker: &mut Checker, span: Span, field: &str, found: &str) {
+    let message = format!("文本中留有模板占位符“{found}”：请换成实际内容（或删去）");
+    checker.push(Diagnostic::new(map, span, Severity::Warning, Code::LeftoverPlaceholder, field.to_string(), message));
 }
 
 /// Every string of a TOML text that starts at byte `base` of file `id`.
@@ -50,6 +61,10 @@ fn check_toml(map: &SourceMap, checker: &mut Checker, id: u32, toml_text: &str, 
         for p in problems(value) {
             let at = base + line_in_literal(toml_text, range.clone(), value, p.offset());
             report(map, checker, Span { file: id, start: at as u32, end: at as u32 }, &field, &p);
+        }
+        for (offset, found) in super::template::leftovers(value) {
+            let at = base + line_in_literal(toml_text, range.clone(), value, offset);
+            leftover(map, checker, Span { file: id, start: at as u32, end: at as u32 }, &field, &found);
         }
     }
 }

@@ -12,6 +12,7 @@ mod code;
 mod diagnostic;
 pub(crate) mod markdown;
 pub(crate) mod structure;
+mod template;
 
 pub(crate) use approx::Approx;
 pub use code::Code;
@@ -32,17 +33,24 @@ pub fn is_disputed_figure(code: Code) -> bool {
 /// Outcome of comparing one stated figure with its recomputation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Verdict {
-    /// Stated value matches (or nothing was stated, or nothing to compare).
+    /// Stated value matches (or nothing was stated).
     Ok,
     /// 舍入差异: off by what rounding/truncation of the inputs explains.
     Rounding { computed: Decimal, diagnostic: usize },
     /// 错误: the stated value cannot be right.
     Mismatch { computed: Decimal, diagnostic: usize },
+    /// 错误: a rate stated on a base that is zero or may be zero
+    /// ([`Code::ZeroBase`]); there is no value to compare with.
+    ZeroBase { diagnostic: usize },
+    /// 未核对: a stated figure whose inputs are not reported, so it could
+    /// not be recomputed. Shown as written; counted on the 数据核验 pages.
+    Unchecked,
 }
 
 impl Verdict {
+    /// Nothing contradicts the figure (it agrees, or could not be checked).
     pub fn is_ok(&self) -> bool {
-        matches!(self, Verdict::Ok)
+        matches!(self, Verdict::Ok | Verdict::Unchecked)
     }
 }
 
@@ -73,13 +81,82 @@ pub struct Subject<'a> {
     pub unit: &'a str,
 }
 
+/// How the stated figures of one file fared (each counted once, by the
+/// worst of its comparisons with a recomputation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// 核对一致: agrees (within rounding).
+    pub verified: usize,
+    /// Of those, 舍入差异 (also counted in `verified`).
+    pub rounding: usize,
+    /// 有争议: contradicted by the computation (错误).
+    pub disputed: usize,
+    /// 未核对: its inputs are not reported, so it could not be recomputed.
+    pub unchecked: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Tally) {
+        self.verified += o.verified;
+        self.rounding += o.rounding;
+        self.disputed += o.disputed;
+        self.unchecked += o.unchecked;
+    }
+}
+
+impl Tally {
+    fn of(outcome: Outcome) -> Tally {
+        match outcome {
+            Outcome::Unchecked => Tally { unchecked: 1, ..Tally::default() },
+            Outcome::Verified => Tally { verified: 1, ..Tally::default() },
+            Outcome::Rounding => Tally { verified: 1, rounding: 1, ..Tally::default() },
+            Outcome::Disputed => Tally { disputed: 1, ..Tally::default() },
+        }
+    }
+}
+
+/// How one stated figure fared over all its comparisons: the worst of
+/// them, an unchecked comparison counting least (a figure checked one way
+/// and not another has been checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Unchecked,
+    Verified,
+    Rounding,
+    Disputed,
+}
+
 /// Collects diagnostics for one run.
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
     pub diagnostics: Vec<Diagnostic>,
+    /// Per content file (its path as diagnostics name it) and stated figure
+    /// (its byte range), how the figure fared.
+    outcomes: std::collections::BTreeMap<String, std::collections::BTreeMap<(u32, u32), Outcome>>,
 }
 
 impl Checker {
+    fn tally(&mut self, map: &SourceMap, stated: &Figure, outcome: Outcome) {
+        let file = map.locate(stated.span).file;
+        let o = self.outcomes.entry(file).or_default().entry((stated.span.start, stated.span.end)).or_insert(outcome);
+        *o = (*o).max(outcome);
+    }
+
+    /// Per content file, how many of its stated figures were verified,
+    /// disputed and 未核对.
+    pub fn tallies(&self) -> std::collections::BTreeMap<String, Tally> {
+        self.outcomes
+            .iter()
+            .map(|(file, figures)| {
+                let mut t = Tally::default();
+                for o in figures.values() {
+                    t += Tally::of(*o);
+                }
+                (file.clone(), t)
+            })
+            .collect()
+    }
+
     pub fn push(&mut self, d: Diagnostic) -> usize {
         self.diagnostics.push(d);
         self.diagnostics.len() - 1
@@ -93,9 +170,32 @@ impl Checker {
     /// A figure that is not reported, or a computation that is not possible
     /// (division by zero), yields `Ok` — there is nothing to contradict.
     pub fn compare(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject) -> Verdict {
-        let (Some(v), Some(c)) = (stated.value, computed) else { return Verdict::Ok };
-        let dp = stated.decimals();
-        let Some(is_error) = classify(v, dp, c) else { return Verdict::Ok };
+        self.compare_at(map, stated, computed, s, 0)
+    }
+
+    /// [`Checker::compare`], the stated figure read with at least
+    /// `context_dp` decimals (the decimals of its column).
+    pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
+        let Some(v) = stated.value else { return Verdict::Ok };
+        let Some(c) = computed else {
+            self.tally(map, stated, Outcome::Unchecked);
+            return Verdict::Unchecked;
+        };
+        if c.zero_base {
+            let message =
+                format!("{}写作 {}{u}，但按 {} 计算时分母为零（或按写出的位数可能为零），这个比率无从成立", s.what, stated.text, s.formula, u = s.unit);
+            let mut d = Diagnostic::new(map, stated.span, Severity::Error, Code::ZeroBase, s.field, message);
+            d.stated = Some(format!("{}{}", stated.text, s.unit));
+            d.formula = Some(s.formula.to_string());
+            self.tally(map, stated, Outcome::Disputed);
+            return Verdict::ZeroBase { diagnostic: self.push(d) };
+        }
+        let dp = stated.decimals().max(context_dp);
+        let Some(is_error) = classify(v, dp, c) else {
+            self.tally(map, stated, Outcome::Verified);
+            return Verdict::Ok;
+        };
+        self.tally(map, stated, if is_error { Outcome::Disputed } else { Outcome::Rounding });
         // Rates with two more decimals than written (26.9992%); amounts to
         // the decimals written, at least cents (8832777.00).
         let shown = if s.unit == "%" {

@@ -56,12 +56,12 @@ fn agree(
 /// 全年执行数 of the evaluation against the 决算's 支出.
 fn evaluation_vs_final_accounts(ctx: &mut Ctx, year: &Year) {
     let (Some(fa), Some(ev)) = (&year.final_accounts, &year.evaluation) else { return };
-    let Some(ex) = &ev.execution else { return };
+    let (Some(ex), Some(expenditure)) = (&ev.execution, &fa.expenditure) else { return };
     let unit = ex.unit.unwrap_or(ev.unit);
-    let total = &fa.expenditure.total;
+    let total = &expenditure.total;
     agree(ctx, Some(&ex.actual), unit, Approx::of(total), fa.unit, total.span, "execution.actual".into(), "全年执行数", "部门决算支出合计");
     for (i, part) in ex.parts.iter().enumerate() {
-        let Some(item) = fa.expenditure.items.iter().find(|it| it.name == part.name) else { continue };
+        let Some(item) = expenditure.items.iter().find(|it| it.name == part.name) else { continue };
         let what = format!("{}执行数", part.name);
         let source = format!("部门决算支出中的{}", item.name);
         agree(ctx, part.actual.as_ref(), unit, Approx::of(&item.amount), fa.unit, item.amount.span, format!("execution.parts[{i}].actual"), &what, &source);
@@ -137,12 +137,13 @@ struct Total<'a> {
     change: Option<&'a Figure>,
 }
 
-fn totals(fa: &FinalAccounts) -> [Total<'_>; 4] {
-    fn t<'a>(path: &'static str, what: &'static str, x: &'a Totals) -> Total<'a> {
-        Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() }
+/// The four totals, `None` where the disclosure leaves the section out.
+fn totals(fa: &FinalAccounts) -> [Option<Total<'_>>; 4] {
+    fn t<'a>(path: &'static str, what: &'static str, x: &'a Option<Totals>) -> Option<Total<'a>> {
+        x.as_ref().map(|x| Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() })
     }
-    fn c<'a>(path: &'static str, what: &'static str, x: &'a Composition) -> Total<'a> {
-        Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() }
+    fn c<'a>(path: &'static str, what: &'static str, x: &'a Option<Composition>) -> Option<Total<'a>> {
+        x.as_ref().map(|x| Total { path, what, total: &x.total, prior: x.prior.as_ref(), change: x.change.as_ref() })
     }
     [
         t("overview", "收支总计", &fa.overview),
@@ -155,6 +156,7 @@ fn totals(fa: &FinalAccounts) -> [Total<'_>; 4] {
 /// This year's 上年数 against last year's 决算.
 fn prior_year(ctx: &mut Ctx, this: &FinalAccounts, last: &FinalAccounts, last_year: u16) {
     for (now, before) in totals(this).into_iter().zip(totals(last)) {
+        let (Some(now), Some(before)) = (now, before) else { continue };
         let Some((stated, written)) = prior_of(now.total, now.prior, now.change) else { continue };
         let field = if written { format!("{}.prior", now.path) } else { format!("{}.change", now.path) };
         let w = if written { format!("{}上年数", now.what) } else { format!("{}上年数（本年数 − 增减额）", now.what) };

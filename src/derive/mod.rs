@@ -54,8 +54,8 @@ impl Shown {
 
     pub fn computed(a: Option<Approx>) -> Self {
         match a {
-            Some(a) => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok, src: None },
-            None => Self::not_reported(),
+            Some(a) if !a.zero_base => Shown { value: Some(a.value), origin: Origin::Computed, verdict: Verdict::Ok, src: None },
+            _ => Self::not_reported(),
         }
     }
 
@@ -95,6 +95,20 @@ impl Ctx<'_> {
             None => Shown::computed(computed),
         }
     }
+
+    /// Check a stated total against the sum of its parts, the total and
+    /// its parts all read at the precision of the group (a total written
+    /// `1235` beside parts written `1234.56` is read as 1235.00).
+    pub fn reconcile_sum<'f>(&mut self, total: &Figure, parts: impl IntoIterator<Item = &'f Figure>, s: Subject) -> Shown {
+        let parts: Vec<&Figure> = parts.into_iter().collect();
+        let dp = context_dp(parts.iter().copied().chain([total]));
+        let computed = parts.iter().map(|f| Approx::in_context(f, dp)).collect::<Option<Vec<_>>>().map(Approx::sum);
+        if !total.is_reported() {
+            return Shown::not_reported();
+        }
+        let verdict = self.checker.compare_at(self.map, total, computed, s, dp);
+        Shown { value: total.value, origin: Origin::Stated, verdict, src: Some(total.span) }
+    }
 }
 
 /// The written range of an optional figure.
@@ -112,9 +126,19 @@ pub fn subject<'s>(field: String, formula: &'s str, what: &'s str, unit: &'s str
     Subject { field, formula, what, unit }
 }
 
-/// Sum of figures; `None` if any is not reported.
+/// The decimals a group of sibling figures is written with: the most any
+/// of them has (a figure's precision is read in this context, see
+/// [`Approx::in_context`]).
+pub fn context_dp<'a>(figs: impl IntoIterator<Item = &'a Figure>) -> u32 {
+    figs.into_iter().filter(|f| f.is_reported()).map(Figure::decimals).max().unwrap_or(0)
+}
+
+/// Sum of figures, each read at the precision of the group; `None` if any
+/// is not reported.
 pub fn sum<'a>(figs: impl IntoIterator<Item = &'a Figure>) -> Option<Approx> {
-    figs.into_iter().map(Approx::of).collect::<Option<Vec<_>>>().map(Approx::sum)
+    let figs: Vec<&Figure> = figs.into_iter().collect();
+    let dp = context_dp(figs.iter().copied());
+    figs.into_iter().map(|f| Approx::in_context(f, dp)).collect::<Option<Vec<_>>>().map(Approx::sum)
 }
 
 /// A 比上年 / 比预算 comparison: current, base, change and change rate.
@@ -145,9 +169,12 @@ pub struct ChangeNames<'a> {
 /// change is written the base is derived from it. The rate is checked
 /// against change ÷ base either way.
 pub fn change(ctx: &mut Ctx, current: &Figure, base: Option<&Figure>, chg: Option<&Figure>, pct: Option<&Figure>, n: ChangeNames) -> Change {
-    let cur = Approx::of(current);
-    let base_a = approx(base).or_else(|| Some(cur? - approx(chg)?));
-    let computed_change = approx(base).and_then(|b| Some(cur? - b));
+    // Current, base and change are one column's figures: read them alike.
+    let dp = context_dp([Some(current), base, chg].into_iter().flatten());
+    let at = |f: Option<&Figure>| f.and_then(|f| Approx::in_context(f, dp));
+    let cur = at(Some(current));
+    let base_a = at(base).or_else(|| Some(cur? - at(chg)?));
+    let computed_change = at(base).and_then(|b| Some(cur? - b));
     let change_formula = format!("{}本年数 − {}数", n.what, n.base_word);
     let change_what = format!("{}比{}增减额", n.what, n.base_word);
     let change = ctx.reconcile(
@@ -155,7 +182,7 @@ pub fn change(ctx: &mut Ctx, current: &Figure, base: Option<&Figure>, chg: Optio
         computed_change,
         Subject { field: format!("{}.{}", n.path, n.change_field), formula: &change_formula, what: &change_what, unit: n.unit },
     );
-    let change_a = approx(chg).or(computed_change);
+    let change_a = at(chg).or(computed_change);
     let rate = change_a.zip(base_a).and_then(|(c, b)| c.percent_of(b));
     let pct_formula = format!("（本年数 − {0}数）÷ {0}数 × 100", n.base_word);
     let pct_what = format!("{}比{}增减率", n.what, n.base_word);

@@ -143,12 +143,6 @@ pub fn truncate(v: Decimal, dp: u32) -> Decimal {
     v.round_dp_with_strategy(dp, RoundingStrategy::ToZero)
 }
 
-/// Half a unit in the last written place: the most a written value can be
-/// off from the true one it was rounded from.
-pub fn half_ulp(f: &Figure) -> Decimal {
-    Decimal::new(5, f.decimals() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

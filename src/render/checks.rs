@@ -2,14 +2,15 @@
 //! per unit/year (`units/<u>/<y>/checks/index.html`). Each lists every
 //! diagnostic — error or warning — with the figure as stated, as computed,
 //! the formula, the source file:line and a link to the place on the report
-//! page where the figure is shown. The pages exist even when there is
-//! nothing to report, and say so.
+//! page where the figure is shown, and how the stated figures of each
+//! report fared (核对一致 / 有争议 / 未核对). The pages exist even when there
+//! is nothing to report, and say so.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::route::Route;
 use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
-use crate::check::{Diagnostic, Severity};
+use crate::check::{Diagnostic, Severity, Tally};
 use crate::model::Site;
 
 /// Which report page shows each source file's figures (paths from the site root).
@@ -78,7 +79,7 @@ fn summary_cards(errors: usize, warnings: usize, files: usize) -> Vec<Card> {
     ]
 }
 
-const LEGEND: &str = "<p>gongkai 重新计算了每一个可以推算的数字，并与原文写明的数字比较。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。“位置”一栏链接到报告中显示该数字的地方。</p>";
+const LEGEND: &str = "<p>gongkai 重新计算了每一个可以推算的数字，并与原文写明的数字比较。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写；“分母为零”指在为零（或可能为零）的基数上写出比率；“模板占位符”指文字中留有 xxx、××、【】等未填写的占位符。“位置”一栏链接到报告中显示该数字的地方。</p>";
 
 /// The list of diagnostics (or the sentence saying there are none).
 fn listing(
@@ -109,6 +110,7 @@ pub struct YearChecks<'a> {
 /// Cards and sections of the site-wide 数据核验 page.
 pub fn site_sections(
     diagnostics: &[Diagnostic],
+    tallies: &BTreeMap<String, Tally>,
     years: &[YearChecks],
     pages: &HashMap<String, String>,
     anchors: &HashMap<&str, &BTreeSet<String>>,
@@ -119,11 +121,9 @@ pub fn site_sections(
         .iter()
         .map(|y| {
             let (e, w) = counts(diagnostics.iter().filter(|d| y.files.contains(&d.file)));
-            Row {
-                head: Cell::link(&Route::site("checks").href_to(&y.route), &format!("{} {}年度", y.unit, y.year)),
-                cells: vec![Cell::number(e.to_string()), Cell::number(w.to_string())],
-                total: false,
-            }
+            let mut cells = vec![Cell::number(e.to_string()), Cell::number(w.to_string())];
+            cells.extend(tally_cells(tally_of(tallies, y.files.iter())));
+            Row { head: Cell::link(&Route::site("checks").href_to(&y.route), &format!("{} {}年度", y.unit, y.year)), cells, total: false }
         })
         .collect();
     let mut by_code: Vec<(&str, usize)> = vec![];
@@ -139,12 +139,15 @@ pub fn site_sections(
         sections.push(Section {
             id: "by-year".into(),
             title: "按单位和年度".into(),
-            blocks: vec![Block::Table(Table {
-                id: "by-year-table".into(),
-                caption: "各单位各年度的核验结果（处）".into(),
-                cols: vec!["单位与年度".into(), "错误".into(), "警告".into()],
-                rows: by_year,
-            })],
+            blocks: vec![
+                Block::Table(Table {
+                    id: "by-year-table".into(),
+                    caption: "各单位各年度的核验结果（诊断：处；写明的数字：个）".into(),
+                    cols: ["单位与年度", "错误", "警告"].iter().chain(TALLY_COLS.iter()).map(|c| c.to_string()).collect(),
+                    rows: by_year,
+                }),
+                Block::Prose(TALLY_NOTE.into()),
+            ],
         });
     }
     if !by_code.is_empty() {
@@ -169,12 +172,81 @@ pub fn site_sections(
         title: "全部核验结果".into(),
         blocks: listing(&items, pages, anchors, &Route::site("checks").root(), "全站数据核验结果".into()),
     });
-    (summary_cards(errors, warnings, files.len()), sections)
+    let mut cards = summary_cards(errors, warnings, files.len());
+    cards.extend(tally_cards(tally_of(tallies, tallies.keys())));
+    (cards, sections)
+}
+
+/// Cards 写明的数字 核对一致 / 有争议 / 未核对.
+fn tally_cards(t: Tally) -> Vec<Card> {
+    vec![
+        Card { label: "核对一致".into(), value: format!("{} 个", t.verified), note: format!("写明的数字，其中舍入差异 {} 个", t.rounding) },
+        Card { label: "有争议".into(), value: format!("{} 个", t.disputed), note: "写明的数字与计算不符".into() },
+        Card { label: "未核对".into(), value: format!("{} 个", t.unchecked), note: "推算所需的数字未填报".into() },
+    ]
+}
+
+/// The tally of every file of `files`, summed.
+fn tally_of<'a>(tallies: &BTreeMap<String, Tally>, files: impl Iterator<Item = &'a String>) -> Tally {
+    let mut t = Tally::default();
+    for f in files {
+        t += tallies.get(f).copied().unwrap_or_default();
+    }
+    t
+}
+
+/// The cells 核对一致 (其中舍入差异), 有争议, 未核对 of a tally.
+fn tally_cells(t: Tally) -> Vec<Cell> {
+    vec![
+        Cell::number(t.verified.to_string()),
+        Cell::number(t.rounding.to_string()),
+        Cell::number(t.disputed.to_string()),
+        Cell::number(t.unchecked.to_string()),
+    ]
+}
+
+const TALLY_COLS: [&str; 4] = ["核对一致", "其中舍入差异", "有争议", "未核对"];
+
+const TALLY_NOTE: &str = "<p>“写明的数字”指原文写出、又能由其他数字推算的数字（合计、占比、增减额、增减率等）。“核对一致”指重算结果与原文一致或差额可由舍入解释；“有争议”指与重算结果不符，或在为零的基数上写出比率；“未核对”指推算它所需的数字原文没有填报，无法重算——这些数字照原文显示，但没有经过核对。</p>";
+
+/// The section 写明的数字核对情况 of a unit/year page: one row per source
+/// file with stated figures (a report's data file or a narrative).
+fn tally_section(y: &YearChecks, tallies: &BTreeMap<String, Tally>, pages: &HashMap<String, String>) -> Option<Section> {
+    let rows: Vec<Row> = y
+        .files
+        .iter()
+        .filter_map(|f| Some((f, *tallies.get(f)?)))
+        .map(|(f, t)| {
+            let head = match pages.get(f) {
+                Some(page) => Cell::link(&format!("{}{}", y.route.root(), page), f),
+                None => Cell::text(f),
+            };
+            Row { head, cells: tally_cells(t), total: false }
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let mut rows = rows;
+    rows.push(Row { head: "合计".into(), cells: tally_cells(tally_of(tallies, y.files.iter())), total: true });
+    let mut cols = vec!["文件".to_string()];
+    cols.extend(TALLY_COLS.iter().map(|c| c.to_string()));
+    Some(Section {
+        id: "tally".into(),
+        title: "写明的数字核对情况".into(),
+        blocks: vec![
+            Block::Prose(TALLY_NOTE.into()),
+            Block::Table(Table {
+                id: "tally-table".into(), caption: format!("{} {}年度各文件写明的数字核对情况（个）", y.unit, y.year), cols, rows
+            }),
+        ],
+    })
 }
 
 /// Cards and sections of one unit/year's 数据核验 page.
 pub fn year_sections(
     diagnostics: &[Diagnostic],
+    tallies: &BTreeMap<String, Tally>,
     y: &YearChecks,
     pages: &HashMap<String, String>,
     anchors: &HashMap<&str, &BTreeSet<String>>,
@@ -183,6 +255,9 @@ pub fn year_sections(
     let (errors, warnings) = counts(items.iter().map(|(_, d)| *d));
     let files: BTreeSet<&str> = items.iter().map(|(_, d)| d.file.as_str()).collect();
     let caption = format!("{} {}年度数据核验结果", y.unit, y.year);
-    let sections = vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, pages, anchors, &y.route.root(), caption) }];
-    (summary_cards(errors, warnings, files.len()), sections)
+    let mut sections = vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, pages, anchors, &y.route.root(), caption) }];
+    sections.extend(tally_section(y, tallies, pages));
+    let mut cards = summary_cards(errors, warnings, files.len());
+    cards.extend(tally_cards(tally_of(tallies, y.files.iter())));
+    (cards, sections)
 }

@@ -120,6 +120,8 @@ struct GlossaryPage<'a> {
 pub struct SiteInfo<'a> {
     pub site: &'a Site,
     pub generator: String,
+    /// Per content file, how its stated figures fared (for the 数据核验 pages).
+    pub tallies: &'a std::collections::BTreeMap<String, crate::check::Tally>,
 }
 
 impl SiteInfo<'_> {
@@ -332,7 +334,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
         })
         .collect();
     let mut out = vec![];
-    let (cards, sections) = checks::site_sections(diagnostics, &years, &files, anchors);
+    let (cards, sections) = checks::site_sections(diagnostics, info.tallies, &years, &files, anchors);
     let page = ReportPage {
         frame: site_frame(info, "checks", "数据核验"),
         heading: "数据核验（全站）".into(),
@@ -348,7 +350,7 @@ fn checks_pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&
     };
     out.extend(page.pages(Route::site("checks").path())?);
     for y in &years {
-        let (cards, sections) = checks::year_sections(diagnostics, y, &files, anchors);
+        let (cards, sections) = checks::year_sections(diagnostics, info.tallies, y, &files, anchors);
         let crumbs = report_crumbs(&y.route, y.slug, y.unit, y.year, &y.route, "数据核验", None);
         let page = ReportPage {
             frame: info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
@@ -375,23 +377,16 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
     let mut pages = vec![];
     let mut reports = vec![];
     if let (Some(fa), Some(d)) = (&year.final_accounts, &yf.final_accounts) {
-        let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}部门决算", year.year, unit.profile.name));
+        let name = fa.scope.report_name();
+        let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}{name}", year.year, unit.profile.name));
         let file = year.final_accounts_file.map(|f| info.site.sources.file(f).display.as_str()).unwrap_or("");
         let here = Route::report(slug, year.year, ReportKind::FinalAccounts.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(here.clone(), Route::report(slug, year.year, "checks"));
         let (cards, sections) = final_accounts::pages::sections(fa, d, figures, year.year, &year.narratives, file);
         let (errors, warnings) = counts(diagnostics, file);
-        reports.push((
-            ReportKind::FinalAccounts.spec().title.to_string(),
-            year_route.href_to(&here),
-            "收入支出、财政拨款、“三公”经费、政府采购、国有资产".to_string(),
-        ));
+        reports.push((name.to_string(), year_route.href_to(&here), final_accounts::pages::summary(fa)));
         let page = ReportPage {
-            frame: info.frame(
-                &here,
-                format!("{}年度部门决算 · {short}", year.year),
-                report_crumbs(&here, slug, short, year.year, &here, ReportKind::FinalAccounts.spec().title, None),
-            ),
+            frame: info.frame(&here, format!("{}年度{name}公开 · {short}", year.year), report_crumbs(&here, slug, short, year.year, &here, name, None)),
             heading,
             cards,
             sections,
@@ -572,7 +567,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
                 format!("{}年度 · {short}", year.year),
                 vec![link("首页", here, &Route::index()), link(short.clone(), here, &Route::unit(slug)), crumb(format!("{}年度", year.year), None)],
             ),
-            heading: format!("{}{}年度预算公开", unit.profile.name, year.year),
+            // A year with final accounts is a 决算公开 (部门 or 单位).
+            heading: match &year.final_accounts {
+                Some(fa) => format!("{}{}年度{}公开", unit.profile.name, year.year, fa.scope.report_name()),
+                None => format!("{}{}年度预算公开", unit.profile.name, year.year),
+            },
             reports,
             norms_href,
             data_href: Some(here.href_to(&data)),

@@ -203,7 +203,18 @@ impl<'a> Figures<'a> {
         };
         let mut cell = Cell::markup(body, text).numeric();
         match &s.verdict {
-            Verdict::Ok => cell,
+            Verdict::Ok | Verdict::Unchecked => cell,
+            Verdict::ZeroBase { diagnostic } => {
+                cell.html = format!(
+                    "<span class=\"disputed error\"{}><span class=\"val\">{}</span><span class=\"verify-note error\"><strong>核验提示</strong>：分母为零，这个比率无从计算（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
+                    self.anchor(*diagnostic),
+                    cell.html,
+                    self.checks_at,
+                    self.diagnostics[*diagnostic].anchor
+                );
+                cell.notes.push("核验提示：分母为零，这个比率无从计算".to_string());
+                cell
+            }
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
                 let computed_text = match fmt {
@@ -312,6 +323,8 @@ fn label(d: &Diagnostic) -> &'static str {
     match (d.severity, d.code) {
         (_, Code::NormExcess) => "超出定额",
         (_, Code::NormUnit) => "计量单位不一致",
+        (_, Code::LeftoverPlaceholder) => "模板占位符",
+        (_, Code::ZeroBase) => "分母为零",
         (crate::check::Severity::Error, _) => "错误",
         _ => "舍入差异",
     }

@@ -3,7 +3,7 @@
 
 use crate::check::Code;
 use crate::check::{Approx, Subject};
-use crate::derive::{Change, ChangeNames, Ctx, Shown, approx, change, sum};
+use crate::derive::{Change, ChangeNames, Ctx, Shown, approx, change, context_dp, sum};
 use crate::model::GlossaryEntry;
 use crate::number::{Figure, MoneyUnit};
 use crate::reports::final_accounts::model::*;
@@ -96,13 +96,14 @@ pub struct LivelihoodRow<'a> {
 #[derive(Debug)]
 pub struct FinalAccountsFigures<'a> {
     pub unit: MoneyUnit,
-    pub overview: Change,
-    pub income: CompositionFigures<'a>,
-    pub expenditure: CompositionFigures<'a>,
-    pub appropriation: Change,
+    /// Each section is `None` when the disclosure leaves it out.
+    pub overview: Option<Change>,
+    pub income: Option<CompositionFigures<'a>>,
+    pub expenditure: Option<CompositionFigures<'a>>,
+    pub appropriation: Option<Change>,
     /// 财政拨款支出 = 一般公共预算 + 政府性基金 + 国有资本经营 (checked when all are given).
     pub appropriation_parts: Shown,
-    pub general_budget: FunctionalFigures<'a>,
+    pub general_budget: Option<FunctionalFigures<'a>>,
     pub government_fund: Option<FunctionalFigures<'a>>,
     pub state_capital: Option<(Shown, Shown)>,
     pub three_public: Option<ThreePublicFigures<'a>>,
@@ -143,9 +144,10 @@ fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_
         .collect()
 }
 
-/// Check a stated total against the sum of its parts.
-fn total_of(ctx: &mut Ctx, total: &Figure, parts: Option<Approx>, path: &str, what: &str, formula: &str, unit: &str) -> Shown {
-    ctx.reconcile(Some(total), parts, Subject { field: path.to_string(), formula, what, unit })
+/// Check a stated total against the sum of its parts (read at the
+/// precision of the group, see [`Ctx::reconcile_sum`]).
+fn total_of<'f>(ctx: &mut Ctx, total: &Figure, parts: impl IntoIterator<Item = &'f Figure>, path: &str, what: &str, formula: &str, unit: &str) -> Shown {
+    ctx.reconcile_sum(total, parts, Subject { field: path.to_string(), formula, what, unit })
 }
 
 fn composition<'a>(ctx: &mut Ctx, c: &'a Composition, path: &str, what: &str, unit: &str) -> CompositionFigures<'a> {
@@ -158,7 +160,7 @@ fn composition<'a>(ctx: &mut Ctx, c: &'a Composition, path: &str, what: &str, un
         ChangeNames { path, what, base_word: "上年", change_field: "change", pct_field: "change_pct", unit },
     );
     let formula = format!("各项{what}之和");
-    let sum_check = total_of(ctx, &c.total, sum(c.items.iter().map(|i| &i.amount)), &format!("{path}.total"), what, &formula, unit);
+    let sum_check = total_of(ctx, &c.total, c.items.iter().map(|i| &i.amount), &format!("{path}.total"), what, &formula, unit);
     let items = shares(ctx, &c.items, Approx::of(&c.total), what, &format!("{path}.items"));
     CompositionFigures { totals: vs_prior, sum_check, items }
 }
@@ -173,7 +175,7 @@ fn functional<'a>(
     unit: &str,
 ) -> FunctionalFigures<'a> {
     let formula = "各类支出决算数之和";
-    let total = total_of(ctx, &f.total, sum(f.classes.iter().map(|c| &c.amount)), &format!("{path}.total"), what, formula, unit);
+    let total = total_of(ctx, &f.total, f.classes.iter().map(|c| &c.amount), &format!("{path}.total"), what, formula, unit);
     let share_base_value = match base_name {
         "本表合计" => Approx::of(&f.total),
         _ => base,
@@ -221,9 +223,12 @@ fn functional<'a>(
 }
 
 fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {
-    let actual = total_of(ctx, &t.actual, sum(t.items.iter().map(|i| &i.actual)), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
-    let budget = total_of(ctx, &t.budget, sum(t.items.iter().map(|i| &i.budget)), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
-    let diff = |a: &Figure, b: &Figure| Some(Approx::of(a)? - Approx::of(b)?);
+    let actual = total_of(ctx, &t.actual, t.items.iter().map(|i| &i.actual), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
+    let budget = total_of(ctx, &t.budget, t.items.iter().map(|i| &i.budget), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
+    let diff = |a: &Figure, b: &Figure| {
+        let dp = context_dp([a, b]);
+        Some(Approx::in_context(a, dp)? - Approx::in_context(b, dp)?)
+    };
     let change = ctx.reconcile(
         t.change.as_ref(),
         diff(&t.actual, &t.budget),
@@ -242,9 +247,9 @@ fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePubli
             );
             if let (Some(p), Some(o)) = (&it.purchase, &it.operation) {
                 let what = format!("{}决算数", it.name);
-                ctx.reconcile(
-                    Some(&it.actual),
-                    sum([p, o]),
+                ctx.reconcile_sum(
+                    &it.actual,
+                    [p, o],
                     Subject { field: format!("three_public.items[{i}].actual"), formula: "购置费 + 运行维护费", what: &what, unit },
                 );
             }
@@ -262,7 +267,7 @@ fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePubli
 }
 
 fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures {
-    let total = total_of(ctx, &p.total, sum([&p.goods, &p.works, &p.services]), "procurement.total", "政府采购支出总额", "货物 + 工程 + 服务", unit);
+    let total = total_of(ctx, &p.total, [&p.goods, &p.works, &p.services], "procurement.total", "政府采购支出总额", "货物 + 工程 + 服务", unit);
     let mut share = |part: &Option<Figure>, stated: &Option<Figure>, field: &str, what: &str, formula: &str| {
         let computed = approx(part.as_ref()).zip(Approx::of(&p.total)).and_then(|(a, b)| a.percent_of(b));
         ctx.reconcile(stated.as_ref(), computed, Subject { field: field.into(), formula, what, unit: "%" })
@@ -302,19 +307,19 @@ fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures
 /// Derive and check a 部门决算.
 pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a GlossaryEntry]) -> FinalAccountsFigures<'a> {
     let u = fa.unit.label();
-    let overview = totals(ctx, &fa.overview, "overview", "收支总计", u);
-    let income = composition(ctx, &fa.income, "income", "收入合计", u);
-    let expenditure = composition(ctx, &fa.expenditure, "expenditure", "支出合计", u);
-    let appropriation = totals(ctx, &fa.appropriation, "appropriation", "财政拨款收支总计", u);
-    let app_total = Approx::of(&fa.appropriation.total);
-    let general_budget = functional(ctx, &fa.general_budget, "general_budget", "一般公共预算财政拨款支出", app_total, "本年财政拨款支出", u);
+    let overview = fa.overview.as_ref().map(|o| totals(ctx, o, "overview", "收支总计", u));
+    let income = fa.income.as_ref().map(|c| composition(ctx, c, "income", "收入合计", u));
+    let expenditure = fa.expenditure.as_ref().map(|c| composition(ctx, c, "expenditure", "支出合计", u));
+    let appropriation = fa.appropriation.as_ref().map(|a| totals(ctx, a, "appropriation", "财政拨款收支总计", u));
+    let app_total = fa.appropriation.as_ref().and_then(|a| Approx::of(&a.total));
+    let general_budget = fa.general_budget.as_ref().map(|g| functional(ctx, g, "general_budget", "一般公共预算财政拨款支出", app_total, "本年财政拨款支出", u));
     let government_fund = fa.government_fund.as_ref().map(|g| functional(ctx, g, "government_fund", "政府性基金预算财政拨款支出", app_total, "本表合计", u));
-    let parts = match (&fa.government_fund, &fa.state_capital) {
-        (Some(g), Some(s)) => sum([&fa.general_budget.total, &g.total, &s.expenditure]),
+    let parts = match (&fa.general_budget, &fa.government_fund, &fa.state_capital) {
+        (Some(b), Some(g), Some(s)) => sum([&b.total, &g.total, &s.expenditure]),
         _ => None,
     };
     let appropriation_parts = ctx.reconcile(
-        Some(&fa.appropriation.total),
+        fa.appropriation.as_ref().map(|a| &a.total),
         parts,
         Subject {
             field: "appropriation.total".into(), formula: "一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出", what: "财政拨款支出总计", unit: u

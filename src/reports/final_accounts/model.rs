@@ -33,18 +33,24 @@ pub const SECTIONS: &[(&str, &str)] = &[
 pub struct FinalAccounts {
     /// 金额单位 for every amount in this file.
     pub unit: MoneyUnit,
-    /// Title as the source gives it (defaults to "<year>年度<unit name>部门决算").
+    /// 部门决算 or 单位决算 (default 部门): the default title and the page
+    /// and year-page labels say which.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Title as the source gives it (defaults to "<year>年度<unit name>部门决算",
+    /// or 单位决算 by `scope`).
     pub title: Option<String>,
-    /// 收入支出决算总体情况 — 收、支总计.
-    pub overview: Totals,
+    /// 收入支出决算总体情况 — 收、支总计. Like every section, optional: a
+    /// unit may publish only part of the template (e.g. only the 三公 说明).
+    pub overview: Option<Totals>,
     /// 收入决算.
-    pub income: Composition,
+    pub income: Option<Composition>,
     /// 支出决算.
-    pub expenditure: Composition,
+    pub expenditure: Option<Composition>,
     /// 财政拨款收入支出决算总体情况.
-    pub appropriation: Totals,
+    pub appropriation: Option<Totals>,
     /// 一般公共预算财政拨款支出.
-    pub general_budget: FunctionalBudget,
+    pub general_budget: Option<FunctionalBudget>,
     /// 政府性基金预算财政拨款支出.
     pub government_fund: Option<FunctionalBudget>,
     /// 国有资本经营预算财政拨款收支.
@@ -72,6 +78,29 @@ pub struct FinalAccounts {
     /// 部门决算公开表: the nine standard tables, those published (`[tables.<kind>]`).
     #[serde(default)]
     pub tables: super::tables::Tables,
+}
+
+/// 部门决算 (a department with its subordinate units) or 单位决算 (one
+/// unit): the same national template, published under either name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Scope {
+    /// 部门决算.
+    #[default]
+    #[serde(rename = "部门")]
+    Department,
+    /// 单位决算.
+    #[serde(rename = "单位")]
+    Unit,
+}
+
+impl Scope {
+    /// "部门决算" or "单位决算".
+    pub fn report_name(self) -> &'static str {
+        match self {
+            Scope::Department => "部门决算",
+            Scope::Unit => "单位决算",
+        }
+    }
 }
 
 /// A total with its 比上年 change, as the seeds state it

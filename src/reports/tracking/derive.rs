@@ -17,7 +17,7 @@ use crate::source::Located;
 pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
     let k = Decimal::from(10_000);
     match (from, to) {
-        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k },
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k, ..a },
         (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
         _ => a,
     }
@@ -392,9 +392,8 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a TrackingExecution, unit: MoneyUnit) -> Tr
             ExecutionRowFigures { name: &r.name, actual: Shown::stated(&r.actual), budget: Shown::stated(&r.budget), rate }
         })
         .collect();
-    let actual =
-        ctx.reconcile(Some(&e.actual), sum(e.rows.iter().map(|r| &r.actual)), subject("execution.actual".into(), "各类全年支出之和", "部门整体支出", l));
-    let budget = ctx.reconcile(Some(&e.budget), sum(e.rows.iter().map(|r| &r.budget)), subject("execution.budget".into(), "各类全部预算之和", "全年预算", l));
+    let actual = ctx.reconcile_sum(&e.actual, e.rows.iter().map(|r| &r.actual), subject("execution.actual".into(), "各类全年支出之和", "部门整体支出", l));
+    let budget = ctx.reconcile_sum(&e.budget, e.rows.iter().map(|r| &r.budget), subject("execution.budget".into(), "各类全部预算之和", "全年预算", l));
     let rate = ctx.reconcile(
         e.rate_pct.as_ref(),
         pct(Approx::of(&e.actual), Approx::of(&e.budget)),
@@ -433,7 +432,7 @@ fn share_table<'a>(ctx: &mut Ctx, t: &'a ShareTable, path: &str, unit: MoneyUnit
         .collect();
     let what = format!("{}合计", t.title);
     let total = match &t.total {
-        Some(f) => ctx.reconcile(Some(f), sum(t.rows.iter().map(|r| &r.amount)), subject(format!("{path}.total"), "各行金额之和", &what, l)),
+        Some(f) => ctx.reconcile_sum(f, t.rows.iter().map(|r| &r.amount), subject(format!("{path}.total"), "各行金额之和", &what, l)),
         None => Shown::computed(sum(t.rows.iter().map(|r| &r.amount))),
     };
     let total_a = approx(t.total.as_ref()).or(sum(t.rows.iter().map(|r| &r.amount)));

@@ -181,21 +181,26 @@ fn item_column(name: &str) -> Option<&'static str> {
 pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
     use TableKind::*;
     let t = &fa.tables;
-    stated(ctx, Some(&fa.overview.total), "overview.total", "收支总计", cell(t, Summary, "income", &["总计"], "amount"), unit);
-    stated(ctx, Some(&fa.income.total), "income.total", "收入合计", cell(t, Summary, "income", &["本年收入合计"], "amount"), unit);
-    stated(ctx, Some(&fa.expenditure.total), "expenditure.total", "支出合计", cell(t, Summary, "expenditure", &["本年支出合计"], "amount"), unit);
+    stated(ctx, fa.overview.as_ref().map(|o| &o.total), "overview.total", "收支总计", cell(t, Summary, "income", &["总计"], "amount"), unit);
+    stated(ctx, fa.income.as_ref().map(|c| &c.total), "income.total", "收入合计", cell(t, Summary, "income", &["本年收入合计"], "amount"), unit);
+    let spent = cell(t, Summary, "expenditure", &["本年支出合计"], "amount");
+    stated(ctx, fa.expenditure.as_ref().map(|c| &c.total), "expenditure.total", "支出合计", spent, unit);
     for (key, c, kind) in [("income", &fa.income, Income), ("expenditure", &fa.expenditure, Expenditure)] {
-        for (i, item) in c.items.iter().enumerate() {
+        for (i, item) in c.iter().flat_map(|c| c.items.iter()).enumerate() {
             let Some(col) = item_column(&item.name) else { continue };
             stated(ctx, Some(&item.amount), &format!("{key}.items[{i}].amount"), &item.name, total(t, kind, col), unit);
         }
     }
-    stated(ctx, Some(&fa.appropriation.total), "appropriation.total", "财政拨款收支总计", cell(t, Appropriation, "income", &["总计"], "amount"), unit);
-    stated(ctx, Some(&fa.general_budget.total), "general_budget.total", "一般公共预算财政拨款支出", total(t, GeneralBudget, "total"), unit);
-    for (i, c) in fa.general_budget.classes.iter().enumerate() {
-        let stem = bare_name(&c.name);
-        let field = format!("general_budget.classes[{i}].amount");
-        stated(ctx, Some(&c.amount), &field, &c.name, cell(t, GeneralBudget, "rows", &[&stem], "total").filter(|c| c.at.part.rows[c.at.row].level == 1), unit);
+    let appropriation = cell(t, Appropriation, "income", &["总计"], "amount");
+    stated(ctx, fa.appropriation.as_ref().map(|a| &a.total), "appropriation.total", "财政拨款收支总计", appropriation, unit);
+    if let Some(g) = &fa.general_budget {
+        stated(ctx, Some(&g.total), "general_budget.total", "一般公共预算财政拨款支出", total(t, GeneralBudget, "total"), unit);
+        for (i, c) in g.classes.iter().enumerate() {
+            let stem = bare_name(&c.name);
+            let field = format!("general_budget.classes[{i}].amount");
+            let class = cell(t, GeneralBudget, "rows", &[&stem], "total").filter(|c| c.at.part.rows[c.at.row].level == 1);
+            stated(ctx, Some(&c.amount), &field, &c.name, class, unit);
+        }
     }
     if let Some(b) = &fa.basic_expenditure {
         stated(ctx, Some(&b.general_budget), "basic_expenditure.general_budget", "一般公共预算财政拨款基本支出", total(t, GeneralBudget, "basic"), unit);

@@ -2,67 +2,22 @@
 //! derived figures (with their 核验提示), tables beside every chart, and the
 //! narrative files placed in their sections.
 
-use crate::derive::{Change, Shown};
+use crate::derive::Shown;
 use crate::model::Narrative;
-use crate::number::format::{change_words, money, percent};
+use crate::number::format::{money, percent};
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
-use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
+use crate::render::view::{Block, Card, Cell, Figures, Row, Section, Table, narratives_for};
 use crate::reports::final_accounts::derive::*;
 use crate::reports::final_accounts::model::FinalAccounts;
 
-/// What the 部门决算 page's writers share: the figures (to mark each with its verdict), the money unit (万元/元) and the year.
-struct FinalAccountsPageContext<'a> {
-    /// The page's figures and how to mark their verdicts.
-    figures: Figures<'a>,
-    /// The 金额单位 (money unit) label: 万元 or 元.
-    unit: &'static str,
-    /// The 年度 (year) the accounts are for.
-    year: u16,
-}
+mod cards;
+mod context;
 
-impl FinalAccountsPageContext<'_> {
-    /// A 金额 (money amount) as HTML, with its verdict mark.
-    fn money(&self, s: &Shown) -> String {
-        self.figures.html(s, Fmt::Money)
-    }
-    /// A 百分比 (percentage) as HTML, with its verdict mark.
-    fn percent(&self, s: &Shown) -> String {
-        self.figures.html(s, Fmt::Percent)
-    }
-    /// "比上年减少1,170.82万元，下降2.84%" from a change.
-    fn change_phrase(&self, c: &Change, base_word: &str) -> String {
-        let Some(v) = c.change.value else { return String::new() };
-        let (amount_word, rate_word) = change_words(v);
-        let mut s = format!("比{base_word}{amount_word}{}{}", self.figures.html(&c.change, Fmt::MoneyAbs), self.unit);
-        if c.change_pct.value.is_some() && !v.is_zero() {
-            s.push_str(&format!("，{rate_word}{}", self.figures.html(&c.change_pct, Fmt::PercentAbs)));
-        }
-        s
-    }
-    /// "<lead>0.53万元，比2023年度<what>5.17万元减少4.63万元" (三公经费 phrasing).
-    fn vs_budget_phrase(&self, lead: &str, what: &str, actual: &Shown, budget: &Shown, change: &Shown) -> String {
-        let word = change.value.map(|v| change_words(v).0).unwrap_or("");
-        format!(
-            "{lead}{}{u}，比{}年度{what}{}{u}{word}{}{u}",
-            self.money(actual),
-            self.year,
-            self.money(budget),
-            self.figures.html(change, Fmt::MoneyAbs),
-            u = self.unit
-        )
-    }
-
-    /// A 金额 (money amount) as a numeric table cell.
-    fn money_cell(&self, s: &Shown) -> Cell {
-        self.figures.cell(s, Fmt::Money)
-    }
-    /// A 百分比 (percentage) as a numeric table cell.
-    fn percent_cell(&self, s: &Shown) -> Cell {
-        self.figures.cell(s, Fmt::Percent)
-    }
-}
+use cards::cards;
+pub use cards::summary;
+use context::FinalAccountsPageContext;
 
 fn datum(name: &str, amount: &Shown, share: &Shown, unit: &str) -> Option<Datum> {
     let v = amount.value.filter(|v| v.is_sign_positive() && !v.is_zero())?;
@@ -70,11 +25,17 @@ fn datum(name: &str, amount: &Shown, share: &Shown, unit: &str) -> Option<Datum>
     Some(Datum { label: name.to_string(), value: v, words: format!("{}{unit}{share_text}", money(v)) })
 }
 
-fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, what: &str, id: &str, chart_title: &str) -> (String, Block) {
-    let parts: Vec<String> =
-        c.items.iter().map(|i| format!("{}{}{}，占{}的{}", esc(i.name), cx.money(&i.amount), cx.unit, what, cx.percent(&i.share))).collect();
-    let prose =
-        format!("{}年度本年{}{}{}，{}，其中：{}。", cx.year, what, cx.money(&c.sum_check), cx.unit, cx.change_phrase(&c.totals, "上年"), parts.join("；"));
+fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, what: &str, id: &str, chart_title: &str) -> (String, Option<Block>) {
+    let parts: Vec<String> = c
+        .items
+        .iter()
+        .map(|i| {
+            let share = if i.share.value.is_some() { format!("，占{}的{}", what, cx.percent(&i.share)) } else { String::new() };
+            format!("{}{}{share}", esc(i.name), cx.amount(&i.amount))
+        })
+        .collect();
+    let of_which = if parts.is_empty() { String::new() } else { format!("，其中：{}", parts.join("；")) };
+    let prose = format!("{}年度本年{}{}{}{of_which}。", cx.year, what, cx.amount(&c.sum_check), cx.and_change(&c.totals, "上年"));
     let mut rows: Vec<Row> =
         c.items.iter().map(|i| Row { head: Cell::text(i.name), cells: vec![cx.money_cell(&i.amount), cx.percent_cell(&i.share)], total: false }).collect();
     rows.push(Row { head: format!("本年{what}").into(), cells: vec![cx.money_cell(&c.sum_check), Cell::number("100%")], total: true });
@@ -90,8 +51,12 @@ fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, wh
     if !left_out.is_empty() {
         title.push_str(&format!("（金额为零或未填报的{}项未制图）", left_out.len()));
     }
+    if data.is_empty() {
+        // Nothing to draw: the table alone (no empty chart), unless it has no rows either.
+        return (prose, (!c.items.is_empty()).then_some(Block::Table(table)));
+    }
     let svg = chart::pie(id, &title, &data);
-    (prose, Block::Chart { svg, table })
+    (prose, Some(Block::Chart { svg, table }))
 }
 
 fn functional_table(cx: &FinalAccountsPageContext, f: &FunctionalFigures, id: &str, caption: &str) -> Table {
@@ -159,117 +124,123 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     let cx = FinalAccountsPageContext { figures, unit: d.unit.label(), year };
     let mut out = vec![];
 
-    // 收入支出决算总体情况
-    let reason = fa.overview.reason.as_deref().map(|r| format!("主要原因：{}", esc(r))).unwrap_or_default();
-    let mut blocks = vec![Block::Prose(format!(
-        "<p>{}年度收、支总计{}{}，{}。{reason}</p>",
-        year,
-        cx.money(&d.overview.current),
-        cx.unit,
-        cx.change_phrase(&d.overview, "上年")
-    ))];
-    let (p, chart) = composition_section(&cx, &d.income, "收入合计", "income", &format!("图1：{year}年度收入决算构成"));
-    blocks.push(Block::Prose(format!("<h3>（一）收入决算</h3><p>{p}</p>")));
-    blocks.push(chart);
-    let (p, chart) = composition_section(&cx, &d.expenditure, "支出合计", "expenditure", &format!("图2：{year}年度基本支出和项目支出情况"));
-    blocks.push(Block::Prose(format!("<h3>（二）支出决算</h3><p>{p}</p>")));
-    blocks.push(chart);
-    out.push(Section { id: "overview".into(), title: title_of("overview"), blocks });
+    // 收入支出决算总体情况 (each part only when the disclosure gives it)
+    let mut blocks = vec![];
+    if let (Some(o), Some(ov)) = (&fa.overview, &d.overview) {
+        let reason = o.reason.as_deref().map(|r| format!("主要原因：{}", esc(r))).unwrap_or_default();
+        blocks.push(Block::Prose(format!("<p>{}年度收、支总计{}{}。{reason}</p>", year, cx.amount(&ov.current), cx.and_change(ov, "上年"))));
+    }
+    let parts = [
+        (&d.income, "收入合计", "income", "图1", "收入决算构成", "（一）收入决算"),
+        (&d.expenditure, "支出合计", "expenditure", "图2", "基本支出和项目支出情况", "（二）支出决算"),
+    ];
+    for (c, what, id, fig, chart_title, heading) in parts {
+        let Some(c) = c else { continue };
+        let (p, chart) = composition_section(&cx, c, what, id, &format!("{fig}：{year}年度{chart_title}"));
+        blocks.push(Block::Prose(format!("<h3>{heading}</h3><p>{p}</p>")));
+        blocks.extend(chart);
+    }
+    if !blocks.is_empty() {
+        out.push(Section { id: "overview".into(), title: title_of("overview"), blocks });
+    }
 
     // 财政拨款收入支出决算总体情况
-    let mut p = format!("<p>{}年度财政拨款收、支总计{}{}，{}。", year, cx.money(&d.appropriation_parts), cx.unit, cx.change_phrase(&d.appropriation, "上年"));
-    if let Some(r) = &fa.appropriation.reason {
-        p.push_str(&format!("主要原因：{}", esc(r)));
+    if let (Some(a), Some(ch)) = (&fa.appropriation, &d.appropriation) {
+        let mut p = format!("<p>{}年度财政拨款收、支总计{}{}。", year, cx.amount(&d.appropriation_parts), cx.and_change(ch, "上年"));
+        if let Some(r) = &a.reason {
+            p.push_str(&format!("主要原因：{}", esc(r)));
+        }
+        p.push_str("</p>");
+        out.push(Section { id: "appropriation".into(), title: title_of("appropriation"), blocks: vec![Block::Prose(p)] });
     }
-    p.push_str("</p>");
-    out.push(Section { id: "appropriation".into(), title: title_of("appropriation"), blocks: vec![Block::Prose(p)] });
 
     // 一般公共预算财政拨款支出
-    let g = &d.general_budget;
-    let mut items: Vec<String> =
-        g.classes.iter().map(|c| format!("{}{}{}，占本年财政拨款支出{}", esc(c.name), cx.money(&c.vs_budget.current), cx.unit, cx.percent(&c.share))).collect();
-    items.extend(g.also_listed.iter().map(|a| format!("{}{}{}，占本年财政拨款支出{}", esc(a.name), cx.money(&a.amount), cx.unit, cx.percent(&a.share))));
-    let mut blocks = vec![Block::Prose(format!(
-        "<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{}，主要用于以下方面（按大类）：{}。</p>",
-        year,
-        cx.money(&g.total),
-        cx.unit,
-        items.join("；")
-    ))];
+    if let Some(g) = &d.general_budget {
+        general_budget_section(&cx, g, narratives, &mut out);
+    }
+    finish_sections(fa, d, &cx, narratives, file, out)
+}
+
+/// 一般公共预算财政拨款支出: 总体情况 (with its chart and table), 具体情况.
+fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, narratives: &[Narrative], out: &mut Vec<Section>) {
+    let year = cx.year;
+    let mut items: Vec<String> = g.classes.iter().map(|c| cx.share_item(c.name, &c.vs_budget.current, &c.share, "本年财政拨款支出")).collect();
+    items.extend(g.also_listed.iter().map(|a| cx.share_item(a.name, &a.amount, &a.share, "本年财政拨款支出")));
+    let uses = if items.is_empty() { String::new() } else { format!("，主要用于以下方面（按大类）：{}", items.join("；")) };
+    let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{uses}。</p>", year, cx.amount(&g.total)))];
     if !g.also_listed.is_empty() {
         blocks.push(Block::Prose(format!(
             "<p class=\"aside\">说明：原文在上句中同时列出了{}，它们不属于一般公共预算，未计入上述合计，列在下面各自的章节中。</p>",
             g.also_listed.iter().map(|a| esc(a.name)).collect::<Vec<_>>().join("、")
         )));
     }
-    let groups: Vec<(String, Vec<Option<rust_decimal::Decimal>>)> =
-        g.classes.iter().map(|c| (c.name.to_string(), vec![c.vs_budget.current.value, c.vs_budget.base.value])).collect();
-    let desc = g
-        .classes
-        .iter()
-        .map(|c| {
-            let b = c.vs_budget.base.value.map(|b| format!("年初预算{}{}", money(b), cx.unit)).unwrap_or_else(|| "年初预算未填报".into());
-            format!("{}：决算{}{}，{}", c.name, c.vs_budget.current.value.map(money).unwrap_or_default(), cx.unit, b)
-        })
-        .collect::<Vec<_>>()
-        .join("；");
-    let svg = chart::grouped_bars(
-        "general-budget",
-        &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"),
-        &["决算数", "年初预算数"],
-        &groups,
-        cx.unit,
-        &desc,
-    );
-    blocks.push(Block::Chart {
-        svg, table: functional_table(&cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）"))
-    });
-    blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, g).join("</p><p>"))));
+    if !g.classes.is_empty() {
+        let groups: Vec<(String, Vec<Option<rust_decimal::Decimal>>)> =
+            g.classes.iter().map(|c| (c.name.to_string(), vec![c.vs_budget.current.value, c.vs_budget.base.value])).collect();
+        let desc = g
+            .classes
+            .iter()
+            .map(|c| {
+                let b = c.vs_budget.base.value.map(|b| format!("年初预算{}{}", money(b), cx.unit)).unwrap_or_else(|| "年初预算未填报".into());
+                let a = c.vs_budget.current.value.map(|a| format!("{}{}", money(a), cx.unit)).unwrap_or_else(|| "未填报".into());
+                format!("{}：决算{a}，{b}", c.name)
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        let svg = chart::grouped_bars(
+            "general-budget",
+            &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"),
+            &["决算数", "年初预算数"],
+            &groups,
+            cx.unit,
+            &desc,
+        );
+        blocks.push(Block::Chart {
+            svg,
+            table: functional_table(cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）")),
+        });
+        blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(cx, g).join("</p><p>"))));
+    }
     if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
         blocks.push(Block::Prose("<p class=\"aside\">原文未列出的年初预算数由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
     }
     blocks.extend(narratives_for(narratives, "final-accounts", "general-budget", &cx.figures));
     out.push(Section { id: "general-budget".into(), title: title_of("general-budget"), blocks });
+}
 
+/// The sections after 一般公共预算 (each only when the disclosure gives it),
+/// the narratives placed in them, the 数据核验 section and the cards.
+fn finish_sections(
+    fa: &FinalAccounts,
+    d: &FinalAccountsFigures,
+    cx: &FinalAccountsPageContext,
+    narratives: &[Narrative],
+    file: &str,
+    mut out: Vec<Section>,
+) -> (Vec<Card>, Vec<Section>) {
+    let year = cx.year;
     // 政府性基金
     if let Some(gf) = &d.government_fund {
-        let items: Vec<String> = gf
-            .classes
-            .iter()
-            .map(|c| format!("{}{}{}，占{}{}", esc(c.name), cx.money(&c.vs_budget.current), cx.unit, gf.share_base, cx.percent(&c.share)))
-            .collect();
-        let blocks = vec![
-            Block::Prose(format!(
-                "<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{}，主要用于{}。</p>",
-                year,
-                cx.money(&gf.total),
-                cx.unit,
-                items.join("；")
-            )),
-            Block::Table(functional_table(&cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))),
-            Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(&cx, gf).join("</p><p>"))),
-        ];
+        let items: Vec<String> = gf.classes.iter().map(|c| cx.share_item(c.name, &c.vs_budget.current, &c.share, gf.share_base)).collect();
+        let uses = if items.is_empty() { String::new() } else { format!("，主要用于{}", items.join("；")) };
+        let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{uses}。</p>", year, cx.amount(&gf.total)))];
+        if !gf.classes.is_empty() {
+            blocks.push(Block::Table(functional_table(cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))));
+            blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(cx, gf).join("</p><p>"))));
+        }
         out.push(Section { id: "government-fund".into(), title: title_of("government-fund"), blocks });
     }
 
     // 国有资本经营
     if let Some((i, e)) = &d.state_capital {
-        let p = format!(
-            "<p>{}年度国有资本经营预算财政拨款收入总计{}{}，国有资本经营预算财政拨款支出总计{}{}。</p>",
-            year,
-            cx.money(i),
-            cx.unit,
-            cx.money(e),
-            cx.unit
-        );
+        let p = format!("<p>{}年度国有资本经营预算财政拨款收入总计{}，国有资本经营预算财政拨款支出总计{}。</p>", year, cx.amount(i), cx.amount(e));
         out.push(Section { id: "state-capital".into(), title: title_of("state-capital"), blocks: vec![Block::Prose(p)] });
     }
 
     // 基本支出
     if let Some(b) = &fa.basic_expenditure {
-        let gf =
-            b.government_fund.as_ref().map(|f| format!("，使用政府性基金财政拨款安排基本支出{}{}", cx.money(&Shown::stated(f)), cx.unit)).unwrap_or_default();
-        let mut p = format!("<p>{}年度使用一般公共预算财政拨款安排基本支出{}{}{}。</p>", year, cx.money(&Shown::stated(&b.general_budget)), cx.unit, gf);
+        let gf = b.government_fund.as_ref().map(|f| format!("，使用政府性基金财政拨款安排基本支出{}", cx.amount(&Shown::stated(f)))).unwrap_or_default();
+        let mut p = format!("<p>{}年度使用一般公共预算财政拨款安排基本支出{}{}。</p>", year, cx.amount(&Shown::stated(&b.general_budget)), gf);
         let mut blocks = vec![];
         if !b.categories.is_empty() {
             p.push_str("<p>基本支出按经济分类包括：</p>");
@@ -302,12 +273,17 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
     // 三公经费
     if let Some(t) = &d.three_public {
         let lead = format!("{year}年度“三公”经费财政拨款决算数");
-        let mut p = format!("<p>{}。其中：</p><ol>", cx.vs_budget_phrase(&lead, "“三公”经费财政拨款年初预算", &t.actual, &t.budget, &t.change));
-        for it in &t.items {
-            let lead = format!("{}：{year}年度决算数", esc(it.name));
-            p.push_str(&format!("<li>{}。</li>", cx.vs_budget_phrase(&lead, "年初预算数", &it.actual, &it.budget, &it.change)));
+        let mut p = format!("<p>{}。", cx.vs_budget_phrase(&lead, "“三公”经费财政拨款年初预算", &t.actual, &t.budget, &t.change));
+        if t.items.is_empty() {
+            p.push_str("</p>");
+        } else {
+            p.push_str("其中：</p><ol>");
+            for it in &t.items {
+                let lead = format!("{}：{year}年度决算数", esc(it.name));
+                p.push_str(&format!("<li>{}。</li>", cx.vs_budget_phrase(&lead, "年初预算数", &it.actual, &it.budget, &it.change)));
+            }
+            p.push_str("</ol>");
         }
-        p.push_str("</ol>");
         if let Some(n) = t.note {
             p.push_str(&format!("<p>{}</p>", esc(n)));
         }
@@ -344,13 +320,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 机关运行经费
     if let Some(o) = &d.operating_costs {
-        let p = format!(
-            "<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}，{}。</p>",
-            year,
-            cx.money(&o.current),
-            cx.unit,
-            cx.change_phrase(o, "上年")
-        );
+        let p = format!("<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}。</p>", year, cx.amount(&o.current), cx.and_change(o, "上年"));
         let table = Table {
             id: "operating-costs-table".into(),
             caption: format!("机关运行经费（单位：{}）", cx.unit),
@@ -366,51 +336,64 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 政府采购
     if let Some(pr) = &d.procurement {
-        let p = format!(
-            "<p>{}年度政府采购支出总额{}{u}，其中：政府采购货物支出{}{u}，政府采购工程支出{}{u}，政府采购服务支出{}{u}。授予中小企业合同金额{}{u}，占政府采购支出总额的{}，其中：授予小微企业合同金额{}{u}，占政府采购支出总额的{}。</p>",
+        let mut p = format!(
+            "<p>{}年度政府采购支出总额{}，其中：政府采购货物支出{}，政府采购工程支出{}，政府采购服务支出{}。",
             year,
-            cx.money(&pr.total),
-            cx.money(&pr.goods),
-            cx.money(&pr.works),
-            cx.money(&pr.services),
-            cx.money(&pr.sme),
-            cx.percent(&pr.sme_share),
-            cx.money(&pr.small_micro),
-            cx.percent(&pr.small_micro_share),
-            u = cx.unit
+            cx.amount(&pr.total),
+            cx.amount(&pr.goods),
+            cx.amount(&pr.works),
+            cx.amount(&pr.services)
         );
+        if pr.sme.value.is_some() {
+            p.push_str(&cx.share_item("授予中小企业合同金额", &pr.sme, &pr.sme_share, "政府采购支出总额的"));
+            if pr.small_micro.value.is_some() {
+                p.push_str(&format!("，其中：{}", cx.share_item("授予小微企业合同金额", &pr.small_micro, &pr.small_micro_share, "政府采购支出总额的")));
+            }
+            p.push('。');
+        }
+        p.push_str("</p>");
         let kinds = [("货物", &pr.goods), ("工程", &pr.works), ("服务", &pr.services)];
         let none = Shown::not_reported();
         let data: Vec<Datum> = kinds.iter().filter_map(|(n, a)| datum(n, a, &none, cx.unit)).collect();
-        let svg = chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data);
-        let mut rows: Vec<Row> =
-            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出").into(), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
-        rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
-        rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.percent_cell(&pr.sme_share)], total: false });
-        rows.push(Row {
-            head: "其中：授予小微企业合同金额".into(),
-            cells: vec![cx.money_cell(&pr.small_micro), cx.percent_cell(&pr.small_micro_share)],
-            total: false,
-        });
-        let table = Table {
+        let table_of = |rows| Table {
             id: "procurement-table".into(),
             caption: format!("{year}年度政府采购支出（单位：{}）", cx.unit),
             cols: vec!["项目".into(), "金额".into(), "占政府采购支出总额".into()],
             rows,
         };
-        out.push(Section { id: "procurement".into(), title: title_of("procurement"), blocks: vec![Block::Prose(p), Block::Chart { svg, table }] });
+        let mut rows: Vec<Row> =
+            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出").into(), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
+        rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
+        if pr.sme.value.is_some() {
+            rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.percent_cell(&pr.sme_share)], total: false });
+        }
+        if pr.small_micro.value.is_some() {
+            rows.push(Row {
+                head: "其中：授予小微企业合同金额".into(),
+                cells: vec![cx.money_cell(&pr.small_micro), cx.percent_cell(&pr.small_micro_share)],
+                total: false,
+            });
+        }
+        // No empty chart: the table alone when nothing has an amount to draw.
+        let chart = if data.is_empty() {
+            Block::Table(table_of(rows))
+        } else {
+            Block::Chart { svg: chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data), table: table_of(rows) }
+        };
+        out.push(Section { id: "procurement".into(), title: title_of("procurement"), blocks: vec![Block::Prose(p), chart] });
     }
 
     // 国有资产
     if let Some(a) = &fa.assets {
-        let mut p = format!("<p>截止{}，本部门固定资产总额{}{}", esc(&a.as_of), cx.money(&Shown::stated(&a.fixed_assets)), cx.unit);
+        let mut p = format!("<p>截止{}，本部门固定资产总额{}", esc(&a.as_of), cx.amount(&Shown::stated(&a.fixed_assets)));
         if let Some(n) = a.vehicles {
             let note = a.vehicles_note.as_deref().map(|n| format!("（{}）", esc(n))).unwrap_or_default();
-            let amount = a.vehicles_amount.as_ref().map(|v| format!("，{}{}", cx.money(&Shown::stated(v)), cx.unit)).unwrap_or_default();
+            let amount = a.vehicles_amount.as_ref().filter(|v| v.is_reported()).map(|v| format!("，{}", cx.amount(&Shown::stated(v)))).unwrap_or_default();
             p.push_str(&format!("，其中：汽车{note}{n}辆{amount}"));
         }
         if let Some(n) = a.large_equipment {
-            let amount = a.large_equipment_amount.as_ref().map(|v| format!("，{}{}", cx.money(&Shown::stated(v)), cx.unit)).unwrap_or_default();
+            let amount =
+                a.large_equipment_amount.as_ref().filter(|v| v.is_reported()).map(|v| format!("，{}", cx.amount(&Shown::stated(v)))).unwrap_or_default();
             p.push_str(&format!("；单价100万元以上的设备{n}台{amount}"));
         }
         p.push_str("。</p>");
@@ -419,7 +402,7 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 政府购买服务
     if let Some(s) = &fa.purchased_services {
-        let p = format!("<p>{}年度政府购买服务决算{}{}。</p>", year, cx.money(&Shown::stated(&s.amount)), cx.unit);
+        let p = format!("<p>{}年度政府购买服务决算{}。</p>", year, cx.amount(&Shown::stated(&s.amount)));
         out.push(Section { id: "purchased-services".into(), title: title_of("purchased-services"), blocks: vec![Block::Prose(p)] });
     }
 
@@ -467,19 +450,5 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     out.push(crate::render::view::checks_section(&cx.figures, file));
 
-    let cards = vec![
-        Card { label: "收、支总计".into(), value: format!("{}{}", cx.money(&d.overview.current), cx.unit), note: String::new() },
-        Card { label: "比上年".into(), value: cx.change_phrase(&d.overview, "上年").trim_start_matches("比上年").to_string(), note: String::new() },
-        Card {
-            label: "基本支出 / 项目支出".into(),
-            value: d.expenditure.items.iter().take(2).map(|i| cx.percent(&i.share)).collect::<Vec<_>>().join(" / "),
-            note: "占支出合计".into(),
-        },
-        Card {
-            label: "“三公”经费决算".into(),
-            value: d.three_public.as_ref().map(|t| format!("{}{}", cx.money(&t.actual), cx.unit)).unwrap_or_else(|| "未填报".into()),
-            note: d.three_public.as_ref().map(|t| format!("年初预算 {}{}", cx.money(&t.budget), cx.unit)).unwrap_or_default(),
-        },
-    ];
-    (cards, out)
+    (cards(d, cx), out)
 }
