@@ -49,7 +49,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
     }
     for unit in &site.units {
         for year in &unit.years {
-            if let Some(fa) = &year.final_accounts {
+            if let Some(fa) = &year.reports.final_accounts {
                 for (i, t) in fa.glossary.iter().enumerate() {
                     if !terms.contains_key(t.value.as_str()) {
                         checker.push(Diagnostic::new(
@@ -63,7 +63,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                     }
                 }
             }
-            if let Some(t) = &year.tracking {
+            if let Some(t) = &year.reports.tracking {
                 let declared: BTreeSet<&str> = unit.profile.offices.iter().map(|o| o.name.as_str()).collect();
                 let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
                 for o in offices {

@@ -55,7 +55,7 @@ fn agree(
 
 /// 全年执行数 of the evaluation against the 决算's 支出.
 fn evaluation_vs_final_accounts(ctx: &mut Ctx, year: &Year) {
-    let (Some(fa), Some(ev)) = (&year.final_accounts, &year.evaluation) else { return };
+    let (Some(fa), Some(ev)) = (&year.reports.final_accounts, &year.reports.evaluation) else { return };
     let Some(ex) = &ev.execution else { return };
     let unit = ex.unit.unwrap_or(ev.unit);
     let total = &fa.expenditure.total;
@@ -71,8 +71,8 @@ fn evaluation_vs_final_accounts(ctx: &mut Ctx, year: &Year) {
 /// A project in both the 绩效跟踪 report and a 自评表 (same name): the
 /// form's 年度资金总额 row against the tracking report's project.
 fn forms_vs_tracking(ctx: &mut Ctx, year: &Year) {
-    let Some(t) = &year.tracking else { return };
-    for f in &year.forms {
+    let Some(t) = &year.reports.tracking else { return };
+    for f in &year.reports.forms {
         let Some(p) = t.projects.iter().find(|p| p.name.value == f.form.name) else { continue };
         let Some(row) = f.form.funds.first() else { continue };
         let name = &f.form.name;
@@ -93,7 +93,7 @@ fn forms_vs_tracking(ctx: &mut Ctx, year: &Year) {
 /// A project listed in both the 绩效评价's project tables and the 绩效跟踪
 /// report (same name): its 支出金额 against the tracking report's 实际支出.
 fn evaluation_projects_vs_tracking(ctx: &mut Ctx, year: &Year) {
-    let (Some(t), Some(ev)) = (&year.tracking, &year.evaluation) else { return };
+    let (Some(t), Some(ev)) = (&year.reports.tracking, &year.reports.evaluation) else { return };
     for (ti, table) in ev.project_tables.iter().enumerate() {
         let unit = table.unit.unwrap_or(ev.unit);
         for (ri, row) in table.rows.iter().enumerate() {
@@ -171,7 +171,7 @@ pub fn check(ctx: &mut Ctx, site: &Site) {
             forms_vs_tracking(ctx, year);
             evaluation_projects_vs_tracking(ctx, year);
             if i > 0
-                && let (Some(this), Some(last)) = (&year.final_accounts, &unit.years[i - 1].final_accounts)
+                && let (Some(this), Some(last)) = (&year.reports.final_accounts, &unit.years[i - 1].reports.final_accounts)
                 && unit.years[i - 1].year + 1 == year.year
             {
                 prior_year(ctx, this, last, unit.years[i - 1].year);

@@ -17,13 +17,8 @@ pub struct YearFigures<'a> {
     pub unit: usize,
     /// Index into that unit's `years`.
     pub year: usize,
-    pub final_accounts: Option<crate::reports::final_accounts::derive::FinalAccountsFigures<'a>>,
-    pub tracking: Option<crate::reports::tracking::derive::TrackingFigures<'a>>,
-    pub evaluation: Option<crate::reports::evaluation::derive::EvaluationFigures<'a>>,
-    /// One per `Year::forms`, in the same order.
-    pub forms: Vec<crate::reports::evaluation::derive::FormFigures<'a>>,
-    /// One per `Year::costs`, in the same order.
-    pub costs: Vec<crate::reports::cost::derive::CostFigures<'a>>,
+    /// The figures of its reports, one field per kind.
+    pub reports: crate::reports::ReportFigures<'a>,
 }
 
 /// Where a shown value comes from.

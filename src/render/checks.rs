@@ -20,19 +20,19 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
     for u in &site.units {
         for y in &u.years {
             let base = format!("units/{}/{}", u.slug, y.year);
-            if let Some(f) = y.final_accounts_file {
+            if let Some(f) = y.reports.final_accounts_file {
                 m.insert(name(f), format!("{base}/final-accounts/index.html"));
             }
-            if let Some(f) = y.tracking_file {
+            if let Some(f) = y.reports.tracking_file {
                 m.insert(name(f), format!("{base}/tracking/index.html"));
             }
-            if let Some(f) = y.evaluation_file {
+            if let Some(f) = y.reports.evaluation_file {
                 m.insert(name(f), format!("{base}/evaluation/index.html"));
-                for form in &y.forms {
+                for form in &y.reports.forms {
                     m.insert(name(form.file), format!("{base}/evaluation/projects/{}.html", form.slug));
                 }
             }
-            for c in &y.costs {
+            for c in &y.reports.costs {
                 m.insert(name(c.file), format!("{base}/cost/{}/index.html", c.slug));
             }
             // A narrative is shown on its report's page.

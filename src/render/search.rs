@@ -131,7 +131,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
     for u in &site.units {
         for y in &u.years {
             let report = |folder: &str, below: &str| here.href_to(&Route::report(&u.slug, y.year, folder).below(below));
-            if let Some(t) = &y.tracking {
+            if let Some(t) = &y.reports.tracking {
                 for (i, p) in t.projects.iter().enumerate() {
                     let office = p.office.as_ref().map(|o| o.value.clone()).unwrap_or_default();
                     items.push((
@@ -144,8 +144,8 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                     ));
                 }
             }
-            if y.evaluation.is_some() {
-                for f in &y.forms {
+            if y.reports.evaluation.is_some() {
+                for f in &y.reports.forms {
                     items.push((
                         f.form.name.clone(),
                         report(ReportKind::Form.spec().url, &crate::reports::evaluation::pages::form_href(&f.slug)),
@@ -156,7 +156,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                     ));
                 }
             }
-            for c in &y.costs {
+            for c in &y.reports.costs {
                 items.push((
                     c.analysis.project.clone(),
                     report(ReportKind::Cost.spec().url, &format!("{}/index.html", c.slug)),

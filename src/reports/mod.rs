@@ -11,14 +11,28 @@
 //! names every place a new kind must fill in.
 
 pub mod cost;
+pub mod cross;
 pub mod evaluation;
 pub mod final_accounts;
 pub mod tracking;
 
+use std::collections::BTreeMap;
+
 use crate::check::Diagnostic;
+use crate::derive::Ctx;
+use crate::error::Result;
 use crate::load::parse_toml;
-use crate::model::{Cost, Form, Year};
+use crate::model::{GlossaryEntry, Year};
+use crate::render::page::YearCx;
 use crate::source::{FileId, SourceMap};
+use cost::derive::CostFigures;
+use cost::model::{Cost, CostAnalysis};
+use evaluation::derive::{EvaluationFigures, FormFigures};
+use evaluation::model::{Evaluation, Form, ProjectForm};
+use final_accounts::derive::FinalAccountsFigures;
+use final_accounts::model::FinalAccounts;
+use tracking::derive::TrackingFigures;
+use tracking::model::Tracking;
 
 /// A kind of report a year folder may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +75,63 @@ pub struct Spec {
 
 /// A report file as parsed, before it is placed in its [`Year`].
 pub enum Parsed {
-    FinalAccounts(Box<crate::model::FinalAccounts>),
-    Tracking(Box<crate::model::Tracking>),
-    Evaluation(Box<crate::model::Evaluation>),
-    Form(Box<crate::model::ProjectForm>),
-    Cost(Box<crate::model::CostAnalysis>),
+    FinalAccounts(Box<FinalAccounts>),
+    Tracking(Box<Tracking>),
+    Evaluation(Box<Evaluation>),
+    Form(Box<ProjectForm>),
+    Cost(Box<CostAnalysis>),
+}
+
+/// The reports of one unit/year (`Year::reports`), one field per kind.
+#[derive(Debug, Default)]
+pub struct Reports {
+    /// 部门决算, from `final-accounts.toml`.
+    pub final_accounts: Option<FinalAccounts>,
+    /// Its file.
+    pub final_accounts_file: Option<FileId>,
+    /// 绩效跟踪, from `tracking.toml`.
+    pub tracking: Option<Tracking>,
+    /// Its file.
+    pub tracking_file: Option<FileId>,
+    /// 绩效评价, from `evaluation.toml`.
+    pub evaluation: Option<Evaluation>,
+    /// Its file.
+    pub evaluation_file: Option<FileId>,
+    /// 项目支出绩效自评表, from `projects/<slug>.toml`, by slug order.
+    pub forms: Vec<Form>,
+    /// 成本绩效分析, from `cost/<slug>.toml`, by slug order.
+    pub costs: Vec<Cost>,
+}
+
+/// The derived figures of one unit/year's reports (`YearFigures::reports`),
+/// one field per kind, each beside its report in [`Reports`].
+pub struct ReportFigures<'a> {
+    /// 部门决算.
+    pub final_accounts: Option<FinalAccountsFigures<'a>>,
+    /// 绩效跟踪.
+    pub tracking: Option<TrackingFigures<'a>>,
+    /// 绩效评价.
+    pub evaluation: Option<EvaluationFigures<'a>>,
+    /// One per `Reports::forms`, in the same order.
+    pub forms: Vec<FormFigures<'a>>,
+    /// One per `Reports::costs`, in the same order.
+    pub costs: Vec<CostFigures<'a>>,
+}
+
+/// Derive and check the figures of every report of `year`, kind by kind in
+/// [`ReportKind::ALL`] order; `glossary` is the site's glossary by name.
+pub fn derive<'a>(ctx: &mut Ctx, year: &'a Year, glossary: &BTreeMap<&str, &'a GlossaryEntry>) -> ReportFigures<'a> {
+    let r = &year.reports;
+    ReportFigures {
+        final_accounts: r.final_accounts.as_ref().map(|fa| {
+            let terms: Vec<_> = fa.glossary.iter().filter_map(|t| glossary.get(t.value.as_str()).copied()).collect();
+            final_accounts::derive::derive(ctx, fa, &terms)
+        }),
+        tracking: r.tracking.as_ref().map(|t| tracking::derive::derive(ctx, t)),
+        evaluation: r.evaluation.as_ref().map(|e| evaluation::derive::derive(ctx, e)),
+        forms: r.forms.iter().map(|f| evaluation::derive::derive_form(ctx, &f.form)).collect(),
+        costs: r.costs.iter().map(|c| cost::derive::derive(ctx, &c.analysis, year.year)).collect(),
+    }
 }
 
 impl ReportKind {
@@ -93,11 +159,23 @@ impl ReportKind {
     pub fn sources(self, year: &Year) -> Vec<(String, FileId)> {
         let name = |slug: &str| self.reference(slug);
         match self {
-            Self::FinalAccounts => year.final_accounts_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Tracking => year.tracking_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Evaluation => year.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Form => year.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
-            Self::Cost => year.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+            Self::FinalAccounts => year.reports.final_accounts_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Tracking => year.reports.tracking_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Evaluation => year.reports.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Form => year.reports.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
+            Self::Cost => year.reports.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+        }
+    }
+
+    /// Make this kind's pages of one unit/year and its entries on the year
+    /// page, into `cx` (nothing when the year has no report of this kind).
+    pub fn pages(self, cx: &mut YearCx) -> Result<()> {
+        match self {
+            Self::FinalAccounts => final_accounts::render::pages(cx),
+            Self::Tracking => tracking::render::pages(cx),
+            Self::Evaluation => evaluation::render::pages(cx),
+            Self::Form => evaluation::render::form_pages(cx),
+            Self::Cost => cost::render::pages(cx),
         }
     }
 
@@ -110,7 +188,7 @@ impl ReportKind {
     }
 
     /// Parse one of this kind's files.
-    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> Result<Parsed, Diagnostic> {
+    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> std::result::Result<Parsed, Diagnostic> {
         Ok(match self {
             Self::FinalAccounts => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Tracking => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
@@ -148,6 +226,7 @@ impl ReportKind {
 impl Parsed {
     /// Put a parsed file (`slug`: its stem, for folder kinds) into its year.
     pub fn attach(self, year: &mut Year, slug: &str, file: FileId) {
+        let year = &mut year.reports;
         match self {
             Parsed::FinalAccounts(fa) => {
                 year.final_accounts = Some(*fa);

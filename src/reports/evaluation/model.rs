@@ -360,3 +360,14 @@ pub struct FormIndicator {
     /// 偏差原因分析及改进措施.
     pub deviation: Option<String>,
 }
+
+/// A 项目支出绩效自评表 and where it came from (`projects/<slug>.toml`).
+#[derive(Debug)]
+pub struct Form {
+    /// File stem; used in URLs.
+    pub slug: String,
+    /// The form.
+    pub form: ProjectForm,
+    /// Its file.
+    pub file: crate::source::FileId,
+}

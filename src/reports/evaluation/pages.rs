@@ -6,12 +6,13 @@
 use rust_decimal::Decimal;
 
 use crate::derive::Shown;
-use crate::model::{Form, Narrative};
+use crate::model::Narrative;
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
 use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
 use crate::reports::evaluation::derive::*;
+use crate::reports::evaluation::model::Form;
 
 /// What the 绩效评价 page's writers share: the figures, to mark each with its verdict.
 struct EvaluationPageContext<'a> {
