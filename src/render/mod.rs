@@ -304,7 +304,7 @@ fn norms_index(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         let year = &unit.years[yf.year];
         for c in &year.reports.costs {
             for n in &c.analysis.norms {
-                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&format!("{}/index.html", c.slug));
+                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&crate::reports::cost::render::page_of(c));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
                     head: format!("<a href=\"{}\">{}</a>", esc(&href), esc(&n.name)),

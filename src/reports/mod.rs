@@ -24,6 +24,7 @@ use crate::error::Result;
 use crate::load::parse_toml;
 use crate::model::{GlossaryEntry, Year};
 use crate::render::page::YearCx;
+use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
 use cost::derive::CostFigures;
 use cost::model::{Cost, CostAnalysis};
@@ -164,6 +165,20 @@ impl ReportKind {
             Self::Evaluation => year.reports.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
             Self::Form => year.reports.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
             Self::Cost => year.reports.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+        }
+    }
+
+    /// The page that shows each of this kind's files of `year` (unit
+    /// `slug`): where the 数据核验 pages send a reader to see a file's figures.
+    /// A file whose figures no page shows is left out.
+    pub fn file_pages(self, slug: &str, year: &Year) -> Vec<(FileId, Route)> {
+        match self {
+            Self::FinalAccounts | Self::Tracking | Self::Evaluation => {
+                let page = Route::report(slug, year.year, self.spec().url);
+                self.sources(year).into_iter().map(|(_, file)| (file, page.clone())).collect()
+            }
+            Self::Form => evaluation::render::form_file_pages(slug, year),
+            Self::Cost => cost::render::file_pages(slug, year),
         }
     }
 

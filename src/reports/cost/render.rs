@@ -3,9 +3,12 @@
 
 use super::pages;
 use crate::error::Result;
+use crate::model::Year;
 use crate::render::page::{ReportPage, YearCx, YearPage, render};
 use crate::render::route::Route;
 use crate::reports::ReportKind;
+use crate::reports::cost::model::Cost;
+use crate::source::FileId;
 
 /// What the year page and the crumbs call the year's cost analyses.
 const LABEL: &str = "成本定额";
@@ -26,7 +29,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
         let file = cx.file(Some(c.file));
         let (cards, sections) = pages::sections(cd, cx.figures(), file);
         let name = c.analysis.project.as_str();
-        let here = report.below(&format!("{}/index.html", c.slug));
+        let here = report.below(&page_of(c));
         let frame = cx.frame(&here, format!("{name} · {}年度成本绩效分析 · {}", year.year, cx.short()), cx.crumbs(&here, &report, LABEL, Some(name)));
         let heading = format!("{}{}", cx.unit.profile.name, c.analysis.title);
         cx.push(ReportPage { numbered: false, ..ReportPage::new(frame, heading, cards, sections).counted(cx.counts(file)) }, &here)?;
@@ -42,4 +45,15 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     };
     cx.pages.push(render(&page, report.path())?);
     Ok(())
+}
+
+/// An analysis's page below the year's 成本定额 list: `<slug>/index.html`.
+pub fn page_of(cost: &Cost) -> String {
+    format!("{}/index.html", cost.slug)
+}
+
+/// The page of each 成本绩效分析 file of `year` (unit `slug`).
+pub fn file_pages(slug: &str, year: &Year) -> Vec<(FileId, Route)> {
+    let report = Route::report(slug, year.year, ReportKind::Cost.spec().url);
+    year.reports.costs.iter().map(|c| (c.file, report.below(&page_of(c)))).collect()
 }

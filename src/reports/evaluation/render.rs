@@ -3,8 +3,11 @@
 
 use super::pages;
 use crate::error::Result;
+use crate::model::Year;
 use crate::render::page::{ReportPage, YearCx};
+use crate::render::route::Route;
 use crate::reports::ReportKind;
+use crate::source::FileId;
 
 /// The 绩效评价 page of the unit/year in `cx`, if it has one.
 pub fn pages(cx: &mut YearCx) -> Result<()> {
@@ -43,4 +46,14 @@ pub fn form_pages(cx: &mut YearCx) -> Result<()> {
         cx.push(ReportPage::new(frame, format!("{}项目支出绩效自评表", form.form.name), vec![], sections).counted(cx.counts(file)), &here)?;
     }
     Ok(())
+}
+
+/// The page of each 自评表 file of `year` (unit `slug`): its own page, when
+/// the year has the 绩效评价 it belongs to.
+pub fn form_file_pages(slug: &str, year: &Year) -> Vec<(FileId, Route)> {
+    if year.reports.evaluation.is_none() {
+        return vec![];
+    }
+    let report = Route::report(slug, year.year, ReportKind::Form.spec().url);
+    year.reports.forms.iter().map(|f| (f.file, report.below(&pages::form_href(&f.slug)))).collect()
 }
