@@ -148,7 +148,7 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
                 for f in &y.reports.forms {
                     items.push((
                         f.form.name.clone(),
-                        report(ReportKind::Form.spec().url, &crate::reports::evaluation::pages::form_href(&f.slug)),
+                        report(ReportKind::Form.spec().url, &crate::reports::form::pages::form_href(&f.slug)),
                         u.profile.short_name.clone(),
                         y.year,
                         ReportKind::Form.spec().title,

@@ -10,7 +10,7 @@ use crate::reports::ReportKind;
 /// (it lies in its 绩效评价's folder).
 pub fn form_page(slug: &str, year: &Year, name: &str) -> Option<Route> {
     let form = year.reports.forms.iter().find(|f| f.form.name == name)?;
-    Some(Route::report(slug, year.year, ReportKind::Form.spec().url).below(&super::evaluation::pages::form_href(&form.slug)))
+    Some(Route::report(slug, year.year, ReportKind::Form.spec().url).below(&super::form::pages::form_href(&form.slug)))
 }
 
 /// The 绩效跟踪 project page of the project named `name` in unit `slug`'s

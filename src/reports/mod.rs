@@ -1,5 +1,5 @@
 //! The report kinds, one folder each: 部门决算 (`final_accounts`), 绩效跟踪
-//! (`tracking`), 绩效评价 with its 项目支出绩效自评表 (`evaluation`) and
+//! (`tracking`), 绩效评价 (`evaluation`), its 项目支出绩效自评表 (`form`) and
 //! 成本绩效分析 (`cost`). Each folder holds the kind's content model
 //! (`model`), its derived and checked figures (`derive`) and its pages
 //! (`pages`); what all kinds share stays in `model`, `derive` and `render`.
@@ -14,6 +14,7 @@ pub mod cost;
 pub mod cross;
 pub mod evaluation;
 pub mod final_accounts;
+pub mod form;
 pub mod tracking;
 
 use std::collections::BTreeMap;
@@ -28,10 +29,12 @@ use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
 use cost::derive::CostFigures;
 use cost::model::{Cost, CostAnalysis};
-use evaluation::derive::{EvaluationFigures, FormFigures};
-use evaluation::model::{Evaluation, Form, ProjectForm};
+use evaluation::derive::EvaluationFigures;
+use evaluation::model::Evaluation;
 use final_accounts::derive::FinalAccountsFigures;
 use final_accounts::model::FinalAccounts;
+use form::derive::FormFigures;
+use form::model::{Form, ProjectForm};
 use tracking::derive::TrackingFigures;
 use tracking::model::Tracking;
 
@@ -130,7 +133,7 @@ pub fn derive<'a>(ctx: &mut Ctx, year: &'a Year, glossary: &BTreeMap<&str, &'a G
         }),
         tracking: r.tracking.as_ref().map(|t| tracking::derive::derive(ctx, t)),
         evaluation: r.evaluation.as_ref().map(|e| evaluation::derive::derive(ctx, e)),
-        forms: r.forms.iter().map(|f| evaluation::derive::derive_form(ctx, &f.form)).collect(),
+        forms: r.forms.iter().map(|f| form::derive::derive(ctx, &f.form)).collect(),
         costs: r.costs.iter().map(|c| cost::derive::derive(ctx, &c.analysis, year.year)).collect(),
     }
 }
@@ -177,7 +180,7 @@ impl ReportKind {
                 let page = Route::report(slug, year.year, self.spec().url);
                 self.sources(year).into_iter().map(|(_, file)| (file, page.clone())).collect()
             }
-            Self::Form => evaluation::render::form_file_pages(slug, year),
+            Self::Form => form::render::file_pages(slug, year),
             Self::Cost => cost::render::file_pages(slug, year),
         }
     }
@@ -189,7 +192,7 @@ impl ReportKind {
             Self::FinalAccounts => final_accounts::render::pages(cx),
             Self::Tracking => tracking::render::pages(cx),
             Self::Evaluation => evaluation::render::pages(cx),
-            Self::Form => evaluation::render::form_pages(cx),
+            Self::Form => form::render::pages(cx),
             Self::Cost => cost::render::pages(cx),
         }
     }
