@@ -63,21 +63,8 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
                     }
                 }
             }
-            if let Some(t) = &year.reports.tracking {
-                let declared: BTreeSet<&str> = unit.profile.offices.iter().map(|o| o.name.as_str()).collect();
-                let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
-                for o in offices {
-                    if !declared.contains(o.value.as_str()) {
-                        checker.push(Diagnostic::new(
-                            map,
-                            o.span,
-                            Severity::Error,
-                            Code::Reference,
-                            "office".into(),
-                            format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug),
-                        ));
-                    }
-                }
+            for kind in ReportKind::ALL {
+                kind.check_structure(map, checker, unit, year);
             }
             for n in &year.narratives {
                 let (report, section) = (&n.front.report, &n.front.section);

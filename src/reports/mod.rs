@@ -19,11 +19,11 @@ pub mod tracking;
 
 use std::collections::BTreeMap;
 
-use crate::check::Diagnostic;
+use crate::check::{Checker, Diagnostic};
 use crate::derive::Ctx;
 use crate::error::Result;
 use crate::load::parse_toml;
-use crate::model::{GlossaryEntry, Year};
+use crate::model::{GlossaryEntry, Unit, Year};
 use crate::render::page::YearCx;
 use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
@@ -182,6 +182,26 @@ impl ReportKind {
             }
             Self::Form => form::render::file_pages(slug, year),
             Self::Cost => cost::render::file_pages(slug, year),
+        }
+    }
+
+    /// This kind's cross-report checks of `unit`'s year `index` (its figures
+    /// against the other reports of the year, or of the year before).
+    pub fn cross_check(self, ctx: &mut Ctx, unit: &Unit, index: usize) {
+        match self {
+            Self::FinalAccounts => final_accounts::cross::check(ctx, unit, index),
+            Self::Evaluation => evaluation::cross::check(ctx, &unit.years[index]),
+            Self::Form => form::cross::check(ctx, &unit.years[index]),
+            Self::Tracking | Self::Cost => {}
+        }
+    }
+
+    /// This kind's structure checks of `unit`'s `year` (references to what
+    /// other files declare).
+    pub fn check_structure(self, map: &SourceMap, checker: &mut Checker, unit: &Unit, year: &Year) {
+        match self {
+            Self::Tracking => tracking::check::offices(map, checker, unit, year),
+            Self::FinalAccounts | Self::Evaluation | Self::Form | Self::Cost => {}
         }
     }
 

@@ -3,6 +3,7 @@
 //! 项目支出绩效自评表 are a kind of their own (`reports::form`) whose pages
 //! lie in its folder.
 
+pub mod cross;
 pub mod derive;
 pub mod model;
 pub mod pages;

@@ -2,6 +2,7 @@
 //! (`projects/<slug>.toml`), any number a year: its model, derived figures
 //! and page, which lies in its 绩效评价's folder.
 
+pub mod cross;
 pub mod derive;
 pub mod model;
 pub mod pages;
