@@ -5,13 +5,12 @@
 //! mismatch is an `E-CROSS` (or a rounding warning) whose message names
 //! both sources, and the run over the site.
 
-use super::{Ctx, subject};
+use super::{Ctx, convert, subject};
 use crate::check::Code;
 use crate::check::{Approx, Verdict};
 use crate::model::Site;
 use crate::number::{Figure, MoneyUnit};
 use crate::reports::ReportKind;
-use crate::reports::tracking::derive::convert;
 use crate::source::Span;
 
 /// `file:line` of a span, for naming the other source.

@@ -7,7 +7,7 @@ pub mod cross;
 use rust_decimal::Decimal;
 
 use crate::check::{Approx, Checker, Subject, Verdict};
-use crate::number::Figure;
+use crate::number::{Figure, MoneyUnit};
 use crate::source::{SourceMap, Span};
 
 /// Everything derived for one unit/year (the derive stage's output, read by
@@ -95,6 +95,16 @@ impl Ctx<'_> {
 /// The written range of an optional figure.
 pub fn approx(f: Option<&Figure>) -> Option<Approx> {
     f.and_then(Approx::of)
+}
+
+/// Convert a value between money units.
+pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
+    let k = Decimal::from(10_000);
+    match (from, to) {
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k },
+        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
+        _ => a,
+    }
 }
 
 /// `a ÷ b × 100`, when both are known and `b` is not zero.

@@ -23,7 +23,7 @@ use crate::check::{Checker, Diagnostic};
 use crate::derive::Ctx;
 use crate::error::Result;
 use crate::load::parse_toml;
-use crate::model::{GlossaryEntry, Unit, Year};
+use crate::model::{GlossaryEntry, Site, Unit, Year};
 use crate::render::page::YearCx;
 use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
@@ -196,12 +196,13 @@ impl ReportKind {
         }
     }
 
-    /// This kind's structure checks of `unit`'s `year` (references to what
-    /// other files declare).
-    pub fn check_structure(self, map: &SourceMap, checker: &mut Checker, unit: &Unit, year: &Year) {
+    /// This kind's structure checks of `unit`'s `year`: references to what
+    /// other files declare (`site.toml`'s glossary, `unit.toml`'s offices).
+    pub fn check_structure(self, site: &Site, checker: &mut Checker, unit: &Unit, year: &Year) {
         match self {
-            Self::Tracking => tracking::check::offices(map, checker, unit, year),
-            Self::FinalAccounts | Self::Evaluation | Self::Form | Self::Cost => {}
+            Self::FinalAccounts => final_accounts::check::glossary(site, checker, year),
+            Self::Tracking => tracking::check::offices(&site.sources, checker, unit, year),
+            Self::Evaluation | Self::Form | Self::Cost => {}
         }
     }
 

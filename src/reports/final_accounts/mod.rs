@@ -1,6 +1,7 @@
 //! 部门决算 — a unit's final-accounts disclosure for one year
 //! (`final-accounts.toml`): its model, derived figures and page.
 
+pub mod check;
 pub mod cross;
 pub mod derive;
 pub mod model;
