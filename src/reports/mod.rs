@@ -290,3 +290,6 @@ impl Parsed {
 pub fn year_sources(year: &Year) -> Vec<(String, FileId)> {
     ReportKind::ALL.into_iter().flat_map(|k| k.sources(year)).collect()
 }
+
+#[cfg(test)]
+mod tests;
