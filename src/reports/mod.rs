@@ -197,7 +197,7 @@ impl ReportKind {
     }
 
     /// This kind's structure checks of `unit`'s `year`: references to what
-    /// other files declare (`site.toml`'s glossary, `unit.toml`'s offices).
+    /// other files declare (`glossary.toml`'s terms, `unit.toml`'s offices).
     pub fn check_structure(self, site: &Site, checker: &mut Checker, unit: &Unit, year: &Year) {
         match self {
             Self::FinalAccounts => final_accounts::check::glossary(site, checker, year),
