@@ -79,36 +79,8 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
     let mut out = vec![];
     for (ui, unit) in site.units.iter().enumerate() {
         for (yi, year) in unit.years.iter().enumerate() {
-            let final_accounts = year.final_accounts.as_ref().map(|fa| {
-                let terms: Vec<_> = fa.glossary.iter().filter_map(|t| glossary.get(t.value.as_str()).copied()).collect();
-                let mut ctx = Ctx { map: &site.sources, checker };
-                reports::final_accounts::derive::derive(&mut ctx, fa, &terms)
-            });
-            let tracking = year.tracking.as_ref().map(|t| {
-                let mut ctx = Ctx { map: &site.sources, checker };
-                reports::tracking::derive::derive(&mut ctx, t)
-            });
-            let evaluation = year.evaluation.as_ref().map(|e| {
-                let mut ctx = Ctx { map: &site.sources, checker };
-                reports::evaluation::derive::derive(&mut ctx, e)
-            });
-            let forms = year
-                .forms
-                .iter()
-                .map(|f| {
-                    let mut ctx = Ctx { map: &site.sources, checker };
-                    reports::evaluation::derive::derive_form(&mut ctx, &f.form)
-                })
-                .collect();
-            let costs = year
-                .costs
-                .iter()
-                .map(|c| {
-                    let mut ctx = Ctx { map: &site.sources, checker };
-                    reports::cost::derive::derive(&mut ctx, &c.analysis, year.year)
-                })
-                .collect();
-            out.push(YearFigures { unit: ui, year: yi, final_accounts, tracking, evaluation, forms, costs });
+            let reports = reports::derive(&mut Ctx { map: &site.sources, checker }, year, &glossary);
+            out.push(YearFigures { unit: ui, year: yi, reports });
         }
     }
     derive::cross::check(&mut Ctx { map: &site.sources, checker }, site);

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Checker;
 use super::Code;
-use super::{Checker, Diagnostic, Severity};
 use crate::model::{Site, sections_of};
 use crate::reports::ReportKind;
 use crate::source::Span;
@@ -49,35 +49,8 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
     }
     for unit in &site.units {
         for year in &unit.years {
-            if let Some(fa) = &year.final_accounts {
-                for (i, t) in fa.glossary.iter().enumerate() {
-                    if !terms.contains_key(t.value.as_str()) {
-                        checker.push(Diagnostic::new(
-                            map,
-                            t.span,
-                            Severity::Error,
-                            Code::Reference,
-                            format!("glossary[{i}]"),
-                            format!("名词 “{}” 不在 glossary.toml 中", t.value),
-                        ));
-                    }
-                }
-            }
-            if let Some(t) = &year.tracking {
-                let declared: BTreeSet<&str> = unit.profile.offices.iter().map(|o| o.name.as_str()).collect();
-                let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
-                for o in offices {
-                    if !declared.contains(o.value.as_str()) {
-                        checker.push(Diagnostic::new(
-                            map,
-                            o.span,
-                            Severity::Error,
-                            Code::Reference,
-                            "office".into(),
-                            format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug),
-                        ));
-                    }
-                }
+            for kind in ReportKind::ALL {
+                kind.check_structure(site, checker, unit, year);
             }
             for n in &year.narratives {
                 let (report, section) = (&n.front.report, &n.front.section);

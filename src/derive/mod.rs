@@ -7,7 +7,7 @@ pub mod cross;
 use rust_decimal::Decimal;
 
 use crate::check::{Approx, Checker, Subject, Verdict};
-use crate::number::Figure;
+use crate::number::{Figure, MoneyUnit};
 use crate::source::{SourceMap, Span};
 
 /// Everything derived for one unit/year (the derive stage's output, read by
@@ -17,13 +17,8 @@ pub struct YearFigures<'a> {
     pub unit: usize,
     /// Index into that unit's `years`.
     pub year: usize,
-    pub final_accounts: Option<crate::reports::final_accounts::derive::FinalAccountsFigures<'a>>,
-    pub tracking: Option<crate::reports::tracking::derive::TrackingFigures<'a>>,
-    pub evaluation: Option<crate::reports::evaluation::derive::EvaluationFigures<'a>>,
-    /// One per `Year::forms`, in the same order.
-    pub forms: Vec<crate::reports::evaluation::derive::FormFigures<'a>>,
-    /// One per `Year::costs`, in the same order.
-    pub costs: Vec<crate::reports::cost::derive::CostFigures<'a>>,
+    /// The figures of its reports, one field per kind.
+    pub reports: crate::reports::ReportFigures<'a>,
 }
 
 /// Where a shown value comes from.
@@ -114,6 +109,16 @@ impl Ctx<'_> {
 /// The written range of an optional figure.
 pub fn approx(f: Option<&Figure>) -> Option<Approx> {
     f.and_then(Approx::of)
+}
+
+/// Convert a value between money units.
+pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
+    let k = Decimal::from(10_000);
+    match (from, to) {
+        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k, ..a },
+        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
+        _ => a,
+    }
 }
 
 /// `a ÷ b × 100`, when both are known and `b` is not zero.

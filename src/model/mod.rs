@@ -9,11 +9,6 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-pub use crate::reports::cost::model::CostAnalysis;
-pub use crate::reports::evaluation::model::{Evaluation, ProjectForm};
-pub use crate::reports::final_accounts::model::FinalAccounts;
-pub use crate::reports::tracking::model::Tracking;
-
 use crate::source::{FileId, Located, SourceMap};
 
 /// The sections (id, title) a narrative may be placed in for a report kind
@@ -133,36 +128,10 @@ pub struct Staffing {
 #[derive(Debug, Default)]
 pub struct Year {
     pub year: u16,
-    pub final_accounts: Option<FinalAccounts>,
-    pub final_accounts_file: Option<FileId>,
-    pub tracking: Option<Tracking>,
-    pub tracking_file: Option<FileId>,
-    pub evaluation: Option<Evaluation>,
-    pub evaluation_file: Option<FileId>,
-    /// 项目支出绩效自评表, from `projects/<slug>.toml`, by slug order.
-    pub forms: Vec<Form>,
-    /// 成本绩效分析, from `cost/<slug>.toml`, by slug order.
-    pub costs: Vec<Cost>,
+    /// Its reports, one field per kind (see `reports::ReportKind`).
+    pub reports: crate::reports::Reports,
     /// Narrative Markdown files, by file name order.
     pub narratives: Vec<Narrative>,
-}
-
-/// A 成本绩效分析 and where it came from.
-#[derive(Debug)]
-pub struct Cost {
-    /// File stem; used in URLs.
-    pub slug: String,
-    pub analysis: CostAnalysis,
-    pub file: FileId,
-}
-
-/// A 项目支出绩效自评表 and where it came from.
-#[derive(Debug)]
-pub struct Form {
-    /// File stem; used in URLs.
-    pub slug: String,
-    pub form: ProjectForm,
-    pub file: FileId,
 }
 
 /// A Markdown narrative file with TOML front matter (`+++ … +++`).

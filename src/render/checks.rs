@@ -12,32 +12,21 @@ use super::route::Route;
 use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
 use crate::check::{Diagnostic, Severity, Tally};
 use crate::model::Site;
+use crate::reports::ReportKind;
 
-/// Which report page shows each source file's figures (paths from the site root).
+/// Which report page shows each source file's figures (paths from the site
+/// root), from each kind's [`ReportKind::file_pages`].
 pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
     let mut m = HashMap::new();
     let name = |id| site.sources.file(id).display.clone();
     for u in &site.units {
         for y in &u.years {
-            let base = format!("units/{}/{}", u.slug, y.year);
-            if let Some(f) = y.final_accounts_file {
-                m.insert(name(f), format!("{base}/final-accounts/index.html"));
-            }
-            if let Some(f) = y.tracking_file {
-                m.insert(name(f), format!("{base}/tracking/index.html"));
-            }
-            if let Some(f) = y.evaluation_file {
-                m.insert(name(f), format!("{base}/evaluation/index.html"));
-                for form in &y.forms {
-                    m.insert(name(form.file), format!("{base}/evaluation/projects/{}.html", form.slug));
-                }
-            }
-            for c in &y.costs {
-                m.insert(name(c.file), format!("{base}/cost/{}/index.html", c.slug));
+            for kind in ReportKind::ALL {
+                m.extend(kind.file_pages(&u.slug, y).into_iter().map(|(file, page)| (name(file), page.path())));
             }
             // A narrative is shown on its report's page.
             for n in &y.narratives {
-                m.insert(name(n.file), format!("{base}/{}/index.html", n.front.report.value));
+                m.insert(name(n.file), Route::report(&u.slug, y.year, &n.front.report.value).path());
             }
         }
     }

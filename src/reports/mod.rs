@@ -1,5 +1,5 @@
 //! The report kinds, one folder each: 部门决算 (`final_accounts`), 绩效跟踪
-//! (`tracking`), 绩效评价 with its 项目支出绩效自评表 (`evaluation`) and
+//! (`tracking`), 绩效评价 (`evaluation`), its 项目支出绩效自评表 (`form`) and
 //! 成本绩效分析 (`cost`). Each folder holds the kind's content model
 //! (`model`), its derived and checked figures (`derive`) and its pages
 //! (`pages`); what all kinds share stays in `model`, `derive` and `render`.
@@ -11,14 +11,32 @@
 //! names every place a new kind must fill in.
 
 pub mod cost;
+pub mod cross;
 pub mod evaluation;
 pub mod final_accounts;
+pub mod form;
 pub mod tracking;
 
-use crate::check::Diagnostic;
+use std::collections::BTreeMap;
+
+use crate::check::{Checker, Diagnostic};
+use crate::derive::Ctx;
+use crate::error::Result;
 use crate::load::parse_toml;
-use crate::model::{Cost, Form, Year};
+use crate::model::{GlossaryEntry, Site, Unit, Year};
+use crate::render::page::YearCx;
+use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
+use cost::derive::CostFigures;
+use cost::model::{Cost, CostAnalysis};
+use evaluation::derive::EvaluationFigures;
+use evaluation::model::Evaluation;
+use final_accounts::derive::FinalAccountsFigures;
+use final_accounts::model::FinalAccounts;
+use form::derive::FormFigures;
+use form::model::{Form, ProjectForm};
+use tracking::derive::TrackingFigures;
+use tracking::model::Tracking;
 
 /// A kind of report a year folder may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +79,63 @@ pub struct Spec {
 
 /// A report file as parsed, before it is placed in its [`Year`].
 pub enum Parsed {
-    FinalAccounts(Box<crate::model::FinalAccounts>),
-    Tracking(Box<crate::model::Tracking>),
-    Evaluation(Box<crate::model::Evaluation>),
-    Form(Box<crate::model::ProjectForm>),
-    Cost(Box<crate::model::CostAnalysis>),
+    FinalAccounts(Box<FinalAccounts>),
+    Tracking(Box<Tracking>),
+    Evaluation(Box<Evaluation>),
+    Form(Box<ProjectForm>),
+    Cost(Box<CostAnalysis>),
+}
+
+/// The reports of one unit/year (`Year::reports`), one field per kind.
+#[derive(Debug, Default)]
+pub struct Reports {
+    /// 部门决算, from `final-accounts.toml`.
+    pub final_accounts: Option<FinalAccounts>,
+    /// Its file.
+    pub final_accounts_file: Option<FileId>,
+    /// 绩效跟踪, from `tracking.toml`.
+    pub tracking: Option<Tracking>,
+    /// Its file.
+    pub tracking_file: Option<FileId>,
+    /// 绩效评价, from `evaluation.toml`.
+    pub evaluation: Option<Evaluation>,
+    /// Its file.
+    pub evaluation_file: Option<FileId>,
+    /// 项目支出绩效自评表, from `projects/<slug>.toml`, by slug order.
+    pub forms: Vec<Form>,
+    /// 成本绩效分析, from `cost/<slug>.toml`, by slug order.
+    pub costs: Vec<Cost>,
+}
+
+/// The derived figures of one unit/year's reports (`YearFigures::reports`),
+/// one field per kind, each beside its report in [`Reports`].
+pub struct ReportFigures<'a> {
+    /// 部门决算.
+    pub final_accounts: Option<FinalAccountsFigures<'a>>,
+    /// 绩效跟踪.
+    pub tracking: Option<TrackingFigures<'a>>,
+    /// 绩效评价.
+    pub evaluation: Option<EvaluationFigures<'a>>,
+    /// One per `Reports::forms`, in the same order.
+    pub forms: Vec<FormFigures<'a>>,
+    /// One per `Reports::costs`, in the same order.
+    pub costs: Vec<CostFigures<'a>>,
+}
+
+/// Derive and check the figures of every report of `year`, kind by kind in
+/// [`ReportKind::ALL`] order; `glossary` is the site's glossary by name.
+pub fn derive<'a>(ctx: &mut Ctx, year: &'a Year, glossary: &BTreeMap<&str, &'a GlossaryEntry>) -> ReportFigures<'a> {
+    let r = &year.reports;
+    ReportFigures {
+        final_accounts: r.final_accounts.as_ref().map(|fa| {
+            let terms: Vec<_> = fa.glossary.iter().filter_map(|t| glossary.get(t.value.as_str()).copied()).collect();
+            final_accounts::derive::derive(ctx, fa, &terms)
+        }),
+        tracking: r.tracking.as_ref().map(|t| tracking::derive::derive(ctx, t)),
+        evaluation: r.evaluation.as_ref().map(|e| evaluation::derive::derive(ctx, e)),
+        forms: r.forms.iter().map(|f| form::derive::derive(ctx, &f.form)).collect(),
+        costs: r.costs.iter().map(|c| cost::derive::derive(ctx, &c.analysis, year.year)).collect(),
+    }
 }
 
 impl ReportKind {
@@ -93,11 +163,58 @@ impl ReportKind {
     pub fn sources(self, year: &Year) -> Vec<(String, FileId)> {
         let name = |slug: &str| self.reference(slug);
         match self {
-            Self::FinalAccounts => year.final_accounts_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Tracking => year.tracking_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Evaluation => year.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
-            Self::Form => year.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
-            Self::Cost => year.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+            Self::FinalAccounts => year.reports.final_accounts_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Tracking => year.reports.tracking_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Evaluation => year.reports.evaluation_file.map(|f| (name(""), f)).into_iter().collect(),
+            Self::Form => year.reports.forms.iter().map(|f| (name(&f.slug), f.file)).collect(),
+            Self::Cost => year.reports.costs.iter().map(|c| (name(&c.slug), c.file)).collect(),
+        }
+    }
+
+    /// The page that shows each of this kind's files of `year` (unit
+    /// `slug`): where the 数据核验 pages send a reader to see a file's figures.
+    /// A file whose figures no page shows is left out.
+    pub fn file_pages(self, slug: &str, year: &Year) -> Vec<(FileId, Route)> {
+        match self {
+            Self::FinalAccounts | Self::Tracking | Self::Evaluation => {
+                let page = Route::report(slug, year.year, self.spec().url);
+                self.sources(year).into_iter().map(|(_, file)| (file, page.clone())).collect()
+            }
+            Self::Form => form::render::file_pages(slug, year),
+            Self::Cost => cost::render::file_pages(slug, year),
+        }
+    }
+
+    /// This kind's cross-report checks of `unit`'s year `index` (its figures
+    /// against the other reports of the year, or of the year before).
+    pub fn cross_check(self, ctx: &mut Ctx, unit: &Unit, index: usize) {
+        match self {
+            Self::FinalAccounts => final_accounts::cross::check(ctx, unit, index),
+            Self::Evaluation => evaluation::cross::check(ctx, &unit.years[index]),
+            Self::Form => form::cross::check(ctx, &unit.years[index]),
+            Self::Tracking | Self::Cost => {}
+        }
+    }
+
+    /// This kind's structure checks of `unit`'s `year`: references to what
+    /// other files declare (`glossary.toml`'s terms, `unit.toml`'s offices).
+    pub fn check_structure(self, site: &Site, checker: &mut Checker, unit: &Unit, year: &Year) {
+        match self {
+            Self::FinalAccounts => final_accounts::check::glossary(site, checker, year),
+            Self::Tracking => tracking::check::offices(&site.sources, checker, unit, year),
+            Self::Evaluation | Self::Form | Self::Cost => {}
+        }
+    }
+
+    /// Make this kind's pages of one unit/year and its entries on the year
+    /// page, into `cx` (nothing when the year has no report of this kind).
+    pub fn pages(self, cx: &mut YearCx) -> Result<()> {
+        match self {
+            Self::FinalAccounts => final_accounts::render::pages(cx),
+            Self::Tracking => tracking::render::pages(cx),
+            Self::Evaluation => evaluation::render::pages(cx),
+            Self::Form => form::render::pages(cx),
+            Self::Cost => cost::render::pages(cx),
         }
     }
 
@@ -109,14 +226,15 @@ impl ReportKind {
         match self {
             Self::FinalAccounts | Self::Evaluation => vec![],
             Self::Tracking => year
+                .reports
                 .tracking
                 .iter()
                 .flat_map(|t| t.projects.iter().enumerate())
                 .map(|(i, p)| page(&p.name.value, tracking::pages::project_href(i), p.office.as_ref().map(|o| o.value.as_str())))
                 .collect(),
-            Self::Form if year.evaluation.is_none() => vec![],
-            Self::Form => year.forms.iter().map(|f| page(&f.form.name, evaluation::pages::form_href(&f.slug), None)).collect(),
-            Self::Cost => year.costs.iter().map(|c| page(&c.analysis.project, format!("{}/index.html", c.slug), None)).collect(),
+            Self::Form if year.reports.evaluation.is_none() => vec![],
+            Self::Form => year.reports.forms.iter().map(|f| page(&f.form.name, form::pages::form_href(&f.slug), None)).collect(),
+            Self::Cost => year.reports.costs.iter().map(|c| page(&c.analysis.project, cost::render::page_of(c), None)).collect(),
         }
     }
 
@@ -129,7 +247,7 @@ impl ReportKind {
     }
 
     /// Parse one of this kind's files.
-    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> Result<Parsed, Diagnostic> {
+    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> std::result::Result<Parsed, Diagnostic> {
         Ok(match self {
             Self::FinalAccounts => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Tracking => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
@@ -178,6 +296,7 @@ pub struct ProjectPage {
 impl Parsed {
     /// Put a parsed file (`slug`: its stem, for folder kinds) into its year.
     pub fn attach(self, year: &mut Year, slug: &str, file: FileId) {
+        let year = &mut year.reports;
         match self {
             Parsed::FinalAccounts(fa) => {
                 year.final_accounts = Some(*fa);
@@ -202,3 +321,6 @@ impl Parsed {
 pub fn year_sources(year: &Year) -> Vec<(String, FileId)> {
     ReportKind::ALL.into_iter().flat_map(|k| k.sources(year)).collect()
 }
+
+#[cfg(test)]
+mod tests;

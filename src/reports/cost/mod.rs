@@ -5,3 +5,4 @@
 pub mod derive;
 pub mod model;
 pub mod pages;
+pub mod render;

@@ -332,3 +332,14 @@ pub struct Standard {
     /// 备注.
     pub note: Option<String>,
 }
+
+/// A 成本绩效分析 and where it came from (`cost/<slug>.toml`).
+#[derive(Debug)]
+pub struct Cost {
+    /// File stem; used in URLs.
+    pub slug: String,
+    /// The analysis.
+    pub analysis: CostAnalysis,
+    /// Its file.
+    pub file: crate::source::FileId,
+}

@@ -1,4 +1,4 @@
-//! Derived figures of a 绩效评价 and of 项目支出绩效自评表: score sums, 得分 ≤
+//! Derived figures of a 绩效评价: score sums, 得分 ≤
 //! 分值, distribution counts and shares, execution rates, ratios evaluated
 //! from their formulas, contract sums and 累计申请比例 (merged cells per
 //! group) — every stated figure checked.
@@ -16,8 +16,8 @@ fn count_shown(n: u32) -> Shown {
     Shown { value: Some(Decimal::from(n)), origin: crate::derive::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
 }
 
-/// 得分 must lie between 0 and 分值.
-fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, field: &str, what: &str) {
+/// 得分 must lie between 0 and 分值 (also used by the 自评表).
+pub fn score_within(ctx: &mut Ctx, score: Option<&Figure>, max: Option<&Figure>, field: &str, what: &str) {
     let Some(s) = score else { return };
     let Some(v) = s.value else { return };
     if v < Decimal::ZERO {
@@ -384,61 +384,4 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
         })
         .collect();
     EvaluationFigures { unit: e.unit, score, self_evaluation, execution, monitoring, ratios, contracts, project_tables }
-}
-
-#[derive(Debug)]
-pub struct FundsFigures<'a> {
-    /// The 资金 (funds) row: 年初预算数, 全年预算数, 全年执行数 …
-    pub row: &'a FundsRow,
-    pub rate: Shown,
-}
-
-#[derive(Debug)]
-pub struct FormFigures<'a> {
-    /// The 项目支出绩效自评表 (project self-evaluation form).
-    pub form: &'a ProjectForm,
-    pub funds: Vec<FundsFigures<'a>>,
-    pub total_max: Shown,
-    pub total_score: Shown,
-}
-
-/// Derive and check a 项目支出绩效自评表.
-pub fn derive_form<'a>(ctx: &mut Ctx, f: &'a ProjectForm) -> FormFigures<'a> {
-    let funds = f
-        .funds
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            score_within(ctx, r.score.as_ref(), r.max.as_ref(), &format!("funds[{i}].score"), &r.name);
-            let what = format!("{}执行率", r.name);
-            let rate = ctx.reconcile(
-                r.rate_pct.as_ref(),
-                pct(approx(r.executed.as_ref()), approx(r.full_year.as_ref())),
-                subject(format!("funds[{i}].rate_pct"), "全年执行数 ÷ 全年预算数 × 100", &what, "%"),
-            );
-            FundsFigures { row: r, rate }
-        })
-        .collect();
-    for (i, ind) in f.indicators.iter().enumerate() {
-        score_within(ctx, Some(&ind.score), Some(&ind.max), &format!("indicators[{i}].score"), &ind.name);
-    }
-    let maxes = f.funds.iter().filter_map(|r| r.max.as_ref()).chain(f.indicators.iter().map(|i| &i.max));
-    let computed_max = sum(maxes);
-    let scores = f.funds.iter().filter_map(|r| r.score.as_ref()).chain(f.indicators.iter().map(|i| &i.score));
-    let computed_score = sum(scores);
-    let total_max = match &f.total_max {
-        Some(m) => ctx.reconcile(Some(m), computed_max, subject("total_max".into(), "预算执行率分值 + 各指标分值之和", "总分（分值）", "分")),
-        None => Shown::computed(computed_max),
-    };
-    let total_score = match &f.total_score {
-        Some(s) => ctx.reconcile(Some(s), computed_score, subject("total_score".into(), "预算执行率得分 + 各指标得分之和", "总分（得分）", "分")),
-        None => Shown::computed(computed_score),
-    };
-    if f.weights_sum_to_100
-        && let Some(m) = computed_max.filter(|m| m.value != Decimal::ONE_HUNDRED)
-    {
-        let span = f.total_max.as_ref().map(|x| x.span).or(f.indicators.first().map(|i| i.max.span)).unwrap_or_default();
-        ctx.checker.error(ctx.map, span, Code::Figure, "weights_sum_to_100".to_string(), format!("各项分值之和为 {}，表格要求合计为 100", m.value));
-    }
-    FormFigures { form: f, funds, total_max, total_score }
 }

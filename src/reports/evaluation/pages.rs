@@ -1,17 +1,19 @@
 //! The 绩效评价 page (score by category with a chart, self-evaluation score
 //! distribution, budget execution, execution-rate buckets, ratios with their
-//! formulas, contract tables, narrative) and the 项目支出绩效自评表 pages,
-//! which reproduce the form's blocks.
+//! formulas, contract tables, narrative), with the list of its
+//! 项目支出绩效自评表 pages.
 
 use rust_decimal::Decimal;
 
 use crate::derive::Shown;
-use crate::model::{Form, Narrative};
+use crate::model::Narrative;
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
 use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
 use crate::reports::evaluation::derive::*;
+use crate::reports::form::model::Form;
+use crate::reports::form::pages::form_href;
 
 /// What the 绩效评价 page's writers share: the figures, to mark each with its verdict.
 struct EvaluationPageContext<'a> {
@@ -39,11 +41,6 @@ impl EvaluationPageContext<'_> {
 
 fn title_of(id: &str) -> String {
     crate::reports::evaluation::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
-}
-
-/// Path of a form page relative to the evaluation folder.
-pub fn form_href(slug: &str) -> String {
-    format!("projects/{slug}.html")
 }
 
 fn bucket_table(cx: &EvaluationPageContext, id: &str, caption: String, head: &str, rows: &[BucketFigures], total: Option<u32>) -> Table {
@@ -382,107 +379,4 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
         cards.push(Card { label: "预算执行率".into(), value: cx.figures.html(&e.rate, Fmt::Percent), note: String::new() });
     }
     (cards, out)
-}
-
-/// The blocks of a 项目支出绩效自评表 page.
-/// `tracked` links the project's page in the 绩效跟踪 report, when there is one.
-/// `report` is the link from the form's page to the 绩效评价 report page.
-pub fn form_sections(d: &FormFigures, figures: Figures, file: &str, tracked: Option<&str>, report: &str) -> Vec<Section> {
-    let cx = EvaluationPageContext { figures };
-    let f = d.form;
-    let u = f.unit.label();
-    let mut facts = String::from("<dl class=\"pairs\">");
-    for (label, v) in [
-        ("项目名称", Some(&f.name)),
-        ("主管部门", Some(&f.department)),
-        ("实施单位", f.implementer.as_ref()),
-        ("项目负责人", f.manager.as_ref()),
-        ("联系电话", f.phone.as_ref()),
-    ] {
-        if let Some(v) = v {
-            facts.push_str(&format!("<dt>{label}</dt><dd>{}</dd>", esc(v)));
-        }
-    }
-    facts.push_str("</dl>");
-    let funds = d
-        .funds
-        .iter()
-        .map(|r| Row {
-            head: Cell::text(&r.row.name),
-            cells: vec![
-                cx.money_cell(&Shown::stated_opt(&r.row.initial)),
-                cx.money_cell(&Shown::stated_opt(&r.row.full_year)),
-                cx.money_cell(&Shown::stated_opt(&r.row.executed)),
-                Cell::number(r.row.max.as_ref().map_or("—", |m| m.text.as_str())),
-                cx.percent_cell(&r.rate),
-                Cell::number(r.row.score.as_ref().map_or("—", |m| m.text.as_str())),
-            ],
-            total: false,
-        })
-        .collect();
-    let goals = Table {
-        id: "goal-table".into(),
-        caption: "年度总体目标".into(),
-        cols: vec!["".into(), "预期目标".into(), "实际完成情况".into()],
-        rows: vec![Row {
-            head: "年度总体目标".into(),
-            cells: vec![Cell::text(f.goal_expected.as_deref().unwrap_or("")), Cell::text(f.goal_actual.as_deref().unwrap_or(""))],
-            total: false,
-        }],
-    };
-    let mut ind: Vec<Row> = f
-        .indicators
-        .iter()
-        .map(|i| Row {
-            head: Cell::text(&i.name),
-            cells: vec![
-                Cell::text(&i.level1),
-                Cell::text(&i.level2),
-                Cell::number(&i.target),
-                Cell::number(&i.actual),
-                Cell::number(&i.max.text),
-                Cell::number(&i.score.text),
-                Cell::text(i.deviation.as_deref().unwrap_or("")),
-            ],
-            total: false,
-        })
-        .collect();
-    ind.push(Row {
-        head: "总分".into(),
-        cells: vec![Cell::text(""), Cell::text(""), Cell::text(""), Cell::text(""), cx.count_cell(&d.total_max), cx.count_cell(&d.total_score), Cell::text("")],
-        total: true,
-    });
-    let mut blocks = vec![
-        Block::Prose(facts),
-        Block::Table(Table {
-            id: "funds-table".into(),
-            caption: format!("项目资金（{u}）"),
-            cols: vec!["项目资金".into(), "年初预算数".into(), "全年预算数".into(), "全年执行数".into(), "分值".into(), "执行率".into(), "得分".into()],
-            rows: funds,
-        }),
-        Block::Table(goals),
-        Block::Table(Table {
-            id: "form-indicators".into(),
-            caption: "绩效指标".into(),
-            cols: vec![
-                "三级指标".into(),
-                "一级指标".into(),
-                "二级指标".into(),
-                "年度指标值".into(),
-                "实际完成值".into(),
-                "分值".into(),
-                "得分".into(),
-                "偏差原因分析及改进措施".into(),
-            ],
-            rows: ind,
-        }),
-    ];
-    if let Some(t) = &f.text {
-        blocks.push(Block::Prose(markdown::to_html(t)));
-    }
-    if let Some(href) = tracked {
-        blocks.push(Block::Prose(format!("<p>本项目的预算执行跟踪：<a href=\"{href}\">绩效跟踪项目页</a></p>")));
-    }
-    blocks.push(Block::Prose(format!("<p><a href=\"{report}#forms\">返回绩效评价报告</a></p>")));
-    vec![Section { id: "form".into(), title: "项目支出绩效自评表".into(), blocks }, checks_section(&cx.figures, file)]
 }

@@ -1,7 +1,10 @@
 //! 部门决算 — a unit's final-accounts disclosure for one year
 //! (`final-accounts.toml`): its model, derived figures and page.
 
+pub mod check;
+pub mod cross;
 pub mod derive;
 pub mod model;
 pub mod pages;
+pub mod render;
 pub mod tables;

@@ -8,20 +8,10 @@ use rust_decimal::Decimal;
 
 use crate::check::Approx;
 use crate::check::Code;
-use crate::derive::{Ctx, Shown, approx, pct, subject, sum};
+use crate::derive::{Ctx, Shown, approx, convert, pct, subject, sum};
 use crate::number::{Figure, MoneyUnit};
 use crate::reports::tracking::model::*;
 use crate::source::Located;
-
-/// Convert a value between money units.
-pub fn convert(a: Approx, from: MoneyUnit, to: MoneyUnit) -> Approx {
-    let k = Decimal::from(10_000);
-    match (from, to) {
-        (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => Approx { value: a.value / k, lo: a.lo / k, hi: a.hi / k, ..a },
-        (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => a.scale(k),
-        _ => a,
-    }
-}
 
 /// A project's figures, derived and checked.
 #[derive(Debug)]

@@ -1,0 +1,245 @@
+//! The page types every page is made of, and what a report kind's page code
+//! gets to make its pages in one unit/year ([`YearCx`]): the frame, the
+//! breadcrumbs, the report page template and the year page's entries.
+
+use askama::Template;
+
+use super::Page;
+use super::csv;
+use super::markdown;
+use super::route::Route;
+use super::search;
+use super::view::{Block, Card, Crumb, Figures, Frame, Section};
+use crate::check::Diagnostic;
+use crate::derive::YearFigures;
+use crate::error::{Error, Result};
+use crate::model::{Site, Unit, Year};
+use crate::reports::ReportKind;
+use crate::source::FileId;
+
+/// A list of pages with a heading: the year page, and the year's 成本定额 list.
+#[derive(Template)]
+#[template(path = "year.html")]
+pub struct YearPage {
+    /// The page frame.
+    pub frame: Frame,
+    /// The page heading.
+    pub heading: String,
+    /// One entry per page listed: title, link, summary.
+    pub reports: Vec<Entry>,
+    /// Link to the site-wide 单项定额 index when this year has norms.
+    pub norms_href: Option<String>,
+    /// The year's whole dataset (data.json) on the year page itself.
+    pub data_href: Option<String>,
+}
+
+/// An entry on the year page (or a list page): title, link and summary.
+pub type Entry = (String, String, String);
+
+/// A report page (部门决算, 绩效跟踪 …): banner, 摘要 cards, sections.
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    /// The page frame.
+    pub frame: Frame,
+    /// The page heading.
+    pub heading: String,
+    /// 摘要 cards.
+    pub cards: Vec<Card>,
+    /// The sections.
+    pub sections: Vec<Section>,
+    /// Errors of the page's source file (banner).
+    pub errors: usize,
+    /// Warnings of the page's source file (banner).
+    pub warnings: usize,
+    /// Number the sections (1. 2. …); off when their titles carry numbers.
+    pub numbered: bool,
+    /// Offer the 显示来源 toggle (pages whose figures carry data-src).
+    pub sources: bool,
+    /// Write each table as CSV beside the page and link it.
+    pub csv: bool,
+    /// What the CSV file names start with (set by [`ReportPage::pages`] from
+    /// the page's path): "" beside an `index.html`, `<stem>-` beside a
+    /// `<stem>.html` that shares its folder with others.
+    pub csv_prefix: String,
+}
+
+impl ReportPage {
+    /// A report page with no banner counts, numbered sections, sources shown
+    /// and CSV files written; change the fields that differ.
+    pub fn new(frame: Frame, heading: String, cards: Vec<Card>, sections: Vec<Section>) -> Self {
+        ReportPage { frame, heading, cards, sections, errors: 0, warnings: 0, numbered: true, sources: true, csv: true, csv_prefix: String::new() }
+    }
+
+    /// A site-wide or 数据核验 page: no numbering, no source toggle.
+    pub fn plain(frame: Frame, heading: String, cards: Vec<Card>, sections: Vec<Section>) -> Self {
+        ReportPage { numbered: false, sources: false, ..Self::new(frame, heading, cards, sections) }
+    }
+
+    /// The same page with the banner counts `(errors, warnings)`.
+    pub fn counted(self, (errors, warnings): (usize, usize)) -> Self {
+        ReportPage { errors, warnings, ..self }
+    }
+
+    /// The page and a CSV file for each of its tables, beside it.
+    pub fn pages(mut self, path: String) -> Result<Vec<Page>> {
+        self.csv_prefix = csv::prefix(&path);
+        let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
+        let mut page = render(&self, path)?;
+        page.tables = self.sections.iter().flat_map(|s| &s.blocks).filter_map(Block::table).map(search::table_terms).collect();
+        out.insert(0, page);
+        Ok(out)
+    }
+}
+
+/// Render a template to the page at `path`.
+pub fn render<T: Template>(t: &T, path: String) -> Result<Page> {
+    t.render().map(|html| Page { path, html, bytes: None, tables: vec![] }).map_err(|e| Error::Render(e.to_string()))
+}
+
+/// What the site-wide frame needs from the site.
+pub struct SiteInfo<'a> {
+    /// The loaded site.
+    pub site: &'a Site,
+    /// The generator named in the footer.
+    pub generator: String,
+    /// Per content file, how its stated figures fared (for the 数据核验 pages).
+    pub tallies: &'a std::collections::BTreeMap<String, crate::check::Tally>,
+}
+
+impl SiteInfo<'_> {
+    /// The frame of the page at `here`.
+    pub fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
+        let c = &self.site.config;
+        Frame {
+            root: here.root(),
+            title,
+            site_title: c.title.clone(),
+            crumbs,
+            publisher: c.publisher.clone(),
+            data_date: c.data_date.clone(),
+            contact: c.contact.clone(),
+            footer_html: c.footer.as_deref().map(markdown::to_html).unwrap_or_default(),
+            generator: self.generator.clone(),
+        }
+    }
+}
+
+/// A breadcrumb with an optional link.
+pub fn crumb(label: impl Into<String>, href: Option<String>) -> Crumb {
+    Crumb { label: label.into(), href }
+}
+
+/// A crumb linking from the page at `here` to the page at `to`.
+pub fn link(label: impl Into<String>, here: &Route, to: &Route) -> Crumb {
+    crumb(label, Some(here.href_to(to)))
+}
+
+/// Breadcrumbs of the page at `here`: 首页 › unit › year › the report at
+/// `report` (labelled `label`), and, for a page below the report (a project
+/// page, a cost analysis), `extra`, that page's name.
+pub fn report_crumbs(here: &Route, slug: &str, short: &str, year: u16, report: &Route, label: &str, extra: Option<&str>) -> Vec<Crumb> {
+    let mut c = vec![
+        link("首页", here, &Route::index()),
+        link(short, here, &Route::unit(slug)),
+        link(format!("{year}年度"), here, &Route::year(slug, year)),
+        crumb(label, extra.map(|_| here.href_to(report))),
+    ];
+    if let Some(e) = extra {
+        c.push(crumb(e, None));
+    }
+    c
+}
+
+/// Errors and warnings of one source file.
+pub fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
+    super::checks::counts(diagnostics.iter().filter(|d| d.file == file))
+}
+
+/// What a report kind's page code gets to make its pages in one unit/year,
+/// and where it puts them: the pages, in order, and its entries on the year
+/// page.
+pub struct YearCx<'a> {
+    /// The site and generator.
+    pub info: &'a SiteInfo<'a>,
+    /// The unit.
+    pub unit: &'a Unit,
+    /// The year.
+    pub year: &'a Year,
+    /// The year's derived figures.
+    pub figures: &'a YearFigures<'a>,
+    /// Every diagnostic of the run.
+    pub diagnostics: &'a [Diagnostic],
+    /// The pages made so far, in order.
+    pub pages: Vec<Page>,
+    /// The year page's entries so far, in order.
+    pub entries: Vec<Entry>,
+    /// What the year's disclosure is called on its year page when a kind
+    /// says (部门决算 or 单位决算: “…年度部门决算公开”); 预算公开 otherwise.
+    pub disclosure: Option<&'static str>,
+}
+
+impl<'a> YearCx<'a> {
+    /// The unit's folder name.
+    pub fn slug(&self) -> &'a str {
+        &self.unit.slug
+    }
+
+    /// The unit's 简称.
+    pub fn short(&self) -> &'a str {
+        &self.unit.profile.short_name
+    }
+
+    /// The report page of `kind` in this unit/year.
+    pub fn route(&self, kind: ReportKind) -> Route {
+        Route::report(&self.unit.slug, self.year.year, kind.spec().url)
+    }
+
+    /// The unit/year's 数据核验 page.
+    pub fn checks_route(&self) -> Route {
+        Route::report(&self.unit.slug, self.year.year, "checks")
+    }
+
+    /// A source file as diagnostics name it ("" for none).
+    pub fn file(&self, id: Option<FileId>) -> &'a str {
+        id.map(|f| self.info.site.sources.file(f).display.as_str()).unwrap_or("")
+    }
+
+    /// Errors and warnings of one source file.
+    pub fn counts(&self, file: &str) -> (usize, usize) {
+        counts(self.diagnostics, file)
+    }
+
+    /// Figures for a page below a report (notes point at its own 数据核验 rows).
+    pub fn figures(&self) -> Figures<'a> {
+        Figures::new(self.diagnostics, &self.info.site.sources)
+    }
+
+    /// Figures for the report page at `here` (narratives' figures link to
+    /// the unit/year's 数据核验 page).
+    pub fn figures_on(&self, here: &Route) -> Figures<'a> {
+        self.figures().on_report_page(here.clone(), self.checks_route())
+    }
+
+    /// The frame of the page at `here`.
+    pub fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
+        self.info.frame(here, title, crumbs)
+    }
+
+    /// Breadcrumbs of the page at `here` (see [`report_crumbs`]).
+    pub fn crumbs(&self, here: &Route, report: &Route, label: &str, extra: Option<&str>) -> Vec<Crumb> {
+        report_crumbs(here, &self.unit.slug, &self.unit.profile.short_name, self.year.year, report, label, extra)
+    }
+
+    /// Add an entry to the year page, linking to `to`.
+    pub fn entry(&mut self, title: &str, to: &Route, summary: String) {
+        let href = Route::year(&self.unit.slug, self.year.year).href_to(to);
+        self.entries.push((title.to_string(), href, summary));
+    }
+
+    /// Add a report page at `here` (and its CSV files).
+    pub fn push(&mut self, page: ReportPage, here: &Route) -> Result<()> {
+        self.pages.extend(page.pages(here.path())?);
+        Ok(())
+    }
+}

@@ -1,0 +1,126 @@
+//! The home page (`index.html`), 专业名词解释 (`glossary/index.html`) and
+//! each unit's page (`units/<unit>/index.html`).
+
+use askama::Template;
+
+use super::{site_frame, year_links};
+use crate::error::Result;
+use crate::model::Unit;
+use crate::render::Page;
+use crate::render::markdown;
+use crate::render::page::{SiteInfo, crumb, link, render};
+use crate::render::route::Route;
+use crate::render::search;
+use crate::render::view::{Cell, Frame, Row, Table};
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage<'a> {
+    frame: Frame,
+    intro_html: String,
+    units: Vec<UnitLink<'a>>,
+}
+
+struct UnitLink<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    region: &'a str,
+    href: String,
+    years: Vec<(u16, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage<'a> {
+    frame: Frame,
+    unit: &'a Unit,
+    duties_html: String,
+    setup_html: String,
+    offices: Option<Table>,
+    years: Vec<(u16, String)>,
+    /// Link to the site-wide 单项定额 index when the unit has norms.
+    norms_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage<'a> {
+    frame: Frame,
+    entries: Vec<(&'a str, String)>,
+}
+
+/// The home page and the glossary page.
+pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
+    let site = info.site;
+    let home = || crumb("首页", None);
+    let mut pages = vec![];
+    let units = site
+        .units
+        .iter()
+        .map(|u| UnitLink {
+            name: &u.profile.name,
+            short_name: &u.profile.short_name,
+            region: &u.profile.region,
+            href: Route::index().href_to(&Route::unit(&u.slug)),
+            years: year_links(u, &Route::index()),
+        })
+        .collect();
+    pages.push(render(
+        &IndexPage {
+            frame: info.frame(&Route::index(), site.config.title.clone(), vec![home()]),
+            intro_html: site.config.intro.as_deref().map(markdown::to_html).unwrap_or_default(),
+            units,
+        },
+        Route::index().path(),
+    )?);
+    let entries = site.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))).collect();
+    pages.push(render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?);
+    Ok(pages)
+}
+
+/// Each unit's page.
+pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
+    let mut pages = vec![];
+    for u in &info.site.units {
+        let offices = (!u.profile.offices.is_empty()).then(|| Table {
+            id: "offices".into(),
+            caption: format!("{}内设机构", u.profile.short_name),
+            cols: vec!["内设机构".into(), "职责 / 整合的工作组".into()],
+            rows: u
+                .profile
+                .offices
+                .iter()
+                .map(|o| Row {
+                    head: Cell::text(&o.name),
+                    cells: vec![Cell::markup(
+                        o.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                        o.duties.as_deref().map(markdown::to_text).unwrap_or_default(),
+                    )],
+                    total: false,
+                })
+                .collect(),
+        });
+        let here = Route::unit(&u.slug);
+        let tables = offices.iter().map(search::table_terms).collect();
+        pages.push(
+            render(
+                &UnitPage {
+                    frame: info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)]),
+                    unit: u,
+                    duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                    setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
+                    offices,
+                    years: year_links(u, &here),
+                    norms_href: u
+                        .years
+                        .iter()
+                        .any(|y| y.reports.costs.iter().any(|c| !c.analysis.norms.is_empty()))
+                        .then(|| here.href_to(&Route::site("norms"))),
+                },
+                here.path(),
+            )
+            .map(|page| Page { tables, ..page })?,
+        );
+    }
+    Ok(pages)
+}

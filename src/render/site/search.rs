@@ -1,0 +1,28 @@
+//! The search page (`search/index.html`) and its index
+//! (`search-index.js`), made from what was kept of every page before it.
+
+use askama::Template;
+
+use super::site_frame;
+use crate::error::Result;
+use crate::render::Page;
+use crate::render::page::{SiteInfo, render};
+use crate::render::route::Route;
+use crate::render::search::index_js;
+use crate::render::view::Frame;
+
+/// 搜索.
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    /// The page frame.
+    frame: Frame,
+}
+
+/// The search index over the search texts of every page made before it,
+/// and the search page.
+pub fn pages<'k>(info: &SiteInfo, searched: impl Iterator<Item = &'k str>) -> Result<Vec<Page>> {
+    let index = index_js(searched);
+    let search_page = render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())?;
+    Ok(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()), tables: vec![] }, search_page])
+}
