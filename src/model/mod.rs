@@ -131,6 +131,9 @@ pub struct Year {
     pub year: u16,
     pub final_accounts: Option<FinalAccounts>,
     pub final_accounts_file: Option<FileId>,
+    /// 部门决算工作簿 (`*.xlsx`/`*.xls`/`*.ods` in the year folder) the
+    /// 部门决算公开表 were read from, if any (see `load::workbook`).
+    pub final_accounts_workbook: Option<FileId>,
     pub tracking: Option<Tracking>,
     pub tracking_file: Option<FileId>,
     pub evaluation: Option<Evaluation>,

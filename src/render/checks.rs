@@ -20,7 +20,7 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
     for u in &site.units {
         for y in &u.years {
             let base = format!("units/{}/{}", u.slug, y.year);
-            if let Some(f) = y.final_accounts_file {
+            for f in y.final_accounts_file.into_iter().chain(y.final_accounts_workbook) {
                 m.insert(name(f), format!("{base}/final-accounts/index.html"));
             }
             if let Some(f) = y.tracking_file {

@@ -369,7 +369,11 @@ fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> 
         let here = Route::report(slug, year.year, ReportKind::FinalAccounts.spec().url);
         let figures = Figures::new(diagnostics, &info.site.sources).on_report_page(here.clone(), Route::report(slug, year.year, "checks"));
         let (cards, sections) = final_accounts::pages::sections(fa, d, figures, year.year, &year.narratives, file);
-        let (errors, warnings) = counts(diagnostics, file);
+        let (mut errors, mut warnings) = counts(diagnostics, file);
+        if let Some(book) = year.final_accounts_workbook {
+            let (e, w) = counts(diagnostics, &info.site.sources.file(book).display);
+            (errors, warnings) = (errors + e, warnings + w);
+        }
         reports.push((
             ReportKind::FinalAccounts.spec().title.to_string(),
             year_route.href_to(&here),

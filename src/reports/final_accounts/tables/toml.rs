@@ -140,8 +140,30 @@ fn at<T>(s: &Spanned<T>) -> usize {
 
 /// A part from rows; optional columns (年初预算数) no row fills are left out.
 fn part<R: RawRow>(heading: Option<&'static str>, key: &'static str, rows: Vec<R>) -> Part {
-    let mut rows: Vec<Row> = rows.into_iter().map(RawRow::into_row).collect();
-    let mut columns = R::COLUMNS.to_vec();
+    finish_part(heading, key, R::COLUMNS, rows.into_iter().map(RawRow::into_row).collect())
+}
+
+/// The parts of a kind of table as (heading, key, columns): the same
+/// columns whatever the file it is read from (`load::workbook` uses it).
+pub fn layout(kind: TableKind) -> Vec<(Option<&'static str>, &'static str, &'static [Column])> {
+    let two = |i: &'static [Column], e: &'static [Column]| vec![(Some("收入"), "income", i), (Some("支出"), "expenditure", e)];
+    match kind {
+        TableKind::Summary => two(AmountRow::COLUMNS, AmountRow::COLUMNS),
+        TableKind::Appropriation => two(AmountRow::COLUMNS, AppropriationRow::COLUMNS),
+        TableKind::Income => vec![(None, "rows", IncomeRow::COLUMNS)],
+        TableKind::Expenditure => vec![(None, "rows", ExpenditureRow::COLUMNS)],
+        TableKind::GeneralBudget => vec![(None, "rows", GeneralBudgetRow::COLUMNS)],
+        TableKind::Basic => vec![(None, "rows", AmountRow::COLUMNS)],
+        TableKind::GovernmentFund | TableKind::StateCapital => vec![(None, "rows", FundRow::COLUMNS)],
+        TableKind::ThreePublic => vec![(None, "rows", ThreePublicRow::COLUMNS)],
+    }
+}
+
+/// A part from rows with one cell per column of `columns`; optional
+/// columns (年初预算数) no row fills are left out.
+pub fn finish_part(heading: Option<&'static str>, key: &'static str, columns: &[Column], rows: Vec<Row>) -> Part {
+    let mut rows = rows;
+    let mut columns = columns.to_vec();
     if let Some(i) = columns.iter().position(|c| c.key == "budget")
         && columns.len() > 2
         && rows.iter().all(|r| r.cells[i].is_none())
