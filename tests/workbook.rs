@@ -343,6 +343,16 @@ fn a_workbook_with_title_rows_merged_headers_and_text_numbers_reads_clean() {
 }
 
 #[test]
+fn an_xlsx_named_xls_is_read_by_its_content() {
+    // The reporting software's `.xls` is sometimes an `.xlsx` inside; the
+    // name does not decide the format.
+    let (_dir, content, _) = fixture_without_tables();
+    expenditure_book(&content.join(YEAR).join("决算公开表.xls"), "1234.74", |_| {});
+    let found: Vec<Diag> = check_json(&content).into_iter().filter(|d| d.file.ends_with("决算公开表.xls")).collect();
+    assert!(found.iter().any(|d| d.cell.as_deref() == Some("Z04 支出决算表(财决04表)!E8")), "{found:#?}");
+}
+
+#[test]
 fn a_total_mistyped_in_a_workbook_is_found_at_its_cell() {
     // 201 is written 1234.74: 0.18 more than its 款 20101.
     let (_dir, _content, diags) = with_expenditure_book("1234.74", |_| {});

@@ -16,7 +16,7 @@ mod recognise;
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::files::BadText;
 use crate::check::{Code, Diagnostic};
@@ -92,11 +92,24 @@ fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) 
     }
 }
 
+/// A problem with the whole workbook file.
+fn bad(message: String) -> BadText {
+    BadText { text: String::new(), at: 0, code: Code::Workbook, message }
+}
+
 /// The cell listing of the workbook at `path` (see the module doc), or why
-/// it cannot be read.
+/// it cannot be read. The format is told from the content, not the name
+/// (the reporting software's `.xls` is sometimes an `.xlsx` inside); a
+/// reader that panics on a damaged file is one diagnostic, not a crash.
 pub fn listing(path: &Path) -> Result<String, BadText> {
-    let bad = |message: String| BadText { text: String::new(), at: 0, code: Code::Workbook, message };
-    let mut book = open_workbook_auto(path).map_err(|e| bad(format!("无法作为工作簿打开（文件损坏，或不是 .xlsx/.xls/.ods）：{e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("无法读取：{}", crate::error::io_reason(&e))))?;
+    std::panic::catch_unwind(move || list_cells(bytes)).unwrap_or_else(|_| Err(bad("无法作为工作簿打开：文件已损坏".into())))
+}
+
+/// [`listing`] of a workbook's bytes.
+fn list_cells(bytes: Vec<u8>) -> Result<String, BadText> {
+    let mut book =
+        open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("无法作为工作簿打开（文件损坏，或不是 .xlsx/.xls/.ods）：{e}")))?;
     let mut out = String::new();
     for name in book.sheet_names() {
         let sheet = one_line(&name).replace('!', "！");

@@ -396,6 +396,75 @@ pub fn figure(text: &str) -> Result<Option<rust_decimal::Decimal>, String> {
 mod tests {
     use super::*;
 
+    /// Seeded random sheets (titles, headings, codes, names, numbers, text,
+    /// merges anywhere) never panic: each gives a table or diagnostics.
+    #[test]
+    fn random_sheets_never_panic() {
+        let words = [
+            "收入决算表",
+            "支出决算表",
+            "收入支出决算总表",
+            "“三公”经费",
+            "公开05表",
+            "项目",
+            "科目编码",
+            "科目名称",
+            "类",
+            "款",
+            "项",
+            "栏次",
+            "行次",
+            "收入",
+            "支出",
+            "本年收入合计",
+            "合计",
+            "基本支出",
+            "项目支出",
+            "决算数",
+            "预算数",
+            "小计",
+            "注：空表",
+            "201",
+            "20101",
+            "2010101",
+            "01",
+            "1,234.56",
+            "１２．５",
+            "-",
+            "—",
+            "约12",
+            "#DIV/0!",
+            "0",
+            "-3.50",
+            "\u{3000}其中",
+            "编制单位：某",
+            "单位：万元",
+            "9999999999999999",
+        ];
+        let mut rng = fastrand::Rng::with_seed(20261201);
+        for _ in 0..400 {
+            let mut text = String::from("表!\t工作表\n");
+            for _ in 0..rng.usize(0..4) {
+                let (r, c) = (rng.u32(0..12), rng.u32(0..8));
+                text.push_str(&format!("表!{}:{}\t合并\n", super::super::cell_ref(r, c), super::super::cell_ref(r + rng.u32(0..3), c + rng.u32(0..3))));
+            }
+            let mut cells: Vec<(u32, u32)> = (0..rng.usize(0..60)).map(|_| (rng.u32(0..14), rng.u32(0..8))).collect();
+            cells.sort_unstable();
+            cells.dedup();
+            for (r, c) in cells {
+                text.push_str(&format!("表!{}\t{}\n", super::super::cell_ref(r, c), words[rng.usize(0..words.len())]));
+            }
+            for sheet in super::super::grid::sheets(&text) {
+                let mut problems = 0;
+                let got = table(&sheet, 0, &mut |at, _, _| {
+                    assert!(at <= text.len());
+                    problems += 1;
+                });
+                assert!(got.is_some() || problems > 0, "a sheet read as nothing says why:\n{text}");
+            }
+        }
+    }
+
     #[test]
     fn titles_name_their_kind_most_specific_first() {
         assert_eq!(kind_of("Z03 收入决算表(财决03表)"), Some(TableKind::Income));
