@@ -363,6 +363,21 @@ fn a_total_mistyped_in_a_workbook_is_found_at_its_cell() {
 }
 
 #[test]
+fn a_number_cell_has_the_decimals_of_its_column() {
+    // 234.1 in a column of two-decimal figures shows as 234.10 (the cell's
+    // format): the 款 1234.56 is then 0.04 off its items 1000.50 + 234.10,
+    // an error — not a rounding difference of one-decimal figures.
+    let (_dir, _content, diags) = with_expenditure_book("1234.56", |ws| {
+        ws.write_number(10, 4, 234.1).unwrap();
+        ws.write_number(10, 5, 234.1).unwrap();
+    });
+    let found = in_book(&diags);
+    assert!(found.iter().all(|d| d.code != "W-ROUNDING"), "{found:#?}");
+    let d = found.iter().find(|d| d.cell.as_deref() == Some("Z04 支出决算表(财决04表)!E9")).unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!((d.code.as_str(), d.figures()), ("E-FIGURE", (Some("1234.56万元"), Some("1234.60万元"))), "{d:#?}");
+}
+
+#[test]
 fn text_where_a_number_belongs_names_its_cell() {
     let (_dir, _content, diags) = with_expenditure_book("1234.56", |ws| {
         ws.write_string(10, 5, "约234万").unwrap();
