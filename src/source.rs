@@ -32,12 +32,24 @@ pub struct SourceFile {
     line_starts: Vec<u32>,
 }
 
-/// A resolved position: 1-based line and column (in characters).
+/// A resolved position: 1-based line and column (in characters), and for a
+/// workbook the cell (`公开05表!D12`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The sheet and cell, when the file is a workbook.
+    pub cell: Option<String>,
+}
+
+/// Is a file, by its name, a workbook (`.xlsx`, `.xls`, `.ods`)? Its text in
+/// the [`SourceMap`] is then its cell listing, one cell a line
+/// (`公开05表!D12<TAB>1234.56`, see `load::workbook`), and a position in it
+/// names the cell on that line.
+pub fn is_workbook(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".xlsx", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
 
 impl SourceFile {
@@ -45,6 +57,18 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         SourceFile { display, text, line_starts }
+    }
+
+    /// The cell (`公开05表!D12`) at a byte offset of a workbook's cell listing.
+    pub fn cell(&self, offset: u32) -> Option<String> {
+        if !is_workbook(&self.display) {
+            return None;
+        }
+        let (line, _) = self.position(offset);
+        let start = self.line_starts[line as usize - 1] as usize;
+        let rest = &self.text[start..];
+        let line_text = rest.split('\n').next().unwrap_or("");
+        line_text.split_once('\t').map(|(cell, _)| cell.trim_end_matches('!').to_string())
     }
 
     /// 1-based line and column of a byte offset.
@@ -108,7 +132,7 @@ impl SourceMap {
     pub fn locate(&self, span: Span) -> Location {
         let f = self.file(span.file);
         let (line, column) = f.position(span.start);
-        Location { file: f.display.clone(), line, column }
+        Location { file: f.display.clone(), line, column, cell: f.cell(span.start) }
     }
 
     /// Location of the start of a file (for problems with a whole file).

@@ -40,6 +40,10 @@ pub struct Diagnostic {
     pub line: u32,
     /// 1-based column (in characters) in `file`.
     pub column: u32,
+    /// The sheet and cell (`公开05表!D12`) when `file` is a workbook; the
+    /// place is then shown as `file!sheet!cell`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// The field at fault (`general_budget.classes[1].share_pct`), or empty.
     pub field: String,
     /// The figure as stated, with its unit (`0.71%`), for figure checks.
@@ -93,6 +97,7 @@ impl Diagnostic {
             file: loc.file,
             line: loc.line,
             column: loc.column,
+            cell: loc.cell,
             field,
             stated: None,
             computed: None,
@@ -110,6 +115,7 @@ impl Diagnostic {
             file: path,
             line: 1,
             column: 1,
+            cell: None,
             field,
             stated: None,
             computed: None,
@@ -119,9 +125,17 @@ impl Diagnostic {
         }
     }
 
-    /// `file:line:column: 错误[code] field: message`
+    /// Where it is: `file:line:column`, or `file!sheet!cell` in a workbook.
+    pub fn place(&self) -> String {
+        match &self.cell {
+            Some(cell) => format!("{}!{cell}", self.file),
+            None => format!("{}:{}:{}", self.file, self.line, self.column),
+        }
+    }
+
+    /// `file:line:column: 错误[code] field: message` (`file!sheet!cell: …` in a workbook)
     pub fn human(&self) -> String {
         let field = if self.field.is_empty() { String::new() } else { format!(" 字段 {}:", self.field) };
-        format!("{}:{}:{}: {}[{}]{} {}", self.file, self.line, self.column, self.severity.label(), self.code, field, self.message)
+        format!("{}: {}[{}]{} {}", self.place(), self.severity.label(), self.code, field, self.message)
     }
 }

@@ -9,6 +9,7 @@ mod files;
 pub(crate) mod front_matter;
 mod parse;
 mod translate;
+mod workbook;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,11 @@ enum Kind {
         unit: usize,
         year: usize,
     },
+    /// 部门决算工作簿 (`*.xlsx`, `*.xls`, `*.ods`).
+    Workbook {
+        unit: usize,
+        year: usize,
+    },
 }
 
 /// What a parsed file yields.
@@ -66,6 +72,8 @@ enum Parsed {
     Unit(UnitProfile),
     Report(reports::Parsed),
     Narrative(Narrative),
+    /// The tables read (none when an error was found) and the problems.
+    Workbook(Option<crate::reports::final_accounts::tables::Tables>, Vec<Diagnostic>),
 }
 
 struct Listing {
@@ -202,13 +210,26 @@ fn list(content: &Path) -> Result<Listing> {
                 }
                 if let Some(kind) = ReportKind::by_file_name(&fname) {
                     l.files.push((f, Kind::Report { kind, unit, year: yi, slug: String::new() }));
+                } else if workbook::is_workbook(&fname) {
+                    let other = l.files.iter().find(|(_, k)| matches!(k, Kind::Workbook { unit: u, year: y } if *u == unit && *y == yi));
+                    match other {
+                        Some((p, _)) => l.diagnostics.push(files::problem(
+                            &f,
+                            Code::Layout,
+                            format!("年度目录里已有部门决算工作簿 “{}”；一个年度只能有一个工作簿", file_name(p)),
+                        )),
+                        None => l.files.push((f, Kind::Workbook { unit, year: yi })),
+                    }
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
                     l.diagnostics.push(files::problem(
                         &f,
                         Code::Layout,
-                        format!("年度目录里不认识的文件 “{fname}”；可用：{}，以及 *.md 叙述文件", year_files().join("、")),
+                        format!(
+                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及一个部门决算工作簿（*.xlsx、*.xls、*.ods）",
+                            year_files().join("、")
+                        ),
                     ));
                 }
             }
@@ -234,6 +255,10 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
+        Kind::Workbook { .. } => {
+            let (tables, diagnostics) = workbook::read(map, id);
+            Parsed::Workbook(tables, diagnostics)
+        }
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -270,7 +295,14 @@ pub fn load(content: &Path) -> Result<Loaded> {
         return Err(Error::NoContent(content.to_path_buf()));
     }
     let listing = list(content)?;
-    let read: Vec<std::result::Result<String, files::BadText>> = listing.files.par_iter().map(|(p, _)| read_text(p)).collect();
+    let read: Vec<std::result::Result<String, files::BadText>> = listing
+        .files
+        .par_iter()
+        .map(|(p, k)| match k {
+            Kind::Workbook { .. } => workbook::listing(p),
+            _ => read_text(p),
+        })
+        .collect();
     let mut sources = SourceMap::new(content);
     let mut unreadable = listing.diagnostics;
     let mut readable = vec![];
@@ -295,6 +327,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
+    let mut workbooks = vec![];
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };
@@ -305,8 +338,17 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
             (Ok(Parsed::Report(r)), Kind::Report { unit, year, slug, .. }) => r.attach(&mut years[*unit][*year], slug, id),
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
+            (Ok(Parsed::Workbook(tables, found)), Kind::Workbook { unit, year }) => {
+                diagnostics.extend(found);
+                workbooks.push((*unit, *year, tables, id));
+            }
             _ => unreachable!("parse result always matches the file kind"),
         }
+    }
+    for (unit, year, tables, id) in workbooks {
+        let has_toml =
+            listing.files.iter().any(|(_, k)| matches!(k, Kind::Report { kind: ReportKind::FinalAccounts, unit: u, year: y, .. } if *u == unit && *y == year));
+        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, id, has_toml));
     }
     let units: Vec<Unit> = listing
         .units

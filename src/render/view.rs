@@ -158,7 +158,10 @@ impl<'a> Figures<'a> {
         match (self.map, s.src) {
             (Some(m), Some(span)) if span != crate::source::Span::default() => {
                 let l = m.locate(span);
-                format!(" data-src=\"{}:{}\"", esc(&l.file), l.line)
+                match l.cell {
+                    Some(cell) => format!(" data-src=\"{}!{}\"", esc(&l.file), esc(&cell)),
+                    None => format!(" data-src=\"{}:{}\"", esc(&l.file), l.line),
+                }
             }
             _ => String::new(),
         }
@@ -298,6 +301,15 @@ impl<'a> Figures<'a> {
 
 /// A 数据核验 row: 结论 (the row header, target `#check-…`), 说明,
 /// 原文, 计算值, 来源 file:line and field, and where the figure is shown.
+/// Where a diagnostic is, as the 数据核验 page shows it: `file:line`, or
+/// `file!sheet!cell` in a workbook.
+fn location(d: &Diagnostic) -> String {
+    match &d.cell {
+        Some(cell) => format!("{}!{cell}", d.file),
+        None => format!("{}:{}", d.file, d.line),
+    }
+}
+
 pub fn diagnostic_row(d: &Diagnostic, place: Cell) -> Row {
     Row {
         head: Cell::markup(format!("<span id=\"check-{}\">{}</span>", d.anchor, label(d)), label(d)),
@@ -305,7 +317,7 @@ pub fn diagnostic_row(d: &Diagnostic, place: Cell) -> Row {
             Cell::text(&d.message),
             Cell::number(d.stated.as_deref().unwrap_or("")),
             Cell::number(d.computed.as_deref().unwrap_or("")),
-            Cell::markup(format!("<code>{}:{}</code><br><code>{}</code>", esc(&d.file), d.line, esc(&d.field)), format!("{}:{} {}", d.file, d.line, d.field)),
+            Cell::markup(format!("<code>{}</code><br><code>{}</code>", esc(&location(d)), esc(&d.field)), format!("{} {}", location(d), d.field)),
             place,
         ],
         total: false,

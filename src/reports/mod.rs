@@ -93,6 +93,9 @@ pub struct Reports {
     pub final_accounts: Option<FinalAccounts>,
     /// Its file.
     pub final_accounts_file: Option<FileId>,
+    /// 部门决算工作簿 (`*.xlsx`/`*.xls`/`*.ods` in the year folder) its
+    /// 部门决算公开表 were read from, if any (see `load::workbook`).
+    pub final_accounts_workbook: Option<FileId>,
     /// 绩效跟踪, from `tracking.toml`.
     pub tracking: Option<Tracking>,
     /// Its file.
@@ -178,7 +181,9 @@ impl ReportKind {
         match self {
             Self::FinalAccounts | Self::Tracking | Self::Evaluation => {
                 let page = Route::report(slug, year.year, self.spec().url);
-                self.sources(year).into_iter().map(|(_, file)| (file, page.clone())).collect()
+                // 部门决算's workbook, if any, is shown on its page too.
+                let workbook = if self == Self::FinalAccounts { year.reports.final_accounts_workbook } else { None };
+                self.sources(year).into_iter().map(|(_, file)| file).chain(workbook).map(|file| (file, page.clone())).collect()
             }
             Self::Form => form::render::file_pages(slug, year),
             Self::Cost => cost::render::file_pages(slug, year),

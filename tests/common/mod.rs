@@ -93,6 +93,9 @@ pub struct Diag {
     pub file: String,
     pub line: u64,
     pub column: u64,
+    /// The sheet and cell (`公开05表!D12`), for a workbook.
+    #[serde(default)]
+    pub cell: Option<String>,
     pub field: String,
     pub stated: Option<String>,
     pub computed: Option<String>,

@@ -7,7 +7,7 @@ pub mod check;
 mod cross;
 pub mod model;
 pub mod pages;
-mod toml;
+pub mod toml;
 
 pub use model::Tables;
 

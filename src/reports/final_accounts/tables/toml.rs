@@ -145,10 +145,35 @@ const OPTIONAL: [&str; 3] = ["budget", "personnel", "public"];
 
 /// A part from rows; [`OPTIONAL`] columns no row fills are left out.
 fn part<R: RawRow>(heading: Option<&'static str>, key: &'static str, rows: Vec<R>) -> Part {
-    let mut rows: Vec<Row> = rows.into_iter().map(RawRow::into_row).collect();
-    let mut columns = R::COLUMNS.to_vec();
+    finish_part(heading, key, R::COLUMNS, rows.into_iter().map(RawRow::into_row).collect())
+}
+
+/// The parts of a kind of table as (heading, key, columns): the same
+/// columns whatever the file it is read from (`load::workbook` uses it).
+pub fn layout(kind: TableKind) -> Vec<(Option<&'static str>, &'static str, &'static [Column])> {
+    let two = |i: &'static [Column], e: &'static [Column]| vec![(Some("收入"), "income", i), (Some("支出"), "expenditure", e)];
+    match kind {
+        TableKind::Summary => two(AmountRow::COLUMNS, AmountRow::COLUMNS),
+        TableKind::Appropriation => two(AmountRow::COLUMNS, AppropriationRow::COLUMNS),
+        TableKind::Income => vec![(None, "rows", IncomeRow::COLUMNS)],
+        TableKind::Expenditure => vec![(None, "rows", ExpenditureRow::COLUMNS)],
+        TableKind::GeneralBudget => vec![(None, "rows", GeneralBudgetRow::COLUMNS)],
+        TableKind::Basic => vec![(None, "rows", BasicRow::COLUMNS)],
+        TableKind::GovernmentFund | TableKind::StateCapital => vec![(None, "rows", FundRow::COLUMNS)],
+        TableKind::ThreePublic => vec![(None, "rows", ThreePublicRow::COLUMNS)],
+    }
+}
+
+/// A part from rows with one cell per column of `columns`; [`OPTIONAL`]
+/// columns (年初预算数, 人员经费, 公用经费) no row fills are left out.
+pub fn finish_part(heading: Option<&'static str>, key: &'static str, columns: &[Column], rows: Vec<Row>) -> Part {
+    let mut rows = rows;
+    // A two-column table (“三公”经费: 预算数, 决算数) keeps both.
+    let keep_all = columns.len() <= 2;
+    let mut columns = columns.to_vec();
     for optional in OPTIONAL {
         if let Some(i) = columns.iter().position(|c| c.key == optional)
+            && !keep_all
             && rows.iter().all(|r| r.cells[i].is_none())
         {
             columns.remove(i);

@@ -1,0 +1,210 @@
+//! 部门决算工作簿 — the reporting software's workbook (`.xlsx`, `.xls`,
+//! `.ods`) in a year folder, read with calamine into the nine
+//! 部门决算公开表 (the same layout-free model `[tables]` fills).
+//!
+//! A workbook is first turned into its cell listing ([`listing`]): one line
+//! per sheet (`公开05表!<TAB>工作表`), per merged range
+//! (`公开05表!A1:F1<TAB>合并`) and per non-empty cell
+//! (`公开05表!D12<TAB>1234.56`). That text is the workbook's text in the
+//! [`crate::source::SourceMap`], so a figure's span is a place in it and every
+//! diagnostic names `file!sheet!cell` (see [`crate::source::SourceFile::cell`]).
+//! [`read`] then recognises sheets by their titles and columns by their
+//! headings ([`recognise`]), never by position.
+
+mod grid;
+mod recognise;
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+
+use super::files::BadText;
+use crate::check::{Code, Diagnostic};
+use crate::reports::final_accounts::tables::Tables;
+use crate::source::{FileId, SourceMap};
+
+/// Is this file name a workbook gongkai reads (`.xlsx`, `.xls`, `.ods`)?
+pub fn is_workbook(name: &str) -> bool {
+    crate::source::is_workbook(name)
+}
+
+/// A1-style column letters of a 0-based column (`0` → `A`, `27` → `AB`).
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell's reference (`D12`) from 0-based row and column.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+/// Text without line breaks, tabs or other control characters (one cell, one line).
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+}
+
+/// A number cell as text: the value's own shortest decimals, rounded to 6
+/// decimals so that a formula's binary noise (`0.30000000000000004`) is not
+/// read as 17 written decimals.
+fn number_text(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{v}");
+    match s.split_once('.') {
+        Some((_, frac)) if frac.len() > 6 => {
+            let r = format!("{v:.6}");
+            r.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => s,
+    }
+}
+
+/// What a cell holds, as one line of text.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::String(s) => one_line(s),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
+        Data::DateTime(dt) => format!("日期{}", number_text(dt.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => one_line(s),
+        Data::Error(e) => format!("#{e}"),
+    }
+}
+
+/// The merged ranges of a sheet, where the format keeps them (xlsx, xls;
+/// calamine reads none from ods).
+fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<calamine::Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => vec![],
+    }
+}
+
+/// A problem with the whole workbook file.
+fn bad(message: String) -> BadText {
+    BadText { text: String::new(), at: 0, code: Code::Workbook, message }
+}
+
+/// The cell listing of the workbook at `path` (see the module doc), or why
+/// it cannot be read. The format is told from the content, not the name
+/// (the reporting software's `.xls` is sometimes an `.xlsx` inside); a
+/// reader that panics on a damaged file is one diagnostic, not a crash.
+pub fn listing(path: &Path) -> Result<String, BadText> {
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("无法读取：{}", crate::error::io_reason(&e))))?;
+    std::panic::catch_unwind(move || list_cells(bytes)).unwrap_or_else(|_| Err(bad("无法作为工作簿打开：文件已损坏".into())))
+}
+
+/// [`listing`] of a workbook's bytes.
+fn list_cells(bytes: Vec<u8>) -> Result<String, BadText> {
+    let mut book =
+        open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("无法作为工作簿打开（文件损坏，或不是 .xlsx/.xls/.ods）：{e}")))?;
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        let sheet = one_line(&name).replace('!', "！");
+        let range = book.worksheet_range(&name).map_err(|e| bad(format!("无法读取工作表“{sheet}”：{e}")))?;
+        out.push_str(&format!("{sheet}!\t工作表\n"));
+        for m in merges(&mut book, &name) {
+            out.push_str(&format!("{sheet}!{}:{}\t合并\n", cell_ref(m.start.0, m.start.1), cell_ref(m.end.0, m.end.1)));
+        }
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let text = cell_text(d);
+            if !text.is_empty() {
+                out.push_str(&format!("{sheet}!{}\t{text}\n", cell_ref(row0 + r as u32, col0 + c as u32)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Read the tables of workbook `id` (its text is its cell listing): the
+/// tables when no error was found, and every problem (unrecognised sheets
+/// are warnings `W-SHEET`).
+pub fn read(map: &SourceMap, id: FileId) -> (Option<Tables>, Vec<Diagnostic>) {
+    let text = &map.file(id).text;
+    let sheets = grid::sheets(text);
+    let mut diagnostics = vec![];
+    let mut tables = Tables::default();
+    let mut seen: Vec<(crate::reports::final_accounts::tables::model::TableKind, String)> = vec![];
+    for sheet in &sheets {
+        let mut report = |at: usize, code: Code, message: String| {
+            let span = crate::source::Span { file: id, start: at as u32, end: at as u32 };
+            diagnostics.push(Diagnostic::new(map, span, code.severity(), code, String::new(), message));
+        };
+        match recognise::table(sheet, id, &mut report) {
+            Some(table) => {
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == table.kind) {
+                    report(sheet.at, Code::Workbook, format!("工作表“{}”与“{first}”是同一张表（{}），只能有一张", sheet.name, table.kind.standard_title()));
+                    continue;
+                }
+                seen.push((table.kind, sheet.name.clone()));
+                tables.tables.push(table);
+            }
+            None => continue,
+        }
+    }
+    let failed = diagnostics.iter().any(|d| d.severity == crate::check::Severity::Error);
+    (if failed { None } else { Some(tables) }, diagnostics)
+}
+
+/// Give a year the tables read from its workbook `id`. The tables are
+/// written in one place: a workbook beside a `final-accounts.toml` that has
+/// `[tables]` too is an error naming both; a workbook needs a
+/// `final-accounts.toml` (the 情况说明 figures it holds are not in the
+/// workbook) — without one (`has_toml` false) that is an error too.
+pub fn attach(map: &SourceMap, year: &mut crate::model::Year, tables: Option<Tables>, id: FileId, has_toml: bool) -> Option<Diagnostic> {
+    year.reports.final_accounts_workbook = Some(id);
+    let name = map.file(id).display.clone();
+    let at_file = |message: String| Some(Diagnostic::at_path(name.clone(), Code::Workbook, String::new(), message));
+    let Some(fa) = year.reports.final_accounts.as_mut() else {
+        // A final-accounts.toml that failed to parse has its own diagnostic.
+        return if has_toml {
+            None
+        } else {
+            at_file(format!(
+                "{name}：部门决算工作簿要与同一年度目录里的 final-accounts.toml 一起使用（收支总计、情况说明等写在那里）；请添加 final-accounts.toml"
+            ))
+        };
+    };
+    let tables = tables?;
+    if !fa.tables.tables.is_empty() {
+        let toml = year.reports.final_accounts_file.map(|f| map.file(f).display.clone()).unwrap_or_default();
+        return at_file(format!("部门决算公开表只能写在一处：{toml} 里有 [tables]，{name} 里也有；请删去其中一处"));
+    }
+    fa.tables = tables;
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_in_a_spreadsheet() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 3), "D12");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn numbers_keep_their_decimals_without_binary_noise() {
+        assert_eq!(number_text(1234.56), "1234.56");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(12.0), "12");
+        assert_eq!(number_text(-3.5), "-3.5");
+    }
+}
