@@ -38,9 +38,26 @@ use form::model::{Form, ProjectForm};
 use tracking::derive::TrackingFigures;
 use tracking::model::Tracking;
 
-/// A kind of report a year folder may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
+/// Defines [`ReportKind`] and [`ReportKind::ALL`] from one list, so no
+/// variant can be left out of `ALL`.
+macro_rules! report_kinds {
+    ($($(#[$doc:meta])* $variant:ident,)*) => {
+        /// A kind of report a year folder may hold.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ReportKind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ReportKind {
+            /// Every kind, in the order their files are listed (binding,
+            /// `data.json`, fingerprints, messages): the order of the list
+            /// that defines them.
+            pub const ALL: [ReportKind; [$(Self::$variant),*].len()] = [$(Self::$variant),*];
+        }
+    };
+}
+
+report_kinds! {
     /// 部门决算
     FinalAccounts,
     /// 绩效跟踪
@@ -142,10 +159,6 @@ pub fn derive<'a>(ctx: &mut Ctx, year: &'a Year, glossary: &BTreeMap<&str, &'a G
 }
 
 impl ReportKind {
-    /// Every kind, in the order their files are listed (binding, `data.json`,
-    /// fingerprints, messages).
-    pub const ALL: [ReportKind; 5] = [Self::FinalAccounts, Self::Tracking, Self::Evaluation, Self::Form, Self::Cost];
-
     /// The registry.
     pub const fn spec(self) -> Spec {
         match self {
