@@ -17,7 +17,7 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
     let YearCx { mut pages, entries, disclosure, .. } = cx;
     let mut reports: Vec<Entry> = entries;
     let data = Route::year_file(slug, year.year, "data.json");
-    pages.push(Page { path: data.path(), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()), tables: vec![] });
+    pages.push(Page::file(data.path(), dataset::year_json(info.site, unit, year).into_bytes()));
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
     let summary = if errors + warnings == 0 {
