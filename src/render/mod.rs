@@ -81,7 +81,9 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     let site = info.site;
     let emit = Emit { sink };
     let mut pages = site::home::pages(info)?;
-    pages.extend(site::norms::pages(info, derived)?);
+    for kind in ReportKind::ALL {
+        pages.extend(kind.site_pages(info, derived)?);
+    }
     // What is kept of the pages, in site order, in groups (a unit/year's
     // group is shared with the build cache).
     let mut kept: Vec<Arc<Vec<Kept>>> = vec![Arc::new(emit.pages(pages)?)];

@@ -12,6 +12,7 @@ use crate::render::page::{SiteInfo, crumb, link, page_templates, render};
 use crate::render::route::Route;
 use crate::render::search;
 use crate::render::view::{Cell, Frame, Row, Table, Term};
+use crate::reports::ReportKind;
 
 #[derive(Template)]
 #[template(path = "index.html")]
@@ -116,11 +117,7 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                     setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
                     offices,
                     years: year_links(u, &here),
-                    norms_href: u
-                        .years
-                        .iter()
-                        .any(|y| y.reports.costs.iter().any(|c| !c.analysis.norms.is_empty()))
-                        .then(|| here.href_to(&Route::site("norms"))),
+                    norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
                 },
                 here.path(),
             )
