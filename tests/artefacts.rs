@@ -177,6 +177,73 @@ fn every_search_entry_is_on_its_page() {
     }
 }
 
+/// `href` seen from the folder `from`, as a path from the site root.
+fn resolved(from: &Path, href: &str) -> String {
+    let mut parts: Vec<&str> = from.to_str().unwrap().split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            ".." => _ = parts.pop(),
+            "." => {}
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The ids of the elements `<tag …>` of a (minified) page, in page order.
+fn ids<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    html.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|rest| {
+            let attrs = &rest[..rest.find('>')?];
+            let id = attrs.split(' ').find_map(|a| a.strip_prefix("id="))?;
+            Some(id.trim_matches('"'))
+        })
+        .collect()
+}
+
+/// The other way round: what gongkai carries beside a page's HTML (its
+/// headings, glossary terms and `fig-…` anchors) covers every such element
+/// the page's HTML has — a heading written as HTML but not given as data
+/// would be missing from the index, an anchor not recorded would turn the
+/// 数据核验 pages' links into `#check-…` ones.
+#[test]
+fn every_heading_term_and_figure_anchor_of_a_page_is_used() {
+    let site = common::site();
+    let hrefs: std::collections::BTreeSet<String> = search_entries(site).into_iter().map(|[_, _, _, href]| href).collect();
+    let (mut headings, mut anchors) = (0, 0);
+    let mut fig_ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in common::files(site).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+        let path = file.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+        let html = fs::read_to_string(&file).unwrap();
+        if !path.starts_with("search/") {
+            for tag in ["h2", "h3", "h4", "dt"] {
+                for id in ids(&html, tag).into_iter().filter(|id| !["summary-h", "toc-h"].contains(id)) {
+                    let href = format!("{path}#{}", id.trim_end_matches("-h"));
+                    assert!(hrefs.contains(&href), "<{tag} id={id}> of {path} has no search entry {href}");
+                    headings += 1;
+                }
+            }
+        }
+        let figs = html.split(" id=fig-").skip(1).map(|r| r[..r.find([' ', '>']).unwrap()].to_string());
+        fig_ids.insert(path, figs.collect());
+    }
+    for checks in fig_ids.keys().filter(|p| p.ends_with("checks/index.html")) {
+        let html = fs::read_to_string(site.join(checks)).unwrap();
+        let chunks: Vec<&str> = html.split(">在报告中查看").collect();
+        for chunk in &chunks[..chunks.len() - 1] {
+            let link = chunk.rsplit("<a href=").next().unwrap().trim_matches('"');
+            let (page, fragment) = link.split_once('#').unwrap();
+            let page = resolved(Path::new(checks).parent().unwrap(), page);
+            let (kind, anchor) = fragment.split_once('-').unwrap();
+            let has = fig_ids.get(&page).unwrap_or_else(|| panic!("{checks}: {page} is not a page")).iter().any(|a| a == anchor);
+            assert_eq!(has, kind == "fig", "{checks}: the link to {page}#{fragment}: the page shows that figure: {has}");
+            anchors += usize::from(has);
+        }
+    }
+    assert!(headings > 100 && anchors > 50, "headings and terms: {headings}, figure links: {anchors}");
+}
+
 /// A TOML value as `data.json` writes it: every number and date as the text it is written as.
 fn as_written(v: &toml::de::DeValue) -> serde_json::Value {
     use toml::de::DeValue;

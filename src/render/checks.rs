@@ -33,16 +33,6 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
     m
 }
 
-/// The `fig-…` anchors a page carries (their diagnostics' anchors).
-pub fn fig_anchors(html: &str) -> BTreeSet<String> {
-    html.match_indices("id=\"fig-")
-        .filter_map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            Some(rest[..rest.find('"')?].to_string())
-        })
-        .collect()
-}
-
 /// Where a diagnostic's figure is, seen from a page `up` folders below the root.
 fn place(d: &Diagnostic, pages: &HashMap<String, String>, anchors: &HashMap<&str, &BTreeSet<String>>, up: &str) -> Cell {
     match pages.get(&d.file) {

@@ -86,7 +86,7 @@ pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
             let Some(t) = b.table() else { continue };
             let bytes = table_csv(t)?;
             let path = if dir.is_empty() { format!("{prefix}{}.csv", t.id) } else { format!("{dir}/{prefix}{}.csv", t.id) };
-            out.push(Page { path, html: String::new(), bytes: Some(bytes), tables: vec![] });
+            out.push(Page::file(path, bytes));
         }
     }
     Ok(out)

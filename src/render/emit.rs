@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
-use super::{Page, checks, search};
+use super::{Page, search};
 use crate::check::Diagnostic;
 use crate::digest::{Hasher, hex};
 use crate::error::Result;
@@ -46,16 +46,15 @@ pub struct Kept {
 /// Hands pages to the sink, keeping what the site-wide pages need of them.
 pub(super) struct Emit<'a> {
     pub sink: &'a dyn Sink,
-    pub site_title: &'a str,
 }
 
 impl Emit<'_> {
     pub fn pages(&self, pages: Vec<Page>) -> Result<Vec<Kept>> {
         let mut kept = vec![];
-        for p in pages {
+        for mut p in pages {
             if p.bytes.is_none() {
-                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p, self.site_title) };
-                kept.push(Kept { path: p.path.clone(), search, anchors: checks::fig_anchors(&p.html) });
+                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p) };
+                kept.push(Kept { path: p.path.clone(), search, anchors: std::mem::take(&mut p.anchors) });
             }
             self.sink.put(p)?;
         }

@@ -230,8 +230,9 @@ fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
 /// A figure is wrapped only where its text comes out of the parser as
 /// plain text (not inside a code span, an image's alt text or an
 /// attribute, nor changed by escapes or entities); elsewhere it is shown
-/// as text without its span.
-pub fn segments_to_html(segments: &[Segment], here: &Route, checks: &Route) -> String {
+/// as text without its span. Returns the HTML and the anchors (`fig-…`
+/// without `fig-`) of the disputed figures it wrapped.
+pub fn segments_to_html(segments: &[Segment], here: &Route, checks: &Route) -> (String, Vec<String>) {
     let mut md = String::new();
     let mut figures: Vec<(Range<usize>, &BoundFigure)> = vec![];
     for s in segments {
@@ -252,9 +253,16 @@ pub fn segments_to_html(segments: &[Segment], here: &Route, checks: &Route) -> S
     // A figure is wrapped when one run of plain text holds all of it.
     let wrapped: Vec<(Range<usize>, &BoundFigure)> =
         figures.into_iter().filter(|(r, _)| plain.iter().any(|run| run.start <= r.start && r.end <= run.end)).collect();
+    let anchors = wrapped
+        .iter()
+        .filter_map(|(_, f)| match &f.verdict {
+            Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } => Some(anchor.clone()),
+            Verdict::Agrees => None,
+        })
+        .collect();
     let mut out = String::new();
     html::push_html(&mut out, with_figures(&md, events, &wrapped, here, checks).into_iter());
-    aligned_by_class(out)
+    (aligned_by_class(out), anchors)
 }
 
 /// The byte ranges of `md` that consecutive text events give back exactly
@@ -376,7 +384,7 @@ mod tests {
     }
 
     fn bound(segments: &[Segment]) -> String {
-        segments_to_html(segments, &Route::report("u", 2023, "evaluation"), &Route::report("u", 2023, "checks"))
+        segments_to_html(segments, &Route::report("u", 2023, "evaluation"), &Route::report("u", 2023, "checks")).0
     }
 
     #[test]

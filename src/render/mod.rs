@@ -37,13 +37,40 @@ use page::YearCx;
 
 /// One output file: path relative to the output root, and its content —
 /// an HTML page (`html`, minified when written) or other bytes (CSV).
+/// Beside a page's HTML, what the site-wide pages need of it, as data
+/// from the code that wrote the HTML (nothing reads the HTML back).
 pub struct Page {
     pub path: String,
     pub html: String,
     pub bytes: Option<Vec<u8>>,
+    /// Its title (the frame's), the search index's first entry for it.
+    pub title: String,
+    /// Its headings with an id, in page order (set by the page that has them).
+    pub headings: Vec<view::Heading>,
+    /// Its glossary terms (名词) with an id, in page order.
+    pub terms: Vec<view::Term>,
     /// What the search index takes from the page's tables, from their
     /// typed rows (set by the page that has tables).
     pub tables: Vec<search::TableTerms>,
+    /// The `fig-…` anchors it defines (without `fig-`): where it shows a
+    /// disputed figure, which the 数据核验 pages link to.
+    pub anchors: std::collections::BTreeSet<String>,
+}
+
+impl Page {
+    /// A file that is not an HTML page (CSV, `data.json`, the search index).
+    pub fn file(path: String, bytes: Vec<u8>) -> Page {
+        Page::html(path, String::new(), String::new()).with_bytes(bytes)
+    }
+
+    /// An HTML page titled `title`, with no headings, terms, tables or anchors (yet).
+    pub fn html(path: String, html: String, title: String) -> Page {
+        Page { path, html, bytes: None, title, headings: vec![], terms: vec![], tables: vec![], anchors: Default::default() }
+    }
+
+    fn with_bytes(self, bytes: Vec<u8>) -> Page {
+        Page { bytes: Some(bytes), ..self }
+    }
 }
 
 /// Render every page of the site into `sink`, unit/years in parallel, each
@@ -52,9 +79,11 @@ pub struct Page {
 /// number of HTML pages.
 pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diagnostic], sink: &dyn Sink, year_done: &(dyn Fn() + Sync)) -> Result<usize> {
     let site = info.site;
-    let emit = Emit { sink, site_title: &site.config.title };
+    let emit = Emit { sink };
     let mut pages = site::home::pages(info)?;
-    pages.extend(site::norms::pages(info, derived)?);
+    for kind in ReportKind::ALL {
+        pages.extend(kind.site_pages(info, derived)?);
+    }
     // What is kept of the pages, in site order, in groups (a unit/year's
     // group is shared with the build cache).
     let mut kept: Vec<Arc<Vec<Kept>>> = vec![Arc::new(emit.pages(pages)?)];
@@ -89,7 +118,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
 /// the year page.
 fn year_pages(info: &SiteInfo, yf: &YearFigures, diagnostics: &[Diagnostic]) -> Result<Vec<Page>> {
     let unit = &info.site.units[yf.unit];
-    let mut cx = YearCx { info, unit, year: &unit.years[yf.year], figures: yf, diagnostics, pages: vec![], entries: vec![], disclosure: None };
+    let mut cx = YearCx::new(info, unit, &unit.years[yf.year], yf, diagnostics);
     for kind in ReportKind::ALL {
         kind.pages(&mut cx)?;
     }

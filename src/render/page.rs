@@ -9,7 +9,7 @@ use super::csv;
 use super::markdown;
 use super::route::Route;
 use super::search;
-use super::view::{Block, Card, Crumb, Figures, Frame, Section};
+use super::view::{Anchors, Block, Card, Crumb, Figures, Frame, Heading, Section};
 use crate::check::Diagnostic;
 use crate::derive::YearFigures;
 use crate::error::{Error, Result};
@@ -86,15 +86,43 @@ impl ReportPage {
         self.csv_prefix = csv::prefix(&path);
         let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
         let mut page = render(&self, path)?;
-        page.tables = self.sections.iter().flat_map(|s| &s.blocks).filter_map(Block::table).map(search::table_terms).collect();
+        let blocks = || self.sections.iter().flat_map(|s| &s.blocks);
+        page.tables = blocks().filter_map(Block::table).map(search::table_terms).collect();
+        // Each section's <h2 id="<id>-h"> (as report.html writes it), then the headings in its prose.
+        for (i, s) in self.sections.iter().enumerate() {
+            let text = if self.numbered { format!("{}. {}", i + 1, s.title) } else { s.title.clone() };
+            page.headings.push(Heading { level: 2, id: s.id.clone(), text });
+            page.headings.extend(s.blocks.iter().filter_map(Block::marked).flat_map(|m| m.headings.iter().cloned()));
+        }
+        page.terms = blocks().filter_map(Block::marked).flat_map(|m| m.terms.iter().cloned()).collect();
         out.insert(0, page);
         Ok(out)
     }
 }
 
-/// Render a template to the page at `path`.
-pub fn render<T: Template>(t: &T, path: String) -> Result<Page> {
-    t.render().map(|html| Page { path, html, bytes: None, tables: vec![] }).map_err(|e| Error::Render(e.to_string()))
+/// A page template: what it renders, and its frame, which names the page.
+pub trait PageTemplate: Template {
+    /// The page's frame.
+    fn frame(&self) -> &Frame;
+}
+
+/// `impl PageTemplate` for templates whose frame is their field `frame`.
+macro_rules! page_templates {
+    ($($page:ident $(<$lt:lifetime>)?),* $(,)?) => {
+        $(impl $(<$lt>)? $crate::render::page::PageTemplate for $page $(<$lt>)? {
+            fn frame(&self) -> &$crate::render::view::Frame {
+                &self.frame
+            }
+        })*
+    };
+}
+pub(crate) use page_templates;
+
+page_templates!(YearPage, ReportPage);
+
+/// Render a template to the page at `path`, titled as its frame.
+pub fn render<T: PageTemplate>(t: &T, path: String) -> Result<Page> {
+    t.render().map(|html| Page::html(path, html, t.frame().title.clone())).map_err(|e| Error::Render(e.to_string()))
 }
 
 /// What the site-wide frame needs from the site.
@@ -177,9 +205,17 @@ pub struct YearCx<'a> {
     /// What the year's disclosure is called on its year page when a kind
     /// says (部门决算 or 单位决算: “…年度部门决算公开”); 预算公开 otherwise.
     pub disclosure: Option<&'static str>,
+    /// The `fig-…` anchors the figures it hands out wrote since the last
+    /// page was added: the next page [`push`](Self::push)ed defines them.
+    anchors: Anchors,
 }
 
 impl<'a> YearCx<'a> {
+    /// Nothing made yet for `unit`'s `year`.
+    pub fn new(info: &'a SiteInfo<'a>, unit: &'a Unit, year: &'a Year, figures: &'a YearFigures<'a>, diagnostics: &'a [Diagnostic]) -> Self {
+        YearCx { info, unit, year, figures, diagnostics, pages: vec![], entries: vec![], disclosure: None, anchors: Anchors::default() }
+    }
+
     /// The unit's folder name.
     pub fn slug(&self) -> &'a str {
         &self.unit.slug
@@ -212,7 +248,7 @@ impl<'a> YearCx<'a> {
 
     /// Figures for a page below a report (notes point at its own 数据核验 rows).
     pub fn figures(&self) -> Figures<'a> {
-        Figures::new(self.diagnostics, &self.info.site.sources)
+        Figures::new(self.diagnostics, &self.info.site.sources).writing_to(self.anchors.clone())
     }
 
     /// Figures for the report page at `here` (narratives' figures link to
@@ -238,8 +274,12 @@ impl<'a> YearCx<'a> {
     }
 
     /// Add a report page at `here` (and its CSV files).
+    /// It defines the `fig-…` anchors written by the figures handed out since
+    /// the last page was added.
     pub fn push(&mut self, page: ReportPage, here: &Route) -> Result<()> {
-        self.pages.extend(page.pages(here.path())?);
+        let mut pages = page.pages(here.path())?;
+        pages[0].anchors = self.anchors.take();
+        self.pages.extend(pages);
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Offline search. The index is a plain script (`search-index.js`) that a
 //! `<script>` tag loads — fetching JSON is blocked on `file://`, a script is
 //! not. Each page gives its title, every heading and glossary term with an
-//! id (read from the rendered page), and every table with its caption, row
+//! id (carried beside its HTML by the code that wrote them: [`Page`]), and every table with its caption, row
 //! headers and the numbers in it (without thousands separators, so typing
 //! 418508 finds 418,508.42) — taken from the table's typed rows
 //! ([`table_terms`]), the same rows its HTML and CSV are written from. Matching is by substring, which is what Chinese
@@ -16,38 +16,6 @@ struct SearchEntry {
     context: String,
     terms: String,
     href: String,
-}
-
-/// The text of some HTML: tags removed, every character reference
-/// (`&amp;`, `&#34;`, `&#x27;`) decoded, white space collapsed. The index
-/// holds plain text; search.js inserts it as text.
-fn inner_text(s: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            _ if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    html_escape::decode_html_entities(&out).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Elements `<tag id="X" …>text</tag>` of a page: (id, text).
-fn with_ids<'a>(html: &'a str, tag: &str) -> Vec<(&'a str, String)> {
-    let open = format!("<{tag} id=\"");
-    let close = format!("</{tag}>");
-    html.match_indices(&open)
-        .filter_map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            let id = &rest[..rest.find('"')?];
-            let body_start = rest.find('>')? + 1;
-            let body = &rest[body_start..body_start + rest[body_start..].find(&close)?];
-            Some((id, inner_text(body)))
-        })
-        .collect()
 }
 
 /// What the search index takes from one table: its id, caption and
@@ -65,7 +33,6 @@ pub struct TableTerms {
 /// projects, offices, categories (searchable words); the numbers are those
 /// of the caption, column headers, cells and 核验提示, each on its own.
 pub fn table_terms(t: &super::view::Table) -> TableTerms {
-    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let heads: Vec<String> = t.rows.iter().map(|r| one_line(&r.head.text)).collect();
     let cells = t.rows.iter().flat_map(|r| std::iter::once(&r.head).chain(&r.cells));
     let texts = [&t.caption].into_iter().chain(&t.cols).chain(cells.flat_map(|c| std::iter::once(&c.text).chain(&c.notes)));
@@ -84,26 +51,28 @@ fn numbers<'a>(texts: impl Iterator<Item = &'a String>) -> String {
     out.join(" ")
 }
 
-fn page_entries(p: &Page, site_title: &str) -> Vec<SearchEntry> {
-    let html = &p.html;
-    let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).map(inner_text).unwrap_or_default();
-    let title = title.trim_end_matches(&format!(" — {site_title}")).to_string();
+/// One line: white space runs collapsed to a space, ends trimmed.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A page's entries: its title, then its headings (`<h2>`s, then `<h3>`s,
+/// then `<h4>`s, each in page order), its glossary terms and its tables —
+/// all as the page's code gave them ([`Page`]), none read from its HTML.
+fn page_entries(p: &Page) -> Vec<SearchEntry> {
+    let title = one_line(&p.title);
+    let entry = |text: &str, id: &str, terms: &str| SearchEntry {
+        title: one_line(text),
+        context: title.clone(),
+        terms: terms.to_string(),
+        href: format!("{}#{id}", p.path),
+    };
+    let mut headings: Vec<_> = p.headings.iter().filter(|h| !h.text.trim().is_empty()).collect();
+    headings.sort_by_key(|h| h.level);
     let mut out = vec![SearchEntry { title: title.clone(), context: String::new(), terms: String::new(), href: p.path.clone() }];
-    for tag in ["h2", "h3", "h4"] {
-        for (id, text) in with_ids(html, tag) {
-            let id = id.trim_end_matches("-h");
-            if id == "summary" || id == "toc" || text.is_empty() {
-                continue;
-            }
-            out.push(SearchEntry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
-        }
-    }
-    for (id, text) in with_ids(html, "dt") {
-        out.push(SearchEntry { title: text, context: title.clone(), terms: String::new(), href: format!("{}#{id}", p.path) });
-    }
-    for t in &p.tables {
-        out.push(SearchEntry { title: t.caption.clone(), context: title.clone(), terms: t.terms.clone(), href: format!("{}#{}", p.path, t.id) });
-    }
+    out.extend(headings.iter().map(|h| entry(&h.text, &h.id, "")));
+    out.extend(p.terms.iter().map(|t| entry(&t.text, &t.id, "")));
+    out.extend(p.tables.iter().map(|t| entry(&t.caption, &t.id, &t.terms)));
     out
 }
 
@@ -112,9 +81,9 @@ fn js_string(s: &str) -> String {
 }
 
 /// The lines of `search-index.js` for one rendered page.
-pub fn page_lines(p: &Page, site_title: &str) -> String {
+pub fn page_lines(p: &Page) -> String {
     let mut out = String::new();
-    for e in page_entries(p, site_title) {
+    for e in page_entries(p) {
         out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(&e.terms), js_string(&e.href)));
     }
     out
@@ -162,35 +131,44 @@ pub fn project_rows(site: &crate::model::Site) -> Vec<super::view::Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::view::{Heading, Term};
 
     #[test]
     fn entries_from_a_page() {
         use crate::render::view::{Cell, Row, Table};
-        let html = "<title>成本 — 站</title><h2 id=\"s1-h\">一、基本情况</h2>";
         let table = Table {
             id: "budget-2023".into(),
             caption: "表3 预算".into(),
             cols: vec!["项目".into(), "金额".into(), "占比".into()],
             rows: vec![Row { head: "困难群众救助".into(), cells: vec![Cell::number("418,508.42"), Cell::number("31.41%")], total: false }],
         };
-        let p = Page { path: "u/index.html".into(), html: html.into(), bytes: None, tables: vec![table_terms(&table)] };
-        let e = page_entries(&p, "站");
-        assert_eq!(e[0].title, "成本");
-        assert_eq!((e[1].title.as_str(), e[1].href.as_str()), ("一、基本情况", "u/index.html#s1"));
-        assert_eq!((e[2].title.as_str(), e[2].href.as_str()), ("表3 预算", "u/index.html#budget-2023"));
+        let mut p = Page::html("u/index.html".into(), String::new(), "成本".into());
+        p.headings = vec![
+            Heading { level: 3, id: "s1-1".into(), text: "（一）概况".into() },
+            Heading { level: 2, id: "s1".into(), text: "一、基本情况".into() },
+            Heading { level: 2, id: "s2".into(), text: " ".into() },
+        ];
+        p.terms = vec![Term { id: "term-公用经费".into(), text: "公用经费".into() }];
+        p.tables = vec![table_terms(&table)];
+        let e: Vec<_> = page_entries(&p).into_iter().map(|e| (e.title, e.href)).collect();
+        let want = [
+            ("成本", "u/index.html"),
+            ("一、基本情况", "u/index.html#s1"),
+            ("（一）概况", "u/index.html#s1-1"),
+            ("公用经费", "u/index.html#term-公用经费"),
+            ("表3 预算", "u/index.html#budget-2023"),
+        ];
+        assert_eq!(e, want.map(|(t, h)| (t.to_string(), h.to_string())));
         // Each number on its own, not glued to the next cell's.
-        assert_eq!(e[2].terms, "困难群众救助 31.41 418508.42");
+        assert_eq!(page_entries(&p)[4].terms, "困难群众救助 31.41 418508.42");
     }
 
     #[test]
-    fn entries_hold_plain_text_and_the_script_no_markup() {
-        // askama writes `"` as `&#34;`, esc as `&quot;`, pulldown-cmark `&amp;`.
-        let html = "<title>“a&#34;b&#39;c&amp;d&lt;img&gt;” — 站</title><h2 id=\"x-h\">e&quot;f&#x27;g</h2>";
-        let p = Page { path: "p.html".into(), html: html.into(), bytes: None, tables: vec![] };
-        let e = page_entries(&p, "站");
-        assert_eq!(e[0].title, "“a\"b'c&d<img>”");
-        assert_eq!(e[1].title, "e\"f'g");
-        let js = page_lines(&p, "站");
+    fn the_script_holds_no_markup() {
+        let mut p = Page::html("p.html".into(), String::new(), "“a\"b'c&d<img>”".into());
+        p.headings = vec![Heading { level: 2, id: "x".into(), text: "e\"f'g".into() }];
+        let js = page_lines(&p);
         assert!(!js.contains('<') && !js.contains('&') && js.contains("\\u003cimg\\u003e"), "{js}");
+        assert!(js.contains("e\\\"f'g"), "{js}");
     }
 }

@@ -129,6 +129,11 @@ pub struct Figures<'a> {
     /// Resolves where stated figures are written (`data-src="file:line"`).
     map: Option<&'a crate::source::SourceMap>,
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
+    /// The `fig-…` anchors written so far (without `fig-`): those of
+    /// `anchored` and of narratives' disputed figures. Shared with the
+    /// [`YearCx`](super::page::YearCx) that made these figures, which gives
+    /// them to the page it adds next (the 数据核验 pages link to them).
+    written: Anchors,
     /// The page whose 数据核验 table holds the `#check-N` rows ("" = this page).
     checks_at: String,
     /// On a report page: the page itself and the unit/year's 数据核验 page,
@@ -138,7 +143,12 @@ pub struct Figures<'a> {
 
 impl<'a> Figures<'a> {
     pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
-        Figures { diagnostics, map: Some(map), anchored: Default::default(), checks_at: String::new(), report_page: None }
+        Figures { diagnostics, map: Some(map), anchored: Default::default(), written: Anchors::default(), checks_at: String::new(), report_page: None }
+    }
+
+    /// The same figures, recording the anchors they write in `written`.
+    pub fn writing_to(self, written: Anchors) -> Self {
+        Figures { written, ..self }
     }
 
     /// For a report page `here`, whose narratives' bound figures link to
@@ -169,7 +179,11 @@ impl<'a> Figures<'a> {
 
     /// ` id="fig-…"` the first time diagnostic `i` is shown on this page.
     fn anchor(&self, i: usize) -> String {
-        if self.anchored.borrow_mut().insert(i) { format!(" id=\"fig-{}\"", self.diagnostics[i].anchor) } else { String::new() }
+        if !self.anchored.borrow_mut().insert(i) {
+            return String::new();
+        }
+        self.written.add(&self.diagnostics[i].anchor);
+        format!(" id=\"fig-{}\"", self.diagnostics[i].anchor)
     }
 
     /// Diagnostics shown (and anchored) on this page so far.
@@ -345,6 +359,8 @@ fn label(d: &Diagnostic) -> &'static str {
 /// One block of a section.
 pub enum Block {
     Prose(String),
+    /// Prose whose headings or glossary terms carry an id.
+    Marked(Marked),
     Table(Table),
     /// A chart with the table that carries the same figures.
     Chart {
@@ -358,15 +374,92 @@ impl Block {
     pub fn table(&self) -> Option<&Table> {
         match self {
             Block::Table(t) | Block::Chart { table: t, .. } => Some(t),
-            Block::Prose(_) => None,
+            Block::Prose(_) | Block::Marked(_) => None,
         }
     }
+
+    /// The block's headings and terms with an id, if it has any.
+    pub fn marked(&self) -> Option<&Marked> {
+        match self {
+            Block::Marked(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// A heading `<hN id="…">` (`level` 2–4) followed by the prose `rest`
+    /// (HTML), the heading also kept as data for the search index.
+    pub fn heading(level: u8, id: &str, text: &str, rest: &str) -> Block {
+        let html = format!("<h{level} id=\"{}\">{}</h{level}>{rest}", esc(id), esc(text));
+        Block::Marked(Marked { html, headings: vec![Heading { level, id: id.to_string(), text: text.to_string() }], terms: vec![] })
+    }
+
+    /// A glossary list (专业名词解释) of `(term, definition HTML)`, each term
+    /// with the id `term-<term>`, the terms also kept as data for the search index.
+    pub fn glossary<'t>(entries: impl Iterator<Item = (&'t str, String)>) -> Block {
+        let (mut items, mut terms) = (String::new(), vec![]);
+        for (name, definition) in entries {
+            let id = format!("term-{name}");
+            items.push_str(&format!("<dt id=\"{}\">{}</dt><dd>{definition}</dd>", esc(&id), esc(name)));
+            terms.push(Term { id, text: name.to_string() });
+        }
+        Block::Marked(Marked { html: format!("<dl class=\"glossary\">{items}</dl>"), headings: vec![], terms })
+    }
+}
+
+/// Prose whose headings or glossary terms have ids: its HTML, and the same
+/// headings and terms as data — what the search index lists of it, so the
+/// index never reads the HTML back. Made by [`Block::heading`] and
+/// [`Block::glossary`].
+pub struct Marked {
+    /// What the page shows (inside a `<div class="prose">`).
+    pub html: String,
+    /// Its headings with an id.
+    pub headings: Vec<Heading>,
+    /// Its glossary terms (名词) with an id.
+    pub terms: Vec<Term>,
+}
+
+/// A heading a page gives an id (a section title, a 成本绩效分析 part title).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 2–4, for `<h2>`–`<h4>`.
+    pub level: u8,
+    /// The fragment that leads to it.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A glossary term (名词) a page gives an id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The fragment that leads to it (`term-<name>`).
+    pub id: String,
+    /// The term.
+    pub text: String,
 }
 
 pub struct Section {
     pub id: String,
     pub title: String,
     pub blocks: Vec<Block>,
+}
+
+/// The `fig-…` anchors (without `fig-`) written on a page, shared between
+/// the [`Figures`] that write them and the code that adds the page.
+#[derive(Clone, Default)]
+pub struct Anchors(std::rc::Rc<std::cell::RefCell<std::collections::BTreeSet<String>>>);
+
+impl Anchors {
+    /// Note that `anchor` was written.
+    pub fn add(&self, anchor: &str) {
+        self.0.borrow_mut().insert(anchor.to_string());
+    }
+
+    /// The anchors written since the last `take`.
+    pub fn take(&self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
 }
 
 /// A key figure card for the 摘要.
@@ -387,7 +480,11 @@ pub fn narratives_for<'n>(
     narratives.iter().filter(move |n| n.front.report.value == report && n.front.section.value == section).map(move |n| {
         let html = match &figures.report_page {
             _ if n.segments.is_empty() => super::markdown::to_html(&n.body),
-            Some((here, checks)) => super::markdown::segments_to_html(&n.segments, here, checks),
+            Some((here, checks)) => {
+                let (html, anchors) = super::markdown::segments_to_html(&n.segments, here, checks);
+                anchors.iter().for_each(|a| figures.written.add(a));
+                html
+            }
             None => unreachable!("narratives are shown on report pages, whose Figures are on_report_page"),
         };
         Block::Prose(format!("<div class=\"narrative\"><h3>{}</h3>{}</div>", esc(&n.front.title), html))

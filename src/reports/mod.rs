@@ -21,10 +21,12 @@ use std::collections::BTreeMap;
 
 use crate::check::{Checker, Diagnostic};
 use crate::derive::Ctx;
+use crate::derive::YearFigures;
 use crate::error::Result;
 use crate::load::parse_toml;
 use crate::model::{GlossaryEntry, Site, Unit, Year};
-use crate::render::page::YearCx;
+use crate::render::Page;
+use crate::render::page::{SiteInfo, YearCx};
 use crate::render::route::Route;
 use crate::source::{FileId, SourceMap};
 use cost::derive::CostFigures;
@@ -38,9 +40,26 @@ use form::model::{Form, ProjectForm};
 use tracking::derive::TrackingFigures;
 use tracking::model::Tracking;
 
-/// A kind of report a year folder may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
+/// Defines [`ReportKind`] and [`ReportKind::ALL`] from one list, so no
+/// variant can be left out of `ALL`.
+macro_rules! report_kinds {
+    ($($(#[$doc:meta])* $variant:ident,)*) => {
+        /// A kind of report a year folder may hold.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ReportKind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ReportKind {
+            /// Every kind, in the order their files are listed (binding,
+            /// `data.json`, fingerprints, messages): the order of the list
+            /// that defines them.
+            pub const ALL: [ReportKind; [$(Self::$variant),*].len()] = [$(Self::$variant),*];
+        }
+    };
+}
+
+report_kinds! {
     /// 部门决算
     FinalAccounts,
     /// 绩效跟踪
@@ -142,10 +161,6 @@ pub fn derive<'a>(ctx: &mut Ctx, year: &'a Year, glossary: &BTreeMap<&str, &'a G
 }
 
 impl ReportKind {
-    /// Every kind, in the order their files are listed (binding, `data.json`,
-    /// fingerprints, messages).
-    pub const ALL: [ReportKind; 5] = [Self::FinalAccounts, Self::Tracking, Self::Evaluation, Self::Form, Self::Cost];
-
     /// The registry.
     pub const fn spec(self) -> Spec {
         match self {
@@ -221,6 +236,29 @@ impl ReportKind {
             Self::Form => form::render::pages(cx),
             Self::Cost => cost::render::pages(cx),
         }
+    }
+
+    /// This kind's site-wide pages (成本定额: 单项定额一览), made from every
+    /// unit/year's figures `derived`.
+    pub fn site_pages(self, info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
+        match self {
+            Self::Cost => cost::index::pages(info, derived),
+            Self::FinalAccounts | Self::Tracking | Self::Evaluation | Self::Form => Ok(vec![]),
+        }
+    }
+
+    /// This kind's site-wide page that lists something of `year`, which the
+    /// unit and year pages link to (成本定额: 单项定额一览, when the year has norms).
+    pub fn site_index(self, year: &Year) -> Option<Route> {
+        match self {
+            Self::Cost => cost::index::of_year(year),
+            Self::FinalAccounts | Self::Tracking | Self::Evaluation | Self::Form => None,
+        }
+    }
+
+    /// The first kind's [`site_index`](Self::site_index) for `year`.
+    pub fn site_index_of(year: &Year) -> Option<Route> {
+        Self::ALL.into_iter().find_map(|k| k.site_index(year))
     }
 
     /// This kind's project pages in a year, for the 项目索引: 绩效跟踪's

@@ -32,7 +32,7 @@ fn every_file_page_is_a_page_its_kind_makes() {
         let unit = &site.units[figures.unit];
         let year = &unit.years[figures.year];
         for kind in ReportKind::ALL {
-            let mut cx = YearCx { info: &info, unit, year, figures, diagnostics: &checker.diagnostics, pages: vec![], entries: vec![], disclosure: None };
+            let mut cx = YearCx::new(&info, unit, year, figures, &checker.diagnostics);
             kind.pages(&mut cx).expect("the demo renders");
             let made: BTreeMap<String, &str> = cx.pages.iter().map(|p| (p.path.clone(), p.html.as_str())).collect();
             let files = kind.file_pages(&unit.slug, year);

@@ -8,10 +8,11 @@ use crate::error::Result;
 use crate::model::Unit;
 use crate::render::Page;
 use crate::render::markdown;
-use crate::render::page::{SiteInfo, crumb, link, render};
+use crate::render::page::{SiteInfo, crumb, link, page_templates, render};
 use crate::render::route::Route;
 use crate::render::search;
-use crate::render::view::{Cell, Frame, Row, Table};
+use crate::render::view::{Cell, Frame, Row, Table, Term};
+use crate::reports::ReportKind;
 
 #[derive(Template)]
 #[template(path = "index.html")]
@@ -49,6 +50,8 @@ struct GlossaryPage<'a> {
     entries: Vec<(&'a str, String)>,
 }
 
+page_templates!(IndexPage<'a>, UnitPage<'a>, GlossaryPage<'a>);
+
 /// The home page and the glossary page.
 pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
     let site = info.site;
@@ -74,7 +77,10 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
         Route::index().path(),
     )?);
     let entries = site.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))).collect();
-    pages.push(render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?);
+    let mut glossary = render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?;
+    // Each term's <dt id="term-…"> as glossary.html writes it.
+    glossary.terms = site.glossary.iter().map(|g| Term { id: format!("term-{}", g.name.as_str()), text: g.name.to_string() }).collect();
+    pages.push(glossary);
     Ok(pages)
 }
 
@@ -111,11 +117,7 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                     setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
                     offices,
                     years: year_links(u, &here),
-                    norms_href: u
-                        .years
-                        .iter()
-                        .any(|y| y.reports.costs.iter().any(|c| !c.analysis.norms.is_empty()))
-                        .then(|| here.href_to(&Route::site("norms"))),
+                    norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
                 },
                 here.path(),
             )

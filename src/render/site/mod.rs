@@ -1,12 +1,12 @@
 //! The site-wide pages — home (`index.html`), 专业名词解释, each unit's page,
 //! each unit/year's year page with its `data.json`, the 数据核验 pages,
-//! 单项定额一览, 项目索引 and search — as opposed to the report kinds' own
-//! pages (`reports/<kind>/render.rs`). `render/mod.rs` only walks the site
-//! and calls these.
+//! 项目索引 and search — as opposed to the report kinds' own pages
+//! (`reports/<kind>/render.rs`) and site-wide pages (the registry's
+//! `site_pages`: 成本定额's 单项定额一览). `render/mod.rs` only walks the
+//! site and calls these.
 
 pub mod checks;
 pub mod home;
-pub mod norms;
 pub mod projects;
 pub mod search;
 pub mod year;

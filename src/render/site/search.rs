@@ -6,7 +6,7 @@ use askama::Template;
 use super::site_frame;
 use crate::error::Result;
 use crate::render::Page;
-use crate::render::page::{SiteInfo, render};
+use crate::render::page::{SiteInfo, page_templates, render};
 use crate::render::route::Route;
 use crate::render::search::index_js;
 use crate::render::view::Frame;
@@ -19,10 +19,12 @@ struct SearchPage {
     frame: Frame,
 }
 
+page_templates!(SearchPage);
+
 /// The search index over the search texts of every page made before it,
 /// and the search page.
 pub fn pages<'k>(info: &SiteInfo, searched: impl Iterator<Item = &'k str>) -> Result<Vec<Page>> {
     let index = index_js(searched);
     let search_page = render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())?;
-    Ok(vec![Page { path: "search-index.js".into(), html: String::new(), bytes: Some(index.into_bytes()), tables: vec![] }, search_page])
+    Ok(vec![Page::file("search-index.js".into(), index.into_bytes()), search_page])
 }

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::render::page::{Entry, YearCx, YearPage, crumb, link, render};
 use crate::render::route::Route;
 use crate::render::{Page, checks, dataset};
+use crate::reports::ReportKind;
 
 /// The pages `cx` made, followed by the year's `data.json` and year page
 /// (with the entries `cx` collected, then 数据核验).
@@ -17,7 +18,7 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
     let YearCx { mut pages, entries, disclosure, .. } = cx;
     let mut reports: Vec<Entry> = entries;
     let data = Route::year_file(slug, year.year, "data.json");
-    pages.push(Page { path: data.path(), html: String::new(), bytes: Some(dataset::year_json(info.site, unit, year).into_bytes()), tables: vec![] });
+    pages.push(Page::file(data.path(), dataset::year_json(info.site, unit, year).into_bytes()));
     let files = year_files(info.site, year);
     let (errors, warnings) = checks::counts(diagnostics.iter().filter(|d| files.contains(&d.file)));
     let summary = if errors + warnings == 0 {
@@ -26,7 +27,7 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
         format!("{errors} 处错误、{warnings} 处警告，逐条列出原文、计算值、公式和来源行")
     };
     reports.push(("数据核验".to_string(), year_route.href_to(&Route::report(slug, year.year, "checks")), summary));
-    let norms_href = year.reports.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| year_route.href_to(&Route::site("norms")));
+    let norms_href = ReportKind::site_index_of(year).map(|index| year_route.href_to(&index));
     let here = &year_route;
     pages.push(render(
         &YearPage {

@@ -3,6 +3,7 @@
 //! checks (`derive/norms.rs`), and its page with the norms tables.
 
 pub mod derive;
+pub mod index;
 pub mod model;
 pub mod pages;
 pub mod render;

@@ -56,8 +56,8 @@ pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Sect
         let mut blocks = vec![];
         for (j, p) in s.parts.iter().enumerate() {
             if let Some(t) = &p.title {
-                let h = if p.level.as_ref().is_some_and(|l| l.value >= 4) { "h4" } else { "h3" };
-                blocks.push(Block::Prose(format!("<{h} id=\"s{}-{}\">{}</{h}>", i + 1, j + 1, esc(t))));
+                let level = if p.level.as_ref().is_some_and(|l| l.value >= 4) { 4 } else { 3 };
+                blocks.push(Block::heading(level, &format!("s{}-{}", i + 1, j + 1), t, ""));
             }
             blocks.extend(prose(&p.text));
             if let Some(show) = &p.show {

@@ -119,11 +119,24 @@ fn compliance(cx: &CostPageContext, d: &CostFigures) -> Vec<Block> {
         return vec![];
     }
     vec![
-        Block::Prose("<h3 id=\"compliance\">预算单价与单项定额的对照</h3><p class=\"derived\">以下由 gongkai 计算：引用单项定额的每一预算行（或整项服务），按定额的计量单位计数，单价与定额比较；单价高于定额的，列出每单位超出额和合计超出额。</p>".into()),
+        Block::heading(
+            3,
+            "compliance",
+            "预算单价与单项定额的对照",
+            "<p class=\"derived\">以下由 gongkai 计算：引用单项定额的每一预算行（或整项服务），按定额的计量单位计数，单价与定额比较；单价高于定额的，列出每单位超出额和合计超出额。</p>",
+        ),
         Block::Table(Table {
             id: "compliance-table".into(),
             caption: "预算单价与单项定额对照（单位：元）".into(),
-            cols: vec!["年度 · 服务内容 · 成本类别".into(), "按定额单位计的数量".into(), "单价".into(), "单项定额".into(), "每单位超出".into(), "合计超出".into(), "结论".into()],
+            cols: vec![
+                "年度 · 服务内容 · 成本类别".into(),
+                "按定额单位计的数量".into(),
+                "单价".into(),
+                "单项定额".into(),
+                "每单位超出".into(),
+                "合计超出".into(),
+                "结论".into(),
+            ],
             rows,
         }),
     ]
@@ -172,14 +185,18 @@ fn pricing(d: &CostFigures) -> Vec<Block> {
     let (word, _) = change_words(diff);
     let pct = if p.actual_total.is_zero() { String::new() } else { format!("（{}%）", num((diff / p.actual_total * Decimal::ONE_HUNDRED).abs())) };
     vec![
-        Block::Prose(format!(
-            "<h3 id=\"pricing\">按单项定额测算{}年预算</h3><p class=\"derived\">以下由 gongkai 计算：引用定额且计量单位一致的行按“数量 × 单项定额”计价，其余各行保留原金额；管理费、税费按原费率对测算后的基数重新计算（费率与原文核对一致时用原文费率，否则用按金额反算的费率）。按此测算，{}年预算为 {}元，比实际预算 {}元{word} {}元{pct}。下一年度申报时，把各行数量换成计划工作量即可按同一方法测算。</p>",
-            p.year,
-            p.year,
-            money2(p.priced_total),
-            money2(p.actual_total),
-            money2(diff.abs())
-        )),
+        Block::heading(
+            3,
+            "pricing",
+            &format!("按单项定额测算{}年预算", p.year),
+            &format!(
+                "<p class=\"derived\">以下由 gongkai 计算：引用定额且计量单位一致的行按“数量 × 单项定额”计价，其余各行保留原金额；管理费、税费按原费率对测算后的基数重新计算（费率与原文核对一致时用原文费率，否则用按金额反算的费率）。按此测算，{}年预算为 {}元，比实际预算 {}元{word} {}元{pct}。下一年度申报时，把各行数量换成计划工作量即可按同一方法测算。</p>",
+                p.year,
+                money2(p.priced_total),
+                money2(p.actual_total),
+                money2(diff.abs())
+            ),
+        ),
         Block::Table(Table {
             id: "pricing-table".into(),
             caption: format!("{}年预算按单项定额测算（单位：元）", p.year),

@@ -432,9 +432,8 @@ fn finish_sections(
 
     // 专业名词解释
     if !d.glossary.is_empty() {
-        let items: String =
-            d.glossary.iter().map(|g| format!("<dt id=\"term-{}\">{}</dt><dd>{}</dd>", esc(&g.name), esc(&g.name), markdown::to_html(&g.definition))).collect();
-        out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![Block::Prose(format!("<dl class=\"glossary\">{items}</dl>"))] });
+        let glossary = Block::glossary(d.glossary.iter().map(|g| (g.name.as_str(), markdown::to_html(&g.definition))));
+        out.push(Section { id: "glossary".into(), title: title_of("glossary"), blocks: vec![glossary] });
     }
     let mut blocks: Vec<Block> = fa.tables_note.iter().map(|n| Block::Prose(markdown::to_html(n))).collect();
     blocks.extend(super::tables::pages::blocks(&fa.tables, &d.tables, &cx.figures, cx.unit));

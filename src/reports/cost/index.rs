@@ -1,14 +1,22 @@
 //! 单项定额一览 (`norms/index.html`): every norm of every 成本绩效分析 of
-//! the site.
+//! the site — 成本定额's site-wide page (the registry's
+//! [`ReportKind::site_pages`]), and the link to it from the unit and year
+//! pages ([`ReportKind::site_index`]).
 
-use super::site_frame;
 use crate::derive::YearFigures;
 use crate::error::Result;
+use crate::model::Year;
 use crate::render::Page;
 use crate::render::page::{ReportPage, SiteInfo};
 use crate::render::route::Route;
+use crate::render::site::site_frame;
 use crate::render::view::{Block, Cell, Row, Section, Table};
 use crate::reports::ReportKind;
+
+/// The 单项定额一览, when `year` has norms.
+pub fn of_year(year: &Year) -> Option<Route> {
+    year.reports.costs.iter().any(|c| !c.analysis.norms.is_empty()).then(|| Route::site("norms"))
+}
 
 /// The site-wide 单项定额 index: every norm of every cost analysis, with
 /// links back to its row on the analysis page.
@@ -20,7 +28,7 @@ pub fn pages(info: &SiteInfo, derived: &[YearFigures]) -> Result<Vec<Page>> {
         let year = &unit.years[yf.year];
         for c in &year.reports.costs {
             for n in &c.analysis.norms {
-                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&crate::reports::cost::render::page_of(c));
+                let analysis = Route::report(&unit.slug, year.year, ReportKind::Cost.spec().url).below(&super::render::page_of(c));
                 let href = here.href_to(&analysis.with_fragment(&format!("norm-{}", n.id.value)));
                 rows.push(Row {
                     head: Cell::link(&href, &n.name),
