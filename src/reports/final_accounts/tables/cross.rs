@@ -42,6 +42,14 @@ fn total<'a>(tables: &'a Tables, kind: TableKind, col: &str) -> Option<Cell<'a>>
     Some(Cell { at: At { table, part, row, col: part.column(col)? } })
 }
 
+/// The row of `kind`'s `rows` part with 科目编码 `code`, column `col`.
+fn by_code<'a>(tables: &'a Tables, kind: TableKind, code: &str, col: &str) -> Option<Cell<'a>> {
+    let table = tables.get(kind)?;
+    let part = table.part("rows")?;
+    let row = part.rows.iter().position(|r| r.code.as_deref() == Some(code))?;
+    Some(Cell { at: At { table, part, row, col: part.column(col)? } })
+}
+
 /// Hold `this` to `other` exactly: the two tables state the same figure.
 fn same(ctx: &mut Cx, this: Option<Cell>, other: Option<Cell>, unit: &str) {
     let (Some(this), Some(other)) = (this, other) else { return };
@@ -200,6 +208,11 @@ pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
             let field = format!("general_budget.classes[{i}].amount");
             let class = cell(t, GeneralBudget, "rows", &[&stem], "total").filter(|c| c.at.part.rows[c.at.row].level == 1);
             stated(ctx, Some(&c.amount), &field, &c.name, class, unit);
+        }
+        for (i, item) in g.execution.iter().flat_map(|e| e.items.iter()).enumerate() {
+            let field = format!("general_budget.execution.items[{i}].actual");
+            let what = item.name.as_deref().unwrap_or("该项");
+            stated(ctx, Some(&item.actual), &field, what, item.code.as_deref().and_then(|c| by_code(t, GeneralBudget, c, "total")), unit);
         }
     }
     if let Some(b) = &fa.basic_expenditure {
