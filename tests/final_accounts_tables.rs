@@ -187,6 +187,15 @@ fn statements_agree_with_the_tables() {
 }
 
 #[test]
+fn personnel_and_office_costs_agree_with_the_basic_table() {
+    // 六、“人员经费95.36万元 … 公用经费10.23万元” = 基本支出表's 人员经费合计 and 公用经费合计.
+    let d = check_with(&[("amount = 95.36", "amount = 95.63"), ("amount = 10.23", "amount = 10.32")]);
+    let e = error_at(&d, "E-FIGURE", "basic_expenditure.categories[0].amount", "一般公共预算财政拨款基本支出决算表“人员经费合计”");
+    assert_eq!(e.computed.as_deref(), Some("95.36万元"));
+    error_at(&d, "E-FIGURE", "basic_expenditure.categories[1].amount", "一般公共预算财政拨款基本支出决算表“公用经费合计”");
+}
+
+#[test]
 fn a_column_the_table_does_not_have_is_a_parse_error_at_its_line() {
     let d = check_with(&[("{ code = \"30101\", name = \"基本工资\", amount = 14.12 }", "{ code = \"30101\", name = \"基本工资\", basic = 14.12 }")]);
     let e = d.iter().find(|x| x.code == "E-PARSE").unwrap_or_else(|| panic!("{d:#?}"));

@@ -50,6 +50,14 @@ fn by_code<'a>(tables: &'a Tables, kind: TableKind, code: &str, col: &str) -> Op
     Some(Cell { at: At { table, part, row, col: part.column(col)? } })
 }
 
+/// The row of `kind`'s `rows` part named exactly one of `names` (numbering and spaces ignored), column `col`.
+fn named<'a>(tables: &'a Tables, kind: TableKind, names: &[String], col: &str) -> Option<Cell<'a>> {
+    let table = tables.get(kind)?;
+    let part = table.part("rows")?;
+    let row = part.rows.iter().position(|r| names.contains(&bare_name(&r.name)))?;
+    Some(Cell { at: At { table, part, row, col: part.column(col)? } })
+}
+
 /// Hold `this` to `other` exactly: the two tables state the same figure.
 fn same(ctx: &mut Cx, this: Option<Cell>, other: Option<Cell>, unit: &str) {
     let (Some(this), Some(other)) = (this, other) else { return };
@@ -217,6 +225,12 @@ pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
     }
     if let Some(b) = &fa.basic_expenditure {
         stated(ctx, Some(&b.general_budget), "basic_expenditure.general_budget", "一般公共预算财政拨款基本支出", total(t, GeneralBudget, "basic"), unit);
+        // 人员经费 / 公用经费 (or a 经济分类 类 such as 工资福利支出) = 基本支出表's row of that name (or its 合计 row).
+        for (i, c) in b.categories.iter().enumerate() {
+            let stem = bare_name(&c.name);
+            let row = named(t, Basic, &[stem.clone(), format!("{stem}合计")], "amount");
+            stated(ctx, c.amount.as_ref(), &format!("basic_expenditure.categories[{i}].amount"), &c.name, row, unit);
+        }
     }
     if let Some(tp) = &fa.three_public {
         stated(ctx, Some(&tp.actual), "three_public.actual", "“三公”经费决算数", total(t, ThreePublic, "actual"), unit);
