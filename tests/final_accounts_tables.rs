@@ -52,7 +52,7 @@ fn error_at<'a>(diags: &'a [Diag], code: &str, field: &str, needle: &str) -> &'a
 type Summary<'a> = (Severity, &'a str, u64, &'a str, Option<&'a str>, Option<&'a str>);
 
 #[test]
-fn the_real_disclosure_holds_but_for_three_rates_on_a_zero_base_and_three_rounding_differences() {
+fn the_real_disclosure_holds_but_for_four_rates_on_a_zero_base_and_three_rounding_differences() {
     let diags = check_json(Path::new(FIXTURE));
     let got: Vec<Summary> = diags.iter().map(|d| (d.severity, d.code.as_str(), d.line, d.field.as_str(), d.stated.as_deref(), d.computed.as_deref())).collect();
     assert_eq!(
@@ -65,12 +65,15 @@ fn the_real_disclosure_holds_but_for_three_rates_on_a_zero_base_and_three_roundi
             (Severity::Error, "E-ZERO-BASE", 30, "appropriation.change_pct", Some("100.00%"), None),
             // 情况说明 五（二）: 住房保障支出 29.42 ÷ 307.82 = 9.5575%, written 9.55 (truncated).
             (Severity::Warning, "W-ROUNDING", 55, "general_budget.classes[3].share_pct", Some("9.55%"), Some("9.5575%")),
+            // 五（三）“年初预算为0.00万元，全年预算为321.02万元，支出决算为307.82万元，
+            // 完成年初预算的95.89%”: 95.89% is of the 全年预算; of a 年初预算 of 0 it cannot be.
+            (Severity::Error, "E-ZERO-BASE", 65, "general_budget.execution.completion_pct", Some("95.89%"), None),
+            // 十一、机关运行经费, the same as 一、.
+            (Severity::Error, "E-ZERO-BASE", 160, "operating_costs.change_pct", Some("100.00%"), None),
             // 基本支出表: 302 商品和服务支出 10.23, its 款 add up to 10.22.
-            // 十一、机关运行经费, the same.
-            (Severity::Error, "E-ZERO-BASE", 75, "operating_costs.change_pct", Some("100.00%"), None),
-            (Severity::Warning, "W-ROUNDING", 287, "tables.basic.rows[27].amount", Some("10.23万元"), Some("10.22万元")),
+            (Severity::Warning, "W-ROUNDING", 372, "tables.basic.rows[27].amount", Some("10.23万元"), Some("10.22万元")),
             // 一般公共预算支出表 合计 基本支出 105.58; 基本支出表 301 + 303 + 302 + 310 = 105.59.
-            (Severity::Warning, "W-ROUNDING", 253, "tables.general_budget.rows[17].basic", Some("105.58万元"), Some("105.59万元")),
+            (Severity::Warning, "W-ROUNDING", 338, "tables.general_budget.rows[17].basic", Some("105.58万元"), Some("105.59万元")),
         ],
         "{diags:#?}"
     );
@@ -184,6 +187,15 @@ fn statements_agree_with_the_tables() {
 }
 
 #[test]
+fn personnel_and_office_costs_agree_with_the_basic_table() {
+    // 六、“人员经费95.36万元 … 公用经费10.23万元” = 基本支出表's 人员经费合计 and 公用经费合计.
+    let d = check_with(&[("amount = 95.36", "amount = 95.63"), ("amount = 10.23", "amount = 10.32")]);
+    let e = error_at(&d, "E-FIGURE", "basic_expenditure.categories[0].amount", "一般公共预算财政拨款基本支出决算表“人员经费合计”");
+    assert_eq!(e.computed.as_deref(), Some("95.36万元"));
+    error_at(&d, "E-FIGURE", "basic_expenditure.categories[1].amount", "一般公共预算财政拨款基本支出决算表“公用经费合计”");
+}
+
+#[test]
 fn a_column_the_table_does_not_have_is_a_parse_error_at_its_line() {
     let d = check_with(&[("{ code = \"30101\", name = \"基本工资\", amount = 14.12 }", "{ code = \"30101\", name = \"基本工资\", basic = 14.12 }")]);
     let e = d.iter().find(|x| x.code == "E-PARSE").unwrap_or_else(|| panic!("{d:#?}"));
@@ -235,4 +247,78 @@ fn the_documented_example_holds_every_identity() {
     fs::write(&path, format!("{statements}\n{}", documented_example().replacen("amount = 40.00", "amount = 41.00", 1))).unwrap();
     let diags = check_json(&content);
     error_at(&diags, "E-FIGURE", "tables.basic.rows[0].amount", "所属各款之和");
+}
+
+#[test]
+fn the_execution_statement_is_checked_against_its_budget_and_the_table() {
+    // Each 项's 完成% of its 全年预算: 51.32 ÷ 52.00 = 98.69%, written 96.89.
+    let d = check_with(&[("actual = 51.32\ncompletion_pct = 98.69", "actual = 51.32\ncompletion_pct = 96.89")]);
+    let e = error_at(&d, "E-FIGURE", "general_budget.execution.items[0].completion_pct", "支出决算数 ÷ 全年预算数 × 100");
+    assert_eq!(e.computed.as_deref(), Some("98.6923%"));
+    // A 项's 决算 against 一般公共预算财政拨款支出决算表's row of the same code.
+    let d = check_with(&[("adjusted = 52.00\nactual = 51.32", "adjusted = 52.00\nactual = 51.23")]);
+    error_at(&d, "E-FIGURE", "general_budget.execution.items[0].actual", "一般公共预算财政拨款支出决算表“2013901 行政运行”");
+    // The section's 决算 against its total.
+    let d = check_with(&[("adjusted = 321.02\nactual = 307.82", "adjusted = 321.02\nactual = 307.28")]);
+    error_at(&d, "E-FIGURE", "general_budget.execution.actual", "本节支出合计");
+    // Named as of the 全年预算, the 95.89% holds (307.82 ÷ 321.02 = 95.8881%).
+    let d = check_with(&[("completion_pct = 95.89\ncompletion_of = \"年初预算\"", "completion_pct = 95.89\ncompletion_of = \"全年预算\"")]);
+    assert!(!d.iter().any(|x| x.field.starts_with("general_budget.execution")), "{d:#?}");
+}
+
+#[test]
+fn an_item_of_the_execution_statement_has_no_items_of_its_own() {
+    let d = check_with(&[("reason = \"人员变动引起实际支出低于预算。\"", "reason = \"人员变动引起实际支出低于预算。\"\nitems = [{ actual = 1.00 }]")]);
+    error_at(&d, "E-PARSE", "general_budget.execution.items[0].items", "不能再含 items");
+}
+
+#[test]
+fn shares_of_one_whole_make_100_percent() {
+    // 基本支出 34.30% + 项目支出 65.70% = 100%; written 35.30, the sum is 101%.
+    let d = check_with(&[("share_pct = 34.30", "share_pct = 35.30")]);
+    let e = error_at(&d, "E-FIGURE", "expenditure.items.share_pct", "之和应为 100%");
+    assert!(e.message.contains("35.30% + 65.70% = 101"), "{e:#?}");
+    // Off by one unit of the last decimal per share is rounding, not an error.
+    let d = check_with(&[("share_pct = 34.30", "share_pct = 34.31")]);
+    assert!(!d.iter().any(|x| x.field == "expenditure.items.share_pct"), "{d:#?}");
+}
+
+#[test]
+fn the_execution_statement_reads_as_plain_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = common::gongkai(&["build", "--publish-as-is", "--content", FIXTURE, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(out.join("units/putuo-shehui/2024/final-accounts/index.html")).unwrap();
+    let text = strip_tags(&html);
+    assert!(
+        text.contains(
+            "（三）预算完成情况2024年度一般公共预算财政拨款支出年初预算为0.00万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算数的95.89%"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("决算数小于全年预算数的主要原因：人员经费支出数小于预算数。"), "{text}");
+    assert!(
+        text.contains("一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：行政单位人员支出、公用支出。全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%"),
+        "{text}"
+    );
+    assert!(text.contains("购房补贴（项）。主要用于：行政单位购房补贴支出。全年预算为11.72万元，支出决算为11.72万元，完成全年预算数的100%*（计算值）。决算数与全年预算数持平。"), "{text}");
+    // No 项 without a 年初预算 says one; a 完成% the text leaves out is computed and marked.
+    assert_eq!(text.matches("年初预算为").count(), 1, "{text}");
+    assert!(text.contains("支出决算为11.31万元，完成全年预算数的63.97%*（计算值）。"), "{text}");
+}
+
+/// The text of an HTML page, tags (and the 核验提示 inside a figure's mark) left out.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for ch in html.chars() {
+        match ch {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
 }

@@ -53,6 +53,8 @@ pub struct FunctionalFigures<'a> {
     /// Sum of 年初预算 over the classes.
     pub budget_total: Shown,
     pub also_listed: Vec<ShareItemFigures<'a>>,
+    /// 具体情况: 年初/全年预算, 决算, 完成% (of the section and per 项).
+    pub execution: Option<super::execution::ExecutionFigures<'a>>,
 }
 
 #[derive(Debug)]
@@ -144,6 +146,25 @@ fn shares<'a>(ctx: &mut Ctx, items: &'a [ShareItem], base: Option<Approx>, base_
         .collect()
 }
 
+/// Shares of one whole (收入 or 支出 by type, the 类 of a table's own
+/// total) must add up to 100% within rounding: each share may be off by one
+/// unit of its last written decimal, no more. Checked when every share is
+/// written (at least two), whether or not the amounts are reported.
+pub fn shares_make_100(ctx: &mut Ctx, shares: &[Option<&Figure>], path: &str, what: &str) {
+    let written: Vec<&Figure> = shares.iter().flatten().copied().filter(|f| f.is_reported()).collect();
+    if written.len() < 2 || written.len() != shares.len() {
+        return;
+    }
+    let sum: rust_decimal::Decimal = written.iter().filter_map(|f| f.value).sum();
+    let slack: rust_decimal::Decimal = written.iter().map(|f| rust_decimal::Decimal::new(1, f.decimals())).sum();
+    if (sum - rust_decimal::Decimal::ONE_HUNDRED).abs() > slack {
+        let last = written[written.len() - 1];
+        let texts: Vec<String> = written.iter().map(|f| format!("{}%", f.text)).collect();
+        let message = format!("{what}各项占比之和应为 100%（舍入每项至多差末位 1），写作 {} = {}%", texts.join(" + "), sum.normalize());
+        ctx.checker.error(ctx.map, last.span, Code::Figure, format!("{path}.share_pct"), message);
+    }
+}
+
 /// Check a stated total against the sum of its parts (read at the
 /// precision of the group, see [`Ctx::reconcile_sum`]).
 fn total_of<'f>(ctx: &mut Ctx, total: &Figure, parts: impl IntoIterator<Item = &'f Figure>, path: &str, what: &str, formula: &str, unit: &str) -> Shown {
@@ -162,6 +183,7 @@ fn composition<'a>(ctx: &mut Ctx, c: &'a Composition, path: &str, what: &str, un
     let formula = format!("各项{what}之和");
     let sum_check = total_of(ctx, &c.total, c.items.iter().map(|i| &i.amount), &format!("{path}.total"), what, &formula, unit);
     let items = shares(ctx, &c.items, Approx::of(&c.total), what, &format!("{path}.items"));
+    shares_make_100(ctx, &c.items.iter().map(|i| i.share_pct.as_ref()).collect::<Vec<_>>(), &format!("{path}.items"), what);
     CompositionFigures { totals: vs_prior, sum_check, items }
 }
 
@@ -219,7 +241,11 @@ fn functional<'a>(
         })
         .collect();
     let also_listed = shares(ctx, &f.also_listed, share_base_value, base_name, &format!("{path}.also_listed"));
-    FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed }
+    if base_name == "本表合计" {
+        shares_make_100(ctx, &f.classes.iter().map(|c| c.share_pct.as_ref()).collect::<Vec<_>>(), &format!("{path}.classes"), what);
+    }
+    let execution = f.execution.as_ref().map(|e| super::execution::derive(ctx, e, &f.total, &format!("{path}.execution"), what, unit));
+    FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed, execution }
 }
 
 fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cross;
 pub mod derive;
+pub mod execution;
 pub mod model;
 pub mod pages;
 pub mod render;

@@ -155,6 +155,61 @@ pub struct FunctionalBudget {
     /// the 一般公共预算 classes). Shown and checked, not added to `total`.
     #[serde(default)]
     pub also_listed: Vec<ShareItem>,
+    /// 具体情况: 年初预算, 全年预算, 决算 and 完成预算%, with the reason and
+    /// the same per 项 (`[general_budget.execution]`).
+    pub execution: Option<Execution>,
+}
+
+/// 一般公共预算财政拨款支出决算具体情况 (“年初预算为0万元，全年预算为321.02万元，
+/// 支出决算为307.82万元，完成年初预算的95.89%。决算数小于预算数的主要原因：…”),
+/// and the same per 项 in `items` (an item names its 科目 and has no items).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Execution {
+    /// 科目编码 of an item's 项 (e.g. "2013901"); matched with 一般公共预算支出表.
+    pub code: Option<String>,
+    /// An item's 科目 as written, e.g. "一般公共服务支出（类）社会工作事务（款）行政运行（项）".
+    pub name: Option<String>,
+    /// 主要用于.
+    pub uses: Option<String>,
+    /// 年初预算数.
+    pub budget: Option<Figure>,
+    /// 全年预算数 (年初预算 with the year's adjustments).
+    pub adjusted: Option<Figure>,
+    /// 支出决算数.
+    pub actual: Figure,
+    /// 完成预算的百分比, percent, of the budget `completion_of` names.
+    pub completion_pct: Option<Figure>,
+    /// Which budget the text says the 完成% is of (default 全年预算).
+    #[serde(default)]
+    pub completion_of: BudgetBase,
+    /// 决算数与预算数差异的主要原因.
+    pub reason: Option<String>,
+    /// The 项 (“其中：1、…（项）…”), of the section only.
+    #[serde(default)]
+    pub items: Vec<Execution>,
+}
+
+/// The budget a 完成预算% is of, as the text names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum BudgetBase {
+    /// 年初预算.
+    #[serde(rename = "年初预算")]
+    Initial,
+    /// 全年预算 (调整后预算).
+    #[default]
+    #[serde(rename = "全年预算")]
+    Adjusted,
+}
+
+impl BudgetBase {
+    /// "年初预算" or "全年预算".
+    pub fn label(self) -> &'static str {
+        match self {
+            BudgetBase::Initial => "年初预算",
+            BudgetBase::Adjusted => "全年预算",
+        }
+    }
 }
 
 /// One 类 of 支出功能分类 with 决算数 and its comparison with 年初预算.

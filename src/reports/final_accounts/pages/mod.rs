@@ -14,6 +14,7 @@ use crate::reports::final_accounts::model::FinalAccounts;
 
 mod cards;
 mod context;
+mod execution;
 
 use cards::cards;
 pub use cards::summary;
@@ -203,6 +204,9 @@ fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, 
     }
     if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
         blocks.push(Block::Prose("<p class=\"aside\">原文未列出的年初预算数由“决算数 − 比年初预算增减额”推算，带 * 标记。</p>".into()));
+    }
+    if let Some(e) = &g.execution {
+        blocks.extend(execution::blocks(cx, e));
     }
     blocks.extend(narratives_for(narratives, "final-accounts", "general-budget", &cx.figures));
     out.push(Section { id: "general-budget".into(), title: title_of("general-budget"), blocks });

@@ -42,6 +42,22 @@ fn total<'a>(tables: &'a Tables, kind: TableKind, col: &str) -> Option<Cell<'a>>
     Some(Cell { at: At { table, part, row, col: part.column(col)? } })
 }
 
+/// The row of `kind`'s `rows` part with 科目编码 `code`, column `col`.
+fn by_code<'a>(tables: &'a Tables, kind: TableKind, code: &str, col: &str) -> Option<Cell<'a>> {
+    let table = tables.get(kind)?;
+    let part = table.part("rows")?;
+    let row = part.rows.iter().position(|r| r.code.as_deref() == Some(code))?;
+    Some(Cell { at: At { table, part, row, col: part.column(col)? } })
+}
+
+/// The row of `kind`'s `rows` part named exactly one of `names` (numbering and spaces ignored), column `col`.
+fn named<'a>(tables: &'a Tables, kind: TableKind, names: &[String], col: &str) -> Option<Cell<'a>> {
+    let table = tables.get(kind)?;
+    let part = table.part("rows")?;
+    let row = part.rows.iter().position(|r| names.contains(&bare_name(&r.name)))?;
+    Some(Cell { at: At { table, part, row, col: part.column(col)? } })
+}
+
 /// Hold `this` to `other` exactly: the two tables state the same figure.
 fn same(ctx: &mut Cx, this: Option<Cell>, other: Option<Cell>, unit: &str) {
     let (Some(this), Some(other)) = (this, other) else { return };
@@ -201,9 +217,20 @@ pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
             let class = cell(t, GeneralBudget, "rows", &[&stem], "total").filter(|c| c.at.part.rows[c.at.row].level == 1);
             stated(ctx, Some(&c.amount), &field, &c.name, class, unit);
         }
+        for (i, item) in g.execution.iter().flat_map(|e| e.items.iter()).enumerate() {
+            let field = format!("general_budget.execution.items[{i}].actual");
+            let what = item.name.as_deref().unwrap_or("该项");
+            stated(ctx, Some(&item.actual), &field, what, item.code.as_deref().and_then(|c| by_code(t, GeneralBudget, c, "total")), unit);
+        }
     }
     if let Some(b) = &fa.basic_expenditure {
         stated(ctx, Some(&b.general_budget), "basic_expenditure.general_budget", "一般公共预算财政拨款基本支出", total(t, GeneralBudget, "basic"), unit);
+        // 人员经费 / 公用经费 (or a 经济分类 类 such as 工资福利支出) = 基本支出表's row of that name (or its 合计 row).
+        for (i, c) in b.categories.iter().enumerate() {
+            let stem = bare_name(&c.name);
+            let row = named(t, Basic, &[stem.clone(), format!("{stem}合计")], "amount");
+            stated(ctx, c.amount.as_ref(), &format!("basic_expenditure.categories[{i}].amount"), &c.name, row, unit);
+        }
     }
     if let Some(tp) = &fa.three_public {
         stated(ctx, Some(&tp.actual), "three_public.actual", "“三公”经费决算数", total(t, ThreePublic, "actual"), unit);
