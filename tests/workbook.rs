@@ -15,25 +15,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Diag, Severity, check_json, copy_dir, gongkai, only_code};
+use common::{Diag, PUTUO, PUTUO_YEAR, Severity, check_json, copy_dir, finding, gongkai, only_code, putuo_without_tables as fixture_without_tables};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo-shehui-2024");
-const YEAR: &str = "units/putuo-shehui/2024";
+const FIXTURE: &str = PUTUO;
+const YEAR: &str = PUTUO_YEAR;
 const BOOK: &str = "决算公开表.xlsx";
-
-/// The putuo fixture copied, its final-accounts.toml without `[tables]`;
-/// returns (temp dir, content folder, the `[tables]` text cut out).
-fn fixture_without_tables() -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(FIXTURE), &content);
-    let fa = content.join(YEAR).join("final-accounts.toml");
-    let text = fs::read_to_string(&fa).unwrap();
-    let cut = text.find("[tables.summary]").expect("the fixture has [tables]");
-    fs::write(&fa, &text[..cut]).unwrap();
-    (dir, content, text[cut..].to_string())
-}
 
 /// A table side's columns: (field, heading).
 type Columns = Vec<(&'static str, &'static str)>;
@@ -231,11 +218,6 @@ fn write_workbook(tables_toml: &str, path: &Path) -> BTreeMap<String, String> {
     }
     w.book.save(path).unwrap();
     w.cells
-}
-
-/// What a finding says, wherever it is.
-fn finding(d: &Diag) -> (String, &'static str, String, Option<String>, Option<String>, Option<String>, String) {
-    (d.code.clone(), d.severity.as_str(), d.field.clone(), d.stated.clone(), d.computed.clone(), d.formula.clone(), d.message.clone())
 }
 
 #[test]
