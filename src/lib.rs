@@ -17,6 +17,7 @@ pub mod check;
 pub(crate) mod derive;
 pub mod digest;
 pub mod error;
+pub mod import;
 pub mod init;
 pub(crate) mod load;
 pub(crate) mod model;

@@ -437,3 +437,40 @@ fn a_workbook_needs_its_final_accounts_toml() {
     let d = only_code(&check_json(&content), "E-WORKBOOK");
     assert!(d.message.contains("请添加 final-accounts.toml"), "{d:#?}");
 }
+
+#[test]
+fn importing_the_fixture_workbook_writes_toml_with_the_same_findings() {
+    let from_toml = check_json(Path::new(FIXTURE));
+    let (dir, content, tables) = fixture_without_tables();
+    let book = dir.path().join(BOOK);
+    write_workbook(&tables, &book);
+    let fa = content.join(YEAR).join("final-accounts.toml");
+    let before = fs::read_to_string(&fa).unwrap();
+    let import = |force: bool| {
+        let mut args = vec!["import", book.to_str().unwrap(), "--unit", "putuo-shehui", "--year", "2024", "--content", content.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        gongkai(&args)
+    };
+    // The file exists: nothing written, the changes listed.
+    let o = import(false);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("[tables.summary]：新增") && stderr.contains("--force"), "{stderr}");
+    assert_eq!(fs::read_to_string(&fa).unwrap(), before, "never overwritten without --force");
+    // --force replaces [tables] only: the rest of the file as written.
+    let o = import(true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = fs::read_to_string(&fa).unwrap();
+    assert!(after.starts_with(&before), "the rest of the file is kept as written");
+    assert!(after.contains("amount = 17.70"), "figures keep their written decimals");
+    let mut a: Vec<_> = from_toml.iter().map(finding).collect();
+    let mut b: Vec<_> = check_json(&content).iter().map(finding).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the imported TOML gives the findings of the hand-written one");
+    // A second import changes nothing.
+    let o = import(false);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("不必改动"), "{}", String::from_utf8_lossy(&o.stderr));
+}
