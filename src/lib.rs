@@ -27,6 +27,7 @@ pub(crate) mod quantity;
 pub(crate) mod render;
 pub(crate) mod reports;
 pub(crate) mod source;
+pub mod template;
 pub mod write;
 
 /// The link policy of every Markdown field: may this address be a link?

@@ -67,6 +67,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts).
+    Template {
+        /// 模板种类 / The kind: final-accounts.
+        kind: String,
+        /// 写到的 .xlsx 文件 / The .xlsx file to write.
+        file: PathBuf,
+    },
     /// 校验网站文件夹 / Check a built folder against its manifest.json (SHA-256 of every file).
     Verify { dir: PathBuf },
 }
@@ -186,6 +193,15 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Template { kind, file } => {
+            if file.exists() {
+                eprintln!("{} 已存在，未改动（模板不会覆盖已有文件）。", file.display());
+                return Ok(ExitCode::from(1));
+            }
+            gongkai::template::write(&kind, &file)?;
+            eprintln!("已写入模板 {}：填好后放进年度目录，或用 gongkai import 转成 TOML。", file.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             gongkai::init::init(&dir)?;

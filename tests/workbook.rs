@@ -474,3 +474,21 @@ fn importing_the_fixture_workbook_writes_toml_with_the_same_findings() {
     let o = import(false);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("不必改动"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn the_template_reads_back_without_workbook_diagnostics() {
+    let (dir, content, _) = fixture_without_tables();
+    let book = content.join(YEAR).join(BOOK);
+    let o = gongkai(&["template", "final-accounts", book.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(gongkai(&["template", "final-accounts", book.to_str().unwrap()]).status.code(), Some(1), "never overwrites");
+    let diags = check_json(&content);
+    assert_eq!(in_book(&diags), vec![], "the template's workbook reads clean");
+    let site = dir.path().join("site");
+    let o = gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = fs::read_to_string(site.join(YEAR).join("final-accounts/index.html")).unwrap();
+    for title in ["收入支出决算总表", "财政拨款“三公”经费支出决算表", "国有资本经营预算财政拨款收入支出决算表"] {
+        assert!(page.contains(title), "all nine tables are read: {title}");
+    }
+}
