@@ -35,6 +35,9 @@ pub enum Error {
         /// Why, in Chinese.
         message: String,
     },
+    /// A command's arguments cannot be used (`import --year 24`); the
+    /// message says why, in Chinese.
+    Usage(String),
     /// `build` will not write to this output folder or zip (it is the
     /// content, a home folder, a file, or a folder gongkai did not write).
     Refused {
@@ -54,6 +57,7 @@ impl std::fmt::Display for Error {
             Error::NotEmpty(p) => write!(f, "目录 {} 已有文件，init 不会覆盖它", p.display()),
             Error::Render(m) => write!(f, "页面渲染失败：{m}"),
             Error::Manifest { path, message } => write!(f, "无法校验 {}：{message}", path.display()),
+            Error::Usage(m) => write!(f, "{m}"),
             Error::Refused { path, reason } => write!(f, "不能写入 {}：{reason}", path.display()),
         }
     }

@@ -17,6 +17,7 @@ pub mod check;
 pub(crate) mod derive;
 pub mod digest;
 pub mod error;
+pub mod import;
 pub mod init;
 pub(crate) mod load;
 pub(crate) mod model;
@@ -26,6 +27,7 @@ pub(crate) mod quantity;
 pub(crate) mod render;
 pub(crate) mod reports;
 pub(crate) mod source;
+pub mod template;
 pub mod write;
 
 /// The link policy of every Markdown field: may this address be a link?

@@ -51,6 +51,29 @@ enum Command {
     },
     /// 新建示例站点 / Write a small working example site into DIR.
     Init { dir: PathBuf },
+    /// 导入部门决算工作簿 / Write a workbook's 部门决算公开表 as the [tables] of units/U/Y/final-accounts.toml.
+    Import {
+        /// 工作簿（.xlsx、.xls、.ods）/ The workbook.
+        file: PathBuf,
+        /// 单位目录名 / The unit's folder name.
+        #[arg(long)]
+        unit: String,
+        /// 年度 / The year.
+        #[arg(long)]
+        year: String,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 文件已存在时替换其中的 [tables]（其余内容不动）/ Replace the [tables] of an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts).
+    Template {
+        /// 模板种类 / The kind: final-accounts.
+        kind: String,
+        /// 写到的 .xlsx 文件 / The .xlsx file to write.
+        file: PathBuf,
+    },
     /// 校验网站文件夹 / Check a built folder against its manifest.json (SHA-256 of every file).
     Verify { dir: PathBuf },
 }
@@ -143,6 +166,42 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                 eprintln!("校验未通过：{} 个缺少，{} 个已改动，{} 个多出（清单共 {} 个文件）", v.missing.len(), v.modified.len(), v.extra.len(), v.checked);
                 Ok(ExitCode::from(1))
             }
+        }
+        Command::Import { file, unit, year, content, force } => {
+            use gongkai::import::Outcome;
+            let done = gongkai::import::import(&gongkai::import::ImportOptions { file, content, unit, year, force })?;
+            print_human(&done.diagnostics);
+            match done.outcome {
+                Outcome::Rejected => {
+                    eprintln!("未导入：工作簿有错误，什么也没有写。");
+                    Ok(ExitCode::from(1))
+                }
+                Outcome::Written(p) => {
+                    eprintln!("已写入 {}。用 gongkai check 核验；年度目录里若还放着这个工作簿，请删去它（公开表只能写在一处）。", p.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Outcome::Unchanged(p) => {
+                    eprintln!("{} 里的 [tables] 与工作簿相同，不必改动。", p.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Outcome::WouldChange(p, changes) => {
+                    eprintln!("{} 已存在，未改动。导入会改动：", p.display());
+                    for c in changes {
+                        eprintln!("  {c}");
+                    }
+                    eprintln!("确认后加 --force：只替换其中的 [tables]，其余内容保持原样。");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Template { kind, file } => {
+            if file.exists() {
+                eprintln!("{} 已存在，未改动（模板不会覆盖已有文件）。", file.display());
+                return Ok(ExitCode::from(1));
+            }
+            gongkai::template::write(&kind, &file)?;
+            eprintln!("已写入模板 {}：填好后放进年度目录，或用 gongkai import 转成 TOML。", file.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             gongkai::init::init(&dir)?;

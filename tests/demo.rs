@@ -125,13 +125,14 @@ fn links_are_relative_and_name_a_file() {
             }
             let (file, _) = target.split_once('#').unwrap_or((&target, ""));
             // Links name a file, never a folder (which file:// would show as a listing): a folder's
-            // index.html or a project page (projects/<n>.html); downloads (CSV, the year's data.json)
+            // index.html or a project page (projects/<n>.html); downloads (CSV, xlsx, the year's data.json)
             // and the stylesheet by their own file names.
             assert!(
                 file.ends_with("index.html")
                     || file.rsplit('/').nth(1) == Some("projects") && file.ends_with(".html")
                     || file.ends_with(".css")
                     || file.ends_with(".csv")
+                    || file.ends_with(".xlsx")
                     || file.ends_with("/data.json")
                     || file == "data.json",
                 "{}: {target}",

@@ -15,25 +15,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Diag, Severity, check_json, copy_dir, gongkai, only_code};
+use common::{Diag, PUTUO, PUTUO_YEAR, Severity, check_json, copy_dir, finding, gongkai, only_code, putuo_without_tables as fixture_without_tables};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo-shehui-2024");
-const YEAR: &str = "units/putuo-shehui/2024";
+const FIXTURE: &str = PUTUO;
+const YEAR: &str = PUTUO_YEAR;
 const BOOK: &str = "决算公开表.xlsx";
-
-/// The putuo fixture copied, its final-accounts.toml without `[tables]`;
-/// returns (temp dir, content folder, the `[tables]` text cut out).
-fn fixture_without_tables() -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(FIXTURE), &content);
-    let fa = content.join(YEAR).join("final-accounts.toml");
-    let text = fs::read_to_string(&fa).unwrap();
-    let cut = text.find("[tables.summary]").expect("the fixture has [tables]");
-    fs::write(&fa, &text[..cut]).unwrap();
-    (dir, content, text[cut..].to_string())
-}
 
 /// A table side's columns: (field, heading).
 type Columns = Vec<(&'static str, &'static str)>;
@@ -231,11 +218,6 @@ fn write_workbook(tables_toml: &str, path: &Path) -> BTreeMap<String, String> {
     }
     w.book.save(path).unwrap();
     w.cells
-}
-
-/// What a finding says, wherever it is.
-fn finding(d: &Diag) -> (String, &'static str, String, Option<String>, Option<String>, Option<String>, String) {
-    (d.code.clone(), d.severity.as_str(), d.field.clone(), d.stated.clone(), d.computed.clone(), d.formula.clone(), d.message.clone())
 }
 
 #[test]
@@ -454,4 +436,59 @@ fn a_workbook_needs_its_final_accounts_toml() {
     expenditure_book(&content.join(YEAR).join(BOOK), "1234.56", |_| {});
     let d = only_code(&check_json(&content), "E-WORKBOOK");
     assert!(d.message.contains("请添加 final-accounts.toml"), "{d:#?}");
+}
+
+#[test]
+fn importing_the_fixture_workbook_writes_toml_with_the_same_findings() {
+    let from_toml = check_json(Path::new(FIXTURE));
+    let (dir, content, tables) = fixture_without_tables();
+    let book = dir.path().join(BOOK);
+    write_workbook(&tables, &book);
+    let fa = content.join(YEAR).join("final-accounts.toml");
+    let before = fs::read_to_string(&fa).unwrap();
+    let import = |force: bool| {
+        let mut args = vec!["import", book.to_str().unwrap(), "--unit", "putuo-shehui", "--year", "2024", "--content", content.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        gongkai(&args)
+    };
+    // The file exists: nothing written, the changes listed.
+    let o = import(false);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("[tables.summary]：新增") && stderr.contains("--force"), "{stderr}");
+    assert_eq!(fs::read_to_string(&fa).unwrap(), before, "never overwritten without --force");
+    // --force replaces [tables] only: the rest of the file as written.
+    let o = import(true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = fs::read_to_string(&fa).unwrap();
+    assert!(after.starts_with(&before), "the rest of the file is kept as written");
+    assert!(after.contains("amount = 17.70"), "figures keep their written decimals");
+    let mut a: Vec<_> = from_toml.iter().map(finding).collect();
+    let mut b: Vec<_> = check_json(&content).iter().map(finding).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the imported TOML gives the findings of the hand-written one");
+    // A second import changes nothing.
+    let o = import(false);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("不必改动"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn the_template_reads_back_without_workbook_diagnostics() {
+    let (dir, content, _) = fixture_without_tables();
+    let book = content.join(YEAR).join(BOOK);
+    let o = gongkai(&["template", "final-accounts", book.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(gongkai(&["template", "final-accounts", book.to_str().unwrap()]).status.code(), Some(1), "never overwrites");
+    let diags = check_json(&content);
+    assert_eq!(in_book(&diags), vec![], "the template's workbook reads clean");
+    let site = dir.path().join("site");
+    let o = gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = fs::read_to_string(site.join(YEAR).join("final-accounts/index.html")).unwrap();
+    for title in ["收入支出决算总表", "财政拨款“三公”经费支出决算表", "国有资本经营预算财政拨款收入支出决算表"] {
+        assert!(page.contains(title), "all nine tables are read: {title}");
+    }
 }

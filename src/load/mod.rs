@@ -9,7 +9,7 @@ mod files;
 pub(crate) mod front_matter;
 mod parse;
 mod translate;
-mod workbook;
+pub(crate) mod workbook;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! CSV downloads: every table of a report page is also written beside the
-//! page as `<table-id>.csv` — UTF-8 with a byte-order mark so Excel opens
+//! page as `<table-id>.csv` (and `<table-id>.xlsx`, see [`super::xlsx`]) — UTF-8 with a byte-order mark so Excel opens
 //! the Chinese correctly, numbers without thousands separators and with the
 //! decimals as shown, and a last column 核验提示 carrying each row's
 //! verification notes (the computed value where a figure is disputed).
@@ -76,7 +76,7 @@ pub fn prefix(page_path: &str) -> String {
     }
 }
 
-/// Every table of the sections, as CSV files beside the page at `page_path`.
+/// Every table of the sections, as CSV and xlsx files ([`super::xlsx`]) beside the page at `page_path`.
 pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
     let dir = page_path.rsplit_once('/').map_or("", |(d, _)| d);
     let prefix = prefix(page_path);
@@ -84,9 +84,9 @@ pub fn pages_for(page_path: &str, sections: &[Section]) -> Result<Vec<Page>> {
     for s in sections {
         for b in &s.blocks {
             let Some(t) = b.table() else { continue };
-            let bytes = table_csv(t)?;
-            let path = if dir.is_empty() { format!("{prefix}{}.csv", t.id) } else { format!("{dir}/{prefix}{}.csv", t.id) };
-            out.push(Page::file(path, bytes));
+            let stem = if dir.is_empty() { format!("{prefix}{}", t.id) } else { format!("{dir}/{prefix}{}", t.id) };
+            out.push(Page::file(format!("{stem}.csv"), table_csv(t)?));
+            out.push(Page::file(format!("{stem}.xlsx"), super::xlsx::table_xlsx(t)?));
         }
     }
     Ok(out)

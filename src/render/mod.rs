@@ -20,6 +20,7 @@ pub mod route;
 pub mod search;
 pub mod site;
 pub mod view;
+pub mod xlsx;
 
 use std::collections::HashMap;
 use std::sync::Arc;

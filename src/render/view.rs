@@ -44,21 +44,35 @@ pub struct Cell {
     pub notes: Vec<String>,
     /// A number: right-aligned on the page, thousands separators dropped in the CSV.
     pub num: bool,
+    /// A row header that is a 科目 of a 部门决算公开表: the xlsx download
+    /// writes its code in a 科目编码 column and its name indented by level.
+    pub subject: Option<Subject>,
+}
+
+/// A 科目 as a row header (科目编码, 科目名称, level), for the xlsx download.
+#[derive(Clone)]
+pub struct Subject {
+    /// 科目编码 (`2010101`), if the row has one.
+    pub code: Option<String>,
+    /// 科目名称 as published.
+    pub name: String,
+    /// 1 = 类 (or a top line), 2 = 款, 3 = 项.
+    pub level: u8,
 }
 
 impl Cell {
     /// Plain text, escaped on the page.
     pub fn text(s: &str) -> Cell {
-        Cell { html: esc(s), text: s.to_string(), notes: vec![], num: false }
+        Cell { html: esc(s), text: s.to_string(), notes: vec![], num: false, subject: None }
     }
     /// A number written as plain text (`12`, `100%`, `1.50`).
     pub fn number(s: impl Into<String>) -> Cell {
         let text = s.into();
-        Cell { html: esc(&text), text, notes: vec![], num: true }
+        Cell { html: esc(&text), text, notes: vec![], num: true, subject: None }
     }
     /// Some HTML and the same content as plain text.
     pub fn markup(html: String, text: impl Into<String>) -> Cell {
-        Cell { html, text: text.into(), notes: vec![], num: false }
+        Cell { html, text: text.into(), notes: vec![], num: false, subject: None }
     }
     /// A link: `text` (escaped) to `href`.
     pub fn link(href: &str, text: &str) -> Cell {
@@ -90,7 +104,7 @@ impl From<&str> for Cell {
 impl From<String> for Cell {
     /// Plain text (a row header such as `本年收入`).
     fn from(s: String) -> Cell {
-        Cell { html: esc(&s), text: s, notes: vec![], num: false }
+        Cell { html: esc(&s), text: s, notes: vec![], num: false, subject: None }
     }
 }
 

@@ -228,3 +228,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The putuo-shehui fixture (a 部门决算 with its nine 部门决算公开表 in `[tables]`).
+pub const PUTUO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo-shehui-2024");
+/// Its year folder inside the content folder.
+pub const PUTUO_YEAR: &str = "units/putuo-shehui/2024";
+
+/// The putuo fixture copied, its final-accounts.toml without `[tables]`;
+/// returns (temp dir, content folder, the `[tables]` text cut out).
+pub fn putuo_without_tables() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(Path::new(PUTUO), &content);
+    let fa = content.join(PUTUO_YEAR).join("final-accounts.toml");
+    let text = fs::read_to_string(&fa).unwrap();
+    let cut = text.find("[tables.summary]").expect("the fixture has [tables]");
+    fs::write(&fa, &text[..cut]).unwrap();
+    (dir, content, text[cut..].to_string())
+}
+
+/// What a finding says, wherever it is (file and place left out).
+pub type Finding = (String, &'static str, String, Option<String>, Option<String>, Option<String>, String);
+
+/// [`Finding`] of a diagnostic.
+pub fn finding(d: &Diag) -> Finding {
+    (d.code.clone(), d.severity.as_str(), d.field.clone(), d.stated.clone(), d.computed.clone(), d.formula.clone(), d.message.clone())
+}
+
+/// The findings of `diags`, sorted (to compare two runs).
+pub fn findings(diags: &[Diag]) -> Vec<Finding> {
+    let mut out: Vec<Finding> = diags.iter().map(finding).collect();
+    out.sort();
+    out
+}

@@ -146,6 +146,11 @@ pub fn read(map: &SourceMap, id: FileId) -> (Option<Tables>, Vec<Diagnostic>) {
         match recognise::table(sheet, id, &mut report) {
             Some(table) => {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == table.kind) {
+                    // The 收入 and 支出 sides of one table on two sheets (two downloaded parts) are one table.
+                    if let Some(whole) = tables.tables.iter_mut().find(|t| t.kind == table.kind && sides_apart(t, &table)) {
+                        join_sides(whole, table);
+                        continue;
+                    }
                     report(sheet.at, Code::Workbook, format!("工作表“{}”与“{first}”是同一张表（{}），只能有一张", sheet.name, table.kind.standard_title()));
                     continue;
                 }
@@ -157,6 +162,23 @@ pub fn read(map: &SourceMap, id: FileId) -> (Option<Tables>, Vec<Diagnostic>) {
     }
     let failed = diagnostics.iter().any(|d| d.severity == crate::check::Severity::Error);
     (if failed { None } else { Some(tables) }, diagnostics)
+}
+
+/// Do two tables of the same kind hold different sides (no part with rows in both)?
+fn sides_apart(a: &crate::reports::final_accounts::tables::model::Table, b: &crate::reports::final_accounts::tables::model::Table) -> bool {
+    a.parts.len() == 2 && a.parts.len() == b.parts.len() && a.parts.iter().zip(&b.parts).all(|(x, y)| x.rows.is_empty() || y.rows.is_empty())
+}
+
+/// Move the side `other` holds into `whole` (see [`sides_apart`]).
+fn join_sides(whole: &mut crate::reports::final_accounts::tables::model::Table, other: crate::reports::final_accounts::tables::model::Table) {
+    for (w, o) in whole.parts.iter_mut().zip(other.parts) {
+        if w.rows.is_empty() {
+            w.rows = o.rows;
+        }
+    }
+    if whole.note.is_none() {
+        whole.note = other.note;
+    }
 }
 
 /// Give a year the tables read from its workbook `id`. The tables are

@@ -88,7 +88,7 @@ enum Role {
 }
 
 /// Words that make a row a header row besides the kind's column titles.
-const HEADINGS: &[&str] = &["科目编码", "科目名称", "项目", "类", "款", "项", "行次", "栏次", "收入", "支出", "金额", "决算数", "功能分类科目编码"];
+const HEADINGS: &[&str] = &["科目编码", "科目名称", "项目", "类", "款", "项", "行次", "栏次", "核验提示", "收入", "支出", "金额", "决算数", "功能分类科目编码"];
 
 /// Does a heading (the texts of a column's header rows, joined) name `column`?
 fn names_column(heading: &str, column: &Column) -> bool {
@@ -105,7 +105,7 @@ fn names_column(heading: &str, column: &Column) -> bool {
 fn role(pieces: &[String], columns: &[Column]) -> Option<Role> {
     let last = pieces.last()?;
     let joined: String = pieces.concat();
-    if last == "行次" || last == "栏次" {
+    if last == "行次" || last == "栏次" || last == "核验提示" {
         return Some(Role::LineNo);
     }
     if ["类", "款", "项"].contains(&last.as_str()) {
@@ -208,13 +208,19 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
         .collect();
     group_starts[0] = 0;
     let two_sided = parts.len() == 2;
-    if two_sided && names.len() < 2 {
+    // One side of a two-sided table on its own (a downloaded （收入） or （支出） part).
+    let side = (two_sided && names.len() == 1).then(|| one_side(&sheet.name, &early)).flatten();
+    if two_sided && names.len() < 2 && side.is_none() {
         report(sheet.at, Code::Workbook, format!("工作表“{}”（{}）应有收入和支出两组“项目”列，只找到一组", sheet.name, kind.standard_title()));
         return None;
     }
     // Each column's figure role within its own part.
     let group_of = |i: usize| group_starts.iter().rposition(|&s| s <= i).unwrap_or(0);
-    let part_of = |g: usize| if two_sided { g.min(1) } else { 0 };
+    let part_of = |g: usize| match side {
+        Some(s) => s,
+        None if two_sided => g.min(1),
+        None => 0,
+    };
     for (i, (_, r, pieces)) in roles.iter_mut().enumerate() {
         if matches!(r, Some(Role::Figure(_))) {
             *r = role(pieces, parts[part_of(group_of(i))].2);
@@ -274,7 +280,36 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
             finish_part(heading, key, cols, rows)
         })
         .collect();
+    let title = title.map(|t| bare_title(&t, number.as_deref())).filter(|t| !t.is_empty());
     Some(Table { kind, number, title: title.unwrap_or_else(|| kind.standard_title().into()), note, parts })
+}
+
+/// The side a sheet of a two-sided table holds alone, from `（收入）` /
+/// `（支出）` in its name or first rows: 0 = 收入, 1 = 支出.
+fn one_side(name: &str, early: &[&Cell]) -> Option<usize> {
+    std::iter::once(name).chain(early.iter().map(|c| c.text.as_str())).find_map(|t| {
+        let t = normalise(t);
+        if t.contains("（收入）") || t.contains("(收入)") {
+            Some(0)
+        } else if t.contains("（支出）") || t.contains("(支出)") {
+            Some(1)
+        } else {
+            None
+        }
+    })
+}
+
+/// A title cell without the table number written in it and without a
+/// side (`公开01表 收入支出决算总表（收入）` → `收入支出决算总表`).
+fn bare_title(title: &str, number: Option<&str>) -> String {
+    let mut t = title.trim().to_string();
+    if let Some(n) = number {
+        t = t.strip_prefix(n).map_or(t.clone(), |rest| rest.trim().to_string());
+    }
+    for side in ["（收入）", "（支出）", "(收入)", "(支出)"] {
+        t = t.strip_suffix(side).map_or(t.clone(), |rest| rest.trim().to_string());
+    }
+    t
 }
 
 /// Is this the start of a note under the table (`注：…`, `备注：…`)?

@@ -5,7 +5,7 @@
 use crate::derive::Shown;
 use crate::number::Figure;
 use crate::render::format::esc;
-use crate::render::view::{Block, Cell, Figures, Fmt, Row, Table as ViewTable};
+use crate::render::view::{Block, Cell, Figures, Fmt, Row, Subject, Table as ViewTable};
 
 use super::Verdicts;
 use super::model::{Part, Table, Tables};
@@ -19,7 +19,8 @@ fn head(row: &super::model::Row) -> Cell {
         Some(c) => format!("{c} {}", row.name.trim()),
         None => row.name.trim().to_string(),
     };
-    Cell::markup(html, text)
+    let subject = Subject { code: row.code.clone(), name: row.name.trim().to_string(), level: row.level };
+    Cell { subject: Some(subject), ..Cell::markup(html, text) }
 }
 
 /// A cell as shown: as written, with the verdict of any check that disputes it.
