@@ -103,7 +103,31 @@ fn bad(message: String) -> BadText {
 /// reader that panics on a damaged file is one diagnostic, not a crash.
 pub fn listing(path: &Path) -> Result<String, BadText> {
     let bytes = std::fs::read(path).map_err(|e| bad(format!("无法读取：{}", crate::error::io_reason(&e))))?;
-    std::panic::catch_unwind(move || list_cells(bytes)).unwrap_or_else(|_| Err(bad("无法作为工作簿打开：文件已损坏".into())))
+    quietly(move || list_cells(bytes)).unwrap_or_else(|| Err(bad("无法作为工作簿打开：文件已损坏".into())))
+}
+
+thread_local! {
+    /// Set while this thread runs the workbook reader: a panic there is
+    /// caught and reported as a diagnostic, so the panic hook stays silent.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, catching a panic of the reader without the default hook's
+/// message and backtrace on the terminal (other panics print as before).
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(|r| r.get()) {
+                previous(info);
+            }
+        }));
+    });
+    READING.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(f);
+    READING.with(|r| r.set(false));
+    result.ok()
 }
 
 /// [`listing`] of a workbook's bytes.
@@ -228,5 +252,14 @@ mod tests {
         assert_eq!(number_text(0.1 + 0.2), "0.3");
         assert_eq!(number_text(12.0), "12");
         assert_eq!(number_text(-3.5), "-3.5");
+    }
+
+    #[test]
+    fn a_panic_of_the_reader_is_caught_and_other_panics_still_reach_the_hook() {
+        assert_eq!(quietly(|| 7), Some(7));
+        assert_eq!(quietly(|| -> u8 { panic!("a damaged workbook") }), None);
+        // Outside the reader the flag is clear again, so a panic elsewhere
+        // still prints through the previous hook.
+        assert!(!READING.with(|r| r.get()));
     }
 }
