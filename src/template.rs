@@ -77,5 +77,11 @@ pub fn write(kind: &str, path: &Path) -> Result<()> {
     let err = |e: XlsxError| Error::Write { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) };
     let mut b = book().map_err(err)?;
     let bytes = b.save_to_buffer().map_err(err)?;
-    std::fs::write(path, bytes).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+    // create_new: never replace a file (or follow a link) that appeared
+    // after the caller looked.
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+        std::io::Write::write_all(&mut f, &bytes)
+    };
+    write().map_err(|source| Error::Write { path: path.to_path_buf(), source })
 }
