@@ -232,20 +232,10 @@ impl<'a> Figures<'a> {
             _ if s.src.is_some() && self.map.is_some() => format!("<span class=\"src\"{}>{shown}</span>", self.src(s)),
             _ => shown,
         };
-        let mut cell = Cell::markup(body, text).numeric();
+        let cell = Cell::markup(body, text).numeric();
         match &s.verdict {
             Verdict::Ok | Verdict::Unchecked => cell,
-            Verdict::ZeroBase { diagnostic } => {
-                cell.html = format!(
-                    "<span class=\"disputed error\"{}><span class=\"val\">{}</span><span class=\"verify-note error\"><strong>核验提示</strong>：分母为零，这个比率无从计算（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
-                    self.anchor(*diagnostic),
-                    cell.html,
-                    self.checks_at,
-                    self.diagnostics[*diagnostic].anchor
-                );
-                cell.notes.push("核验提示：分母为零，这个比率无从计算".to_string());
-                cell
-            }
+            Verdict::ZeroBase { diagnostic } => self.disputed(cell, "error", "分母为零，这个比率无从计算".to_string(), *diagnostic),
             Verdict::Rounding { computed, diagnostic } | Verdict::Mismatch { computed, diagnostic } => {
                 let error = matches!(s.verdict, Verdict::Mismatch { .. });
                 let computed_text = match fmt {
@@ -255,17 +245,24 @@ impl<'a> Figures<'a> {
                     Fmt::MoneyAbs => money2(computed.abs()),
                 };
                 let (cls, word) = if error { ("error", "与计算不符") } else { ("rounding", "舍入差异") };
-                cell.html = format!(
-                    "<span class=\"disputed {cls}\"{}><span class=\"val\">{}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{word}，计算值 {computed_text}（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
-                    self.anchor(*diagnostic),
-                    cell.html,
-                    self.checks_at,
-                    self.diagnostics[*diagnostic].anchor
-                );
-                cell.notes.push(format!("核验提示：{word}，计算值 {computed_text}"));
-                cell
+                self.disputed(cell, cls, format!("{word}，计算值 {computed_text}"), *diagnostic)
             }
         }
+    }
+
+    /// `cell` marked as disputed by diagnostic `diagnostic`: its value with
+    /// the 核验提示 `note` (class `cls`: `error` or `rounding`) and the link to
+    /// its row on the 数据核验 page; the note also goes to the cell's text notes.
+    fn disputed(&self, mut cell: Cell, cls: &str, note: String, diagnostic: usize) -> Cell {
+        cell.html = format!(
+            "<span class=\"disputed {cls}\"{}><span class=\"val\">{}</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：{note}（<a href=\"{}#check-{}\">核验详情</a>）</span></span>",
+            self.anchor(diagnostic),
+            cell.html,
+            self.checks_at,
+            self.diagnostics[diagnostic].anchor
+        );
+        cell.notes.push(format!("核验提示：{note}"));
+        cell
     }
 
     /// 核验提示 for diagnostics about a field that is not a recomputed
