@@ -45,13 +45,13 @@ ECONOMIC = [("301", "工资福利支出", [("30101", "基本工资"), ("30102", 
 IDENTITIES = [
     ("行 = 各列之和", "a 项 row's total (收入/支出/一般公共预算表)"),
     ("类 = Σ款，款 = Σ项", "a 款 row's 财政拨款收入, 基本支出 or 项目支出"),
-    ("合计行", "a 合计 row's total, 人员经费合计/公用经费合计, or the 三公 合计"),
-    ("收入总计 = 支出总计", "a 总表's 支出总计"),
-    ("年初结转 + 收入 − 支出 = 年末结转", "a 年末结转和结余 figure"),
+    ("合计行", "a 合计 row's part, 人员经费合计/公用经费合计, or the 三公 合计"),
+    ("收入总计 = 支出总计", "收入支出决算总表's 支出总计 and 年末结转和结余, by the same amount"),
+    ("年初结转 + 收入 − 支出 = 年末结转", "财政拨款收支总表's 年末 一般公共预算, or the 政府性基金 项's 年末"),
     ("总表 = 财政拨款收支总表", "a 财政拨款收入 line of 收入支出决算总表"),
-    ("总表 = 收入决算表、支出决算表", "a 类 line or 本年收入合计 of 收入支出决算总表"),
+    ("总表 = 收入决算表、支出决算表", "a 类 line of 收入支出决算总表"),
     ("财政拨款收支总表 = 各来源的表", "a 类's 一般公共预算 figure in 财政拨款收支总表"),
-    ("一般公共预算表 = 基本支出表", "the 基本支出 of 一般公共预算表's 合计 row"),
+    ("一般公共预算表 = 基本支出表", "基本支出表's 合计"),
     ("情况说明 = 表", "a basic_expenditure figure"),
 ]
 ROW_SUMS = {"income": ("total", ["appropriation", "superior", "business", "operation", "affiliated", "other"]),
@@ -430,41 +430,54 @@ def tables(rng, fund: bool) -> tuple[dict, dict]:
     return t, figures
 
 
-def candidates(t: dict, s: dict) -> list[list]:
-    """Per identity of IDENTITIES, the written figures an injection may make wrong:
-    (part, row, column) of a table, or a 情况说明 field."""
+def candidates(t: dict) -> list[list]:
+    """Per identity of IDENTITIES, the figures an injection may make wrong, each
+    chosen so that the identity is the one that disputes it (so a check left
+    out shows): a list of targets, (part, row, column) of a table or a
+    情况说明 field; the first is the wrong figure, the others move with it."""
     def cells(kind, key, pred, cols):
         p = t[kind][key]
-        return [(p, i, c) for i, r in enumerate(p.rows) if pred(r) for c in cols if c in r["cells"]]
+        return [[(p, i, c)] for i, r in enumerate(p.rows) if pred(r) for c in cols if c in r["cells"]]
 
     leaf = lambda r: r["level"] == 3  # noqa: E731
     kuan = lambda r: r["level"] == 2 and r["code"]  # noqa: E731
-    first_total = lambda kind: [(t[kind]["rows"], 0, "total")]  # noqa: E731
+    total = lambda r: r["total"]  # noqa: E731
     ae, si, se = t["appropriation"]["expenditure"], t["summary"]["income"], t["summary"]["expenditure"]
+    gf = t["government_fund"]["rows"]
     return [
+        # a 项's 合计 (its 款's is held by 类 = Σ款 too)
         [c for k in ("income", "expenditure", "general_budget") for c in cells(k, "rows", leaf, ["total"])],
+        # a 款's parts
         cells("income", "rows", kuan, ["appropriation"]) + [c for k in ("expenditure", "general_budget") for c in cells(k, "rows", kuan, ["basic", "project"])],
-        first_total("income") + first_total("expenditure") + first_total("general_budget")
-        + cells("basic", "rows", lambda r: r["name"] in ("人员经费合计", "公用经费合计"), ["amount"]) + [(t["three_public"]["rows"], 0, "actual")],
-        [(se, se.starts("总计"), "amount"), (ae, ae.starts("总计"), "total")],
-        [(ae, ae.starts("年末"), "general_budget")] + cells("government_fund", "rows", lambda r: True, ["closing"]),
-        [(si, i, "amount") for i in (0, 1) if "amount" in si.rows[i]["cells"]],
-        [(se, i, "amount") for i in se.classes() if "amount" in se.rows[i]["cells"] and not se.rows[i]["name"].endswith("结转和结余")]
-        + [(si, si.starts("本年收入合计"), "amount")],
-        [(ae, i, "general_budget") for i in ae.classes() if "general_budget" in ae.rows[i]["cells"] and not ae.rows[i]["name"].endswith("结转和结余")],
-        [(t["general_budget"]["rows"], 0, "basic")],
-        ["basic_expenditure.general_budget", "basic_expenditure.categories[0].amount", "basic_expenditure.categories[1].amount"],
+        # a 合计 row's parts (its total is held by 行 = 各列之和 too; 一般公共预算表's 基本支出 by 基本支出表)
+        cells("income", "rows", total, ["appropriation"]) + cells("expenditure", "rows", total, ["basic", "project"])
+        + cells("general_budget", "rows", total, ["project"]) + cells("basic", "rows", lambda r: r["name"] in ("人员经费合计", "公用经费合计"), ["amount"])
+        + cells("three_public", "rows", total, ["budget", "actual"]),
+        # 支出总计 with 年末结转和结余: 总计 = 本年支出合计 + 年末 still holds, 收入总计 ≠ 支出总计
+        [[(se, se.starts("总计"), "amount"), (se, se.starts("年末"), "amount")]],
+        # 年末: 财政拨款收支总表's 一般公共预算 column, or the 项 of 政府性基金表
+        [[(ae, ae.starts("年末"), "general_budget")]] + ([[(gf, len(gf.rows) - 1, "closing")]] if gf.rows else []),
+        [[(si, i, "amount")] for i in (0, 1) if "amount" in si.rows[i]["cells"]],
+        [[(se, i, "amount")] for i in se.classes() if "amount" in se.rows[i]["cells"] and not se.rows[i]["name"].endswith("结转和结余")],
+        [[(ae, i, "general_budget")] for i in ae.classes() if "general_budget" in ae.rows[i]["cells"] and not ae.rows[i]["name"].endswith("结转和结余")],
+        # 基本支出表's 合计 (一般公共预算表's 基本支出 is held to it)
+        cells("basic", "rows", lambda r: r["name"] == "合计", ["amount"]),
+        [["basic_expenditure.general_budget"], ["basic_expenditure.categories[0].amount"], ["basic_expenditure.categories[1].amount"]],
     ]
 
 
-def inject(t: dict, s: dict, target, delta: Decimal) -> str:
-    """Add delta to a written figure; its field."""
-    if isinstance(target, str):
-        s[target] += delta
-        return target
-    p, i, col = target
-    p.rows[i]["cells"][col] += delta
-    return p.field(i, col)
+def inject(t: dict, s: dict, targets: list, delta: Decimal) -> str:
+    """Add delta to the written figures `targets`; the first one's field."""
+    fields = []
+    for target in targets:
+        if isinstance(target, str):
+            s[target] += delta
+            fields.append(target)
+        else:
+            p, i, col = target
+            p.rows[i]["cells"][col] += delta
+            fields.append(p.field(i, col))
+    return fields[0]
 
 
 def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
@@ -496,7 +509,7 @@ def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
             s[f"three_public.items[{i}].{col}"], s["_names"][f"three_public.items[{i}].{col}"] = v, name
     # Injections: one draw per identity and one choice of figure, whatever the rate.
     injections = []
-    for (identity, _), cands in zip(IDENTITIES, candidates(t, s)):
+    for (identity, _), cands in zip(IDENTITIES, candidates(t)):
         hit, pick = bad(), rng.randrange(len(cands)) if cands else None
         if hit and cands:
             delta = Decimal(2) ** len(injections)

@@ -13,12 +13,12 @@ use std::process::Command;
 
 use common::{Severity, check_json};
 
-/// Run scripts/gen-demo.py into `content` (2 units × 1 year × 5 projects),
-/// with its 决算 injections written to `manifest`.
-fn generate(content: &Path, manifest: &Path, errors: &str, seed: &str) {
+/// Run scripts/gen-demo.py into `content` (`units` units × 1 year × 5
+/// projects), with its 决算 injections written to `manifest`.
+fn generate(content: &Path, manifest: &Path, units: &str, errors: &str, seed: &str) {
     let o = Command::new("python3")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["scripts/gen-demo.py", content.to_str().unwrap(), "--units", "2", "--years", "1", "--projects", "5"])
+        .args(["scripts/gen-demo.py", content.to_str().unwrap(), "--units", units, "--years", "1", "--projects", "5"])
         .args(["--errors", errors, "--seed", seed, "--gongkai", env!("CARGO_BIN_EXE_gongkai"), "--manifest", manifest.to_str().unwrap()])
         .output()
         .expect("run python3 scripts/gen-demo.py");
@@ -53,7 +53,7 @@ fn manifest(path: &Path) -> Vec<Injection> {
 fn without_errors_the_generated_content_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
     let (content, list) = (dir.path().join("content"), dir.path().join("injected.jsonl"));
-    generate(&content, &list, "0", "1");
+    generate(&content, &list, "2", "0", "1");
     assert!(manifest(&list).is_empty());
     let fa = fs::read_to_string(content.join("units/u0001/2024/final-accounts.toml")).unwrap();
     for kind in ["summary", "income", "expenditure", "appropriation", "general_budget", "basic", "government_fund", "state_capital", "three_public"] {
@@ -63,19 +63,21 @@ fn without_errors_the_generated_content_checks_clean() {
     assert!(diags.is_empty(), "{diags:#?}");
 }
 
-/// Every identity gets an injection (--errors 1); for three seeds the
-/// disputed 决算 fields are exactly the manifest's (the union of what each
-/// injection puts in dispute), each wrong figure is disputed itself, and all
-/// ten identities of §3.4.1 were broken.
+/// Every identity gets an injection (--errors 1); for three seeds × six
+/// units the disputed 决算 fields are exactly the manifest's (the union of
+/// what each injection puts in dispute), each wrong figure is disputed
+/// itself — the script picks figures that only the broken identity holds, so
+/// a check left out of the checker fails here — and all ten identities of
+/// §3.4.1 were broken.
 #[test]
 fn every_injected_error_is_found_and_nothing_else() {
     let mut identities = BTreeSet::new();
     for seed in ["1", "2", "3"] {
         let dir = tempfile::tempdir().unwrap();
         let (content, list) = (dir.path().join("content"), dir.path().join("injected.jsonl"));
-        generate(&content, &list, "1", seed);
+        generate(&content, &list, "6", "1", seed);
         let injections = manifest(&list);
-        assert_eq!(injections.len(), 2 * 10, "one injection per identity and unit");
+        assert_eq!(injections.len(), 6 * 10, "one injection per identity and unit");
         let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for i in &injections {
             expected.entry(i.file.clone()).or_default().extend(i.expect.iter().cloned());
