@@ -15,8 +15,14 @@ Every unit/year gets one report of every kind, with Chinese names and exact
   quantity expressions (`2人*60次*300元=36000元`), 管理费/税费, peers, norms
   and the three appendices (indicators, reductions, standards);
 - narratives (*.md) binding figures with {{ … }} (docs §3.5.1);
-- final-accounts.toml + livelihood.md (the `gongkai init` example) in the last
-  year only: consecutive copies would contradict each other's 上年数.
+- final-accounts.toml (scripts/gen_final_accounts.py) + livelihood.md in the
+  last year only (consecutive 决算 would have to agree on 上年数): the 情况说明
+  (收支总计, 收入/支出构成, 财政拨款, 一般公共预算 by 类 with 年初预算, 基本支出
+  人员/公用经费, “三公”经费, 政府采购, 民生) and the nine 部门决算公开表 of
+  docs §3.4.1, all from one set of figures per unit: 类 = Σ款 = ΣΣ项, rows = Σ
+  columns, 总表 ↔ 收入/支出决算表 ↔ 财政拨款收支总表 ↔ 一般公共预算表 ↔ 基本支出表
+  ↔ 政府性基金表 (half the units; the others and 国有资本经营 publish the empty
+  table with its note), 三公 parts, 年初 + 收入 − 支出 = 年末 per source;
 
 Figures two reports share agree (docs §4.3): that year's evaluation 执行数 and
 its parts equal the 决算 支出, forms and the project table copy the same-named
@@ -26,21 +32,35 @@ tracking 比例; an evaluation 一级指标 subtotal, bucket share, part rate, r
 contract 累计申请比例, a 监控项目 total (E-COUNT) or a project-table 支出金额
 (E-CROSS); a form's 执行率 or 总分; a cost line amount. Everything downstream
 of a wrong figure is computed from it, so each injection gives one diagnostic.
-Deterministic for a seed.
+The 决算 is the exception: with probability --errors for each of the ten
+identities of docs §3.4.1 (行 = 各列之和, 类 = Σ款, 合计行, 收入总计 = 支出总计,
+年初 + 收入 − 支出 = 年末, 总表 = 财政拨款收支总表, 总表 = 收入/支出决算表,
+财政拨款收支总表 = 各来源的表, 一般公共预算表 = 基本支出表, 情况说明 = 表) one
+figure it involves is made wrong by 2^k 万元. In a table whose rows and
+columns are both sums one wrong figure always breaks two identities (its row
+and its column), and a figure another table copies breaks that comparison
+too; so the script evaluates every identity on what it wrote and
+--manifest FILE lists each injection as a JSON line: file, identity, field
+(the wrong figure) and expect (the fields the checker must now dispute).
+tests/gen_demo.rs holds `check` to exactly that list. Deterministic for a
+seed; the random draws do not depend on --errors.
 
-Usage: scripts/gen-demo.py OUT --units N --years Y --projects P [--seed S] [--errors 0.02] [--gongkai BIN]
+Usage: scripts/gen-demo.py OUT --units N --years Y --projects P [--seed S] [--errors 0.02] [--gongkai BIN] [--manifest FILE]
 """
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections import namedtuple
 from decimal import ROUND_HALF_UP, Decimal
 from math import prod
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_final_accounts import final_accounts  # noqa: E402
 
 OFFICES = ["综合办公室", "民生保障办公室", "城市管理办公室", "社区建设办公室"]
 KINDS = ["社区服务中心运行经费", "困难群众救助服务", "老旧小区综合整治", "环境卫生作业", "社区养老驿站运营",
@@ -363,22 +383,22 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--errors", type=float, default=0.02)
     ap.add_argument("--gongkai", default="target/release/gongkai")
+    ap.add_argument("--manifest", help="write the 决算 injections here, one JSON object a line")
     a = ap.parse_args()
     if a.projects < 1 or a.years < 1:
         ap.error("--projects and --years must be at least 1")
     out = Path(a.out)
     if out.exists():
         shutil.rmtree(out)
-    # The init example gives site.toml, glossary, a unit and a consistent 决算.
+    # The init example gives site.toml, glossary, a unit and the 决算's livelihood.md.
     subprocess.run([a.gongkai, "init", str(out)], check=True, stderr=subprocess.DEVNULL)
     example = out / "units" / "example"
     unit_toml = (example / "unit.toml").read_text()
-    fa = (example / "2024" / "final-accounts.toml").read_text()
-    fa_data = tomllib.loads(fa, parse_float=Decimal)
     md = (example / "2024" / "livelihood.md").read_text()
     shutil.rmtree(example)
     rng = random.Random(a.seed)
     bad = lambda: rng.random() < a.errors  # noqa: E731 — one draw per eligible figure, whatever --errors is
+    injections = []
     offices = "".join(f'\n[[offices]]\nname = "{o}"\nduties = "负责{o}相关工作。"\n' for o in OFFICES[2:])
     for u in range(a.units):
         d = out / "units" / f"u{u + 1:04d}"
@@ -390,12 +410,16 @@ def main() -> int:
             yd = d / str(year)
             yd.mkdir()
             last = y == a.years - 1
-            if last:  # one 决算 per unit: consecutive copies would contradict each other's 上年数
+            fa_data = None
+            if last:  # one 决算 per unit: consecutive ones would have to agree on 上年数
+                rel = f"units/{d.name}/{year}/final-accounts.toml"
+                fa, fa_data, injected = final_accounts(rng, bad, rel)
+                injections += injected
                 (yd / "final-accounts.toml").write_text(fa)
                 (yd / "livelihood.md").write_text(md)
             text, rows = tracking(rng, year, a.projects, bad)
             (yd / "tracking.toml").write_text(text)
-            (yd / "evaluation.toml").write_text(evaluation(rng, year, rows, fa_data if last else None, bad))
+            (yd / "evaluation.toml").write_text(evaluation(rng, year, rows, fa_data, bad))
             slugs = []
             for p in sorted(rng.sample(rows, min(3, len(rows))), key=lambda r: r.no):
                 (yd / "projects").mkdir(exist_ok=True)
@@ -406,7 +430,10 @@ def main() -> int:
             (yd / "cost" / f"{slug}.toml").write_text(text)
             for name, body in narratives(year, rows, slugs, slug).items():
                 (yd / name).write_text(body)
-    print(f"{out}: {a.units} units x {a.years} years x {a.projects} projects", file=sys.stderr)
+    if a.manifest:
+        Path(a.manifest).write_text("".join(json.dumps(j, ensure_ascii=False) + "\n" for j in injections))
+    print(f"{out}: {a.units} units x {a.years} years x {a.projects} projects; {len(injections)} errors injected in 部门决算 identities",
+          file=sys.stderr)
     return 0
 
 

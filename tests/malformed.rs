@@ -806,6 +806,26 @@ fn init_site_builds_with_zero_diagnostics() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(!PANIC.iter().any(|p| err.contains(p)), "{err}");
     assert!(out.join("index.html").is_file(), "no index.html after build: {err}");
+    // The example 决算 publishes the nine 部门决算公开表, each with its title.
+    let page = std::fs::read_to_string(out.join("units/example/2024/final-accounts/index.html")).unwrap();
+    let titles = [
+        "公开01表 收入支出决算总表（收入）",
+        "公开01表 收入支出决算总表（支出）",
+        "公开02表 收入决算表",
+        "公开03表 支出决算表",
+        "公开04表 财政拨款收入支出决算总表（收入）",
+        "公开05表 一般公共预算财政拨款支出决算表",
+        "公开06表 一般公共预算财政拨款基本支出决算表",
+        "公开07表 政府性基金预算财政拨款收入支出决算表",
+        "公开08表 国有资本经营预算财政拨款收入支出决算表",
+        "公开09表 财政拨款“三公”经费支出决算表",
+    ];
+    for title in titles {
+        assert!(page.contains(title), "the example's 决算 page lacks the table {title}");
+    }
+    for file in ["table-summary-income.csv", "table-general-budget.xlsx", "table-three-public.csv"] {
+        assert!(out.join("units/example/2024/final-accounts").join(file).is_file(), "no download {file}");
+    }
 }
 
 // ---- H: edits for the load-safety cases ----
