@@ -118,6 +118,11 @@ fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<
         .collect()
 }
 
+/// The aside under a “主要用于” list that names only the main 类.
+fn main_only_note(f: &FunctionalFigures) -> Option<Block> {
+    f.main_only.then(|| Block::Prose("<p class=\"aside\">说明：原文只列出了主要的几类，合计中还含未列出的类。</p>".into()))
+}
+
 fn title_of(id: &str) -> String {
     crate::reports::final_accounts::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
@@ -171,6 +176,7 @@ fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, 
     items.extend(g.also_listed.iter().map(|a| cx.share_item(a.name, &a.amount, &a.share, "本年财政拨款支出")));
     let uses = if items.is_empty() { String::new() } else { format!("，主要用于以下方面（按大类）：{}", items.join("；")) };
     let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{uses}。</p>", year, cx.amount(&g.total)))];
+    blocks.extend(main_only_note(g));
     if !g.also_listed.is_empty() {
         blocks.push(Block::Prose(format!(
             "<p class=\"aside\">说明：原文在上句中同时列出了{}，它们不属于一般公共预算，未计入上述合计，列在下面各自的章节中。</p>",
@@ -208,6 +214,7 @@ fn finish_sections(
         let items: Vec<String> = gf.classes.iter().map(|c| cx.share_item(c.name, &c.vs_budget.current, &c.share, gf.share_base)).collect();
         let uses = if items.is_empty() { String::new() } else { format!("，主要用于{}", items.join("；")) };
         let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{uses}。</p>", year, cx.amount(&gf.total)))];
+        blocks.extend(main_only_note(gf));
         if !gf.classes.is_empty() {
             blocks.push(Block::Table(functional_table(cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))));
             blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(cx, gf).join("</p><p>"))));
