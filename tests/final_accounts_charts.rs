@@ -129,6 +129,16 @@ fn three_public_is_drawn_unless_all_zero() {
     assert!(html.contains("id=three-public-table"));
     assert!(!html.contains("<title id=three-public-t>"));
 
+    // No statement, but 财政拨款“三公”经费支出决算表 with figures: its table in 部门决算报表 gets the chart.
+    let rows = "title = \"财政拨款“三公”经费支出决算表\"\nrows = [\n  { name = \"合计\", budget = 3.00, actual = 2.50 },\n  \
+                { name = \"因公出国（境）费\", budget = 0, actual = 0 },\n  { name = \"公务用车购置及运行维护费\", budget = 1.00, actual = 1.00 },\n  \
+                { name = \"公务用车购置费\", level = 2, budget = 0, actual = 0 },\n  { name = \"公务用车运行费\", level = 2, budget = 1.00, actual = 1.00 },\n  \
+                { name = \"公务接待费\", budget = 2.00, actual = 1.50 },\n]\n";
+    let (_dir, content) = edited(|t| replaced(t, "title = \"财政拨款“三公”经费支出决算表\"\n", rows));
+    let html = page_of(&content);
+    assert!(html.contains("<desc id=three-public-d>公务用车购置及运行维护费：决算1.00万元，预算1.00万元；公务接待费：决算1.50万元，预算2.00万元</desc>"));
+    assert_eq!(html.matches("<title id=three-public-t>").count(), 1);
+
     // The demo's 公务接待费 and 公务用车: bars, with the all-zero 因公出国 left out and counted.
     let demo = common::page("units/xinjiekou/2023/final-accounts/index.html");
     assert!(demo.contains("<title id=three-public-t>2023年度“三公”经费财政拨款决算数与年初预算数（决算数和年初预算数均为零或未填报的1项未制图）</title>"));

@@ -165,3 +165,29 @@ pub fn basic_expenditure(
     out.push(Block::Chart { svg, table });
     out
 }
+
+/// “三公”经费 from 财政拨款“三公”经费支出决算表, for a report that publishes
+/// the table but no “三公” statement: the table's block in `blocks` (the
+/// 部门决算报表 section) gets its chart, 决算数 with 预算数 beside per item
+/// (the table's 类 rows; 小计 parts are in the table). Nothing changes when
+/// every item is zero or blank.
+pub fn three_public_table(cx: &FinalAccountsPageContext, tables: &Tables, blocks: &mut [Block]) {
+    let Some(part) = tables.get(TableKind::ThreePublic).and_then(|t| t.part("rows")) else { return };
+    let (Some(actual), Some(budget)) = (part.column("actual"), part.column("budget")) else { return };
+    let groups: Vec<Group> = part
+        .rows
+        .iter()
+        .filter(|r| r.level == 1 && !r.total)
+        .map(|r| (bare_name(&r.name), vec![r.figure(actual).and_then(|f| f.value), r.figure(budget).and_then(|f| f.value)]))
+        .filter(|g| any_amount(std::slice::from_ref(g)))
+        .collect();
+    let Some(block) = blocks.iter_mut().find(|b| matches!(b, Block::Table(t) if t.id == "table-three-public")) else { return };
+    if groups.is_empty() {
+        return;
+    }
+    let Block::Table(table) = std::mem::replace(block, Block::Prose(String::new())) else { return };
+    let title = format!("{}年度“三公”经费财政拨款决算数与预算数（取自财政拨款“三公”经费支出决算表）", cx.year);
+    let desc = bars_desc(&groups, &["决算", "预算"], cx.unit);
+    let svg = chart::grouped_bars("three-public", &title, &["决算数", "预算数"], &groups, cx.unit, &desc);
+    *block = Block::Chart { svg, table };
+}

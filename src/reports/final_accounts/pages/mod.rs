@@ -430,6 +430,9 @@ fn finish_sections(
     }
     let mut blocks: Vec<Block> = fa.tables_note.iter().map(|n| Block::Prose(markdown::to_html(n))).collect();
     blocks.extend(super::tables::pages::blocks(&fa.tables, &d.tables, &cx.figures, cx.unit));
+    if fa.three_public.is_none() {
+        charts::three_public_table(cx, &fa.tables, &mut blocks);
+    }
     if !blocks.is_empty() {
         out.push(Section { id: "tables".into(), title: title_of("tables"), blocks });
     }
