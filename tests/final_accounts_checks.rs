@@ -231,7 +231,12 @@ fn a_three_public_only_unit_gets_a_clean_page() {
     {
         assert!(!t.contains(absent), "{absent} shown though not reported");
     }
-    assert!(!html.contains("<svg"), "no chart: nothing to draw");
+    // The one chart: “三公” 决算 vs 年初预算 (procurement is all zero: no pie).
+    assert_eq!(html.matches("<svg").count(), 1, "only the “三公” chart");
+    assert!(
+        html.contains("<desc id=three-public-d>公务接待费：决算1.00万元，年初预算2.00万元；公务用车购置及运行维护费：决算2.00万元，年初预算未填报</desc>"),
+        "{html}"
+    );
     // 单位决算: the page's title, heading and the year page.
     assert!(html.contains("<title>2024年度单位决算公开 · 示例街道"), "{html}");
     assert!(t.contains("2024年度示例市示例区示例街道办事处单位决算"));

@@ -86,6 +86,7 @@ codes! {
     ZeroBase = "E-ZERO-BASE", Error, true, "比率或增减率的分母为零，或按写出的位数可能为零（如从 0 “增加5.00万元，增长100%”），写出的比率无从成立";
     Cross = "E-CROSS", Error, true, "两份报告对同一数字的写法不一致（见 4.3），说明中写明另一份报告的文件和行";
     Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
+    Rank = "E-RANK", Error, true, "部门决算：情况说明“主要用于”所列的类不是最大的几类——公开表中没有列出的一类比列出的最小一类还大（见 3.4）";
     Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`，见 3.4.2）：打不开、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]` 同时填写、缺 `final-accounts.toml`";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`），应换成实际内容";

@@ -53,6 +53,8 @@ pub struct FunctionalFigures<'a> {
     /// Sum of 年初预算 over the classes.
     pub budget_total: Shown,
     pub also_listed: Vec<ShareItemFigures<'a>>,
+    /// The statement names only the main 类 (`main_only`).
+    pub main_only: bool,
     /// 具体情况: 年初/全年预算, 决算, 完成% (of the section and per 项).
     pub execution: Option<super::execution::ExecutionFigures<'a>>,
 }
@@ -197,7 +199,12 @@ fn functional<'a>(
     unit: &str,
 ) -> FunctionalFigures<'a> {
     let formula = "各类支出决算数之和";
-    let total = total_of(ctx, &f.total, f.classes.iter().map(|c| &c.amount), &format!("{path}.total"), what, formula, unit);
+    let total = if f.main_only {
+        // Only the main 类 are listed: the total is more than their sum (checked against the table, and their rank, in `tables`).
+        Shown::stated(&f.total)
+    } else {
+        total_of(ctx, &f.total, f.classes.iter().map(|c| &c.amount), &format!("{path}.total"), what, formula, unit)
+    };
     let share_base_value = match base_name {
         "本表合计" => Approx::of(&f.total),
         _ => base,
@@ -241,11 +248,11 @@ fn functional<'a>(
         })
         .collect();
     let also_listed = shares(ctx, &f.also_listed, share_base_value, base_name, &format!("{path}.also_listed"));
-    if base_name == "本表合计" {
+    if base_name == "本表合计" && !f.main_only {
         shares_make_100(ctx, &f.classes.iter().map(|c| c.share_pct.as_ref()).collect::<Vec<_>>(), &format!("{path}.classes"), what);
     }
     let execution = f.execution.as_ref().map(|e| super::execution::derive(ctx, e, &f.total, &format!("{path}.execution"), what, unit));
-    FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed, execution }
+    FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed, main_only: f.main_only, execution }
 }
 
 fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {

@@ -150,6 +150,12 @@ pub struct FunctionalBudget {
     pub total: Figure,
     /// 类.
     pub classes: Vec<FunctionClass>,
+    /// The statement names only the main 类 (“主要用于A、B”), not all of
+    /// them: `total` is then not their sum, and their shares need not make
+    /// 100%. Either way the 类 it names must be the largest of the
+    /// published table (the rank check, [`crate::check::Code::Rank`]).
+    #[serde(default)]
+    pub main_only: bool,
     /// Rows the source lists in the same 按大类 sentence although they belong
     /// to another fund (the seed lists 国有资本经营预算支出 and 其他支出 beside
     /// the 一般公共预算 classes). Shown and checked, not added to `total`.

@@ -11,8 +11,10 @@ use crate::render::markdown;
 use crate::render::view::{Block, Card, Cell, Figures, Row, Section, Table, narratives_for};
 use crate::reports::final_accounts::derive::*;
 use crate::reports::final_accounts::model::FinalAccounts;
+use crate::reports::final_accounts::tables::Tables;
 
 mod cards;
+mod charts;
 mod context;
 mod execution;
 
@@ -116,6 +118,11 @@ fn class_sentences(cx: &FinalAccountsPageContext, f: &FunctionalFigures) -> Vec<
         .collect()
 }
 
+/// The aside under a “主要用于” list that names only the main 类.
+fn main_only_note(f: &FunctionalFigures) -> Option<Block> {
+    f.main_only.then(|| Block::Prose("<p class=\"aside\">说明：原文只列出了主要的几类，合计中还含未列出的类。</p>".into()))
+}
+
 fn title_of(id: &str) -> String {
     crate::reports::final_accounts::model::SECTIONS.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string()).unwrap_or_default()
 }
@@ -157,18 +164,19 @@ pub fn sections(fa: &FinalAccounts, d: &FinalAccountsFigures, figures: Figures, 
 
     // 一般公共预算财政拨款支出
     if let Some(g) = &d.general_budget {
-        general_budget_section(&cx, g, narratives, &mut out);
+        general_budget_section(&cx, g, &fa.tables, narratives, &mut out);
     }
     finish_sections(fa, d, &cx, narratives, file, out)
 }
 
 /// 一般公共预算财政拨款支出: 总体情况 (with its chart and table), 具体情况.
-fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, narratives: &[Narrative], out: &mut Vec<Section>) {
+fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tables: &Tables, narratives: &[Narrative], out: &mut Vec<Section>) {
     let year = cx.year;
     let mut items: Vec<String> = g.classes.iter().map(|c| cx.share_item(c.name, &c.vs_budget.current, &c.share, "本年财政拨款支出")).collect();
     items.extend(g.also_listed.iter().map(|a| cx.share_item(a.name, &a.amount, &a.share, "本年财政拨款支出")));
     let uses = if items.is_empty() { String::new() } else { format!("，主要用于以下方面（按大类）：{}", items.join("；")) };
     let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度一般公共预算财政拨款支出{}{uses}。</p>", year, cx.amount(&g.total)))];
+    blocks.extend(main_only_note(g));
     if !g.also_listed.is_empty() {
         blocks.push(Block::Prose(format!(
             "<p class=\"aside\">说明：原文在上句中同时列出了{}，它们不属于一般公共预算，未计入上述合计，列在下面各自的章节中。</p>",
@@ -176,30 +184,8 @@ fn general_budget_section(cx: &FinalAccountsPageContext, g: &FunctionalFigures, 
         )));
     }
     if !g.classes.is_empty() {
-        let groups: Vec<(String, Vec<Option<rust_decimal::Decimal>>)> =
-            g.classes.iter().map(|c| (c.name.to_string(), vec![c.vs_budget.current.value, c.vs_budget.base.value])).collect();
-        let desc = g
-            .classes
-            .iter()
-            .map(|c| {
-                let b = c.vs_budget.base.value.map(|b| format!("年初预算{}{}", money(b), cx.unit)).unwrap_or_else(|| "年初预算未填报".into());
-                let a = c.vs_budget.current.value.map(|a| format!("{}{}", money(a), cx.unit)).unwrap_or_else(|| "未填报".into());
-                format!("{}：决算{a}，{b}", c.name)
-            })
-            .collect::<Vec<_>>()
-            .join("；");
-        let svg = chart::grouped_bars(
-            "general-budget",
-            &format!("图3：{year}年度一般公共预算财政拨款支出决算数与年初预算数（按类）"),
-            &["决算数", "年初预算数"],
-            &groups,
-            cx.unit,
-            &desc,
-        );
-        blocks.push(Block::Chart {
-            svg,
-            table: functional_table(cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）")),
-        });
+        let table = functional_table(cx, g, "general-budget-table", &format!("{year}年度一般公共预算财政拨款支出（按功能分类·类）"));
+        blocks.push(charts::general_budget(cx, g, tables, table));
         blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(cx, g).join("</p><p>"))));
     }
     if g.classes.iter().any(|c| c.vs_budget.base.origin == crate::derive::Origin::Computed) {
@@ -228,6 +214,7 @@ fn finish_sections(
         let items: Vec<String> = gf.classes.iter().map(|c| cx.share_item(c.name, &c.vs_budget.current, &c.share, gf.share_base)).collect();
         let uses = if items.is_empty() { String::new() } else { format!("，主要用于{}", items.join("；")) };
         let mut blocks = vec![Block::Prose(format!("<h3>（一）总体情况</h3><p>{}年度政府性基金预算财政拨款支出{}{uses}。</p>", year, cx.amount(&gf.total)))];
+        blocks.extend(main_only_note(gf));
         if !gf.classes.is_empty() {
             blocks.push(Block::Table(functional_table(cx, gf, "government-fund-table", &format!("{year}年度政府性基金预算财政拨款支出（按功能分类·类）"))));
             blocks.push(Block::Prose(format!("<h3>（二）具体情况</h3><p>{}</p>", class_sentences(cx, gf).join("</p><p>"))));
@@ -262,14 +249,16 @@ fn finish_sections(
                     total: false,
                 })
                 .collect();
-            blocks.push(Block::Table(Table {
+            let table = Table {
                 id: "basic-expenditure-table".into(),
                 caption: format!("基本支出经济分类构成（单位：{}）", cx.unit),
                 cols: vec!["经济分类".into(), "包括".into(), "金额".into()],
                 rows,
-            }));
+            };
+            blocks.extend(charts::basic_expenditure(cx, b, &fa.tables, &d.tables, Some(table)));
         } else {
             blocks.push(Block::Prose(p));
+            blocks.extend(charts::basic_expenditure(cx, b, &fa.tables, &d.tables, None));
         }
         out.push(Section { id: "basic-expenditure".into(), title: title_of("basic-expenditure"), blocks });
     }
@@ -319,7 +308,7 @@ fn finish_sections(
             cols: vec!["项目".into(), "年初预算数".into(), "决算数".into(), "决算比预算增减".into()],
             rows,
         };
-        out.push(Section { id: "three-public".into(), title: title_of("three-public"), blocks: vec![Block::Prose(p), Block::Table(table)] });
+        out.push(Section { id: "three-public".into(), title: title_of("three-public"), blocks: vec![Block::Prose(p), charts::three_public(cx, t, table)] });
     }
 
     // 机关运行经费
@@ -441,6 +430,9 @@ fn finish_sections(
     }
     let mut blocks: Vec<Block> = fa.tables_note.iter().map(|n| Block::Prose(markdown::to_html(n))).collect();
     blocks.extend(super::tables::pages::blocks(&fa.tables, &d.tables, &cx.figures, cx.unit));
+    if fa.three_public.is_none() {
+        charts::three_public_table(cx, &fa.tables, &mut blocks);
+    }
     if !blocks.is_empty() {
         out.push(Section { id: "tables".into(), title: title_of("tables"), blocks });
     }

@@ -7,6 +7,7 @@ pub mod check;
 mod cross;
 pub mod model;
 pub mod pages;
+mod rank;
 pub mod toml;
 
 pub use model::Tables;
@@ -28,7 +29,7 @@ impl Verdicts {
 }
 
 /// Check every table, the tables against each other and the 情况说明
-/// figures against the tables; the disputed cells' verdicts, for the page.
+/// figures (and its “主要用于” ranks) against the tables; the disputed cells' verdicts, for the page.
 pub fn check(ctx: &mut Ctx, fa: &FinalAccounts) -> Verdicts {
     let unit = fa.unit.label();
     let mut cx = check::Cx { ctx, verdicts: vec![] };
@@ -37,5 +38,6 @@ pub fn check(ctx: &mut Ctx, fa: &FinalAccounts) -> Verdicts {
     }
     cross::check_across(&mut cx, &fa.tables, unit);
     cross::check_statements(&mut cx, fa, unit);
+    rank::check_ranks(&mut cx, fa, unit);
     Verdicts(cx.verdicts)
 }
