@@ -89,12 +89,13 @@ fn without_its_table_the_rank_is_held_to_the_appropriation_table() {
 }
 
 #[test]
-fn basic_spending_is_drawn_by_category_and_the_class_bars_need_a_budget() {
+fn basic_spending_is_drawn_by_category_and_the_class_bars_take_a_budget_where_known() {
     let html = page_of(Path::new(PUTUO));
     // 人员经费 and 公用经费 with their amounts: a pie beside the categories table.
     assert!(html.contains("<desc id=basic-expenditure-d>2024年度基本支出经济分类构成。人员经费：95.36万元；公用经费：10.23万元。</desc>"));
-    // No 年初预算 anywhere (statement or table): no 类 bars, the table alone.
-    assert!(!html.contains("<title id=general-budget-t>"));
+    // No 年初预算 anywhere (statement or table): bars of 决算 alone, beside the table.
+    assert!(html.contains("<title id=general-budget-t>图3：2024年度一般公共预算财政拨款支出决算数（按类）</title>"), "{html}");
+    assert!(!html.contains("年初预算未填报"));
     assert!(html.contains("id=general-budget-table"));
     // No “三公” statement: no chart.
     assert!(!html.contains("<title id=three-public-t>"));

@@ -57,8 +57,8 @@ fn table_budget(part: Option<&Part>, name: &str) -> Option<Decimal> {
 
 /// 一般公共预算财政拨款支出 by 类: 决算数 with 年初预算数 beside, the budget
 /// from the statement or, where it gives none, from 一般公共预算财政拨款支出决算表
-/// (said so in the chart's `<desc>`). Left out (the table alone) when no 类
-/// has an amount or no 年初预算 is known at all.
+/// (said so in the chart's `<desc>`); 决算数 alone when no 年初预算 is known
+/// at all. Left out (the table alone) when no 类 has an amount.
 pub fn general_budget(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tables: &Tables, table: Table) -> Block {
     let year = cx.year;
     let part = tables.get(TableKind::GeneralBudget).and_then(|t| t.part("rows"));
@@ -71,9 +71,17 @@ pub fn general_budget(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tabl
             (c.name.to_string(), vec![c.vs_budget.current.value, budget])
         })
         .collect();
-    let has_budget = groups.iter().any(|(_, v)| v[1].is_some());
-    if !has_budget || !groups.iter().any(|(_, v)| v[0].is_some_and(|a| !a.is_zero())) {
+    if !groups.iter().any(|(_, v)| v[0].is_some_and(|a| !a.is_zero())) {
         return Block::Table(table);
+    }
+    // Without any 年初预算 the bars show 决算 alone (the chart is still the
+    // quickest read of which 类 the money went to).
+    if !groups.iter().any(|(_, v)| v[1].is_some()) {
+        let groups: Vec<Group> = groups.into_iter().map(|(name, v)| (name, vec![v[0]])).collect();
+        let desc = bars_desc(&groups, &["决算"], cx.unit);
+        let title = format!("图3：{year}年度一般公共预算财政拨款支出决算数（按类）");
+        let svg = chart::grouped_bars("general-budget", &title, &["决算数"], &groups, cx.unit, &desc);
+        return Block::Chart { svg, table };
     }
     let mut desc = bars_desc(&groups, &["决算", "年初预算"], cx.unit);
     if from_table {
