@@ -213,7 +213,9 @@ pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
     values.dedup();
     match (exact.first(), values.len()) {
         (Some(c), 1) => {
-            let shown = in_prose_unit(c, f.unit).map(|a| a.value.normalize().to_string()).unwrap_or_default();
+            // As the data writes it when the units are the same, else converted.
+            let same = matches!(c.kind, Kind::Money(k) if Some(k) == f.unit.yuan()) || !matches!(c.kind, Kind::Money(_));
+            let shown = if same { c.figure.text.clone() } else { in_prose_unit(c, f.unit).map(|a| a.value.normalize().to_string()).unwrap_or_default() };
             Resolution::Contradicted(shown, c.place.clone(), c.key.clone())
         }
         (Some(_), _) => Resolution::Unresolved("同名数据有几个不同的数字，都不一致"),

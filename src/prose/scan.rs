@@ -207,7 +207,8 @@ pub fn scan(text: &str) -> Vec<Found> {
     let mut subject: Option<(usize, String)> = None;
     while i < chars.len() {
         let (at, c) = chars[i];
-        if matches!(c, '。' | '；' | '\n' | '！' | '？') {
+        // A sentence or a paragraph (a blank line) ends.
+        if matches!(c, '。' | '；' | '！' | '？') || (c == '\n' && text[at + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n')) {
             subject = None;
         }
         if !is_digit(c) || (i > 0 && glued(chars[i - 1].1)) {
