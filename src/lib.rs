@@ -23,6 +23,7 @@ pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod number;
 pub(crate) mod progress;
+pub(crate) mod prose;
 pub(crate) mod quantity;
 pub(crate) mod render;
 pub(crate) mod reports;
@@ -30,6 +31,8 @@ pub(crate) mod source;
 pub mod template;
 pub mod write;
 
+/// A figure of a narrative's prose and how it fared (正文数字, `check --prose`).
+pub use prose::{ProseFigure, ProseOutcome};
 /// The link policy of every Markdown field: may this address be a link?
 /// (http, https, mailto, relative and `#` addresses only.)
 pub use render::markdown::url_allowed;
@@ -51,6 +54,9 @@ pub fn generator() -> String {
 pub struct Report {
     /// Every diagnostic, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every figure of the narratives' prose and how it fared (正文数字; empty
+    /// when loading failed).
+    pub prose: Vec<ProseFigure>,
 }
 
 impl Report {
@@ -61,7 +67,15 @@ impl Report {
         for d in &mut diagnostics {
             d.file = map.openable(&d.file).to_string();
         }
-        Report { diagnostics }
+        Report { diagnostics, prose: vec![] }
+    }
+
+    /// [`Report::for_terminal`] with the prose figures, their files named the same way.
+    fn with_prose(diagnostics: Vec<Diagnostic>, mut prose: Vec<ProseFigure>, map: &source::SourceMap) -> Self {
+        for f in &mut prose {
+            f.file = map.openable(&f.file).to_string();
+        }
+        Report { prose, ..Self::for_terminal(diagnostics, map) }
     }
     /// How many are errors.
     pub fn errors(&self) -> usize {
@@ -99,7 +113,8 @@ pub fn check(content: &Path) -> Result<Report> {
     let mut checker = Checker::default();
     bind::bind_site(&mut site, &mut checker);
     derive_all(&site, &mut checker);
-    Ok(Report::for_terminal(checker.diagnostics, &site.sources))
+    let prose = prose::check_site(&site, &mut checker);
+    Ok(Report::with_prose(checker.diagnostics, prose, &site.sources))
 }
 
 /// Options of `gongkai build`.
@@ -160,11 +175,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     t.lap("bind");
     let site = &site;
     let derived = derive_all(site, &mut checker);
+    let prose = prose::check_site(site, &mut checker);
     t.lap("derive");
     let tallies = checker.tallies();
     let mut diagnostics = checker.diagnostics;
     check::number_anchors(&mut diagnostics);
-    let report = Report { diagnostics };
+    let report = Report { diagnostics, prose: vec![] };
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
@@ -176,7 +192,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if opts.zip {
         write::guard::inspect_zip(&write::bundle::zip_path(&opts.out))?;
     }
-    let info = render::SiteInfo { site, generator: generator(), tallies: &tallies };
+    let info = render::SiteInfo { site, generator: generator(), tallies: &tallies, prose: &prose };
     let writer = write::Writer::open(&opts.out, &target, &generator())?;
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
@@ -188,5 +204,5 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if opts.zip {
         write::bundle::zip_folder(&opts.out, &write::bundle::zip_path(&opts.out))?;
     }
-    Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: Some(pages), as_is_by_site })
+    Ok(BuildOutcome { report: Report::with_prose(report.diagnostics, prose, &site.sources), pages: Some(pages), as_is_by_site })
 }

@@ -48,6 +48,9 @@ enum Command {
         /// 输出格式 / Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// 另列出正文中未核对的数字（位置、前面的词语、原因）/ Also list the prose figures not checked (file:line, phrase, why).
+        #[arg(long)]
+        prose: bool,
     },
     /// 新建示例站点 / Write a small working example site into DIR.
     Init { dir: PathBuf },
@@ -102,18 +105,34 @@ fn print_json(json: &serde_json::Value) -> Result<(), gongkai::error::Error> {
     }
 }
 
+/// `check --prose`: the prose figures not checked, one a line, then the counts.
+fn print_prose(figures: &[gongkai::ProseFigure]) {
+    use gongkai::ProseOutcome::{Disputed, Unchecked, Verified};
+    for f in figures.iter().filter(|f| f.outcome == Unchecked) {
+        eprintln!("未核对 {}:{}  {}{}  （{}）", f.file, f.line, f.phrase, f.written, f.why);
+    }
+    let count = |o| figures.iter().filter(|f| f.outcome == o).count();
+    eprintln!("正文数字 {} 个：已核对 {}，不符 {}，未核对 {}", figures.len(), count(Verified), count(Disputed), count(Unchecked));
+}
+
 fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
     match cli.command {
-        Command::Check { content, format } => {
+        Command::Check { content, format, prose } => {
             let report = gongkai::check(&content)?;
             let (errors, warnings) = (report.errors(), report.warnings());
             match format {
                 Format::Json => {
-                    let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
+                    let mut json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": report.diagnostics });
+                    if prose {
+                        json["prose"] = serde_json::json!(report.prose);
+                    }
                     print_json(&json)?;
                 }
                 Format::Human => {
                     print_human(&report.diagnostics);
+                    if prose {
+                        print_prose(&report.prose);
+                    }
                     eprintln!("核验完成：{errors} 个错误，{warnings} 个警告");
                 }
             }

@@ -11,14 +11,10 @@ use std::path::{Path, PathBuf};
 
 use common::{Severity, check_json, gongkai, only};
 
-const MD: &str = "units/example/2024/livelihood.md";
+const MD: &str = common::LIVELIHOOD_MD;
 
 fn site_with(dir: &Path, body: &str) -> PathBuf {
-    let content = dir.join("content");
-    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
-    let md = format!("+++\ntitle = \"最低生活保障\"\nreport = \"final-accounts\"\nsection = \"livelihood\"\n+++\n{body}\n");
-    fs::write(content.join(MD), md).unwrap();
-    content
+    common::example_with_narrative(dir, body)
 }
 
 fn page(content: &Path, out: &Path, extra: &[&str]) -> String {

@@ -88,6 +88,8 @@ codes! {
     Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
     Rank = "E-RANK", Error, true, "部门决算：情况说明“主要用于”所列的类不是最大的几类——公开表中没有列出的一类比列出的最小一类还大（见 3.4）";
     Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`，见 3.4.2）：打不开、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]` 同时填写、缺 `final-accounts.toml`";
+    Prose = "E-PROSE", Error, true, "叙述正文中写出的数字（未用 `{{…}}` 引用）与数据中同名、同单位的数字不符（见 3.5.2）";
+    ProseTwice = "E-PROSE-TWICE", Error, true, "同一份报告的叙述正文前后两次写出同一数字（同名、同单位），数值不同（见 3.5.2）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod format;
 pub mod markdown;
 pub mod page;
+pub mod prose;
 pub mod route;
 pub mod search;
 pub mod site;

@@ -133,6 +133,8 @@ pub struct SiteInfo<'a> {
     pub generator: String,
     /// Per content file, how its stated figures fared (for the 数据核验 pages).
     pub tallies: &'a std::collections::BTreeMap<String, crate::check::Tally>,
+    /// Every figure of the narratives' prose and how it fared (正文数字).
+    pub prose: &'a [crate::prose::ProseFigure],
 }
 
 impl SiteInfo<'_> {

@@ -261,3 +261,16 @@ pub fn findings(diags: &[Diag]) -> Vec<Finding> {
     out.sort();
     out
 }
+
+/// The livelihood narrative of the `init` example (its body starts on line 6).
+pub const LIVELIHOOD_MD: &str = "units/example/2024/livelihood.md";
+
+/// The `init` example written into `dir/content`, with `body` as its
+/// livelihood narrative ([`LIVELIHOOD_MD`]).
+pub fn example_with_narrative(dir: &Path, body: &str) -> PathBuf {
+    let content = dir.join("content");
+    assert!(gongkai(&["init", content.to_str().unwrap()]).status.success());
+    let md = format!("+++\ntitle = \"最低生活保障\"\nreport = \"final-accounts\"\nsection = \"livelihood\"\n+++\n{body}\n");
+    fs::write(content.join(LIVELIHOOD_MD), md).unwrap();
+    content
+}

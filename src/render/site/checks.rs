@@ -41,7 +41,11 @@ pub fn pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&str
     let page = ReportPage::plain(site_frame(info, "checks", "数据核验"), "数据核验（全站）".into(), cards, sections);
     out.extend(page.pages(Route::site("checks").path())?);
     for y in &years {
-        let (cards, sections) = checks::year_sections(diagnostics, info.tallies, y, &files, anchors);
+        let (mut cards, mut sections) = checks::year_sections(diagnostics, info.tallies, y, &files, anchors);
+        if let Some(prose) = crate::render::prose::section(info.prose, y) {
+            cards.push(crate::render::prose::card(crate::prose::ProseTally::of(info.prose.iter().filter(|f| y.files.contains(&f.file)))));
+            sections.push(prose);
+        }
         let crumbs = report_crumbs(&y.route, y.slug, y.unit, y.year, &y.route, "数据核验", None);
         let page = ReportPage::plain(
             info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),

@@ -1,0 +1,188 @@
+//! Prose figures (正文数字): every figure a narrative states in its
+//! sentences, not only the ones bound with `{{ }}`, found ([`scan`]),
+//! resolved against the named figures of its unit/year's data
+//! ([`resolve`]) and compared by the checking rule, and accounted for:
+//! each ends 已核对 (verified), 不符 (disputed: `E-PROSE` against the data,
+//! `E-PROSE-TWICE` when the same quantity is stated twice in a paragraph
+//! with two values) or 未核对 (not resolved, with why). Precision
+//! first: a figure is disputed only when exactly one data figure has its
+//! very name and unit; anything less certain stays 未核对.
+
+pub(crate) mod resolve;
+pub(crate) mod scan;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::{Checker, Code, Diagnostic, Severity};
+use crate::model::Site;
+use crate::source::{SourceMap, Span};
+use resolve::Resolution;
+use scan::Found;
+
+/// How a prose figure fared (核对结果).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ProseOutcome {
+    /// 已核对: a data figure of the same name and unit agrees.
+    Verified,
+    /// 不符: contradicted by the data or by the same quantity stated again.
+    Disputed,
+    /// 未核对: not resolved to a data figure.
+    Unchecked,
+}
+
+/// One figure of a narrative's prose and how it fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseFigure {
+    /// The narrative file, by its path inside the content folder.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// The report the narrative belongs to (`evaluation`).
+    pub report: String,
+    /// The phrase before the figure that names it, as written.
+    pub phrase: String,
+    /// The figure with its unit, as written (`1,170.82万元`).
+    pub written: String,
+    /// How it fared.
+    pub outcome: ProseOutcome,
+    /// For 未核对, why; for the others, the data figure's `file:line`.
+    pub why: String,
+}
+
+/// Find, resolve and compare every prose figure of the site; report each
+/// contradiction as a diagnostic and return every figure with its outcome.
+pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
+    let map = &site.sources;
+    let mut out = vec![];
+    for unit in &site.units {
+        for year in &unit.years {
+            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(_, id)| Some((id, site.documents.get(id)?))).collect();
+            let candidates = resolve::candidates(map, &files);
+            for n in &year.narratives {
+                let text = &map.file(n.file).text;
+                let offset = text.len() - n.body.len();
+                let report = n.front.report.value.clone();
+                // The figures of the paragraph so far, by (name, unit, change).
+                let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
+                let mut paragraph = 0;
+                for f in scan::scan(&n.body) {
+                    let now = paragraph_of(&n.body, f.start);
+                    if now != paragraph {
+                        stated.clear();
+                        paragraph = now;
+                    }
+                    let span = Span { file: n.file, start: (offset + f.start) as u32, end: (offset + f.end) as u32 };
+                    let mut figure = account(map, checker, &f, span, &report, &candidates);
+                    if let Some(key) = key_of(&f) {
+                        let value = in_yuan(&f);
+                        match stated.get(&key) {
+                            Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
+                                let first_line = &out[*at];
+                                twice(map, checker, &f, span, first_line);
+                                figure.outcome = ProseOutcome::Disputed;
+                                figure.why = format!("{}:{}", first_line.file, first_line.line);
+                            }
+                            Some(_) => {}
+                            None => {
+                                stated.insert(key, (value, out.len()));
+                            }
+                        }
+                    }
+                    out.push(figure);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What makes two statements the same quantity: the name, the unit kind and the change word.
+type Key = (String, &'static str, bool);
+
+/// Which paragraph (counted by blank lines) byte `at` of a body is in.
+fn paragraph_of(body: &str, at: usize) -> usize {
+    body[..at].split('\n').skip(1).filter(|l| l.trim().is_empty()).count()
+}
+
+/// A figure that may be compared with another statement of it in the same
+/// paragraph: an exact figure with a name of six characters or more. (On
+/// the demo, shorter names and statements in other paragraphs named other
+/// quantities: 财政追加 of 项目支出 and of 基本支出, 上半年 and 全年 counts;
+/// docs/prose-check.md.)
+fn key_of(f: &Found) -> Option<Key> {
+    if f.approximate || f.name.chars().count() < 6 {
+        return None;
+    }
+    let unit = if f.unit.yuan().is_some() { "元" } else { f.unit.label() };
+    Some((f.name.clone(), unit, f.change.is_some()))
+}
+
+/// The value in 元 for an amount, else as written.
+fn in_yuan(f: &Found) -> Decimal {
+    f.value * f.unit.yuan().unwrap_or(Decimal::ONE)
+}
+
+/// Resolve one figure; a contradiction is an `E-PROSE` diagnostic.
+fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report: &str, candidates: &[resolve::Candidate]) -> ProseFigure {
+    let loc = map.locate(span);
+    let written = format!("{}{}", f.text, f.unit.label());
+    let (outcome, why) = match resolve::resolve(f, candidates) {
+        Resolution::Agrees(place) => (ProseOutcome::Verified, place),
+        Resolution::Unresolved(why) => (ProseOutcome::Unchecked, why.to_string()),
+        Resolution::Contradicted(data, place, key) => {
+            let unit = f.unit.label();
+            let change = match f.change {
+                Some(scan::Direction::Down) => "（减少记为负数）",
+                _ => "",
+            };
+            let message = format!("正文中的“{}{written}”与数据不符：数据（{place}，{key}）为 {data}{unit}{change}", f.phrase);
+            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{}", f.phrase), message);
+            d.stated = Some(written.clone());
+            d.computed = Some(format!("{data}{unit}"));
+            checker.push(d);
+            (ProseOutcome::Disputed, place)
+        }
+    };
+    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: f.phrase.clone(), written, outcome, why }
+}
+
+/// `E-PROSE-TWICE`: the same quantity stated again in the paragraph with another value.
+fn twice(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, first: &ProseFigure) {
+    let written = format!("{}{}", f.text, f.unit.label());
+    let message = format!("正文前后不一致：“{}{written}”，而 {}:{} 写作“{}{}”", f.phrase, first.file, first.line, first.phrase, first.written);
+    let mut d = Diagnostic::new(map, span, Severity::Error, Code::ProseTwice, format!("正文：{}", f.name), message);
+    d.stated = Some(written);
+    d.computed = Some(first.written.clone());
+    checker.push(d);
+}
+
+/// Per report (unit/year file set and report name): 正文数字 N 个, 已核对 a, 不符 b, 未核对 c.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProseTally {
+    /// 正文数字: every figure found.
+    pub found: usize,
+    /// 已核对.
+    pub verified: usize,
+    /// 不符.
+    pub disputed: usize,
+    /// 未核对.
+    pub unchecked: usize,
+}
+
+impl ProseTally {
+    /// The tally of some figures.
+    pub fn of<'a>(figures: impl Iterator<Item = &'a ProseFigure>) -> Self {
+        figures.fold(ProseTally::default(), |mut t, f| {
+            t.found += 1;
+            match f.outcome {
+                ProseOutcome::Verified => t.verified += 1,
+                ProseOutcome::Disputed => t.disputed += 1,
+                ProseOutcome::Unchecked => t.unchecked += 1,
+            }
+            t
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! Prose figures (正文数字) end to end: figures written in a narrative's
+//! sentences without a `{{ }}` binding are found, resolved against the
+//! named figures of the year's data and compared. Planted contradictions
+//! (an amount, a share, a change written with 减少, a count stated twice in
+//! a paragraph) are each reported at their file:line; agreeing prose
+//! reports nothing; the demo's counts are held (docs/prose-check.md).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Severity, check_json, gongkai, with_code};
+
+const MD: &str = common::LIVELIHOOD_MD;
+
+fn site_with(dir: &Path, body: &str) -> PathBuf {
+    common::example_with_narrative(dir, body)
+}
+
+/// (verified, disputed, unchecked) of `check --prose --format json`.
+fn prose_counts(content: &Path) -> (usize, usize, usize) {
+    let o = gongkai(&["check", "--format", "json", "--prose", "--content", content.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("check --prose --format json");
+    let figures = json["prose"].as_array().expect("the prose figures").clone();
+    let count = |o: &str| figures.iter().filter(|f| f["outcome"] == o).count();
+    (count("Verified"), count("Disputed"), count("Unchecked"))
+}
+
+const AGREEING: &str = "一般公共服务支出400.00万元，占本年财政拨款支出33.33%，比上年减少100.00万元，下降20.00%。最低生活保障金120.00万元，走访困难家庭120户。";
+
+#[test]
+fn agreeing_prose_reports_nothing_and_is_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site_with(dir.path(), AGREEING);
+    let diags = check_json(&content);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // 走访困难家庭120户 names nothing in the data: 未核对.
+    assert_eq!(prose_counts(&content), (5, 0, 1));
+}
+
+#[test]
+fn a_contradicted_amount_share_and_decrease_are_each_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    // 一般公共服务支出 has two amounts in the data (amount 400.00, budget
+    // 500.00): 450.00 could be either, so it stays 未核对 — no guess.
+    let body = "一般公共服务支出450.00万元，\n占本年财政拨款支出35.33%，\n比上年减少110.00万元，下降20.00%。\n最低生活保障金150.00万元。";
+    let content = site_with(dir.path(), body);
+    let diags = check_json(&content);
+    let prose = with_code(&diags, "E-PROSE");
+    assert_eq!((prose.len(), diags.len()), (3, 3), "{diags:#?}");
+    prose[0].assert_is(Severity::Error, "E-PROSE", MD, 7, "正文：占本年财政拨款支出", "数据（units/example/2024/final-accounts.toml:46，share_pct）为 33.33%");
+    assert_eq!(prose[0].figures(), (Some("35.33%"), Some("33.33%")));
+    prose[1].assert_is(Severity::Error, "E-PROSE", MD, 8, "正文：比上年减少", "budget_change）为 -100.00万元（减少记为负数）");
+    assert_eq!(prose[1].figures(), (Some("110.00万元"), Some("-100.00万元")));
+    prose[2].assert_is(Severity::Error, "E-PROSE", MD, 9, "正文：最低生活保障金", "amount）为 120.00万元");
+    assert_eq!(prose[2].figures(), (Some("150.00万元"), Some("120.00万元")));
+    assert_eq!(prose_counts(&content), (1, 3, 1));
+}
+
+#[test]
+fn an_increase_where_the_data_has_a_decrease_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site_with(dir.path(), "一般公共服务支出比上年增加100.00万元。");
+    let d = common::only(check_json(&content));
+    d.assert_is(Severity::Error, "E-PROSE", MD, 6, "正文：一般公共服务支出比上年增加", "budget_change");
+}
+
+#[test]
+fn a_count_stated_twice_in_a_paragraph_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "全年走访困难家庭120户，发放慰问金。\n其中，走访困难家庭150户。\n\n下半年走访困难家庭80户。";
+    let content = site_with(dir.path(), body);
+    let d = common::only(check_json(&content));
+    d.assert_is(Severity::Error, "E-PROSE-TWICE", MD, 7, "正文：走访困难家庭", "units/example/2024/livelihood.md:6 写作“全年走访困难家庭120户”");
+    assert_eq!(d.figures(), (Some("150户"), Some("120户")));
+}
+
+#[test]
+fn check_prose_lists_the_unchecked_figures_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site_with(dir.path(), AGREEING);
+    let o = gongkai(&["check", "--prose", "--content", content.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("livelihood.md:6  走访困难家庭120户  （数据中没有同名的数字）"), "{err}");
+    assert!(err.contains("正文数字 6 个：已核对 5，不符 0，未核对 1"), "{err}");
+    // Without the flag nothing about prose is printed.
+    let o = gongkai(&["check", "--content", content.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("正文数字"));
+}
+
+/// The demo: how many prose figures are found and how they fare
+/// (docs/prose-check.md). A change in the scanner or the resolver shows here.
+#[test]
+fn the_demo_prose_counts() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    assert_eq!(prose_counts(&content), (0, 0, 658));
+    assert!(with_code(&common::demo_check_json(), "E-PROSE").is_empty());
+    assert!(with_code(&common::demo_check_json(), "E-PROSE-TWICE").is_empty());
+}
