@@ -104,18 +104,11 @@ fn stated_pct(ctx: &mut Ctx, stated: Option<&Figure>, part: Option<Approx>, whol
     }
 }
 
-/// 比上年: the change and rate against the 上年数, when any of them is written.
-fn vs_prior(
-    ctx: &mut Ctx,
-    actual: &Figure,
-    prior: Option<&Figure>,
-    chg: Option<&Figure>,
-    rate: Option<&Figure>,
-    path: &str,
-    what: &str,
-    unit: &str,
-) -> Option<Change> {
-    if prior.is_none() && chg.is_none() && rate.is_none() {
+/// 比上年: the change and rate against the 上年数 (`[prior, prior_change,
+/// prior_change_pct]` as written), when any of them is written.
+fn vs_prior(ctx: &mut Ctx, actual: &Figure, stated: [Option<&Figure>; 3], path: &str, what: &str, unit: &str) -> Option<Change> {
+    let [prior, chg, rate] = stated;
+    if stated.iter().all(Option::is_none) {
         return None;
     }
     let names = ChangeNames { path, what, base_word: "上年", change_field: "prior_change", pct_field: "prior_change_pct", unit };
@@ -161,7 +154,7 @@ pub fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreeP
         completion_formula,
         "“三公”经费完成预算的比例",
     );
-    let whole_prior = vs_prior(ctx, &t.actual, t.prior.as_ref(), t.prior_change.as_ref(), t.prior_change_pct.as_ref(), "three_public", "“三公”经费", unit);
+    let whole_prior = vs_prior(ctx, &t.actual, [t.prior.as_ref(), t.prior_change.as_ref(), t.prior_change_pct.as_ref()], "three_public", "“三公”经费", unit);
     let items = t
         .items
         .iter()
@@ -198,7 +191,7 @@ pub fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreeP
                 "本项决算数 ÷ “三公”经费决算数 × 100",
                 &what,
             );
-            let vs = vs_prior(ctx, &it.actual, it.prior.as_ref(), it.prior_change.as_ref(), it.prior_change_pct.as_ref(), &path, &it.name, unit);
+            let vs = vs_prior(ctx, &it.actual, [it.prior.as_ref(), it.prior_change.as_ref(), it.prior_change_pct.as_ref()], &path, &it.name, unit);
             count_within(ctx, &it.foreign_batches, &it.batches, format!("{path}.foreign_batches"), "接待外宾批次");
             count_within(ctx, &it.foreign_people, &it.people, format!("{path}.foreign_people"), "接待外宾人次");
             let (domestic, foreign) = reception(ctx, it, &path, unit);
