@@ -198,4 +198,7 @@ fn procurement_assets_and_performance_read_as_plain_sentences() {
     let (assets, performance) = (t.find("国有资产占用情况").unwrap(), t.rfind("预算绩效情况").unwrap());
     assert!(assets < performance, "{t}");
     assert!(!t.contains("授予中小企业合同金额"), "the Shanghai form only: {t}");
+    // The year page names the parts the disclosure gives, 预算绩效 among them.
+    let year = common::text(&fs::read_to_string(content.parent().unwrap().join("site/units/putuo-shehui/2024/index.html")).unwrap());
+    assert!(year.contains("收入支出、财政拨款、政府采购、国有资产、预算绩效"), "{year}");
 }
