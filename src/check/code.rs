@@ -73,8 +73,8 @@ codes! {
     // `E-RESERVED-CHAR` (hand-typed U+F8F0–U+F8F2 in a narrative) is gone:
     // bound figures are typed segments, not marker characters in the text,
     // so those characters are ordinary text now.
-    Figure = "E-FIGURE", Error, true, "数字与计算不符（含叙述中写出的数字与所引数据不符、小微企业金额大于中小企业金额、年中追减大于年初预算与追加之和、比例为负数；绩效评价中得分为负或大于分值、支付金额大于合同金额、自评表分值合计不是 100）";
-    Count = "E-COUNT", Error, true, "写明的个数与列出的个数不符——绩效跟踪：`selection.count`、`offices.count`；绩效评价：`self_evaluation.projects`、`monitoring.total` 与各档个数之和，`monitoring.total` 多于部门项目总数 `self_evaluation.all_projects`，`project_tables.count` 与行数";
+    Figure = "E-FIGURE", Error, true, "数字与计算不符（含叙述中写出的数字与所引数据不符、小微企业金额大于中小企业金额、中小企业中标金额大于采购总额、其中数大于总数、年中追减大于年初预算与追加之和、比例为负数；绩效评价中得分为负或大于分值、支付金额大于合同金额、自评表分值合计不是 100）";
+    Count = "E-COUNT", Error, true, "写明的个数与列出的个数不符——绩效跟踪：`selection.count`、`offices.count`；绩效评价：`self_evaluation.projects`、`monitoring.total` 与各档个数之和，`monitoring.total` 多于部门项目总数 `self_evaluation.all_projects`，`project_tables.count` 与行数；部门决算：`assets.vehicles` 与各类用车之和、`performance.self_evaluation.projects` 与各档评级之和、`performance.problems.found` 与已整改和正在整改之和";
     Structure = "E-STRUCTURE", Error, false, "绩效评价：一级指标没有任何指标，分值和得分无从核对；成本绩效分析：`sections` 中的 `level` 不是 3 或 4";
     Conflict = "E-CONFLICT", Error, true, "绩效跟踪：科室表列出的项目在总表中属于另一个科室（原文两张表不一致）";
     Selection = "E-SELECTION", Error, true, "绩效跟踪：项目的年初预算低于 `selection.threshold`，不应列为重点跟踪项目";
@@ -91,7 +91,7 @@ codes! {
     Prose = "E-PROSE", Error, true, "叙述正文中写出的数字（未用 `{{…}}` 引用）与数据中同名、同单位的数字不符（见 3.5.2）";
     ProseTwice = "E-PROSE-TWICE", Error, true, "同一份报告的叙述正文前后两次写出同一数字（同名、同单位），数值不同（见 3.5.2）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
-    LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`），应换成实际内容";
+    LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`，或模板的两种写法并存，如 `下降（增长）`、`小于（大于）`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";
     Sheet = "W-SHEET", Warning, false, "部门决算工作簿中认不出是九张公开表中哪一张的工作表，未读取（见 3.4.2）";
 }

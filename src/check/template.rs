@@ -1,8 +1,17 @@
 //! Leftover template placeholders (模板占位符) in text: `2023-xxx-`, `××`,
-//! `XX年`, `【】`, `xxx` — what a unit forgets to fill in when it copies
-//! last year's disclosure or the national template. Each is a warning
+//! `XX年`, `【】`, `xxx`, and a template's two alternatives left side by
+//! side (`下降（增长）`, `增加（减少）`, `小于（大于）`) — what a unit forgets
+//! to fill in when it copies last year's disclosure or the national template. Each is a warning
 //! (`W-TEMPLATE`) at its file and line; [`super::markdown::check_texts`]
 //! runs this over every string of every TOML file and every narrative body.
+
+/// Words a template gives with their opposite in brackets, one to be deleted.
+const ALTERNATIVES: [(&str, &str); 5] = [("增加", "减少"), ("增长", "下降"), ("上升", "下降"), ("大于", "小于"), ("高于", "低于")];
+
+/// The two alternatives of a template left side by side at the start of `rest` (`下降（增长）`).
+fn alternatives(rest: &str) -> Option<String> {
+    ALTERNATIVES.iter().flat_map(|(a, b)| [format!("{a}（{b}）"), format!("{b}（{a}）")]).find(|pair| rest.starts_with(pair.as_str()))
+}
 
 /// The placeholders in `text`: (byte offset, the placeholder as written).
 pub fn leftovers(text: &str) -> Vec<(usize, String)> {
@@ -29,6 +38,11 @@ pub fn leftovers(text: &str) -> Vec<(usize, String)> {
                 out.push((at, text[at..end].to_string()));
             }
             i += run;
+            continue;
+        }
+        if let Some(pair) = alternatives(&text[at..]) {
+            i += pair.chars().count();
+            out.push((at, pair));
             continue;
         }
         // 【】 with nothing (or only spaces) inside.
@@ -60,11 +74,15 @@ mod tests {
         assert_eq!(found("XX年度部门决算，共XX万元"), ["XX", "XX"]);
         assert_eq!(found("附件【】和【 】"), ["【】", "【 】"]);
         assert_eq!(leftovers("2023-xxx-")[0].0, 5);
+        // A template's two alternatives, one not deleted (普陀区规划和自然资源局 2024).
+        assert_eq!(found("比2023年度减少0.15万元，下降（增长）27.78%"), ["下降（增长）"]);
+        assert_eq!(found("决算数小于（大于）预算数，增加（减少）"), ["小于（大于）", "增加（减少）"]);
     }
 
     #[test]
     fn leaves_ordinary_text_alone() {
-        for ok in ["Excel 文件", "xlsx 格式", "XX", "box", "2×3", "【附件1】", "max = 10", "example.com/xx/a", "第Ⅹ章"] {
+        for ok in ["Excel 文件", "xlsx 格式", "XX", "box", "2×3", "【附件1】", "max = 10", "example.com/xx/a", "第Ⅹ章", "增长（同比）", "下降（减少）"]
+        {
             assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
         }
     }

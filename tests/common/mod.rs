@@ -215,6 +215,22 @@ pub fn files(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A copy of the content folder `fixture` with each `(from, to)` replaced
+/// once in its `file` (each `from` must occur); returns (temp dir, content folder).
+pub fn mutated_copy(fixture: &Path, file: &str, edits: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(fixture, &content);
+    let path = content.join(file);
+    let mut text = fs::read_to_string(&path).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "the fixture has {from}");
+        text = text.replacen(from, to, 1);
+    }
+    fs::write(&path, text).unwrap();
+    (dir, content)
+}
+
 /// Copy a folder recursively (content folders to edit in a test).
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

@@ -3,10 +3,13 @@
 
 use crate::check::Code;
 use crate::check::{Approx, Subject};
-use crate::derive::{Change, ChangeNames, Ctx, Shown, approx, change, context_dp, sum};
+use crate::derive::{Change, ChangeNames, Ctx, Shown, change, sum};
 use crate::model::GlossaryEntry;
 use crate::number::{Figure, MoneyUnit};
 use crate::reports::final_accounts::model::*;
+
+use super::statements::derive as statements;
+pub use super::statements::derive::{ProcurementFigures, ThreePublicFigures, ThreePublicRow};
 
 /// A category with amount and share of its parent total.
 #[derive(Debug)]
@@ -57,37 +60,6 @@ pub struct FunctionalFigures<'a> {
     pub main_only: bool,
     /// 具体情况: 年初/全年预算, 决算, 完成% (of the section and per 项).
     pub execution: Option<super::execution::ExecutionFigures<'a>>,
-}
-
-#[derive(Debug)]
-pub struct ThreePublicRow<'a> {
-    pub name: &'a str,
-    pub actual: Shown,
-    pub budget: Shown,
-    pub change: Shown,
-    pub purchase: Shown,
-    pub operation: Shown,
-}
-
-#[derive(Debug)]
-pub struct ThreePublicFigures<'a> {
-    pub actual: Shown,
-    pub budget: Shown,
-    pub change: Shown,
-    pub items: Vec<ThreePublicRow<'a>>,
-    pub note: Option<&'a str>,
-}
-
-#[derive(Debug)]
-pub struct ProcurementFigures {
-    pub total: Shown,
-    pub goods: Shown,
-    pub works: Shown,
-    pub services: Shown,
-    pub sme: Shown,
-    pub sme_share: Shown,
-    pub small_micro: Shown,
-    pub small_micro_share: Shown,
 }
 
 #[derive(Debug)]
@@ -255,88 +227,6 @@ fn functional<'a>(
     FunctionalFigures { total, share_base: base_name, classes, budget_total: Shown::computed(budgets), also_listed, main_only: f.main_only, execution }
 }
 
-fn three_public<'a>(ctx: &mut Ctx, t: &'a ThreePublic, unit: &str) -> ThreePublicFigures<'a> {
-    let actual = total_of(ctx, &t.actual, t.items.iter().map(|i| &i.actual), "three_public.actual", "“三公”经费决算数", "各项决算数之和", unit);
-    let budget = total_of(ctx, &t.budget, t.items.iter().map(|i| &i.budget), "three_public.budget", "“三公”经费年初预算数", "各项年初预算数之和", unit);
-    let diff = |a: &Figure, b: &Figure| {
-        let dp = context_dp([a, b]);
-        Some(Approx::in_context(a, dp)? - Approx::in_context(b, dp)?)
-    };
-    let change = ctx.reconcile(
-        t.change.as_ref(),
-        diff(&t.actual, &t.budget),
-        Subject { field: "three_public.change".into(), formula: "决算数 − 年初预算数", what: "“三公”经费决算比预算增减额", unit },
-    );
-    let items = t
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let what = format!("{}决算比预算增减额", it.name);
-            let change = ctx.reconcile(
-                it.change.as_ref(),
-                diff(&it.actual, &it.budget),
-                Subject { field: format!("three_public.items[{i}].change"), formula: "决算数 − 年初预算数", what: &what, unit },
-            );
-            if let (Some(p), Some(o)) = (&it.purchase, &it.operation) {
-                let what = format!("{}决算数", it.name);
-                ctx.reconcile_sum(
-                    &it.actual,
-                    [p, o],
-                    Subject { field: format!("three_public.items[{i}].actual"), formula: "购置费 + 运行维护费", what: &what, unit },
-                );
-            }
-            ThreePublicRow {
-                name: &it.name,
-                actual: Shown::stated(&it.actual),
-                budget: Shown::stated(&it.budget),
-                change,
-                purchase: Shown::stated_opt(&it.purchase),
-                operation: Shown::stated_opt(&it.operation),
-            }
-        })
-        .collect();
-    ThreePublicFigures { actual, budget, change, items, note: t.note.as_deref() }
-}
-
-fn procurement(ctx: &mut Ctx, p: &Procurement, unit: &str) -> ProcurementFigures {
-    let total = total_of(ctx, &p.total, [&p.goods, &p.works, &p.services], "procurement.total", "政府采购支出总额", "货物 + 工程 + 服务", unit);
-    let mut share = |part: &Option<Figure>, stated: &Option<Figure>, field: &str, what: &str, formula: &str| {
-        let computed = approx(part.as_ref()).zip(Approx::of(&p.total)).and_then(|(a, b)| a.percent_of(b));
-        ctx.reconcile(stated.as_ref(), computed, Subject { field: field.into(), formula, what, unit: "%" })
-    };
-    let sme_share = share(&p.sme, &p.sme_share_pct, "procurement.sme_share_pct", "授予中小企业合同金额占比", "授予中小企业合同金额 ÷ 政府采购支出总额 × 100");
-    let small_micro_share = share(
-        &p.small_micro,
-        &p.small_micro_share_pct,
-        "procurement.small_micro_share_pct",
-        "授予小微企业合同金额占比",
-        "授予小微企业合同金额 ÷ 政府采购支出总额 × 100",
-    );
-    if let (Some(sm), Some(s)) = (&p.small_micro, &p.sme)
-        && let (Some(a), Some(b)) = (sm.value, s.value)
-        && a > b
-    {
-        ctx.checker.error(
-            ctx.map,
-            sm.span,
-            Code::Figure,
-            "procurement.small_micro",
-            format!("小微企业合同金额 {} 大于中小企业合同金额 {}：小微企业是中小企业的一部分", sm.text, s.text),
-        );
-    }
-    ProcurementFigures {
-        total,
-        goods: Shown::stated(&p.goods),
-        works: Shown::stated(&p.works),
-        services: Shown::stated(&p.services),
-        sme: Shown::stated_opt(&p.sme),
-        sme_share,
-        small_micro: Shown::stated_opt(&p.small_micro),
-        small_micro_share,
-    }
-}
-
 /// Derive and check a 部门决算.
 pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a GlossaryEntry]) -> FinalAccountsFigures<'a> {
     let u = fa.unit.label();
@@ -359,7 +249,7 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
         },
     );
     let state_capital = fa.state_capital.as_ref().map(|s| (Shown::stated(&s.income), Shown::stated(&s.expenditure)));
-    let three_public = fa.three_public.as_ref().map(|t| three_public(ctx, t, u));
+    let three_public = fa.three_public.as_ref().map(|t| statements::three_public(ctx, t, u));
     let operating_costs = fa.operating_costs.as_ref().map(|o| {
         change(
             ctx,
@@ -370,7 +260,13 @@ pub fn derive<'a>(ctx: &mut Ctx, fa: &'a FinalAccounts, glossary: &[&'a Glossary
             ChangeNames { path: "operating_costs", what: "机关运行经费", base_word: "上年", change_field: "change", pct_field: "change_pct", unit: u },
         )
     });
-    let procurement = fa.procurement.as_ref().map(|p| procurement(ctx, p, u));
+    let procurement = fa.procurement.as_ref().map(|p| statements::procurement(ctx, p, u));
+    if let Some(a) = &fa.assets {
+        statements::assets(ctx, a);
+    }
+    if let Some(p) = &fa.performance {
+        statements::performance(ctx, p);
+    }
     let livelihood = fa
         .livelihood
         .iter()

@@ -8,4 +8,5 @@ pub mod execution;
 pub mod model;
 pub mod pages;
 pub mod render;
+pub mod statements;
 pub mod tables;

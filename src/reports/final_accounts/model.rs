@@ -9,6 +9,8 @@ use serde::Deserialize;
 use crate::number::{Figure, MoneyUnit};
 use crate::source::Located;
 
+pub use super::statements::model::*;
+
 /// Sections of the 部门决算 page a narrative file may be placed in.
 pub const SECTIONS: &[(&str, &str)] = &[
     ("overview", "收入支出决算总体情况"),
@@ -21,6 +23,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("operating-costs", "机关运行经费支出情况"),
     ("procurement", "政府采购支出情况"),
     ("assets", "国有资产占用情况"),
+    ("performance", "预算绩效情况"),
     ("purchased-services", "政府购买服务支出说明"),
     ("livelihood", "各类民生支出情况"),
     ("glossary", "专业名词解释"),
@@ -65,6 +68,8 @@ pub struct FinalAccounts {
     pub procurement: Option<Procurement>,
     /// 国有资产占用情况.
     pub assets: Option<Assets>,
+    /// 预算绩效情况.
+    pub performance: Option<Performance>,
     /// 政府购买服务支出.
     pub purchased_services: Option<PurchasedServices>,
     /// 各类民生支出 — figures the 民生 narrative states.
@@ -282,35 +287,6 @@ pub struct BasicCategory {
     pub amount: Option<Figure>,
 }
 
-/// “三公”经费财政拨款决算 vs 年初预算.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ThreePublic {
-    /// 决算数合计.
-    pub actual: Figure,
-    /// 年初预算数合计.
-    pub budget: Figure,
-    /// 决算比预算增减 (negative = 减少), as stated.
-    pub change: Option<Figure>,
-    pub items: Vec<ThreePublicItem>,
-    /// e.g. "本部门本年度未安排政府性基金财政拨款“三公”经费相关支出。"
-    pub note: Option<String>,
-}
-
-/// 因公出国（境）费, 公务接待费 or 公务用车购置及运行维护费.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ThreePublicItem {
-    pub name: String,
-    pub actual: Figure,
-    pub budget: Figure,
-    pub change: Option<Figure>,
-    /// 公务用车购置费 (for the vehicle item, where given).
-    pub purchase: Option<Figure>,
-    /// 公务用车运行维护费 (for the vehicle item, where given).
-    pub operation: Option<Figure>,
-}
-
 /// 机关运行经费.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -319,44 +295,6 @@ pub struct OperatingCosts {
     pub prior: Option<Figure>,
     pub change: Option<Figure>,
     pub change_pct: Option<Figure>,
-}
-
-/// 政府采购支出.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Procurement {
-    pub total: Figure,
-    /// 货物.
-    pub goods: Figure,
-    /// 工程.
-    pub works: Figure,
-    /// 服务.
-    pub services: Figure,
-    /// 授予中小企业合同金额.
-    pub sme: Option<Figure>,
-    pub sme_share_pct: Option<Figure>,
-    /// 其中：授予小微企业合同金额.
-    pub small_micro: Option<Figure>,
-    pub small_micro_share_pct: Option<Figure>,
-}
-
-/// 国有资产占用情况.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Assets {
-    /// 截止日期, e.g. "2023-12-31".
-    pub as_of: String,
-    /// 固定资产总额.
-    pub fixed_assets: Figure,
-    /// 车辆数 (辆).
-    pub vehicles: Option<u32>,
-    /// 车辆金额.
-    pub vehicles_amount: Option<Figure>,
-    /// What counts as a vehicle here (the seed's parenthesis).
-    pub vehicles_note: Option<String>,
-    /// 单价100万元以上的设备 (台).
-    pub large_equipment: Option<u32>,
-    pub large_equipment_amount: Option<Figure>,
 }
 
 /// 政府购买服务.

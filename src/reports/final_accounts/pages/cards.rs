@@ -8,7 +8,7 @@ use crate::reports::final_accounts::derive::FinalAccountsFigures;
 use crate::reports::final_accounts::model::FinalAccounts;
 
 /// What the year page says the report covers: the parts the disclosure
-/// gives ("收入支出、财政拨款、“三公”经费、政府采购、国有资产" for a full one).
+/// gives ("收入支出、财政拨款、“三公”经费、政府采购、国有资产、预算绩效" for a full one).
 pub fn summary(fa: &FinalAccounts) -> String {
     let parts = [
         ("收入支出", fa.overview.is_some() || fa.income.is_some() || fa.expenditure.is_some()),
@@ -16,6 +16,7 @@ pub fn summary(fa: &FinalAccounts) -> String {
         ("“三公”经费", fa.three_public.is_some()),
         ("政府采购", fa.procurement.is_some()),
         ("国有资产", fa.assets.is_some()),
+        ("预算绩效", fa.performance.is_some()),
     ];
     parts.iter().filter(|(_, given)| *given).map(|(p, _)| *p).collect::<Vec<_>>().join("、")
 }

@@ -10,7 +10,7 @@ use crate::reports::final_accounts::model::BudgetBase;
 use super::context::FinalAccountsPageContext;
 
 /// A sentence ending in “。” unless it already ends in one.
-fn closed(s: &str) -> String {
+pub(super) fn closed(s: &str) -> String {
     let s = s.trim();
     if s.ends_with('。') { s.to_string() } else { format!("{s}。") }
 }

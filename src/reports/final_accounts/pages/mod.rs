@@ -17,6 +17,7 @@ mod cards;
 mod charts;
 mod context;
 mod execution;
+mod statements;
 
 use cards::cards;
 pub use cards::summary;
@@ -265,50 +266,7 @@ fn finish_sections(
 
     // 三公经费
     if let Some(t) = &d.three_public {
-        let lead = format!("{year}年度“三公”经费财政拨款决算数");
-        let mut p = format!("<p>{}。", cx.vs_budget_phrase(&lead, "“三公”经费财政拨款年初预算", &t.actual, &t.budget, &t.change));
-        if t.items.is_empty() {
-            p.push_str("</p>");
-        } else {
-            p.push_str("其中：</p><ol>");
-            for it in &t.items {
-                let lead = format!("{}：{year}年度决算数", esc(it.name));
-                p.push_str(&format!("<li>{}。</li>", cx.vs_budget_phrase(&lead, "年初预算数", &it.actual, &it.budget, &it.change)));
-            }
-            p.push_str("</ol>");
-        }
-        if let Some(n) = t.note {
-            p.push_str(&format!("<p>{}</p>", esc(n)));
-        }
-        let mut rows: Vec<Row> = t
-            .items
-            .iter()
-            .map(|it| Row {
-                head: Cell::text(it.name),
-                cells: vec![cx.money_cell(&it.budget), cx.money_cell(&it.actual), cx.money_cell(&it.change)],
-                total: false,
-            })
-            .collect();
-        for it in t.items.iter().filter(|i| i.purchase.value.is_some() || i.operation.value.is_some()) {
-            rows.push(Row {
-                head: format!("其中：{}购置费", it.name.trim_end_matches("购置及运行维护费")).into(),
-                cells: vec![Cell::text(""), cx.money_cell(&it.purchase), Cell::text("")],
-                total: false,
-            });
-            rows.push(Row {
-                head: format!("其中：{}运行维护费", it.name.trim_end_matches("购置及运行维护费")).into(),
-                cells: vec![Cell::text(""), cx.money_cell(&it.operation), Cell::text("")],
-                total: false,
-            });
-        }
-        rows.push(Row { head: "合计".into(), cells: vec![cx.money_cell(&t.budget), cx.money_cell(&t.actual), cx.money_cell(&t.change)], total: true });
-        let table = Table {
-            id: "three-public-table".into(),
-            caption: format!("{year}年度“三公”经费财政拨款年初预算与决算（单位：{}）", cx.unit),
-            cols: vec!["项目".into(), "年初预算数".into(), "决算数".into(), "决算比预算增减".into()],
-            rows,
-        };
-        out.push(Section { id: "three-public".into(), title: title_of("three-public"), blocks: vec![Block::Prose(p), charts::three_public(cx, t, table)] });
+        out.push(statements::three_public(cx, t));
     }
 
     // 机关运行经费
@@ -329,69 +287,12 @@ fn finish_sections(
 
     // 政府采购
     if let Some(pr) = &d.procurement {
-        let mut p = format!(
-            "<p>{}年度政府采购支出总额{}，其中：政府采购货物支出{}，政府采购工程支出{}，政府采购服务支出{}。",
-            year,
-            cx.amount(&pr.total),
-            cx.amount(&pr.goods),
-            cx.amount(&pr.works),
-            cx.amount(&pr.services)
-        );
-        if pr.sme.value.is_some() {
-            p.push_str(&cx.share_item("授予中小企业合同金额", &pr.sme, &pr.sme_share, "政府采购支出总额的"));
-            if pr.small_micro.value.is_some() {
-                p.push_str(&format!("，其中：{}", cx.share_item("授予小微企业合同金额", &pr.small_micro, &pr.small_micro_share, "政府采购支出总额的")));
-            }
-            p.push('。');
-        }
-        p.push_str("</p>");
-        let kinds = [("货物", &pr.goods), ("工程", &pr.works), ("服务", &pr.services)];
-        let none = Shown::not_reported();
-        let data: Vec<Datum> = kinds.iter().filter_map(|(n, a)| datum(n, a, &none, cx.unit)).collect();
-        let table_of = |rows| Table {
-            id: "procurement-table".into(),
-            caption: format!("{year}年度政府采购支出（单位：{}）", cx.unit),
-            cols: vec!["项目".into(), "金额".into(), "占政府采购支出总额".into()],
-            rows,
-        };
-        let mut rows: Vec<Row> =
-            kinds.iter().map(|(n, a)| Row { head: format!("政府采购{n}支出").into(), cells: vec![cx.money_cell(a), Cell::text("")], total: false }).collect();
-        rows.push(Row { head: "政府采购支出总额".into(), cells: vec![cx.money_cell(&pr.total), Cell::text("")], total: true });
-        if pr.sme.value.is_some() {
-            rows.push(Row { head: "授予中小企业合同金额".into(), cells: vec![cx.money_cell(&pr.sme), cx.percent_cell(&pr.sme_share)], total: false });
-        }
-        if pr.small_micro.value.is_some() {
-            rows.push(Row {
-                head: "其中：授予小微企业合同金额".into(),
-                cells: vec![cx.money_cell(&pr.small_micro), cx.percent_cell(&pr.small_micro_share)],
-                total: false,
-            });
-        }
-        // No empty chart: the table alone when nothing has an amount to draw.
-        let chart = if data.is_empty() {
-            Block::Table(table_of(rows))
-        } else {
-            Block::Chart { svg: chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data), table: table_of(rows) }
-        };
-        out.push(Section { id: "procurement".into(), title: title_of("procurement"), blocks: vec![Block::Prose(p), chart] });
+        out.push(statements::procurement(cx, pr));
     }
 
-    // 国有资产
-    if let Some(a) = &fa.assets {
-        let mut p = format!("<p>截止{}，本部门固定资产总额{}", esc(&a.as_of), cx.amount(&Shown::stated(&a.fixed_assets)));
-        if let Some(n) = a.vehicles {
-            let note = a.vehicles_note.as_deref().map(|n| format!("（{}）", esc(n))).unwrap_or_default();
-            let amount = a.vehicles_amount.as_ref().filter(|v| v.is_reported()).map(|v| format!("，{}", cx.amount(&Shown::stated(v)))).unwrap_or_default();
-            p.push_str(&format!("，其中：汽车{note}{n}辆{amount}"));
-        }
-        if let Some(n) = a.large_equipment {
-            let amount =
-                a.large_equipment_amount.as_ref().filter(|v| v.is_reported()).map(|v| format!("，{}", cx.amount(&Shown::stated(v)))).unwrap_or_default();
-            p.push_str(&format!("；单价100万元以上的设备{n}台{amount}"));
-        }
-        p.push_str("。</p>");
-        out.push(Section { id: "assets".into(), title: title_of("assets"), blocks: vec![Block::Prose(p)] });
-    }
+    // 国有资产, 预算绩效
+    out.extend(fa.assets.as_ref().and_then(|a| statements::assets(cx, a)));
+    out.extend(fa.performance.as_ref().and_then(|p| statements::performance(cx, p)));
 
     // 政府购买服务
     if let Some(s) = &fa.purchased_services {

@@ -3,7 +3,8 @@
 //! 一般公共预算 column of 财政拨款收支总表 = 一般公共预算支出表; its 基本支出 =
 //! 基本支出表; the 政府性基金 and 国有资本经营 columns (支出, 收入, 年末) = their tables; the
 //! 年初结转 + 收入 − 支出 = 年末结转 of each 财政拨款 source; and every
-//! 情况说明 figure of `final-accounts.toml` that a table also gives.
+//! 情况说明 figure of `final-accounts.toml` that a table also gives (the
+//! “三公” items with their 购置费 and 运行维护费 against table 9).
 //! A figure both tables state must be the same (no rounding allowance).
 
 use crate::check::{Approx, Subject};
@@ -240,6 +241,11 @@ pub fn check_statements(ctx: &mut Cx, fa: &FinalAccounts, unit: &str) {
             let row = |col| cell(t, ThreePublic, "rows", &[&stem], col);
             stated(ctx, Some(&it.actual), &format!("three_public.items[{i}].actual"), &it.name, row("actual"), unit);
             stated(ctx, Some(&it.budget), &format!("three_public.items[{i}].budget"), &it.name, row("budget"), unit);
+            // 公务用车购置费 / 运行维护费 = the table's rows of those names.
+            for (key, f, stem) in [("purchase", &it.purchase, "公务用车购置费"), ("operation", &it.operation, "公务用车运行维护费")] {
+                let row = cell(t, ThreePublic, "rows", &[stem], "actual");
+                stated(ctx, f.as_ref(), &format!("three_public.items[{i}].{key}"), stem, row, unit);
+            }
         }
     }
 }
