@@ -142,7 +142,7 @@ fn three_public_is_drawn_unless_all_zero() {
 
     // The demo's 公务接待费 and 公务用车: bars, with the all-zero 因公出国 left out and counted.
     let demo = common::page("units/xinjiekou/2023/final-accounts/index.html");
-    assert!(demo.contains("<title id=three-public-t>2023年度“三公”经费财政拨款决算数与年初预算数（决算数和年初预算数均为零或未填报的1项未制图）</title>"));
+    assert!(demo.contains("<title id=three-public-t>2023年度“三公”经费财政拨款决算数与年初预算数（决算数和年初预算数均为零的1项未制图）</title>"));
     assert!(
         demo.contains("<desc id=three-public-d>公务接待费：决算0.00万元，年初预算5.17万元；公务用车购置及运行维护费：决算0.53万元，年初预算0.00万元</desc>")
     );

@@ -104,13 +104,16 @@ pub fn general_budget(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tabl
 pub fn three_public(cx: &FinalAccountsPageContext, t: &ThreePublicFigures, table: Table) -> Block {
     let all: Vec<Group> = t.items.iter().map(|it| (it.name.to_string(), vec![it.actual.value, it.budget.value])).collect();
     let left_out = all.iter().filter(|g| !any_amount(std::slice::from_ref(g))).count();
+    // The title says 未填报 only when a left-out item has a figure not reported.
+    let unreported = all.iter().any(|g| !any_amount(std::slice::from_ref(g)) && g.1.iter().any(Option::is_none));
     let groups: Vec<Group> = all.into_iter().filter(|g| any_amount(std::slice::from_ref(g))).collect();
     if groups.is_empty() {
         return Block::Table(table);
     }
     let mut title = format!("{}年度“三公”经费财政拨款决算数与年初预算数", cx.year);
     if left_out > 0 {
-        title.push_str(&format!("（决算数和年初预算数均为零或未填报的{left_out}项未制图）"));
+        let why = if unreported { "均为零或未填报" } else { "均为零" };
+        title.push_str(&format!("（决算数和年初预算数{why}的{left_out}项未制图）"));
     }
     let desc = bars_desc(&groups, &["决算", "年初预算"], cx.unit);
     let svg = chart::grouped_bars("three-public", &title, &["决算数", "年初预算数"], &groups, cx.unit, &desc);

@@ -125,7 +125,11 @@ pub(super) fn three_public(cx: &FinalAccountsPageContext, t: &ThreePublicFigures
     if let Some(n) = t.note {
         p.push_str(&format!("<p>{}</p>", esc(n)));
     }
-    Section { id: "three-public".into(), title: title_of("three-public"), blocks: vec![Block::Prose(p), super::charts::three_public(cx, t, three_public_table(cx, t))] }
+    Section {
+        id: "three-public".into(),
+        title: title_of("three-public"),
+        blocks: vec![Block::Prose(p), super::charts::three_public(cx, t, three_public_table(cx, t))],
+    }
 }
 
 /// The 三公 table: 预算, 决算, 增减 (and 完成% and 占比 when the text states any).
