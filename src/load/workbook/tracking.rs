@@ -356,7 +356,9 @@ fn list(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<TrackingBook
     for line in lines {
         match line {
             Line::Project(p) => book.projects.push(*p),
-            Line::Total([budget, added, cut, adjusted, actual, rate_pct]) => book.totals = Some(ProjectTotals { budget, added, cut, adjusted, actual, rate_pct }),
+            Line::Total([budget, added, cut, adjusted, actual, rate_pct]) => {
+                book.totals = Some(ProjectTotals { budget, added, cut, adjusted, actual, rate_pct })
+            }
             Line::Subtotal(of, [budget, _, _, adjusted, actual, rate_pct]) => book.subtotals.push((of, OfficeTotals { budget, adjusted, actual, rate_pct })),
         }
     }

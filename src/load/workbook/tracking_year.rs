@@ -37,16 +37,17 @@ pub fn attach(map: &SourceMap, year: &mut Year, book: Option<TrackingBook>, id: 
     }
     if let Some(total) = book.totals {
         match &t.totals {
-            Some(_) => conflict(first_span(&total.budget, &total.actual), format!("合计行只能写在一处：{toml} 里有 [totals]，工作簿里也有合计行；请删去其中一处")),
+            Some(_) => {
+                conflict(first_span(&total.budget, &total.actual), format!("合计行只能写在一处：{toml} 里有 [totals]，工作簿里也有合计行；请删去其中一处"))
+            }
             None => t.totals = Some(total),
         }
     }
     for (office, subtotal) in book.subtotals {
         match t.offices.iter_mut().find(|o| o.name.value == office.value) {
-            Some(o) if o.subtotal.is_some() => conflict(
-                office.span,
-                format!("科室“{}”的小计只能写在一处：{toml} 的 [[offices]] 里有 [offices.subtotal]，工作簿里也有小计行", office.value),
-            ),
+            Some(o) if o.subtotal.is_some() => {
+                conflict(office.span, format!("科室“{}”的小计只能写在一处：{toml} 的 [[offices]] 里有 [offices.subtotal]，工作簿里也有小计行", office.value))
+            }
             Some(o) => o.subtotal = Some(subtotal),
             None => {
                 t.offices.push(OfficeSection { name: office, count: None, projects: vec![], text: None, subtotal: Some(subtotal), findings: None });
@@ -80,7 +81,8 @@ pub fn notes(map: &SourceMap, year: &mut Year) -> Vec<Diagnostic> {
         ));
     }
     for note in std::mem::take(&mut t.project_notes) {
-        let mut at = |message: String| found.push(Diagnostic::new(map, note.project.span, Severity::Error, Code::Reference, "project_notes.project".into(), message));
+        let mut at =
+            |message: String| found.push(Diagnostic::new(map, note.project.span, Severity::Error, Code::Reference, "project_notes.project".into(), message));
         let Some(p) = t.projects.iter_mut().find(|p| p.name.value == note.project.value) else {
             at(format!("项目表里没有名为“{}”的项目", note.project.value));
             continue;
