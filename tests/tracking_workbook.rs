@@ -165,3 +165,149 @@ fn write_the_demo_workbook() {
     fs::write(year.join("绩效跟踪.xlsx"), book).unwrap();
     fs::write(year.join("tracking.toml"), toml).unwrap();
 }
+
+/// A content folder with the `gongkai init` example's site and unit, its
+/// 2024 folder holding `tracking_toml` and the workbook `绩效跟踪.xlsx`
+/// written by `book` (none when `None`); and what `check` says.
+fn year_with(tracking_toml: &str, book: Option<&dyn Fn(&mut Worksheet)>) -> (tempfile::TempDir, PathBuf, Vec<Diag>) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/init/example");
+    let year = content.join("units/example/2024");
+    fs::create_dir_all(&year).unwrap();
+    fs::copy(example.join("site.toml"), content.join("site.toml")).unwrap();
+    fs::copy(example.join("unit.toml"), content.join("units/example/unit.toml")).unwrap();
+    fs::write(year.join("tracking.toml"), tracking_toml).unwrap();
+    if let Some(write) = book {
+        let mut wb = Workbook::new();
+        write(wb.add_worksheet());
+        wb.save(year.join("绩效跟踪.xlsx")).unwrap();
+    }
+    let diags = check_json(&content);
+    (dir, content, diags)
+}
+
+const TOML_WAN: &str = "unit = \"万元\"\ntitle = \"2024年度绩效跟踪报告\"\n";
+
+/// A project list as the finance office keeps it: a unit name and a title
+/// above the header, `单位：万元`, a two-row merged header (年中调整 over 追加 and
+/// 追减) in its own column order, text numbers (`1,200.00`, full-width
+/// `１０．５０`, `200.00`), `-`, an office left blank under the one above, a 小计 row, the
+/// 合计 row and a note. Every figure agrees.
+fn finance_sheet(ws: &mut Worksheet) {
+    use rust_xlsxwriter::Format;
+    let f = Format::new();
+    ws.set_name("Sheet1").unwrap();
+    ws.write_string(0, 0, "示例街道").unwrap();
+    ws.write_string(1, 0, "2024年重点跟踪项目执行情况表").unwrap();
+    ws.write_string(2, 8, "单位：万元").unwrap();
+    for (col, title) in [(0, "序号"), (1, "科室"), (2, "项目名称"), (3, "年初预算"), (6, "调整后预算"), (7, "实际支出"), (8, "比例（%）")]
+    {
+        ws.merge_range(3, col, 4, col, title, &f).unwrap();
+    }
+    ws.merge_range(3, 4, 3, 5, "年中调整", &f).unwrap();
+    ws.write_string(4, 4, "追加").unwrap();
+    ws.write_string(4, 5, "追减").unwrap();
+    let rows: [&[&str]; 5] = [
+        &["1", "综合办公室", "项目甲", "100", "１０．５０", "-", "110.5", "99.45", "90.00"],
+        &["2", "", "项目乙", "1,200.00", "-", "'200.00", "'1000.00", "1000.00", "100.00"],
+        &["", "", "综合办公室小计", "1300.00", "10.50", "200.00", "1110.50", "1099.45", "99.00"],
+        &["3", "民生保障办公室", "项目丙", "50.00", "-", "-", "50.00", "25.00", "50.00"],
+        &["", "", "合计", "1350.00", "10.50", "200.00", "1160.50", "1124.45", "96.89"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            let (r, c) = (5 + r as u32, c as u16);
+            // Plain numbers as numbers (`1000.00` is stored as 1000), the rest
+            // and those marked `'` as text.
+            match text.parse::<f64>() {
+                Ok(n) if !text.contains(',') => ws.write_number(r, c, n).map(|_| ()),
+                _ => ws.write_string(r, c, text.trim_start_matches('\'')).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    ws.write_string(11, 0, "注：比例 = 实际支出 ÷ 调整后预算。").unwrap();
+}
+
+#[test]
+fn a_finance_office_sheet_reads_clean_and_a_wrong_figure_is_found_at_its_cell() {
+    let (_dir, _, diags) = year_with(TOML_WAN, Some(&finance_sheet));
+    assert_eq!(diags, vec![], "a consistent project list has no findings");
+    // 项目甲's 调整后预算 written 110.60: 100 + 10.50 − 0 = 110.50.
+    let (_dir, _, diags) = year_with(
+        TOML_WAN,
+        Some(&|ws: &mut Worksheet| {
+            finance_sheet(ws);
+            ws.write_number(5, 6, 110.6).unwrap();
+        }),
+    );
+    let d = diags.iter().find(|d| d.field == "projects[0].adjusted").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!((d.code.as_str(), d.cell.as_deref()), ("E-FIGURE", Some("Sheet1!G6")), "{d:#?}");
+    assert!(d.file.ends_with("units/example/2024/绩效跟踪.xlsx"), "{d:#?}");
+    assert_eq!(d.stated.as_deref(), Some("110.60万元"), "the column's two decimals: {d:#?}");
+}
+
+/// The one diagnostic of `code`, with its cell.
+fn one(diags: &[Diag], code: &str) -> Diag {
+    let found: Vec<&Diag> = diags.iter().filter(|d| d.code == code).collect();
+    assert_eq!(found.len(), 1, "{diags:#?}");
+    found[0].clone()
+}
+
+#[test]
+fn bad_cells_and_headers_are_named_by_cell() {
+    // (row, column, text written over the finance sheet, its cell, what the message says)
+    let cases = [
+        (6, 7, "约1000", "Sheet1!H7", ["约1000", "不是数字"]),
+        (3, 9, "资金来源", "Sheet1!J4", ["表头“资金来源”认不出", "调整后预算"]),
+        (2, 8, "单位：元", "Sheet1!I3", ["金额单位是元", "unit 是万元"]),
+    ];
+    for (row, col, text, cell, says) in cases {
+        let edit = |ws: &mut Worksheet| {
+            finance_sheet(ws);
+            ws.write_string(row, col, text).unwrap();
+        };
+        let (_dir, _, diags) = year_with(TOML_WAN, Some(&edit));
+        let d = one(&diags, "E-WORKBOOK");
+        assert_eq!(d.cell.as_deref(), Some(cell), "{d:#?}");
+        assert!(says.iter().all(|s| d.message.contains(s)), "{says:?}: {d:#?}");
+    }
+}
+
+#[test]
+fn the_list_is_written_in_one_place_beside_its_toml() {
+    let both = format!("{TOML_WAN}[[projects]]\nname = \"项目丁\"\nbudget = 1\n");
+    let (_dir, _, diags) = year_with(&both, Some(&finance_sheet));
+    let d = one(&diags, "E-WORKBOOK");
+    assert!(d.message.contains("只能写在一处") && d.message.contains("tracking.toml") && d.message.contains("绩效跟踪.xlsx"), "{d:#?}");
+    // A workbook without its tracking.toml.
+    let (dir, content, _) = year_with(TOML_WAN, Some(&finance_sheet));
+    fs::remove_file(content.join("units/example/2024/tracking.toml")).unwrap();
+    let d = one(&check_json(&content), "E-WORKBOOK");
+    assert!(d.message.contains("请添加 tracking.toml"), "{d:#?}");
+    drop(dir);
+    // Neither: a tracking.toml without projects and no workbook.
+    let (_dir, _, diags) = year_with(TOML_WAN, None);
+    let d = one(&diags, "E-REFERENCE");
+    assert!(d.message.contains("没有重点跟踪项目"), "{d:#?}");
+    // A note naming no project of the list.
+    let note = format!("{TOML_WAN}[[project_notes]]\nproject = \"项目戊\"\nfindings = \"…\"\n");
+    let (_dir, _, diags) = year_with(&note, Some(&finance_sheet));
+    let d = one(&diags, "E-REFERENCE");
+    assert_eq!((d.line, d.field.as_str()), (4, "project_notes.project"), "{d:#?}");
+}
+
+#[test]
+fn the_template_reads_back_without_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("绩效跟踪.xlsx");
+    let o = common::gongkai(&["template", "tracking", book.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(common::gongkai(&["template", "tracking", book.to_str().unwrap()]).status.code(), Some(1), "never overwrites");
+    // A note on its example project: found by name, so the project was read.
+    let toml = "unit = \"元\"\n[[project_notes]]\nproject = \"示例项目（请换成本单位的项目）\"\nfindings = \"示例\"\n";
+    let (_dir, content, _) = year_with(toml, None);
+    fs::copy(&book, content.join("units/example/2024/绩效跟踪.xlsx")).unwrap();
+    assert_eq!(check_json(&content), vec![], "the template reads clean");
+}

@@ -58,7 +58,7 @@ enum Kind {
         unit: usize,
         year: usize,
     },
-    /// 部门决算工作簿 (`*.xlsx`, `*.xls`, `*.ods`).
+    /// A workbook (`*.xlsx`, `*.xls`, `*.ods`): 部门决算 or 绩效跟踪, told from its sheets.
     Workbook {
         unit: usize,
         year: usize,
@@ -75,7 +75,7 @@ enum Parsed {
     /// The tables read (none when an error was found) and the problems.
     Workbook(Option<crate::reports::final_accounts::tables::Tables>, Vec<Diagnostic>),
     /// A 绩效跟踪工作簿's project list (none when an error was found) and the problems.
-    TrackingBook(Option<workbook::tracking::TrackingBook>, Vec<Diagnostic>),
+    TrackingBook(Option<Box<workbook::tracking::TrackingBook>>, Vec<Diagnostic>),
 }
 
 struct Listing {
@@ -222,7 +222,7 @@ fn list(content: &Path) -> Result<Listing> {
                         &f,
                         Code::Layout,
                         format!(
-                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及一个部门决算工作簿（*.xlsx、*.xls、*.ods）",
+                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及部门决算工作簿、绩效跟踪工作簿各一个（*.xlsx、*.xls、*.ods）",
                             year_files().join("、")
                         ),
                     ));
@@ -252,7 +252,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
         Kind::Workbook { .. } if workbook::tracking::is_tracking(text) => {
             let (book, diagnostics) = workbook::tracking::read(map, id);
-            Parsed::TrackingBook(book, diagnostics)
+            Parsed::TrackingBook(book.map(Box::new), diagnostics)
         }
         Kind::Workbook { .. } => {
             let (tables, diagnostics) = workbook::read(map, id);

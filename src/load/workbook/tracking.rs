@@ -391,11 +391,11 @@ fn widen(lines: &mut [Line]) {
     for i in 0..MONEY.len() {
         let most = lines.iter_mut().filter_map(|l| cells(l)[i].as_ref().and_then(|f| f.value)).map(|v| v.scale()).max().unwrap_or(0);
         for line in lines.iter_mut() {
-            if let Some(f) = cells(line)[i].take() {
-                if let Some(v) = f.value.as_mut().filter(|v| v.scale() < most) {
-                    v.rescale(most);
-                    f.text = v.to_string();
-                }
+            if let Some(f) = cells(line)[i].take()
+                && let Some(v) = f.value.as_mut().filter(|v| v.scale() < most)
+            {
+                v.rescale(most);
+                f.text = v.to_string();
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// Give a year the project list read from its tracking workbook `id`
 /// (`has_toml`: the year folder has a `tracking.toml`, parsed or not).
-pub fn attach(map: &SourceMap, year: &mut Year, book: Option<TrackingBook>, id: FileId, has_toml: bool) -> Vec<Diagnostic> {
+pub fn attach(map: &SourceMap, year: &mut Year, book: Option<Box<TrackingBook>>, id: FileId, has_toml: bool) -> Vec<Diagnostic> {
     year.reports.tracking_workbook = Some(id);
     let name = map.file(id).display.clone();
     let toml = year.reports.tracking_file.map(|f| map.file(f).display.clone()).unwrap_or_default();
