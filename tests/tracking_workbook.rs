@@ -311,3 +311,54 @@ fn the_template_reads_back_without_diagnostics() {
     fs::copy(&book, content.join("units/example/2024/绩效跟踪.xlsx")).unwrap();
     assert_eq!(check_json(&content), vec![], "the template reads clean");
 }
+
+/// The demo's 白纸坊 workbook rewritten with the number at (row, col) increased by `by`.
+fn bump(path: &Path, at: (u32, u32), by: f64) {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range("重点跟踪项目").unwrap();
+    let mut out = Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name("重点跟踪项目").unwrap();
+    for (r, c, d) in range.used_cells() {
+        let (row, col) = (r as u32, c as u16);
+        let bumped = if (row, u32::from(col)) == at { by } else { 0.0 };
+        match d {
+            Data::Float(f) => ws.write_number(row, col, f + bumped).map(|_| ()),
+            Data::Int(i) => ws.write_number(row, col, *i as f64 + bumped).map(|_| ()),
+            other => ws.write_string(row, col, other.to_string()).map(|_| ()),
+        }
+        .unwrap();
+    }
+    out.save(path).unwrap();
+}
+
+/// Mutation test of the demo's workbook (what tests/mutation.rs does for
+/// the TOML files): a changed 年初预算, 追加, 追减 or 调整后预算 cell of
+/// 白纸坊 2020 is always found (实际支出 and 比例 are left out: two projects
+/// write `-` for 实际支出, so that column's totals are not checked, §3.6.4).
+#[test]
+fn every_changed_figure_of_the_demo_workbook_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content);
+    let book = content.join("units/baizhifang/2020/绩效跟踪.xlsx");
+    let original = fs::read(&book).unwrap();
+    let before = of(&check_json(&content), "baizhifang/2020").len();
+    // Project rows 4–54 (0-based 3–53); columns D–G (3–6); a fixed spread of cells.
+    let cells: Vec<(u32, u32)> = (0..12).map(|i| (3 + (i * 7 + 2) % 51, 3 + i % 4)).collect();
+    let mut tried = 0;
+    for at in cells {
+        let mut b = calamine::open_workbook_auto(&book).unwrap();
+        let range = calamine::Reader::worksheet_range(&mut b, "重点跟踪项目").unwrap();
+        if !matches!(range.get_value(at), Some(calamine::Data::Float(_) | calamine::Data::Int(_))) {
+            continue; // a `-`
+        }
+        bump(&book, at, 1.0);
+        let after = of(&check_json(&content), "baizhifang/2020");
+        assert!(after.len() > before, "a change of 1 at {at:?} is found: {} findings before, {after:#?}", before);
+        fs::write(&book, &original).unwrap();
+        tried += 1;
+    }
+    assert!(tried >= 8, "cells changed: {tried}");
+}
