@@ -70,9 +70,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts).
+    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts, tracking).
     Template {
-        /// 模板种类 / The kind: final-accounts.
+        /// 模板种类 / The kind: final-accounts, tracking.
         kind: String,
         /// 写到的 .xlsx 文件 / The .xlsx file to write.
         file: PathBuf,

@@ -3,6 +3,11 @@
 //! standard title, a unit row (`单位：万元`), a header with exactly the
 //! column titles `load::workbook` recognises, one example row, and a note
 //! row saying how to fill it in. Filled in, it reads back without diagnostics.
+//!
+//! `gongkai template tracking FILE.xlsx`: a blank 绩效跟踪工作簿 — one sheet
+//! `重点跟踪项目` with its title, `单位：元`, the column titles
+//! `load::workbook::tracking` recognises, one example project, its 合计 row
+//! and a note row (see [`tracking_book`]).
 
 use std::path::Path;
 
@@ -69,13 +74,59 @@ fn book() -> std::result::Result<Workbook, XlsxError> {
     Ok(book)
 }
 
-/// Write the template of `kind` (only `final-accounts`) to `path`.
-pub fn write(kind: &str, path: &Path) -> Result<()> {
-    if kind != "final-accounts" {
-        return Err(Error::Usage(format!("没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）")));
+/// The note row under the 绩效跟踪 project list: how to fill it in.
+const TRACKING_HOW: &str = "注：第 4 行是示例，请换成本单位的重点跟踪项目，每个项目一行；列的顺序可以调整，表头文字不要改；科室要在 unit.toml 的 [[offices]] 中声明；\
+     追加、追减没有时写 -；比例 = 实际支出 ÷ 调整后预算 × 100；科室小计行在项目名称列写“××办公室小计”；最后一行是合计行；单位可改为“单位：万元”（要与 tracking.toml 的 unit 一致）。";
+
+/// The 绩效跟踪 project list (see the module doc): the example project's
+/// figures agree (100.00 + 0 − 0 = 100.00, 95.00 ÷ 100.00 = 95.00%), so it
+/// reads back without findings.
+fn tracking_book() -> std::result::Result<Workbook, XlsxError> {
+    use crate::load::workbook::tracking::{Column, TITLES};
+    let mut book = Workbook::new();
+    book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let ws = book.add_worksheet();
+    ws.set_name("重点跟踪项目")?;
+    ws.write_string_with_format(0, 0, "重点跟踪项目全年预算情况表", &bold)?;
+    ws.write_string(1, 0, "单位：元")?;
+    for (col, (title, role)) in TITLES.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(2, col, *title, &bold)?;
+        ws.set_column_width(col, if *role == Column::Name { 32 } else { 14 })?;
+        let example = match role {
+            Column::No => Some(("1", None)),
+            Column::Code => Some(("11010222T000000000001", None)),
+            Column::Name => Some(("示例项目（请换成本单位的项目）", Some("合计"))),
+            Column::Office => Some(("综合办公室", None)),
+            Column::Budget | Column::Adjusted => Some(("1000000.00", Some("1000000.00"))),
+            Column::Added | Column::Cut => Some(("-", Some("0.00"))),
+            Column::Actual => Some(("950000.00", Some("950000.00"))),
+            Column::Rate => Some(("95.00", Some("95.00"))),
+            _ => None,
+        };
+        for (row, text) in example.into_iter().flat_map(|(a, b)| [(3, Some(a)), (4, b)]) {
+            match text.map(|t| (t, t.parse::<f64>())) {
+                Some((_, Ok(n))) if *role != Column::Code => ws.write_number_with_format(row, col, n, &money).map(|_| ())?,
+                Some((t, _)) => ws.write_string(row, col, t).map(|_| ())?,
+                None => {}
+            }
+        }
     }
+    ws.write_string(6, 0, TRACKING_HOW)?;
+    Ok(book)
+}
+
+/// Write the template of `kind` (`final-accounts`, `tracking`) to `path`.
+pub fn write(kind: &str, path: &Path) -> Result<()> {
+    let make = match kind {
+        "final-accounts" => book,
+        "tracking" => tracking_book,
+        _ => return Err(Error::Usage(format!("没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）、tracking（绩效跟踪重点项目表）"))),
+    };
     let err = |e: XlsxError| Error::Write { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) };
-    let mut b = book().map_err(err)?;
+    let mut b = make().map_err(err)?;
     let bytes = b.save_to_buffer().map_err(err)?;
     // create_new: never replace a file (or follow a link) that appeared
     // after the caller looked.

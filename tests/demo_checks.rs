@@ -147,10 +147,17 @@ fn every_stated_figure_names_the_line_it_is_written_on() {
             let end = part.find('>').unwrap();
             let src = part[..end].trim_matches('"').split_whitespace().next().unwrap();
             let text: String = part[end + 1..].chars().take_while(|c| *c != '<').collect();
-            let (file, line) = src.rsplit_once(':').unwrap();
-            let line: usize = line.parse().unwrap();
-            let source = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(file)).unwrap();
-            let written = source.lines().nth(line - 1).unwrap().replace([',', '_'], "");
+            let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+            // A workbook's figure names its cell (`….xlsx!sheet!D12`), a TOML file's its line.
+            let written = match src.split_once('!') {
+                Some((file, place)) => workbook_cell(&content.join(file), place),
+                None => {
+                    let (file, line) = src.rsplit_once(':').unwrap();
+                    let line: usize = line.parse().unwrap();
+                    let source = std::fs::read_to_string(content.join(file)).unwrap();
+                    source.lines().nth(line - 1).unwrap().replace([',', '_'], "")
+                }
+            };
             // The figure as shown (0.00, 1,170.82, 2.84%) equals a number written on that line.
             let shown: f64 = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>().parse().unwrap_or(f64::NAN);
             let on_line = written.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter_map(|t| t.parse::<f64>().ok());
@@ -159,6 +166,18 @@ fn every_stated_figure_names_the_line_it_is_written_on() {
         }
         assert!(n > 100, "{rel}: {n} figures carry their source");
     }
+}
+
+/// What the cell `sheet!D12` of a workbook holds, as text.
+fn workbook_cell(path: &std::path::Path, place: &str) -> String {
+    use calamine::Reader;
+    let (sheet, cell) = place.rsplit_once('!').unwrap();
+    let split = cell.find(|c: char| c.is_ascii_digit()).unwrap();
+    let col = cell[..split].bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
+    let row: u32 = cell[split..].parse::<u32>().unwrap() - 1;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    range.get_value((row, col)).map(|v| v.to_string()).unwrap_or_default()
 }
 
 #[test]

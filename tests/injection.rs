@@ -119,7 +119,13 @@ fn inject(content: &Path, only: &dyn Fn(&Path) -> bool, edit: &dyn Fn(&str) -> S
         n += 1;
         edit(s)
     };
-    for path in files.into_iter().filter(|p| only(p)) {
+    for path in files.into_iter().filter(|p| only(p) || (p.extension().is_some_and(|e| e == "xlsx") && only(&p.with_file_name("tracking.toml")))) {
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            // Not counted: a cell is plain text, never Markdown, so `check`
+            // reports no link in it (the pages must still show it inert).
+            edit_workbook(&path, &mut |s: &str| edit(s));
+            continue;
+        }
         let text = fs::read_to_string(&path).unwrap();
         let codes = if path.parent().is_some_and(|p| p.ends_with("cost")) { COST_CODES } else { CODES };
         let new = match path.extension().and_then(|e| e.to_str()) {
@@ -134,6 +140,36 @@ fn inject(content: &Path, only: &dyn Fn(&Path) -> bool, edit: &dyn Fn(&str) -> S
         fs::write(&path, new).unwrap();
     }
     n
+}
+
+/// Apply `next` to the project names and offices of a 绩效跟踪工作簿 (the
+/// strings below its header in the columns 项目名称 and 科室, but 合计), as
+/// to the strings of its tracking.toml, so that names still match.
+fn edit_workbook(path: &Path, next: &mut dyn FnMut(&str) -> String) {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        assert_eq!(range.start(), Some((0, 0)), "the demo's sheets start at A1");
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let header: Vec<String> = (0..range.width()).map(|c| range.get((2, c)).map(|d| d.to_string()).unwrap_or_default()).collect();
+        for (r, c, d) in range.used_cells() {
+            let (row, col) = (r as u32, c as u16);
+            match d {
+                Data::String(s) if r > 2 && ["项目名称", "科室"].contains(&header[c].as_str()) && s != "合计" => {
+                    ws.write_string(row, col, next(s)).map(|_| ())
+                }
+                Data::String(s) => ws.write_string(row, col, s).map(|_| ()),
+                Data::Float(f) => ws.write_number(row, col, *f).map(|_| ()),
+                Data::Int(i) => ws.write_number(row, col, *i as f64).map(|_| ()),
+                other => panic!("{other:?} in the demo's workbook"),
+            }
+            .unwrap();
+        }
+    }
+    out.save(path).unwrap();
 }
 
 /// A copy of the demo content with `edit` applied to every string of the files `only` lets through.

@@ -68,7 +68,7 @@ codes! {
     ControlChar = "E-CONTROL-CHAR", Error, false, "TOML 或 Markdown 文件里有控制字符（NUL、BEL 等）";
     FrontMatter = "E-FRONT-MATTER", Error, false, "叙述文件没有 `+++` 前言";
     Duplicate = "E-DUPLICATE", Error, false, "单位名称、内设机构、名词、成本绩效分析的单项定额 `id` 重复";
-    Reference = "E-REFERENCE", Error, false, "引用不存在：名词不在 `glossary.toml`、叙述的 `report`/`section` 不对、叙述中 `{{…}}` 引用的文件、路径或格式不对、科室未在 `unit.toml` 声明、绩效跟踪中 `offices.projects` 的项目名、`budget_rows` 的行名或 `restated.field` 不存在、成本绩效分析引用的单项定额不存在或 `show` 没有可显示的表";
+    Reference = "E-REFERENCE", Error, false, "引用不存在：名词不在 `glossary.toml`、叙述的 `report`/`section` 不对、叙述中 `{{…}}` 引用的文件、路径或格式不对、科室未在 `unit.toml` 声明、绩效跟踪中 `offices.projects`、`project_notes.project` 的项目名、`budget_rows` 的行名或 `restated.field` 不存在、没有重点跟踪项目、成本绩效分析引用的单项定额不存在或 `show` 没有可显示的表";
     Placeholder = "E-PLACEHOLDER", Error, false, "叙述中 `{{…}}` 的括号写错：没有在同一段里闭合、引用为空、多余的 `}}`（见 3.5）";
     // `E-RESERVED-CHAR` (hand-typed U+F8F0–U+F8F2 in a narrative) is gone:
     // bound figures are typed segments, not marker characters in the text,
@@ -87,13 +87,13 @@ codes! {
     Cross = "E-CROSS", Error, true, "两份报告对同一数字的写法不一致（见 4.3），说明中写明另一份报告的文件和行";
     Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
     Rank = "E-RANK", Error, true, "部门决算：情况说明“主要用于”所列的类不是最大的几类——公开表中没有列出的一类比列出的最小一类还大（见 3.4）";
-    Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`，见 3.4.2）：打不开、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]` 同时填写、缺 `final-accounts.toml`";
+    Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`，见 3.4.2）或绩效跟踪工作簿（见 3.6.7）：打不开、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]`（`[[projects]]`、`[totals]`、`[offices.subtotal]`）同时填写、金额单位与 `tracking.toml` 不一致、缺 `final-accounts.toml`（`tracking.toml`）";
     Prose = "E-PROSE", Error, true, "叙述正文中写出的数字（未用 `{{…}}` 引用）与数据中同名、同单位的数字不符（见 3.5.2）";
     ProseTwice = "E-PROSE-TWICE", Error, true, "同一份报告的叙述正文前后两次写出同一数字（同名、同单位），数值不同（见 3.5.2）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`，或模板的两种写法并存，如 `下降（增长）`、`小于（大于）`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";
-    Sheet = "W-SHEET", Warning, false, "部门决算工作簿中认不出是九张公开表中哪一张的工作表，未读取（见 3.4.2）";
+    Sheet = "W-SHEET", Warning, false, "部门决算工作簿中认不出是九张公开表中哪一张的工作表、绩效跟踪工作簿中项目表以外的工作表，未读取（见 3.4.2、3.6.7）";
 }
 
 impl fmt::Display for Code {

@@ -58,7 +58,7 @@ enum Kind {
         unit: usize,
         year: usize,
     },
-    /// 部门决算工作簿 (`*.xlsx`, `*.xls`, `*.ods`).
+    /// A workbook (`*.xlsx`, `*.xls`, `*.ods`): 部门决算 or 绩效跟踪, told from its sheets.
     Workbook {
         unit: usize,
         year: usize,
@@ -74,6 +74,8 @@ enum Parsed {
     Narrative(Narrative),
     /// The tables read (none when an error was found) and the problems.
     Workbook(Option<crate::reports::final_accounts::tables::Tables>, Vec<Diagnostic>),
+    /// A 绩效跟踪工作簿's project list (none when an error was found) and the problems.
+    TrackingBook(Option<Box<workbook::tracking::TrackingBook>>, Vec<Diagnostic>),
 }
 
 struct Listing {
@@ -211,15 +213,8 @@ fn list(content: &Path) -> Result<Listing> {
                 if let Some(kind) = ReportKind::by_file_name(&fname) {
                     l.files.push((f, Kind::Report { kind, unit, year: yi, slug: String::new() }));
                 } else if workbook::is_workbook(&fname) {
-                    let other = l.files.iter().find(|(_, k)| matches!(k, Kind::Workbook { unit: u, year: y } if *u == unit && *y == yi));
-                    match other {
-                        Some((p, _)) => l.diagnostics.push(files::problem(
-                            &f,
-                            Code::Layout,
-                            format!("年度目录里已有部门决算工作簿 “{}”；一个年度只能有一个工作簿", file_name(p)),
-                        )),
-                        None => l.files.push((f, Kind::Workbook { unit, year: yi })),
-                    }
+                    // Which report a workbook is for is told from its sheets, once read.
+                    l.files.push((f, Kind::Workbook { unit, year: yi }));
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
                 } else {
@@ -227,7 +222,7 @@ fn list(content: &Path) -> Result<Listing> {
                         &f,
                         Code::Layout,
                         format!(
-                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及一个部门决算工作簿（*.xlsx、*.xls、*.ods）",
+                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及部门决算工作簿、绩效跟踪工作簿各一个（*.xlsx、*.xls、*.ods）",
                             year_files().join("、")
                         ),
                     ));
@@ -255,6 +250,10 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
+        Kind::Workbook { .. } if workbook::tracking::is_tracking(text) => {
+            let (book, diagnostics) = workbook::tracking::read(map, id);
+            Parsed::TrackingBook(book.map(Box::new), diagnostics)
+        }
         Kind::Workbook { .. } => {
             let (tables, diagnostics) = workbook::read(map, id);
             Parsed::Workbook(tables, diagnostics)
@@ -275,6 +274,16 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
             Parsed::Narrative(Narrative { front, body: body.to_string(), file: id, segments: vec![] })
         }
     })
+}
+
+/// The workbook already read for the same unit/year among `books`, if any.
+fn second_book<T>(books: &[(usize, usize, T, FileId)], unit: usize, year: usize) -> Option<FileId> {
+    books.iter().find(|(u, y, _, _)| *u == unit && *y == year).map(|(_, _, _, id)| *id)
+}
+
+/// The message for a second workbook of one kind in a year folder.
+fn one_book(kind: &str, first: FileId, files: &[(PathBuf, Kind)]) -> String {
+    format!("年度目录里已有{kind}工作簿 “{}”；一个年度只能有一个{kind}工作簿", file_name(&files[first as usize].0))
 }
 
 /// Read a listed file as text: UTF-8 without control characters.
@@ -328,6 +337,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
     let mut workbooks = vec![];
+    let mut tracking_books = vec![];
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };
@@ -340,15 +350,32 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             (Ok(Parsed::Workbook(tables, found)), Kind::Workbook { unit, year }) => {
                 diagnostics.extend(found);
-                workbooks.push((*unit, *year, tables, id));
+                match second_book(&workbooks, *unit, *year) {
+                    Some(first) => diagnostics.push(files::problem(&listing.files[i].0, Code::Layout, one_book("部门决算", first, &listing.files))),
+                    None => workbooks.push((*unit, *year, tables, id)),
+                }
+            }
+            (Ok(Parsed::TrackingBook(book, found)), Kind::Workbook { unit, year }) => {
+                diagnostics.extend(found);
+                match second_book(&tracking_books, *unit, *year) {
+                    Some(first) => diagnostics.push(files::problem(&listing.files[i].0, Code::Layout, one_book("绩效跟踪", first, &listing.files))),
+                    None => tracking_books.push((*unit, *year, book, id)),
+                }
             }
             _ => unreachable!("parse result always matches the file kind"),
         }
     }
+    let has_toml = |kind: ReportKind, unit: usize, year: usize| {
+        listing.files.iter().any(|(_, k)| matches!(k, Kind::Report { kind: k, unit: u, year: y, .. } if *k == kind && *u == unit && *y == year))
+    };
     for (unit, year, tables, id) in workbooks {
-        let has_toml =
-            listing.files.iter().any(|(_, k)| matches!(k, Kind::Report { kind: ReportKind::FinalAccounts, unit: u, year: y, .. } if *u == unit && *y == year));
-        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, id, has_toml));
+        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, id, has_toml(ReportKind::FinalAccounts, unit, year)));
+    }
+    for (unit, year, book, id) in tracking_books {
+        diagnostics.extend(workbook::tracking_year::attach(&sources, &mut years[unit][year], book, id, has_toml(ReportKind::Tracking, unit, year)));
+    }
+    for year in years.iter_mut().flatten() {
+        diagnostics.extend(workbook::tracking_year::notes(&sources, year));
     }
     let units: Vec<Unit> = listing
         .units

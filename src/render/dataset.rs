@@ -22,6 +22,52 @@ fn table(t: &Table) -> Json {
     Json::Object(t.entries.iter().map(|(k, v)| (k.clone(), value(v))).collect::<Map<_, _>>())
 }
 
+/// A figure as `data.json` writes it: its text as written.
+fn figure(f: &Option<crate::number::Figure>) -> Option<Json> {
+    f.as_ref().map(|f| Json::String(f.text.clone()))
+}
+
+/// The project list of a 绩效跟踪 read from its workbook, put into its
+/// `tracking` document as if `tracking.toml` wrote it (`projects`, with the
+/// `[[project_notes]]` given to them, and the 合计 row as `totals`).
+fn workbook_projects(t: &crate::reports::tracking::model::Tracking, doc: &mut Map<String, Json>) {
+    doc.remove("project_notes");
+    let text = |s: &Option<String>| s.as_ref().map(|s| Json::String(s.clone()));
+    let projects = t.projects.iter().map(|p| {
+        let restated: Vec<Json> = p.restated.iter().map(|r| serde_json::json!({"table": r.table, "field": r.field.value, "value": r.value.text})).collect();
+        let fields = [
+            ("no", p.no.map(|n| Json::String(n.to_string()))),
+            ("office", p.office.as_ref().map(|o| Json::String(o.value.clone()))),
+            ("name", Some(Json::String(p.name.value.clone()))),
+            ("code", text(&p.code)),
+            ("function_code", text(&p.function_code)),
+            ("function_name", text(&p.function_name)),
+            ("budget", Some(Json::String(p.budget.text.clone()))),
+            ("added", figure(&p.added)),
+            ("cut", figure(&p.cut)),
+            ("adjusted", figure(&p.adjusted)),
+            ("actual", figure(&p.actual)),
+            ("rate_pct", figure(&p.rate_pct)),
+            ("findings", text(&p.findings)),
+            ("restated", (!restated.is_empty()).then_some(Json::Array(restated))),
+        ];
+        Json::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect())
+    });
+    doc.insert("projects".into(), Json::Array(projects.collect()));
+    if let Some(totals) = &t.totals {
+        let fields = [
+            ("budget", &totals.budget),
+            ("added", &totals.added),
+            ("cut", &totals.cut),
+            ("adjusted", &totals.adjusted),
+            ("actual", &totals.actual),
+            ("rate_pct", &totals.rate_pct),
+        ];
+        let row = fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), figure(v)?))).collect();
+        doc.entry("totals").or_insert(Json::Object(row));
+    }
+}
+
 /// `data.json` of one unit/year.
 pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
     let mut files = Map::new();
@@ -29,6 +75,9 @@ pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
         if let Some(d) = site.documents.get(id) {
             files.insert(name, table(d));
         }
+    }
+    if let (Some(t), Some(_), Some(Json::Object(doc))) = (&year.reports.tracking, year.reports.tracking_workbook, files.get_mut("tracking")) {
+        workbook_projects(t, doc);
     }
     let doc = serde_json::json!({
         "unit": unit.slug,

@@ -248,6 +248,14 @@ impl<'a> YearCx<'a> {
         counts(self.diagnostics, file)
     }
 
+    /// Errors and warnings of a report's file and of the workbook its
+    /// tables were read from, if any.
+    pub fn counts_with_book(&self, file: &str, book: Option<FileId>) -> (usize, usize) {
+        let (errors, warnings) = self.counts(file);
+        let (e, w) = book.map_or((0, 0), |b| self.counts(self.file(Some(b))));
+        (errors + e, warnings + w)
+    }
+
     /// Figures for a page below a report (notes point at its own 数据核验 rows).
     pub fn figures(&self) -> Figures<'a> {
         Figures::new(self.diagnostics, &self.info.site.sources).writing_to(self.anchors.clone())

@@ -119,6 +119,9 @@ pub struct Reports {
     pub tracking: Option<Tracking>,
     /// Its file.
     pub tracking_file: Option<FileId>,
+    /// 绩效跟踪工作簿 its project list was read from, if any (see
+    /// `load::workbook::tracking`).
+    pub tracking_workbook: Option<FileId>,
     /// 绩效评价, from `evaluation.toml`.
     pub evaluation: Option<Evaluation>,
     /// Its file.
@@ -196,8 +199,12 @@ impl ReportKind {
         match self {
             Self::FinalAccounts | Self::Tracking | Self::Evaluation => {
                 let page = Route::report(slug, year.year, self.spec().url);
-                // 部门决算's workbook, if any, is shown on its page too.
-                let workbook = if self == Self::FinalAccounts { year.reports.final_accounts_workbook } else { None };
+                // The kind's workbook, if any, is shown on its page too.
+                let workbook = match self {
+                    Self::FinalAccounts => year.reports.final_accounts_workbook,
+                    Self::Tracking => year.reports.tracking_workbook,
+                    _ => None,
+                };
                 self.sources(year).into_iter().map(|(_, file)| file).chain(workbook).map(|file| (file, page.clone())).collect()
             }
             Self::Form => form::render::file_pages(slug, year),

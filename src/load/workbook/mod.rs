@@ -13,6 +13,8 @@
 
 mod grid;
 mod recognise;
+pub mod tracking;
+pub mod tracking_year;
 
 use std::path::Path;
 

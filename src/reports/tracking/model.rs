@@ -49,8 +49,14 @@ pub struct Tracking {
     pub key_spending: Option<ShareTable>,
     /// The key projects' amounts grouped by 预算功能分类, as the source tabulates them.
     pub by_function: Option<ShareTable>,
-    /// 重点跟踪项目 — the master table, in source order.
+    /// 重点跟踪项目 — the master table, in source order (empty here when
+    /// the list is in a 绩效跟踪工作簿 beside the file: see `load::workbook::tracking`).
+    #[serde(default)]
     pub projects: Vec<Project>,
+    /// Findings and restated figures of projects named by 项目名称, for a
+    /// project list kept in a workbook (cells hold no Markdown).
+    #[serde(default)]
+    pub project_notes: Vec<ProjectNote>,
     /// The master table's 合计 row as stated.
     pub totals: Option<ProjectTotals>,
     /// Per-office (科室) sections, in source order.
@@ -252,6 +258,19 @@ pub struct Project {
     pub findings: Option<String>,
     /// Figures a second table of the source states for this project, where
     /// they differ from (or must be checked against) the master table.
+    #[serde(default)]
+    pub restated: Vec<Restatement>,
+}
+
+/// What `tracking.toml` adds to one project of the list (绩效跟踪发现, 重述的数字).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectNote {
+    /// The project's 项目名称, as the list writes it.
+    pub project: Located<String>,
+    /// 绩效跟踪发现 for this project (Markdown).
+    pub findings: Option<String>,
+    /// Figures a second table of the source states for this project.
     #[serde(default)]
     pub restated: Vec<Restatement>,
 }

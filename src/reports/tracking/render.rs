@@ -17,7 +17,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     let (cards, sections) = pages::sections(t, d, cx.figures_on(&report), year.year, &year.narratives, file);
     cx.entry(title, &report, format!("{} 个重点跟踪项目的预算执行，按科室分析", d.projects.len()));
     let frame = cx.frame(&report, format!("{}年度绩效跟踪 · {}", year.year, cx.short()), cx.crumbs(&report, &report, title, None));
-    cx.push(ReportPage::new(frame, heading, cards, sections).counted(cx.counts(file)), &report)?;
+    cx.push(ReportPage::new(frame, heading, cards, sections).counted(cx.counts_with_book(file, year.reports.tracking_workbook)), &report)?;
     for p in &d.projects {
         let name = p.project.name.value.as_str();
         let here = report.below(&pages::project_href(p.index));
