@@ -12,6 +12,7 @@
 //! headings ([`recognise`]), never by position.
 
 mod grid;
+mod landscape;
 mod recognise;
 
 use std::path::Path;
@@ -46,9 +47,11 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
-/// Text without line breaks, tabs or other control characters (one cell, one line).
+/// Text without line breaks, tabs or other control characters (one cell,
+/// one line). Leading spaces are kept: a name's indentation (full-width
+/// spaces) is its level.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim_end().to_string()
 }
 
 /// A number cell as text: the value's own shortest decimals, rounded to 6

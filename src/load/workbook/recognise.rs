@@ -152,6 +152,12 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
     let title = title_cell.or_else(|| early.iter().find(|c| kind_of(&c.text) == Some(kind)).map(|c| c.text.trim().to_string()));
     let number = number_in(&sheet.name).or_else(|| early.iter().find_map(|c| number_in(&c.text)));
     let parts = layout(kind);
+    if kind == TableKind::ThreePublic
+        && let Some(read) = super::landscape::three_public(sheet, file, parts[0].2, report)
+    {
+        let (rows, note) = read.ok()?;
+        return Some(finish(kind, number, title, note, vec![rows]));
+    }
     let all_titles: Vec<&str> = parts.iter().flat_map(|(_, _, cols)| cols.iter().map(|c| c.title)).collect();
     let is_heading = |t: &str| {
         let t = normalise(t);
@@ -268,11 +274,20 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
     if !ok {
         return None;
     }
-    let note = (!note.is_empty()).then(|| {
-        let joined = note.join("");
+    Some(finish(kind, number, title, note_text(&note), part_rows))
+}
+
+/// The note under a table from its lines, without `注：`.
+pub fn note_text(lines: &[String]) -> Option<String> {
+    (!lines.is_empty()).then(|| {
+        let joined = lines.join("");
         joined.trim_start_matches("注：").trim_start_matches("注:").trim().to_string()
-    });
-    let parts = parts
+    })
+}
+
+/// The table of `kind` from the rows read for each of its parts.
+fn finish(kind: TableKind, number: Option<String>, title: Option<String>, note: Option<String>, part_rows: Vec<Vec<Row>>) -> Table {
+    let parts = layout(kind)
         .into_iter()
         .zip(part_rows)
         .map(|((heading, key, cols), mut rows)| {
@@ -281,7 +296,7 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
         })
         .collect();
     let title = title.map(|t| bare_title(&t, number.as_deref())).filter(|t| !t.is_empty());
-    Some(Table { kind, number, title: title.unwrap_or_else(|| kind.standard_title().into()), note, parts })
+    Table { kind, number, title: title.unwrap_or_else(|| kind.standard_title().into()), note, parts }
 }
 
 /// The side a sheet of a two-sided table holds alone, from `（收入）` /
@@ -313,7 +328,7 @@ fn bare_title(title: &str, number: Option<&str>) -> String {
 }
 
 /// Is this the start of a note under the table (`注：…`, `备注：…`)?
-fn is_note(text: &str) -> bool {
+pub fn is_note(text: &str) -> bool {
     let t = normalise(text);
     t.starts_with("注：") || t.starts_with("注:") || t.starts_with("备注")
 }
