@@ -153,3 +153,60 @@ fn a_landscape_three_public_figure_is_checked_at_its_cell() {
     assert_eq!(d.cell.as_deref(), Some("公开07表!B7"), "{d:#?}");
     assert_eq!(d.figures(), (Some("0.49万元"), Some("0.39万元")), "{d:#?}");
 }
+
+/// The same nine tables as one CSV file per table, as Excel saves a sheet
+/// (written by `make_putuo_xls.py`): named `公开NN表.csv` or by the title,
+/// in UTF-8 with a BOM, GB18030 and UTF-8 without a BOM.
+const CSV_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workbooks/putuo-shehui-2024-csv");
+
+/// The putuo fixture without `[tables]`, the nine CSV files in its year folder.
+fn with_csv_files() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, content, _) = putuo_without_tables();
+    for f in fs::read_dir(CSV_DIR).unwrap() {
+        let f = f.unwrap().path();
+        fs::copy(&f, content.join(PUTUO_YEAR).join(f.file_name().unwrap())).unwrap();
+    }
+    (dir, content)
+}
+
+#[test]
+fn per_table_csv_files_give_the_findings_of_the_toml_at_their_cells() {
+    let encodings: Vec<bool> = fs::read_dir(CSV_DIR).unwrap().map(|f| fs::read(f.unwrap().path()).unwrap().starts_with(b"\xEF\xBB\xBF")).collect();
+    assert!(encodings.contains(&true) && encodings.contains(&false), "with and without a BOM");
+    let gb = fs::read(Path::new(CSV_DIR).join("公开02表.csv")).unwrap();
+    assert!(std::str::from_utf8(&gb).is_err() && !encoding_rs::GB18030.decode(&gb).2, "公开02表.csv is GB18030");
+    let from_toml = check_json(Path::new(PUTUO));
+    let (_dir, content) = with_csv_files();
+    let from_csv = check_json(&content);
+    assert_eq!(findings(&from_toml), findings(&from_csv), "the same codes and figures from the CSV files");
+    let basic = from_csv.iter().find(|d| d.field == "tables.basic.rows[27].amount").expect("the 基本支出表 rounding");
+    assert!(basic.file.ends_with("一般公共预算财政拨款基本支出决算表.csv"), "{basic:#?}");
+    assert_eq!(basic.cell.as_deref(), Some("C34"), "{basic:#?}");
+    let o = gongkai(&["check", "--content", content.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("一般公共预算财政拨款基本支出决算表.csv!C34: 警告[W-ROUNDING]"), "{stderr}");
+}
+
+#[test]
+fn text_in_a_csv_figure_names_the_file_and_cell() {
+    let (_dir, content) = with_csv_files();
+    // 公开02表.csv is GB18030: its 行政运行 row's 本年收入合计 (E11) becomes text.
+    let path = content.join(PUTUO_YEAR).join("公开02表.csv");
+    let bytes = fs::read(&path).unwrap();
+    let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+    assert!(!bad);
+    let text = text.replacen(",51.32,", ",约51万,", 1);
+    fs::write(&path, encoding_rs::GB18030.encode(&text).0).unwrap();
+    let d = only_code(&check_json(&content), "E-WORKBOOK");
+    assert!(d.file.ends_with("公开02表.csv"), "{d:#?}");
+    assert_eq!(d.cell.as_deref(), Some("E11"), "{d:#?}");
+    assert!(d.message.contains("约51万") && d.message.contains("不是数字"), "{d:#?}");
+}
+
+#[test]
+fn csv_files_beside_a_workbook_are_a_layout_error() {
+    let (_dir, content) = with_csv_files();
+    fs::copy(XLS, content.join(PUTUO_YEAR).join("决算公开表.xls")).unwrap();
+    let d = only_code(&check_json(&content), "E-LAYOUT");
+    assert!(d.message.contains("不能两样都有"), "{d:#?}");
+}

@@ -58,7 +58,7 @@ enum Kind {
         unit: usize,
         year: usize,
     },
-    /// 部门决算工作簿 (`*.xlsx`, `*.xls`, `*.ods`).
+    /// 部门决算工作簿 (`*.xlsx`, `*.xls`, `*.ods`) or one 公开表 CSV file.
     Workbook {
         unit: usize,
         year: usize,
@@ -72,8 +72,8 @@ enum Parsed {
     Unit(UnitProfile),
     Report(reports::Parsed),
     Narrative(Narrative),
-    /// The tables read (none when an error was found) and the problems.
-    Workbook(Option<crate::reports::final_accounts::tables::Tables>, Vec<Diagnostic>),
+    /// A table file: read with the year's other table files once all are parsed.
+    Workbook,
 }
 
 struct Listing {
@@ -210,13 +210,18 @@ fn list(content: &Path) -> Result<Listing> {
                 }
                 if let Some(kind) = ReportKind::by_file_name(&fname) {
                     l.files.push((f, Kind::Report { kind, unit, year: yi, slug: String::new() }));
-                } else if workbook::is_workbook(&fname) {
-                    let other = l.files.iter().find(|(_, k)| matches!(k, Kind::Workbook { unit: u, year: y } if *u == unit && *y == yi));
+                } else if workbook::is_workbook(&fname) || workbook::is_csv(&fname) {
+                    // One workbook, or any number of CSV files (one table each).
+                    let csv = workbook::is_csv(&fname);
+                    let other = l
+                        .files
+                        .iter()
+                        .find(|(p, k)| matches!(k, Kind::Workbook { unit: u, year: y } if *u == unit && *y == yi) && !(csv && workbook::is_csv(&file_name(p))));
                     match other {
                         Some((p, _)) => l.diagnostics.push(files::problem(
                             &f,
                             Code::Layout,
-                            format!("年度目录里已有部门决算工作簿 “{}”；一个年度只能有一个工作簿", file_name(p)),
+                            format!("年度目录里已有部门决算工作簿 “{}”；一个年度只能有一个工作簿，或者若干个公开表 CSV 文件（不能两样都有）", file_name(p)),
                         )),
                         None => l.files.push((f, Kind::Workbook { unit, year: yi })),
                     }
@@ -227,7 +232,7 @@ fn list(content: &Path) -> Result<Listing> {
                         &f,
                         Code::Layout,
                         format!(
-                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及一个部门决算工作簿（*.xlsx、*.xls、*.ods）",
+                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及一个部门决算工作簿（*.xlsx、*.xls、*.ods）或若干个公开表 CSV 文件（*.csv）",
                             year_files().join("、")
                         ),
                     ));
@@ -255,10 +260,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
-        Kind::Workbook { .. } => {
-            let (tables, diagnostics) = workbook::read(map, id);
-            Parsed::Workbook(tables, diagnostics)
-        }
+        Kind::Workbook { .. } => Parsed::Workbook,
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -327,7 +329,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
-    let mut workbooks = vec![];
+    let mut workbooks: Vec<(usize, usize, Vec<FileId>)> = vec![];
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };
@@ -338,17 +340,19 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
             (Ok(Parsed::Report(r)), Kind::Report { unit, year, slug, .. }) => r.attach(&mut years[*unit][*year], slug, id),
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
-            (Ok(Parsed::Workbook(tables, found)), Kind::Workbook { unit, year }) => {
-                diagnostics.extend(found);
-                workbooks.push((*unit, *year, tables, id));
-            }
+            (Ok(Parsed::Workbook), Kind::Workbook { unit, year }) => match workbooks.iter_mut().find(|(u, y, _)| (u, y) == (unit, year)) {
+                Some((_, _, ids)) => ids.push(id),
+                None => workbooks.push((*unit, *year, vec![id])),
+            },
             _ => unreachable!("parse result always matches the file kind"),
         }
     }
-    for (unit, year, tables, id) in workbooks {
+    for (unit, year, ids) in workbooks {
+        let (tables, found) = workbook::read(&sources, &ids);
+        diagnostics.extend(found);
         let has_toml =
             listing.files.iter().any(|(_, k)| matches!(k, Kind::Report { kind: ReportKind::FinalAccounts, unit: u, year: y, .. } if *u == unit && *y == year));
-        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, id, has_toml));
+        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, &ids, has_toml));
     }
     let units: Vec<Unit> = listing
         .units

@@ -103,7 +103,11 @@ fn hash_file(h: &mut Hasher, f: &crate::source::SourceFile) {
 
 /// The source files of one unit/year.
 pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId> + '_ {
-    crate::reports::year_sources(year).into_iter().map(|(_, id)| id).chain(year.reports.final_accounts_workbook).chain(year.narratives.iter().map(|n| n.file))
+    crate::reports::year_sources(year)
+        .into_iter()
+        .map(|(_, id)| id)
+        .chain(year.reports.final_accounts_workbook.iter().copied())
+        .chain(year.narratives.iter().map(|n| n.file))
 }
 
 /// The fingerprint of one unit/year's pages (see the module doc).

@@ -32,14 +32,16 @@ fn title_line(text: &str) -> bool {
 
 /// An item (its name and level) from the headings above a 预算数/决算数
 /// cell, top to bottom: `小计` under 公务用车购置及运行维护费 is that item;
-/// 购置费 and 运行维护费 under it are its two level-2 items.
+/// 购置费 and 运行维护费 are its two level-2 items.
 fn item(pieces: &[String]) -> Option<(String, u8)> {
     let last = pieces.last()?;
     let parent = pieces.len().checked_sub(2).map(|i| pieces[i].as_str());
     if last == "小计" || (last == "合计" && parent.is_some()) {
         return Some((parent?.to_string(), 1));
     }
-    if parent.is_some_and(|p| p.contains("购置及运行维护")) {
+    // 公务用车购置费, 公务用车运行维护费: under 公务用车购置及运行维护费
+    // (named so in a CSV file, where merged headings are not repeated).
+    if !last.contains("购置及运行维护") && (last.ends_with("购置费") || last.ends_with("运行维护费")) {
         let name = if last.starts_with("公务用车") { last.clone() } else { format!("公务用车{last}") };
         return Some((name, 2));
     }
@@ -69,7 +71,10 @@ pub fn three_public(sheet: &Sheet, file: FileId, cols: &[Column], report: &mut R
                 pieces.push(t);
             }
         }
-        let Some((name, level)) = item(&pieces) else {
+        // No heading above a 决算数 (a CSV file keeps a merged heading in its
+        // first cell only): the item of the 预算数 to its left.
+        let left = items.last().filter(|(_, _, pair)| pair[0] == col.checked_sub(1) && pair[1].is_none());
+        let Some((name, level)) = item(&pieces).or_else(|| left.map(|(n, l, _)| (n.clone(), *l))) else {
             report(cell.range.start, Code::Workbook, format!("“三公”经费表横排的“{}”上方没有项目名（合计、因公出国（境）费、公务接待费等）", cell.text.trim()));
             ok = false;
             continue;
@@ -150,6 +155,7 @@ mod tests {
         assert_eq!(item(&p(&["公务用车购置及运行维护费", "公务用车购置费"])), Some(("公务用车购置费".into(), 2)));
         assert_eq!(item(&p(&["公务用车购置及运行维护费", "运行维护费"])), Some(("公务用车运行维护费".into(), 2)));
         assert_eq!(item(&p(&["因公出国（境）费"])), Some(("因公出国（境）费".into(), 1)));
+        assert_eq!(item(&p(&["公务用车购置费"])), Some(("公务用车购置费".into(), 2)));
         assert_eq!(item(&[]), None);
     }
 }

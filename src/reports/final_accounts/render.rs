@@ -21,7 +21,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     let frame = cx.frame(&here, format!("{}年度{name}公开 · {}", year.year, cx.short()), cx.crumbs(&here, &here, name, None));
     // The workbook's diagnostics (if the tables came from one) count too.
     let (mut errors, mut warnings) = cx.counts(file);
-    if let Some(book) = year.reports.final_accounts_workbook {
+    for &book in &year.reports.final_accounts_workbook {
         let (e, w) = cx.counts(cx.file(Some(book)));
         (errors, warnings) = (errors + e, warnings + w);
     }
