@@ -25,5 +25,11 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
         let (e, w) = cx.counts(cx.file(Some(book)));
         (errors, warnings) = (errors + e, warnings + w);
     }
-    cx.push(ReportPage::new(frame, heading, cards, sections).counted((errors, warnings)), &here)
+    cx.push(ReportPage::new(frame, heading, cards, sections).counted((errors, warnings)), &here)?;
+    // All the 部门决算公开表 as one workbook beside the page.
+    if let Some(bytes) = crate::reports::final_accounts::tables::download::workbook(&fa.tables, d.unit.label())? {
+        let dir = here.path().rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        cx.pages.push(crate::render::Page::file(format!("{dir}{}", crate::reports::final_accounts::tables::download::FILE), bytes));
+    }
+    Ok(())
 }
