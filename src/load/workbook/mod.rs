@@ -10,7 +10,12 @@
 //! diagnostic names `file!sheet!cell` (see [`crate::source::SourceFile::cell`]).
 //! [`read`] then recognises sheets by their titles and columns by their
 //! headings ([`recognise`]), never by position.
+//!
+//! A year folder may instead hold 公开表 CSV files, one table each
+//! ([`delimited`]): each is listed as one sheet named after the file, and
+//! all of a year's CSV files are read together like one workbook.
 
+mod cells;
 mod delimited;
 mod grid;
 mod landscape;
