@@ -86,7 +86,7 @@ codes! {
     ZeroBase = "E-ZERO-BASE", Error, true, "比率或增减率的分母为零，或按写出的位数可能为零（如从 0 “增加5.00万元，增长100%”），写出的比率无从成立";
     Cross = "E-CROSS", Error, true, "两份报告对同一数字的写法不一致（见 4.3），说明中写明另一份报告的文件和行";
     Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
-    Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`，见 3.4.2）：打不开、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]` 同时填写、缺 `final-accounts.toml`";
+    Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`）或公开表 CSV 文件（见 3.4.2）：打不开（CSV：编码读不了、引号不配对）、横排“三公”经费表多于一行数字、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]` 同时填写、缺 `final-accounts.toml`";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";
