@@ -202,7 +202,7 @@ pub fn import(o: &ImportOptions) -> Result<Imported> {
     };
     let mut map = SourceMap::new(o.file.parent().unwrap_or(Path::new(".")));
     let id = map.add(&o.file, text);
-    let (tables, mut diagnostics) = crate::load::workbook::read(&map, id);
+    let (tables, mut diagnostics) = crate::load::workbook::read(&map, &[id]);
     let tables = match tables {
         Some(t) if !t.tables.is_empty() => t,
         Some(_) => {

@@ -52,6 +52,13 @@ pub fn is_workbook(name: &str) -> bool {
     [".xlsx", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
 
+/// Is a file, by its name, a 公开表 CSV file (`.csv`)? Its text in the
+/// [`SourceMap`] is a cell listing too, of one sheet named after the file;
+/// a position in it names the cell alone (`D12`: the file is the sheet).
+pub fn is_csv(name: &str) -> bool {
+    name.to_lowercase().ends_with(".csv")
+}
+
 impl SourceFile {
     pub fn new(display: String, text: String) -> Self {
         let mut line_starts = vec![0];
@@ -59,16 +66,22 @@ impl SourceFile {
         SourceFile { display, text, line_starts }
     }
 
-    /// The cell (`公开05表!D12`) at a byte offset of a workbook's cell listing.
+    /// The cell (`公开05表!D12`) at a byte offset of a workbook's cell
+    /// listing; of a CSV file's listing the cell alone (`D12`), none at its sheet line.
     pub fn cell(&self, offset: u32) -> Option<String> {
-        if !is_workbook(&self.display) {
+        let csv = is_csv(&self.display);
+        if !is_workbook(&self.display) && !csv {
             return None;
         }
         let (line, _) = self.position(offset);
         let start = self.line_starts[line as usize - 1] as usize;
         let rest = &self.text[start..];
         let line_text = rest.split('\n').next().unwrap_or("");
-        line_text.split_once('\t').map(|(cell, _)| cell.trim_end_matches('!').to_string())
+        let cell = line_text.split_once('\t').map(|(cell, _)| cell.trim_end_matches('!'))?;
+        if csv {
+            return cell.rsplit_once('!').map(|(_, c)| c.to_string());
+        }
+        Some(cell.to_string())
     }
 
     /// 1-based line and column of a byte offset.

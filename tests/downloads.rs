@@ -112,3 +112,48 @@ fn an_xlsx_download_has_numbers_as_numbers_and_the_unit_in_its_header() {
         }
     }
 }
+
+/// The figures of each table as (table, side, row name, column, value), from
+/// the `[tables]` of a final-accounts.toml (number and title left out).
+fn table_figures(toml_text: &str) -> Vec<(String, String, String, String, String)> {
+    let doc: toml::Table = toml::from_str(toml_text).unwrap();
+    let mut out = vec![];
+    for (kind, t) in doc["tables"].as_table().unwrap() {
+        for (side, rows) in t.as_table().unwrap().iter().filter_map(|(k, v)| Some((k, v.as_array()?))) {
+            for row in rows {
+                let row = row.as_table().unwrap();
+                for (col, v) in row.iter().filter(|(k, _)| !["name", "code", "level"].contains(&k.as_str())) {
+                    out.push((kind.clone(), side.clone(), row["name"].as_str().unwrap().to_string(), col.clone(), v.to_string()));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn all_tables_as_one_workbook_import_back_to_the_same_figures() {
+    let (_site_dir, site) = built();
+    let page = site.join(PUTUO_YEAR).join("final-accounts/index.html");
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains("href=tables.xlsx") && html.contains("下载全部部门决算公开表 Excel"), "the 部门决算 page links it");
+    let book = site.join(PUTUO_YEAR).join("final-accounts/tables.xlsx");
+    let names = open_workbook_auto(&book).unwrap().sheet_names();
+    let numbered: Vec<String> = (1..=9).map(|i| format!("公开{i:02}表")).collect();
+    assert_eq!(names, numbered, "one sheet per table, the fixture's three empty tables too");
+    // Put back into the year folder: the findings of the TOML.
+    let (_dir, content, _) = putuo_without_tables();
+    fs::copy(&book, content.join(PUTUO_YEAR).join("决算公开表.xlsx")).unwrap();
+    assert_eq!(findings(&check_json(Path::new(PUTUO))), findings(&check_json(&content)), "read in place");
+    // Imported: the same figures, row by row, with their written decimals.
+    fs::remove_file(content.join(PUTUO_YEAR).join("决算公开表.xlsx")).unwrap();
+    let o = gongkai(&["import", book.to_str().unwrap(), "--unit", "putuo-shehui", "--year", "2024", "--content", content.to_str().unwrap(), "--force"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let imported = fs::read_to_string(content.join(PUTUO_YEAR).join("final-accounts.toml")).unwrap();
+    let original = fs::read_to_string(Path::new(PUTUO).join(PUTUO_YEAR).join("final-accounts.toml")).unwrap();
+    let figures = table_figures(&original);
+    assert!(figures.len() > 100, "{}", figures.len());
+    assert_eq!(table_figures(&imported), figures, "the same figures");
+    assert!(imported.contains("amount = 17.70") && imported.contains("本年度没有财政拨款“三公”经费支出"), "decimals and notes kept");
+}

@@ -58,7 +58,8 @@ enum Kind {
         unit: usize,
         year: usize,
     },
-    /// A workbook (`*.xlsx`, `*.xls`, `*.ods`): 部门决算 or 绩效跟踪, told from its sheets.
+    /// A workbook (`*.xlsx`, `*.xls`, `*.ods`) or one 公开表 CSV file: 部门决算
+    /// or 绩效跟踪, told from its sheets.
     Workbook {
         unit: usize,
         year: usize,
@@ -72,8 +73,8 @@ enum Parsed {
     Unit(UnitProfile),
     Report(reports::Parsed),
     Narrative(Narrative),
-    /// The tables read (none when an error was found) and the problems.
-    Workbook(Option<crate::reports::final_accounts::tables::Tables>, Vec<Diagnostic>),
+    /// A 部门决算 table file: read with the year's other table files once all are parsed.
+    Workbook,
     /// A 绩效跟踪工作簿's project list (none when an error was found) and the problems.
     TrackingBook(Option<Box<workbook::tracking::TrackingBook>>, Vec<Diagnostic>),
 }
@@ -212,8 +213,9 @@ fn list(content: &Path) -> Result<Listing> {
                 }
                 if let Some(kind) = ReportKind::by_file_name(&fname) {
                     l.files.push((f, Kind::Report { kind, unit, year: yi, slug: String::new() }));
-                } else if workbook::is_workbook(&fname) {
-                    // Which report a workbook is for is told from its sheets, once read.
+                } else if workbook::is_workbook(&fname) || workbook::is_csv(&fname) {
+                    // Which report a workbook is for is told from its sheets, once read;
+                    // a year may hold one 部门决算 workbook or any number of CSV files.
                     l.files.push((f, Kind::Workbook { unit, year: yi }));
                 } else if fname.ends_with(".md") {
                     l.files.push((f, Kind::Narrative { unit, year: yi }));
@@ -222,7 +224,7 @@ fn list(content: &Path) -> Result<Listing> {
                         &f,
                         Code::Layout,
                         format!(
-                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，以及部门决算工作簿、绩效跟踪工作簿各一个（*.xlsx、*.xls、*.ods）",
+                            "年度目录里不认识的文件 “{fname}”；可用：{}，*.md 叙述文件，一个部门决算工作簿（*.xlsx、*.xls、*.ods）或若干个公开表 CSV 文件（*.csv），以及一个绩效跟踪工作簿",
                             year_files().join("、")
                         ),
                     ));
@@ -254,10 +256,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
             let (book, diagnostics) = workbook::tracking::read(map, id);
             Parsed::TrackingBook(book.map(Box::new), diagnostics)
         }
-        Kind::Workbook { .. } => {
-            let (tables, diagnostics) = workbook::read(map, id);
-            Parsed::Workbook(tables, diagnostics)
-        }
+        Kind::Workbook { .. } => Parsed::Workbook,
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -336,8 +335,9 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
-    let mut workbooks = vec![];
+    let mut workbooks: Vec<(usize, usize, Vec<FileId>)> = vec![];
     let mut tracking_books = vec![];
+    let is_csv = |id: FileId| workbook::is_csv(&file_name(&listing.files[id as usize].0));
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
         let Some(result) = result else { continue };
@@ -348,13 +348,19 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
             (Ok(Parsed::Report(r)), Kind::Report { unit, year, slug, .. }) => r.attach(&mut years[*unit][*year], slug, id),
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
-            (Ok(Parsed::Workbook(tables, found)), Kind::Workbook { unit, year }) => {
-                diagnostics.extend(found);
-                match second_book(&workbooks, *unit, *year) {
-                    Some(first) => diagnostics.push(files::problem(&listing.files[i].0, Code::Layout, one_book("部门决算", first, &listing.files))),
-                    None => workbooks.push((*unit, *year, tables, id)),
-                }
-            }
+            (Ok(Parsed::Workbook), Kind::Workbook { unit, year }) => match workbooks.iter_mut().find(|(u, y, _)| (u, y) == (unit, year)) {
+                // Any number of CSV files (one table each), or one workbook alone.
+                Some((_, _, ids)) if is_csv(id) && ids.iter().all(|&other| is_csv(other)) => ids.push(id),
+                Some((_, _, ids)) => diagnostics.push(files::problem(
+                    &listing.files[i].0,
+                    Code::Layout,
+                    format!(
+                        "年度目录里已有部门决算工作簿 “{}”；一个年度只能有一个工作簿，或者若干个公开表 CSV 文件（不能两样都有）",
+                        file_name(&listing.files[ids[0] as usize].0)
+                    ),
+                )),
+                None => workbooks.push((*unit, *year, vec![id])),
+            },
             (Ok(Parsed::TrackingBook(book, found)), Kind::Workbook { unit, year }) => {
                 diagnostics.extend(found);
                 match second_book(&tracking_books, *unit, *year) {
@@ -368,8 +374,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let has_toml = |kind: ReportKind, unit: usize, year: usize| {
         listing.files.iter().any(|(_, k)| matches!(k, Kind::Report { kind: k, unit: u, year: y, .. } if *k == kind && *u == unit && *y == year))
     };
-    for (unit, year, tables, id) in workbooks {
-        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, id, has_toml(ReportKind::FinalAccounts, unit, year)));
+    for (unit, year, ids) in workbooks {
+        let (tables, found) = workbook::read(&sources, &ids);
+        diagnostics.extend(found);
+        diagnostics.extend(workbook::attach(&sources, &mut years[unit][year], tables, &ids, has_toml(ReportKind::FinalAccounts, unit, year)));
     }
     for (unit, year, book, id) in tracking_books {
         diagnostics.extend(workbook::tracking_year::attach(&sources, &mut years[unit][year], book, id, has_toml(ReportKind::Tracking, unit, year)));

@@ -106,7 +106,7 @@ pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId>
     crate::reports::year_sources(year)
         .into_iter()
         .map(|(_, id)| id)
-        .chain(year.reports.final_accounts_workbook)
+        .chain(year.reports.final_accounts_workbook.iter().copied())
         .chain(year.reports.tracking_workbook)
         .chain(year.narratives.iter().map(|n| n.file))
 }

@@ -248,12 +248,13 @@ impl<'a> YearCx<'a> {
         counts(self.diagnostics, file)
     }
 
-    /// Errors and warnings of a report's file and of the workbook its
-    /// tables were read from, if any.
-    pub fn counts_with_book(&self, file: &str, book: Option<FileId>) -> (usize, usize) {
-        let (errors, warnings) = self.counts(file);
-        let (e, w) = book.map_or((0, 0), |b| self.counts(self.file(Some(b))));
-        (errors + e, warnings + w)
+    /// Errors and warnings of a report's file and of the workbook (or 公开表
+    /// CSV files) its figures were read from, if any.
+    pub fn counts_with_book(&self, file: &str, books: impl IntoIterator<Item = FileId>) -> (usize, usize) {
+        books.into_iter().fold(self.counts(file), |(errors, warnings), b| {
+            let (e, w) = self.counts(self.file(Some(b)));
+            (errors + e, warnings + w)
+        })
     }
 
     /// Figures for a page below a report (notes point at its own 数据核验 rows).

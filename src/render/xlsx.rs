@@ -48,7 +48,7 @@ fn title_and_unit(caption: &str) -> (String, Option<String>) {
 }
 
 /// The number format showing `decimals` decimals (a percentage with `%`).
-fn number_format(decimals: u32, percent: bool) -> Format {
+pub fn number_format(decimals: u32, percent: bool) -> Format {
     let frac = if decimals == 0 { String::new() } else { format!(".{}", "0".repeat(decimals as usize)) };
     Format::new().set_num_format(if percent { format!("0{frac}%") } else { format!("#,##0{frac}") })
 }
@@ -119,13 +119,19 @@ fn sheet(book: &mut Workbook, t: &Table) -> std::result::Result<(), XlsxError> {
     Ok(())
 }
 
+/// An empty workbook with a fixed creation date (so that the build is
+/// byte-reproducible) and no author.
+pub fn new_workbook() -> std::result::Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    Ok(book)
+}
+
 /// The `.xlsx` of one table.
 pub fn table_xlsx(t: &Table) -> Result<Vec<u8>> {
     let err = |e: XlsxError| Error::Render(format!("xlsx {}: {e}", t.id));
-    let mut book = Workbook::new();
-    // A fixed creation date keeps the build byte-reproducible.
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let mut book = new_workbook().map_err(err)?;
     sheet(&mut book, t).map_err(err)?;
     book.save_to_buffer().map_err(err)
 }

@@ -112,9 +112,10 @@ pub struct Reports {
     pub final_accounts: Option<FinalAccounts>,
     /// Its file.
     pub final_accounts_file: Option<FileId>,
-    /// 部门决算工作簿 (`*.xlsx`/`*.xls`/`*.ods` in the year folder) its
-    /// 部门决算公开表 were read from, if any (see `load::workbook`).
-    pub final_accounts_workbook: Option<FileId>,
+    /// The files its 部门决算公开表 were read from, if any (see
+    /// `load::workbook`): one 部门决算工作簿 (`*.xlsx`/`*.xls`/`*.ods` in the
+    /// year folder) or the year's 公开表 CSV files.
+    pub final_accounts_workbook: Vec<FileId>,
     /// 绩效跟踪, from `tracking.toml`.
     pub tracking: Option<Tracking>,
     /// Its file.
@@ -199,11 +200,11 @@ impl ReportKind {
         match self {
             Self::FinalAccounts | Self::Tracking | Self::Evaluation => {
                 let page = Route::report(slug, year.year, self.spec().url);
-                // The kind's workbook, if any, is shown on its page too.
-                let workbook = match self {
-                    Self::FinalAccounts => year.reports.final_accounts_workbook,
-                    Self::Tracking => year.reports.tracking_workbook,
-                    _ => None,
+                // The kind's workbook (or 公开表 CSV files), if any, is shown on its page too.
+                let workbook: Vec<FileId> = match self {
+                    Self::FinalAccounts => year.reports.final_accounts_workbook.clone(),
+                    Self::Tracking => year.reports.tracking_workbook.into_iter().collect(),
+                    _ => vec![],
                 };
                 self.sources(year).into_iter().map(|(_, file)| file).chain(workbook).map(|file| (file, page.clone())).collect()
             }

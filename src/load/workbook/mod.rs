@@ -10,8 +10,15 @@
 //! diagnostic names `file!sheet!cell` (see [`crate::source::SourceFile::cell`]).
 //! [`read`] then recognises sheets by their titles and columns by their
 //! headings ([`recognise`]), never by position.
+//!
+//! A year folder may instead hold 公开表 CSV files, one table each
+//! ([`delimited`]): each is listed as one sheet named after the file, and
+//! all of a year's CSV files are read together like one workbook.
 
+mod cells;
+mod delimited;
 mod grid;
+mod landscape;
 mod recognise;
 pub mod tracking;
 pub mod tracking_year;
@@ -28,6 +35,11 @@ use crate::source::{FileId, SourceMap};
 /// Is this file name a workbook gongkai reads (`.xlsx`, `.xls`, `.ods`)?
 pub fn is_workbook(name: &str) -> bool {
     crate::source::is_workbook(name)
+}
+
+/// Is this file name a 公开表 CSV file (one table, see [`delimited`])?
+pub fn is_csv(name: &str) -> bool {
+    crate::source::is_csv(name)
 }
 
 /// A1-style column letters of a 0-based column (`0` → `A`, `27` → `AB`).
@@ -48,9 +60,11 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
-/// Text without line breaks, tabs or other control characters (one cell, one line).
+/// Text without line breaks, tabs or other control characters (one cell,
+/// one line). Leading spaces are kept: a name's indentation (full-width
+/// spaces) is its level.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim_end().to_string()
 }
 
 /// A number cell as text: the value's own shortest decimals, rounded to 6
@@ -104,6 +118,9 @@ fn bad(message: String) -> BadText {
 /// (the reporting software's `.xls` is sometimes an `.xlsx` inside); a
 /// reader that panics on a damaged file is one diagnostic, not a crash.
 pub fn listing(path: &Path) -> Result<String, BadText> {
+    if is_csv(&path.to_string_lossy()) {
+        return delimited::listing(path);
+    }
     let bytes = std::fs::read(path).map_err(|e| bad(format!("无法读取：{}", crate::error::io_reason(&e))))?;
     quietly(move || list_cells(bytes)).unwrap_or_else(|| Err(bad("无法作为工作簿打开：文件已损坏".into())))
 }
@@ -155,35 +172,33 @@ fn list_cells(bytes: Vec<u8>) -> Result<String, BadText> {
     Ok(out)
 }
 
-/// Read the tables of workbook `id` (its text is its cell listing): the
-/// tables when no error was found, and every problem (unrecognised sheets
-/// are warnings `W-SHEET`).
-pub fn read(map: &SourceMap, id: FileId) -> (Option<Tables>, Vec<Diagnostic>) {
-    let text = &map.file(id).text;
-    let sheets = grid::sheets(text);
+/// Read the tables of the year's table files `ids` (one workbook, or
+/// several 公开表 CSV files; each text is a cell listing), sheet by sheet in
+/// order: the tables when no error was found, and every problem
+/// (unrecognised sheets are warnings `W-SHEET`).
+pub fn read(map: &SourceMap, ids: &[FileId]) -> (Option<Tables>, Vec<Diagnostic>) {
     let mut diagnostics = vec![];
     let mut tables = Tables::default();
     let mut seen: Vec<(crate::reports::final_accounts::tables::model::TableKind, String)> = vec![];
-    for sheet in &sheets {
-        let mut report = |at: usize, code: Code, message: String| {
-            let span = crate::source::Span { file: id, start: at as u32, end: at as u32 };
-            diagnostics.push(Diagnostic::new(map, span, code.severity(), code, String::new(), message));
-        };
-        match recognise::table(sheet, id, &mut report) {
-            Some(table) => {
-                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == table.kind) {
-                    // The 收入 and 支出 sides of one table on two sheets (two downloaded parts) are one table.
-                    if let Some(whole) = tables.tables.iter_mut().find(|t| t.kind == table.kind && sides_apart(t, &table)) {
-                        join_sides(whole, table);
-                        continue;
-                    }
-                    report(sheet.at, Code::Workbook, format!("工作表“{}”与“{first}”是同一张表（{}），只能有一张", sheet.name, table.kind.standard_title()));
+    for &id in ids {
+        let text = &map.file(id).text;
+        for sheet in &grid::sheets(text) {
+            let mut report = |at: usize, code: Code, message: String| {
+                let span = crate::source::Span { file: id, start: at as u32, end: at as u32 };
+                diagnostics.push(Diagnostic::new(map, span, code.severity(), code, String::new(), message));
+            };
+            let Some(table) = recognise::table(sheet, id, &mut report) else { continue };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == table.kind) {
+                // The 收入 and 支出 sides of one table on two sheets (two downloaded parts) are one table.
+                if let Some(whole) = tables.tables.iter_mut().find(|t| t.kind == table.kind && sides_apart(t, &table)) {
+                    join_sides(whole, table);
                     continue;
                 }
-                seen.push((table.kind, sheet.name.clone()));
-                tables.tables.push(table);
+                report(sheet.at, Code::Workbook, format!("工作表“{}”与“{first}”是同一张表（{}），只能有一张", sheet.name, table.kind.standard_title()));
+                continue;
             }
-            None => continue,
+            seen.push((table.kind, sheet.name.clone()));
+            tables.tables.push(table);
         }
     }
     let failed = diagnostics.iter().any(|d| d.severity == crate::check::Severity::Error);
@@ -207,14 +222,14 @@ fn join_sides(whole: &mut crate::reports::final_accounts::tables::model::Table, 
     }
 }
 
-/// Give a year the tables read from its workbook `id`. The tables are
-/// written in one place: a workbook beside a `final-accounts.toml` that has
-/// `[tables]` too is an error naming both; a workbook needs a
-/// `final-accounts.toml` (the 情况说明 figures it holds are not in the
-/// workbook) — without one (`has_toml` false) that is an error too.
-pub fn attach(map: &SourceMap, year: &mut crate::model::Year, tables: Option<Tables>, id: FileId, has_toml: bool) -> Option<Diagnostic> {
-    year.reports.final_accounts_workbook = Some(id);
-    let name = map.file(id).display.clone();
+/// Give a year the tables read from its table files `ids` (one workbook
+/// or several CSV files). The tables are written in one place: table files
+/// beside a `final-accounts.toml` that has `[tables]` too is an error naming
+/// both; table files need a `final-accounts.toml` (the 情况说明 figures it
+/// holds are not in them) — without one (`has_toml` false) that is an error too.
+pub fn attach(map: &SourceMap, year: &mut crate::model::Year, tables: Option<Tables>, ids: &[FileId], has_toml: bool) -> Option<Diagnostic> {
+    year.reports.final_accounts_workbook = ids.to_vec();
+    let name = ids.iter().map(|&id| map.file(id).display.clone()).collect::<Vec<_>>().join("、");
     let at_file = |message: String| Some(Diagnostic::at_path(name.clone(), Code::Workbook, String::new(), message));
     let Some(fa) = year.reports.final_accounts.as_mut() else {
         // A final-accounts.toml that failed to parse has its own diagnostic.
@@ -222,7 +237,7 @@ pub fn attach(map: &SourceMap, year: &mut crate::model::Year, tables: Option<Tab
             None
         } else {
             at_file(format!(
-                "{name}：部门决算工作簿要与同一年度目录里的 final-accounts.toml 一起使用（收支总计、情况说明等写在那里）；请添加 final-accounts.toml"
+                "{name}：部门决算工作簿（或公开表 CSV）要与同一年度目录里的 final-accounts.toml 一起使用（收支总计、情况说明等写在那里）；请添加 final-accounts.toml"
             ))
         };
     };

@@ -3,30 +3,17 @@
 //! header rows by their text, each column by its heading (科目编码 or
 //! 类/款/项, 科目名称/项目, and the kind's column titles such as 本年收入合计),
 //! then the rows down to a note (`注：…`).
+//! What a single cell says (numbers, codes, levels) is in [`super::cells`];
+//! the landscape 三公 table in [`super::landscape`].
 
+use super::cells::{code_from, column_decimals, indent_level};
+pub use super::cells::{figure, is_note, normalise, note_text};
 use super::grid::{Cell, Sheet};
 use crate::check::Code;
-use crate::number::{Figure, parse_literal};
+use crate::number::Figure;
 use crate::reports::final_accounts::tables::model::{Column, Row, Table, TableKind, code_level, is_total_name};
 use crate::reports::final_accounts::tables::toml::{finish_part, layout};
 use crate::source::{FileId, Span};
-
-/// Full-width digits and signs as ASCII, without any whitespace (for
-/// comparing headings and reading numbers).
-pub fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            '，' => ',',
-            '－' => '-',
-            '＋' => '+',
-            '"' => '”',
-            _ => c,
-        })
-        .collect()
-}
 
 /// The kind a title names (most specific first: 财政拨款收入支出决算总表 before 收入支出决算总表).
 pub fn kind_of(title: &str) -> Option<TableKind> {
@@ -152,6 +139,12 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
     let title = title_cell.or_else(|| early.iter().find(|c| kind_of(&c.text) == Some(kind)).map(|c| c.text.trim().to_string()));
     let number = number_in(&sheet.name).or_else(|| early.iter().find_map(|c| number_in(&c.text)));
     let parts = layout(kind);
+    if kind == TableKind::ThreePublic
+        && let Some(read) = super::landscape::three_public(sheet, file, parts[0].2, report)
+    {
+        let (rows, note) = read.ok()?;
+        return Some(finish(kind, number, title, note, vec![rows]));
+    }
     let all_titles: Vec<&str> = parts.iter().flat_map(|(_, _, cols)| cols.iter().map(|c| c.title)).collect();
     let is_heading = |t: &str| {
         let t = normalise(t);
@@ -268,11 +261,12 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
     if !ok {
         return None;
     }
-    let note = (!note.is_empty()).then(|| {
-        let joined = note.join("");
-        joined.trim_start_matches("注：").trim_start_matches("注:").trim().to_string()
-    });
-    let parts = parts
+    Some(finish(kind, number, title, note_text(&note), part_rows))
+}
+
+/// The table of `kind` from the rows read for each of its parts.
+fn finish(kind: TableKind, number: Option<String>, title: Option<String>, note: Option<String>, part_rows: Vec<Vec<Row>>) -> Table {
+    let parts = layout(kind)
         .into_iter()
         .zip(part_rows)
         .map(|((heading, key, cols), mut rows)| {
@@ -281,7 +275,7 @@ pub fn table(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<Table> 
         })
         .collect();
     let title = title.map(|t| bare_title(&t, number.as_deref())).filter(|t| !t.is_empty());
-    Some(Table { kind, number, title: title.unwrap_or_else(|| kind.standard_title().into()), note, parts })
+    Table { kind, number, title: title.unwrap_or_else(|| kind.standard_title().into()), note, parts }
 }
 
 /// The side a sheet of a two-sided table holds alone, from `（收入）` /
@@ -310,24 +304,6 @@ fn bare_title(title: &str, number: Option<&str>) -> String {
         t = t.strip_suffix(side).map_or(t.clone(), |rest| rest.trim().to_string());
     }
     t
-}
-
-/// Is this the start of a note under the table (`注：…`, `备注：…`)?
-fn is_note(text: &str) -> bool {
-    let t = normalise(text);
-    t.starts_with("注：") || t.starts_with("注:") || t.starts_with("备注")
-}
-
-/// A 科目编码 from one code column or the 类/款/项 pieces (`201` `01` `01`
-/// → `2010101`; full codes in each column are taken as they are).
-fn code_from(pieces: &[String]) -> Option<String> {
-    let pieces: Vec<&String> = pieces.iter().filter(|p| !p.is_empty()).collect();
-    let last = pieces.last()?;
-    if code_level(last).is_some() {
-        return Some(last.to_string());
-    }
-    let joined: String = pieces.iter().map(|p| p.as_str()).collect();
-    code_level(&joined).map(|_| joined)
 }
 
 /// One row of one group (code, name, figures), `None` when it is blank.
@@ -391,40 +367,6 @@ fn group_row(
     let level = code.as_deref().and_then(code_level).unwrap_or_else(|| indent_level(name_cell.map_or("", |c| c.text.as_str())));
     let total = code.is_none() && is_total_name(&name);
     Ok(Some(Row { code, name, level, total, cells, span: row_span.unwrap_or(Span { file, start: 0, end: 0 }) }))
-}
-
-/// The level of a row without a code, from the indentation of its name:
-/// each leading full-width space (or two spaces) is one level down (1–3).
-fn indent_level(name: &str) -> u8 {
-    let full = name.chars().take_while(|&c| c == '\u{3000}').count();
-    let spaces = name.chars().take_while(|&c| c == ' ').count();
-    (1 + full + spaces / 2).min(3) as u8
-}
-
-/// Widen each figure's decimals to the most decimals written in its column
-/// (calamine does not give a cell's display format, and a number cell
-/// formatted `0.00` holding 17.7 shows 17.70: its column says how it is
-/// meant). Never narrows.
-fn column_decimals(rows: &mut [Row]) {
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    for i in 0..width {
-        let most = rows.iter().filter_map(|r| r.cells.get(i)?.as_ref()?.value).map(|v| v.scale()).max().unwrap_or(0);
-        for f in rows.iter_mut().filter_map(|r| r.cells.get_mut(i)?.as_mut()) {
-            if let Some(v) = f.value.as_mut().filter(|v| v.scale() < most) {
-                v.rescale(most);
-                f.text = v.to_string();
-            }
-        }
-    }
-}
-
-/// A figure cell's value: `None` for 未填报 (blank, `-`, `—`).
-pub fn figure(text: &str) -> Result<Option<rust_decimal::Decimal>, String> {
-    let t = normalise(text).replace(',', "");
-    if t.is_empty() || t.chars().all(|c| c == '-' || c == '—') {
-        return Ok(None);
-    }
-    parse_literal(&t).map_err(|_| format!("数字格里是“{}”，不是数字（应为如 1234.56 的数字；未填报留空或写 -）", text.trim()))
 }
 
 #[cfg(test)]
@@ -510,24 +452,5 @@ mod tests {
         assert_eq!(kind_of("编制单位：某街道"), None);
         assert_eq!(number_in("公开05表"), Some("公开05表".into()));
         assert_eq!(number_in("Z03 收入决算表(财决03表)"), Some("财决03表".into()));
-    }
-
-    #[test]
-    fn cells_read_as_the_workbook_rules_say() {
-        use rust_decimal::Decimal;
-        use std::str::FromStr;
-        assert_eq!(figure("1,234.56"), Ok(Some(Decimal::from_str("1234.56").unwrap())));
-        assert_eq!(figure("１２３４．５６"), Ok(Some(Decimal::from_str("1234.56").unwrap())));
-        assert_eq!(figure(" 12 "), Ok(Some(Decimal::from(12))));
-        assert_eq!(figure("-"), Ok(None));
-        assert_eq!(figure("—"), Ok(None));
-        assert_eq!(figure(""), Ok(None));
-        assert_eq!(figure("-3.50"), Ok(Some(Decimal::from_str("-3.50").unwrap())));
-        assert!(figure("约12万").is_err());
-        assert_eq!(code_from(&["201".into(), "01".into(), "01".into()]), Some("2010101".into()));
-        assert_eq!(code_from(&["201".into(), "".into(), "".into()]), Some("201".into()));
-        assert_eq!(code_from(&["2010101".into()]), Some("2010101".into()));
-        assert_eq!(code_from(&["合计".into()]), None);
-        assert_eq!((indent_level("总计"), indent_level("\u{3000}一、一般公共预算"), indent_level("    其中")), (1, 2, 3));
     }
 }

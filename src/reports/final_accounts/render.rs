@@ -20,6 +20,12 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     cx.disclosure = Some(name);
     let frame = cx.frame(&here, format!("{}年度{name}公开 · {}", year.year, cx.short()), cx.crumbs(&here, &here, name, None));
     // The workbook's diagnostics (if the tables came from one) count too.
-    let counts = cx.counts_with_book(file, year.reports.final_accounts_workbook);
-    cx.push(ReportPage::new(frame, heading, cards, sections).counted(counts), &here)
+    let counts = cx.counts_with_book(file, year.reports.final_accounts_workbook.iter().copied());
+    cx.push(ReportPage::new(frame, heading, cards, sections).counted(counts), &here)?;
+    // All the 部门决算公开表 as one workbook beside the page.
+    if let Some(bytes) = crate::reports::final_accounts::tables::download::workbook(&fa.tables, d.unit.label())? {
+        let dir = here.path().rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        cx.pages.push(crate::render::Page::file(format!("{dir}{}", crate::reports::final_accounts::tables::download::FILE), bytes));
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod check;
 mod cross;
+pub mod download;
 pub mod model;
 pub mod pages;
 mod rank;

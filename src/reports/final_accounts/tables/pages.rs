@@ -53,6 +53,9 @@ fn part_table(t: &Table, p: &Part, figures: &Figures, verdicts: &Verdicts, unit:
 /// its 收入 and 支出 parts), with its note; an empty table shows its note only.
 pub fn blocks(tables: &Tables, verdicts: &Verdicts, figures: &Figures, unit: &str) -> Vec<Block> {
     let mut out = vec![];
+    if !tables.tables.is_empty() {
+        out.push(Block::Prose(super::download::LINK.into()));
+    }
     for t in &tables.tables {
         if t.is_empty() {
             let number = t.number.as_deref().map(|n| format!("{} ", esc(n))).unwrap_or_default();
