@@ -42,13 +42,7 @@ fn every_file_page_is_a_page_its_kind_makes() {
                 ReportKind::Tracking => year.reports.tracking_workbook.into_iter().collect(),
                 _ => vec![],
             };
-            assert_eq!(
-                files.len(),
-                kind.sources(year).len() + books.len(),
-                "{kind:?} {}/{}: every file of the kind has its page",
-                unit.slug,
-                year.year
-            );
+            assert_eq!(files.len(), kind.sources(year).len() + books.len(), "{kind:?} {}/{}: every file of the kind has its page", unit.slug, year.year);
             for (file, page) in files {
                 let name = &site.sources.file(file).display;
                 let html = made.get(&page.path()).unwrap_or_else(|| panic!("{kind:?}: {name} points to {}, which {kind:?} does not make", page.path()));
