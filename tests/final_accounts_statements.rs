@@ -184,12 +184,14 @@ fn ratings_add_up_to_the_self_evaluated_projects_and_fixes_to_the_problems() {
 }
 
 #[test]
-fn procurement_assets_and_performance_read_as_plain_sentences() {
+fn operating_costs_procurement_assets_and_performance_read_as_plain_sentences() {
     let (_dir, content) = mutated_copy(Path::new(SHEHUI), SHEHUI_FILE, &[]);
     let t = page_text(&content, "units/putuo-shehui/2024");
     for s in [
         "2024年度本部门面向中小企业预留政府采购项目预算金额21.07万元，面向小微企业预留政府采购项目预算金额21.07万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元；在面向小微企业预留的政府采购项目中，由小微企业供应商中标或成交的，采购金额21.07万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元",
         "截止2024年12月31日，本部门共有车辆0辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、执法执勤用车0辆、特种专业技术用车0辆、离退休干部用车0辆、其他用车0辆；单价100万元以上的设备0台。",
+        // 机关运行经费 with its reason, the word taken from the change's sign.
+        "（核验详情）。增加的主要原因：单位于2024年成立。机关运行经费",
         "全过程绩效管理实施情况：编报绩效目标的2024年度项目1个，涉及预算金额175.52万元；绩效跟踪评价的2024年度项目1个，涉及预算金额175.52万元；绩效自评的2024年度项目1个，涉及预算金额175.52万元，平均得分100.00分（其中，绩效评级为“优”的项目1个；绩效评级为“良”的项目0个；绩效评级为“合格”的项目0个；绩效评级为“不合格”的项目0个）。绩效自评中共发现问题0个。",
     ] {
         assert!(t.contains(s), "{s} not in {t}");

@@ -63,11 +63,11 @@ fn the_real_disclosure_holds_but_for_four_rates_on_a_zero_base_one_procurement_s
             (Severity::Error, "E-ZERO-BASE", 160, "operating_costs.change_pct", Some("100.00%"), None),
             // 十一（二）: 中小企业 won 21.07 in reserved projects and 21.07 in
             // the others, 42.14 in all, of a procurement total of 21.07.
-            (Severity::Error, "E-FIGURE", 176, "procurement.sme_other_awarded", None, None),
+            (Severity::Error, "E-FIGURE", 177, "procurement.sme_other_awarded", None, None),
             // 基本支出表: 302 商品和服务支出 10.23, its 款 add up to 10.22.
-            (Severity::Warning, "W-ROUNDING", 403, "tables.basic.rows[27].amount", Some("10.23万元"), Some("10.22万元")),
+            (Severity::Warning, "W-ROUNDING", 404, "tables.basic.rows[27].amount", Some("10.23万元"), Some("10.22万元")),
             // 一般公共预算支出表 合计 基本支出 105.58; 基本支出表 301 + 303 + 302 + 310 = 105.59.
-            (Severity::Warning, "W-ROUNDING", 369, "tables.general_budget.rows[17].basic", Some("105.58万元"), Some("105.59万元")),
+            (Severity::Warning, "W-ROUNDING", 370, "tables.general_budget.rows[17].basic", Some("105.58万元"), Some("105.59万元")),
         ],
         "{diags:#?}"
     );

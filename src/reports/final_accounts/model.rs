@@ -295,6 +295,8 @@ pub struct OperatingCosts {
     pub prior: Option<Figure>,
     pub change: Option<Figure>,
     pub change_pct: Option<Figure>,
+    /// 增减的主要原因 (“主要原因是单位于2024年成立”).
+    pub reason: Option<String>,
 }
 
 /// 政府购买服务.

@@ -271,7 +271,14 @@ fn finish_sections(
 
     // 机关运行经费
     if let Some(o) = &d.operating_costs {
-        let p = format!("<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}。</p>", year, cx.amount(&o.current), cx.and_change(o, "上年"));
+        let reason = fa.operating_costs.as_ref().and_then(|o| o.reason.as_deref());
+        let p = format!(
+            "<p>{}年度使用财政拨款安排的基本支出中的日常公用经费支出，合计{}{}。{}</p>",
+            year,
+            cx.amount(&o.current),
+            cx.and_change(o, "上年"),
+            statements::change_reason(o, reason)
+        );
         let table = Table {
             id: "operating-costs-table".into(),
             caption: format!("机关运行经费（单位：{}）", cx.unit),

@@ -35,15 +35,19 @@ fn prior_sentence(cx: &FinalAccountsPageContext, lead: &str, c: &Change, reason:
         Some(_) => closed(&format!("{lead}{}", cx.change_phrase(c, &last))),
         None => String::new(),
     };
-    if let Some(r) = reason {
-        let word = match c.change.value {
-            Some(v) if v.is_sign_negative() && !v.is_zero() => "减少的主要原因：",
-            Some(v) if !v.is_zero() => "增加的主要原因：",
-            _ => "主要原因：",
-        };
-        s.push_str(&closed(&format!("{word}{}", esc(r))));
-    }
+    s.push_str(&change_reason(c, reason));
     s
+}
+
+/// “减少的主要原因：…” (the word from the change's sign), or nothing without a reason.
+pub(super) fn change_reason(c: &Change, reason: Option<&str>) -> String {
+    let Some(r) = reason else { return String::new() };
+    let word = match c.change.value {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => "减少的主要原因：",
+        Some(v) if !v.is_zero() => "增加的主要原因：",
+        _ => "主要原因：",
+    };
+    closed(&format!("{word}{}", esc(r)))
 }
 
 /// A count with its unit, e.g. “2批次”.
