@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{diagnostic_keys, keys, page, spaced_text};
+use common::{Severity, check_json, demo_check_json, diagnostic_keys, keys, mutated_copy, page, spaced_text};
 
 fn text_of(rel: &str) -> String {
     spaced_text(&page(rel))
@@ -63,16 +63,45 @@ fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
     let y = "content/units/yuetan/2023/evaluation.toml";
     // Each confirmed against the seed text (see the closing note of issue C).
     let want = keys(&[
-        (x, 35, "execution.budget", "warning"),                    // 40775.5299 vs parts 10796.34 + 29979.19 + 0
-        (y, 21, "execution.budget", "error"),                      // 4197.68 where the parts sum to 41937.68
-        (y, 22, "execution.actual", "error"),                      // likewise
-        (y, 56, "monitoring.total", "error"),                      // 监控项目共218个 but 项目支出总数量208个 (seed 004 l.104 vs l.4)
-        (y, 49, "execution.also_stated[0].budget", "error"),       // 产出成本: 预算总额 45101
-        (y, 50, "execution.also_stated[0].actual", "error"),       // 产出成本: 支出 41938
+        (x, 35, "execution.budget", "warning"), // 40775.5299 vs parts 10796.34 + 29979.19 + 0
+        (y, 21, "execution.budget", "error"),   // 4197.68 where the parts sum to 41937.68
+        (y, 22, "execution.actual", "error"),   // likewise
+        (y, 56, "monitoring.total", "error"),   // 监控项目共218个 but 项目支出总数量208个 (seed 004 l.104 vs l.4)
+        // 产出成本: 预算总额 45101 against the computed 41937.68 (the written 4197.68 is the wrong
+        // side); its 支出 41938 agrees with 41937.68 and is not reported.
+        (y, 49, "execution.also_stated[0].budget", "error"),
         (y, 51, "execution.also_stated[0].rate_pct", "error"),     // 92.99% vs 100%
         (y, 108, "ratios[1].stated_pct", "error"),                 // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
         (y, 169, "project_tables[0].rows[2].rate_pct", "warning"), // 人员类 9158 ÷ 9191 = 99.64%, stated 99.65%
         (y, 175, "project_tables[0].rows[3].rate_pct", "warning"), // 公用类 682 ÷ 790 = 86.33%, stated 86.37%
     ]);
     assert_eq!(got, want);
+}
+
+/// Issue L item 3: 月坛's 全年预算数 is written 4197.68 where its parts sum to
+/// 41937.68. The prose's bound 41937.68 agrees with the computed value and is
+/// not flagged; the 产出成本 45101 is compared with 41937.68, and the message
+/// names the written 4197.68 as wrong itself; a planted prose value that
+/// matches neither is reported against the computed value.
+#[test]
+fn a_figure_that_fails_its_own_check_is_the_wrong_side() {
+    let all = demo_check_json();
+    assert!(all.iter().all(|d| !d.file.ends_with("yuetan/2023/score.md")), "the prose's 41937.68 is right");
+    let also = all.iter().find(|d| d.field == "execution.also_stated[0].budget").expect("45101 reported");
+    assert_eq!(also.figures(), (Some("45101万元"), Some("41937.68万元")));
+    assert!(also.message.contains("那里写作 4197.68万元，本身与计算值不符"), "{also:#?}");
+    let (_dir, content) = mutated_copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content").as_path(),
+        "units/yuetan/2023/score.md",
+        &[("{{ 41937.68 = evaluation.execution.budget", "{{ 41000 = evaluation.execution.budget")],
+    );
+    let d = check_json(&content).into_iter().find(|d| d.file.ends_with("yuetan/2023/score.md")).expect("41000 reported");
+    d.assert_is(
+        Severity::Error,
+        "E-FIGURE",
+        "yuetan/2023/score.md",
+        98,
+        "{{41000 = evaluation.execution.budget | 万元}}",
+        "写作 4197.68万元，但它本身与计算值不符，应为 41937.68万元",
+    );
 }

@@ -257,11 +257,11 @@ pub fn bind_site(site: &mut Site, checker: &mut Checker) {
                     last = end;
                     let bound = stated_prefix(inner).and_then(|stated| Ok((bind_one(map, &parsed, stated.as_ref().map_or(inner, |(_, rest)| rest))?, stated)));
                     match bound {
-                        Ok(((written, src), stated)) => match stated {
+                        Ok(((written, src, data), stated)) => match stated {
                             // The prose's own figure, checked against the data.
                             Some((mut stated, _)) => {
                                 stated.span = span;
-                                let verdict = check_stated(map, checker, &stated, &written, &src, inner);
+                                let verdict = check_stated(map, checker, &stated, (&written, data), &src, inner);
                                 out.push(Segment::Figure(BoundFigure { text: stated.text, suffix: written.suffix, src, verdict }));
                             }
                             None => out.push(Segment::Figure(BoundFigure { text: written.text, suffix: written.suffix, src, verdict: Verdict::Agrees })),
@@ -301,7 +301,7 @@ fn stated_prefix(inner: &str) -> Result<Option<(crate::number::Figure, &str)>, S
 }
 
 /// Resolve `name.path | fmt` (without a stated prefix) to its text and `file:line`.
-fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<&Document>)], inner: &str) -> Result<(Written, String), String> {
+fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<&Document>)], inner: &str) -> Result<(Written, String, Span), String> {
     let (reference, fmt) = match inner.split_once('|') {
         Some((r, f)) => (r.trim(), parse_fmt(f).ok_or_else(|| format!("不认识的格式 “{}”：可用 money、元、万元、%、change", f.trim()))?),
         None => (inner.trim(), PlaceholderFormat::AsWritten),
@@ -321,17 +321,24 @@ fn bind_one(map: &SourceMap, files: &[(String, FileId, Option<&Document>)], inne
     let rest = reference[file.len()..].trim_start_matches('.');
     let found = resolve(table, rest, name)?;
     let shown = format(&found, fmt)?;
-    let loc = map.locate(Span { file: *id, start: found.span.start as u32, end: found.span.end as u32 });
-    Ok((shown, format!("{}:{}", loc.file, loc.line)))
+    let data = Span { file: *id, start: found.span.start as u32, end: found.span.end as u32 };
+    let loc = map.locate(data);
+    Ok((shown, format!("{}:{}", loc.file, loc.line), data))
 }
 
 /// Compare a figure the prose states with the bound data by the rounding
 /// rule; when they disagree, the verdict names the diagnostic's anchor.
-fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, data: &Written, src: &str, inner: &str) -> Verdict {
+/// When the data figure itself fails its own check (see
+/// [`Checker::broken`]) and is shown as written, the prose is compared
+/// with its computed value, and a disagreement names the data as wrong too.
+fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::Figure, bound: (&Written, Span), src: &str, inner: &str) -> Verdict {
+    let (data, span) = bound;
     let digits = &data.text;
     let Some(value) = crate::number::parse_literal(digits).ok().flatten() else { return Verdict::Agrees };
     let data_fig = crate::number::Figure { value: Some(value), text: digits.clone(), span: Span::default() };
-    let Some(c) = crate::check::Approx::of(&data_fig) else { return Verdict::Agrees };
+    let Some(as_written) = crate::check::Approx::of(&data_fig) else { return Verdict::Agrees };
+    let broken = checker.broken.get(&(span.file, span.start, span.end)).copied().filter(|b| b.written == value);
+    let c = broken.map_or(as_written, |b| b.computed);
     let unit = data.suffix.clone();
     let formula = format!("数据 {src}");
     let what = "叙述中的数字";
@@ -340,7 +347,15 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
     if let crate::check::Verdict::Rounding { diagnostic, .. } | crate::check::Verdict::Mismatch { diagnostic, .. } = verdict {
         let d = &mut checker.diagnostics[diagnostic];
         let word = if d.code == Code::Figure { "不符" } else { "有舍入差异" };
-        d.message = format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits);
+        d.message = match broken {
+            Some(b) => format!(
+                "叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）写作 {}{unit}，但它本身与计算值不符，应为 {}{unit}，叙述与这个计算值也{word}",
+                stated.text,
+                digits,
+                b.computed.value.normalize()
+            ),
+            None => format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits),
+        };
     }
     match verdict {
         crate::check::Verdict::Ok | crate::check::Verdict::Unchecked => Verdict::Agrees,

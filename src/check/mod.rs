@@ -133,6 +133,21 @@ pub(crate) struct Checker {
     /// Per content file (its path as diagnostics name it) and stated figure
     /// (its byte range), how the figure fared.
     outcomes: std::collections::BTreeMap<String, std::collections::BTreeMap<(u32, u32), Outcome>>,
+    /// Stated figures that failed a check (不符), by file and byte range:
+    /// their written value and the value computed for them. Other figures
+    /// compared with one of these are compared with its computed value,
+    /// and the diagnostic names it as the wrong side (see [`Broken`]).
+    pub broken: std::collections::BTreeMap<(u32, u32, u32), Broken>,
+}
+
+/// A stated figure that failed its own check (数据本身有误): what it is
+/// written as and what it computes to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Broken {
+    /// The value as written.
+    pub written: Decimal,
+    /// The value computed for it.
+    pub computed: Approx,
 }
 
 impl Checker {
@@ -155,6 +170,17 @@ impl Checker {
                 (file.clone(), t)
             })
             .collect()
+    }
+
+    /// The figure's value to compare other figures with: its computed
+    /// value when it failed its own check (with the [`Broken`] record, so
+    /// the caller can name the figure as the wrong side), else as written.
+    pub fn trusted(&self, f: Option<&Figure>) -> Option<(Approx, Option<Broken>)> {
+        let f = f?;
+        match self.broken.get(&(f.span.file, f.span.start, f.span.end)) {
+            Some(b) => Some((b.computed, Some(*b))),
+            None => Approx::of(f).map(|a| (a, None)),
+        }
     }
 
     pub fn push(&mut self, d: Diagnostic) -> usize {
@@ -213,6 +239,10 @@ impl Checker {
         d.computed = Some(format!("{}{}", shown, s.unit));
         d.formula = Some(s.formula.to_string());
         let diagnostic = self.push(d);
+        if is_error {
+            let key = (stated.span.file, stated.span.start, stated.span.end);
+            self.broken.entry(key).or_insert(Broken { written: v, computed: c });
+        }
         if is_error { Verdict::Mismatch { computed: c.value, diagnostic } } else { Verdict::Rounding { computed: c.value, diagnostic } }
     }
 }

@@ -244,8 +244,14 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a EvaluationExecution, unit: MoneyUnit) -> 
                     _ => "预算执行率",
                 }
             );
-            let formula = format!("“当年预算执行情况”中的 {name}");
-            shown.push(ctx.reconcile(f.as_ref(), approx(main), subject(format!("{path}.{name}"), &formula, &what, unit)));
+            // A main figure that fails its own check is the wrong side:
+            // compare with what it computes to, and say so.
+            let (against, broken) = ctx.checker.trusted(main).map_or((None, None), |(a, b)| (Some(a), b));
+            let formula = match broken {
+                Some(b) => format!("“当年预算执行情况”中 {name} 的计算值（那里写作 {}{unit}，本身与计算值不符）", b.written.normalize()),
+                None => format!("“当年预算执行情况”中的 {name}"),
+            };
+            shown.push(ctx.reconcile(f.as_ref(), against, subject(format!("{path}.{name}"), &formula, &what, unit)));
         }
         let what = format!("{}所述预算执行率", a.place);
         let own = ctx.reconcile(
