@@ -80,8 +80,8 @@ pub fn column_of(heading: &str) -> Option<Column> {
 
 /// The first four-digit year (1949–2200) in a text.
 fn year_in(text: &str) -> Option<u16> {
-    let t = normalise(text);
-    let digits: Vec<char> = t.chars().collect();
+    // Full-width digits as ASCII; spaces kept, so `表2 2022年` keeps its year apart.
+    let digits: Vec<char> = text.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
     digits.windows(4).enumerate().find_map(|(i, w)| {
         let alone = (i == 0 || !digits[i - 1].is_ascii_digit()) && digits.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
         let y: u16 = w.iter().collect::<String>().parse().ok()?;
