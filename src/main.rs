@@ -70,9 +70,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts, tracking).
+    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts, tracking, cost).
     Template {
-        /// 模板种类 / The kind: final-accounts, tracking.
+        /// 模板种类 / The kind: final-accounts, tracking, cost.
         kind: String,
         /// 写到的 .xlsx 文件 / The .xlsx file to write.
         file: PathBuf,
@@ -219,7 +219,12 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                 return Ok(ExitCode::from(1));
             }
             gongkai::template::write(&kind, &file)?;
-            eprintln!("已写入模板 {}：填好后放进年度目录，或用 gongkai import 转成 TOML。", file.display());
+            let how = if kind == "cost" {
+                "填好后改名为 cost/<分析文件名>.xlsx，放在同名的 .toml 旁边"
+            } else {
+                "填好后放进年度目录，或用 gongkai import 转成 TOML"
+            };
+            eprintln!("已写入模板 {}：{how}。", file.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -8,6 +8,11 @@
 //! `重点跟踪项目` with its title, `单位：元`, the column titles
 //! `load::workbook::tracking` recognises, one example project, its 合计 row
 //! and a note row (see [`tracking_book`]).
+//!
+//! `gongkai template cost FILE.xlsx`: a blank 成本预算明细工作簿 — one sheet
+//! `2024年` with its title, `单位：元`, the column titles
+//! `load::workbook::cost` recognises, one example line, its 小计 row and a
+//! note row (see [`cost_book`]).
 
 use std::path::Path;
 
@@ -118,12 +123,52 @@ fn tracking_book() -> std::result::Result<Workbook, XlsxError> {
     Ok(book)
 }
 
-/// Write the template of `kind` (`final-accounts`, `tracking`) to `path`.
+/// The note row under the budget lines: how to fill them in.
+const COST_HOW: &str = "注：第 4 行是示例，请换成本项目的预算明细，每个成本类别一行；一个年度一张工作表，表名或标题写年份；服务内容只在第一行写，下面留空表示同一服务内容；\
+     服务内容要与 cost/<slug>.toml 里该年度 [[budgets.services]] 的 name 一字不差；数量写成如 3人*10次；金额可写数字或算式（3人*10次*200=6000元）；小计、合计行不读，小计写在 TOML 里。";
+
+/// The budget lines of a 成本绩效分析 (see the module doc): the example
+/// line agrees (3人*10次 × 200 = 6000), so it reads back without findings.
+fn cost_book() -> std::result::Result<Workbook, XlsxError> {
+    use crate::load::workbook::cost::{COLUMNS, Column};
+    let mut book = Workbook::new();
+    book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let ws = book.add_worksheet();
+    ws.set_name("2024年")?;
+    ws.write_string_with_format(0, 0, "2024年示例项目预算（合同）情况表", &bold)?;
+    ws.write_string(1, 0, "单位：元")?;
+    for (col, (title, role)) in COLUMNS.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(2, col, *title, &bold)?;
+        ws.set_column_width(col, if matches!(role, Column::Description | Column::Service) { 24 } else { 12 })?;
+        match role {
+            Column::Service => ws.write_string(3, col, "1.示例服务")?,
+            Column::Item => ws.write_string(3, col, "劳务费")?.write_string(4, col, "小计")?,
+            Column::Description => ws.write_string(3, col, "示例：入户评估（请换成本项目的内容）")?,
+            Column::Quantity => ws.write_string(3, col, "3人*10次")?,
+            Column::Unit => ws.write_string(3, col, "人次")?,
+            Column::Price => ws.write_number_with_format(3, col, 200.0, &money)?,
+            Column::Amount => ws.write_number_with_format(3, col, 6000.0, &money)?.write_number_with_format(4, col, 6000.0, &money)?,
+            Column::Ignored => ws,
+        };
+    }
+    ws.write_string(6, 0, COST_HOW)?;
+    Ok(book)
+}
+
+/// Write the template of `kind` (`final-accounts`, `tracking`, `cost`) to `path`.
 pub fn write(kind: &str, path: &Path) -> Result<()> {
     let make = match kind {
         "final-accounts" => book,
         "tracking" => tracking_book,
-        _ => return Err(Error::Usage(format!("没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）、tracking（绩效跟踪重点项目表）"))),
+        "cost" => cost_book,
+        _ => {
+            return Err(Error::Usage(format!(
+                "没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）、tracking（绩效跟踪重点项目表）、cost（成本预算明细）"
+            )));
+        }
     };
     let err = |e: XlsxError| Error::Write { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) };
     let mut b = make().map_err(err)?;

@@ -60,6 +60,12 @@ enum Kind {
     },
     /// A workbook (`*.xlsx`, `*.xls`, `*.ods`) or one 公开表 CSV file: 部门决算
     /// or 绩效跟踪, told from its sheets.
+    /// A 成本预算明细工作簿 `cost/<slug>.xlsx` (see [`workbook::cost`]).
+    CostBook {
+        unit: usize,
+        year: usize,
+        slug: String,
+    },
     Workbook {
         unit: usize,
         year: usize,
@@ -77,6 +83,8 @@ enum Parsed {
     Workbook,
     /// A 绩效跟踪工作簿's project list (none when an error was found) and the problems.
     TrackingBook(Option<Box<workbook::tracking::TrackingBook>>, Vec<Diagnostic>),
+    /// A 成本预算明细工作簿's lines (none when an error was found) and the problems.
+    CostBook(Option<Vec<workbook::cost::YearLines>>, Vec<Diagnostic>),
 }
 
 struct Listing {
@@ -206,6 +214,10 @@ fn list(content: &Path) -> Result<Listing> {
                             Some(slug) if valid_slug(slug) && node == Some(Node::File) => {
                                 l.files.push((pf.clone(), Kind::Report { kind, unit, year: yi, slug: slug.to_string() }))
                             }
+                            _ if workbook::cost::slug_of(kind, &pname).is_some_and(|s| valid_slug(&s)) && node == Some(Node::File) => {
+                                let slug = workbook::cost::slug_of(kind, &pname).unwrap_or_default();
+                                l.files.push((pf.clone(), Kind::CostBook { unit, year: yi, slug }))
+                            }
                             _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
                     }
@@ -257,6 +269,10 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
             Parsed::TrackingBook(book.map(Box::new), diagnostics)
         }
         Kind::Workbook { .. } => Parsed::Workbook,
+        Kind::CostBook { .. } => {
+            let (lines, diagnostics) = workbook::cost::read(map, id);
+            Parsed::CostBook(lines, diagnostics)
+        }
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -307,7 +323,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         .files
         .par_iter()
         .map(|(p, k)| match k {
-            Kind::Workbook { .. } => workbook::listing(p),
+            Kind::Workbook { .. } | Kind::CostBook { .. } => workbook::listing(p),
             _ => read_text(p),
         })
         .collect();
@@ -337,6 +353,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
     let mut workbooks: Vec<(usize, usize, Vec<FileId>)> = vec![];
     let mut tracking_books = vec![];
+    let mut cost_books = vec![];
     let is_csv = |id: FileId| workbook::is_csv(&file_name(&listing.files[id as usize].0));
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -368,6 +385,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
                     None => tracking_books.push((*unit, *year, book, id)),
                 }
             }
+            (Ok(Parsed::CostBook(lines, found)), Kind::CostBook { unit, year, slug }) => {
+                diagnostics.extend(found);
+                cost_books.push((*unit, *year, slug.clone(), lines, id));
+            }
             _ => unreachable!("parse result always matches the file kind"),
         }
     }
@@ -382,8 +403,16 @@ pub fn load(content: &Path) -> Result<Loaded> {
     for (unit, year, book, id) in tracking_books {
         diagnostics.extend(workbook::tracking_year::attach(&sources, &mut years[unit][year], book, id, has_toml(ReportKind::Tracking, unit, year)));
     }
+    for (unit, year, slug, lines, id) in cost_books {
+        let has_toml = listing
+            .files
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::Report { kind: ReportKind::Cost, unit: u, year: y, slug: s } if (*u, *y, s) == (unit, year, &slug)));
+        diagnostics.extend(workbook::cost_year::attach(&sources, &mut years[unit][year], &slug, lines, id, has_toml));
+    }
     for year in years.iter_mut().flatten() {
         diagnostics.extend(workbook::tracking_year::notes(&sources, year));
+        diagnostics.extend(workbook::cost_year::no_lines(&sources, year));
     }
     let units: Vec<Unit> = listing
         .units

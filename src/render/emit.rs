@@ -108,6 +108,7 @@ pub fn year_file_ids(year: &Year) -> impl Iterator<Item = crate::source::FileId>
         .map(|(_, id)| id)
         .chain(year.reports.final_accounts_workbook.iter().copied())
         .chain(year.reports.tracking_workbook)
+        .chain(year.reports.costs.iter().filter_map(|c| c.workbook))
         .chain(year.narratives.iter().map(|n| n.file))
 }
 

@@ -362,7 +362,7 @@ impl Parsed {
                 year.evaluation_file = Some(file);
             }
             Parsed::Form(form) => year.forms.push(Form { slug: slug.to_string(), form: *form, file }),
-            Parsed::Cost(analysis) => year.costs.push(Cost { slug: slug.to_string(), analysis: *analysis, file }),
+            Parsed::Cost(analysis) => year.costs.push(Cost { slug: slug.to_string(), analysis: *analysis, file, workbook: None }),
         }
     }
 }

@@ -16,6 +16,8 @@
 //! all of a year's CSV files are read together like one workbook.
 
 mod cells;
+pub mod cost;
+pub mod cost_year;
 mod delimited;
 mod grid;
 mod landscape;

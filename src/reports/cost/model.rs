@@ -136,6 +136,8 @@ pub struct Service {
     pub norm: Option<Located<String>>,
     /// The service's count in the norm's unit, when its lines count otherwise.
     pub norm_quantity: Option<Expression>,
+    /// The budget lines; may instead come from the workbook `cost/<slug>.xlsx`.
+    #[serde(default)]
     pub lines: Vec<Line>,
 }
 
@@ -342,4 +344,6 @@ pub struct Cost {
     pub analysis: CostAnalysis,
     /// Its file.
     pub file: crate::source::FileId,
+    /// The workbook `cost/<slug>.xlsx` its budget lines come from, if any.
+    pub workbook: Option<crate::source::FileId>,
 }

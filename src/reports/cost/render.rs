@@ -55,5 +55,5 @@ pub fn page_of(cost: &Cost) -> String {
 /// The page of each 成本绩效分析 file of `year` (unit `slug`).
 pub fn file_pages(slug: &str, year: &Year) -> Vec<(FileId, Route)> {
     let report = Route::report(slug, year.year, ReportKind::Cost.spec().url);
-    year.reports.costs.iter().map(|c| (c.file, report.below(&page_of(c)))).collect()
+    year.reports.costs.iter().flat_map(|c| std::iter::once(c.file).chain(c.workbook).map(|f| (f, report.below(&page_of(c))))).collect()
 }
