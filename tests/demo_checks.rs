@@ -25,7 +25,9 @@ fn place_links(html: &str, up: &str) -> Vec<String> {
 
 #[test]
 fn site_wide_page_lists_every_diagnostic_and_each_link_lands_on_its_figure() {
-    let diags = all_diagnostics();
+    // Listed errors first, then warnings, each in the order `check` finds them.
+    let mut diags = all_diagnostics();
+    diags.sort_by_key(|d| d["severity"] != "error");
     let html = page("checks/index.html");
     let t = spaced_text(&html);
     let errors = diags.iter().filter(|d| d["severity"] == "error").count();
@@ -53,6 +55,20 @@ fn site_wide_page_lists_every_diagnostic_and_each_link_lands_on_its_figure() {
     }
     let distinct: std::collections::BTreeSet<&String> = links.iter().collect();
     assert_eq!(distinct.len(), links.len(), "each diagnostic has its own anchor");
+}
+
+#[test]
+fn checks_rows_name_unit_year_and_report_errors_first() {
+    let html = page("checks/index.html");
+    let severities: Vec<&str> = html.split("data-severity=").skip(1).map(|s| if s.starts_with("error") { "error" } else { "warning" }).collect();
+    let errors = all_diagnostics().iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(severities.len(), all_diagnostics().len(), "one 结论 per diagnostic");
+    assert!(severities[..errors].iter().all(|s| *s == "error") && severities[errors..].iter().all(|s| *s == "warning"), "errors first");
+    let t = spaced_text(&html);
+    for (unit, year, report) in [("月坛", 2023, "成本绩效分析"), ("月坛", 2023, "绩效评价"), ("白纸坊", 2020, "绩效跟踪"), ("新街口", 2023, "部门决算")]
+    {
+        assert!(t.contains(&format!("{unit}街道 {year}年 {report}")), "a row of {unit} {year} {report}");
+    }
 }
 
 #[test]

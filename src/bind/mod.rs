@@ -347,15 +347,18 @@ fn check_stated(map: &SourceMap, checker: &mut Checker, stated: &crate::number::
     if let crate::check::Verdict::Rounding { diagnostic, .. } | crate::check::Verdict::Mismatch { diagnostic, .. } = verdict {
         let d = &mut checker.diagnostics[diagnostic];
         let word = if d.code == Code::Figure { "不符" } else { "有舍入差异" };
-        d.message = match broken {
+        // The data named by its file:line for `check`, as 数据表 on the public pages.
+        let say = |data: &str| match broken {
             Some(b) => format!(
-                "叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）写作 {}{unit}，但它本身与计算值不符，应为 {}{unit}，叙述与这个计算值也{word}",
+                "叙述中的数字与数据{word}：叙述写作 {}{unit}，{data}写作 {}{unit}，但它本身与计算值不符，应为 {}{unit}，叙述与这个计算值也{word}",
                 stated.text,
                 digits,
                 b.computed.value.normalize()
             ),
-            None => format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，数据（{src}）为 {}{unit}", stated.text, digits),
+            None => format!("叙述中的数字与数据{word}：叙述写作 {}{unit}，{data}为 {}{unit}", stated.text, digits),
         };
+        d.message = say(&format!("数据（{src}）"));
+        d.plain = Some(say("数据表中"));
     }
     match verdict {
         crate::check::Verdict::Ok | crate::check::Verdict::Unchecked => Verdict::Agrees,

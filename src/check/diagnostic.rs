@@ -54,6 +54,12 @@ pub struct Diagnostic {
     pub formula: Option<String>,
     /// What is wrong, in plain Chinese.
     pub message: String,
+    /// The same for the public pages when `message` names data files,
+    /// fields or how to fix the data (those stay in `check` and in the
+    /// reviewer view); read it with [`Diagnostic::public_message`]. Not
+    /// part of the JSON.
+    #[serde(skip)]
+    pub plain: Option<String>,
     /// Its anchor on pages (`#fig-…` at the figure, `#check-…` in the
     /// 数据核验 table): a short hash of its file and its place among that
     /// file's diagnostics, so that it stays the same when other files gain
@@ -103,6 +109,7 @@ impl Diagnostic {
             computed: None,
             formula: None,
             message,
+            plain: None,
             anchor: String::new(),
         }
     }
@@ -121,8 +128,20 @@ impl Diagnostic {
             computed: None,
             formula: None,
             message,
+            plain: None,
             anchor: String::new(),
         }
+    }
+
+    /// What is wrong as the public pages say it: plain Chinese without
+    /// data files, field names or instructions to the publisher.
+    pub fn public_message(&self) -> &str {
+        self.plain.as_deref().unwrap_or(&self.message)
+    }
+
+    /// The same diagnostic with `plain` as its [public message](Diagnostic::public_message).
+    pub fn with_plain(self, plain: String) -> Self {
+        Diagnostic { plain: Some(plain), ..self }
     }
 
     /// Where it is: `file:line:column`, or `file!sheet!cell` in a workbook.

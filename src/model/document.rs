@@ -75,6 +75,31 @@ impl Documents {
     }
 }
 
+impl Documents {
+    /// The field path (`general_budget.classes[1].share_pct`) of the value
+    /// written at `span`, for the reviewer view (审核模式) of the pages.
+    pub fn field_at(&self, span: crate::source::Span) -> Option<String> {
+        let (start, end) = (span.start as usize, span.end as usize);
+        leaf_in(self.get(span.file)?, start, end, "")
+    }
+}
+
+/// The path below `prefix` of the leaf value of `t` whose text holds `start..end`.
+fn leaf_in(t: &Table, start: usize, end: usize, prefix: &str) -> Option<String> {
+    t.entries.iter().find_map(|(k, node)| {
+        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        leaf_at(node, start, end, path)
+    })
+}
+
+fn leaf_at(node: &Node, start: usize, end: usize, path: String) -> Option<String> {
+    match &node.value {
+        Value::Table(t) => leaf_in(t, start, end, &path),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, n)| leaf_at(n, start, end, format!("{path}[{i}]"))),
+        _ => (node.span.start <= start && end <= node.span.end).then_some(path),
+    }
+}
+
 /// The document of a TOML text, or `None` when it is not valid TOML.
 pub fn parse(text: &str) -> Option<Document> {
     DeTable::parse(text).ok().map(|t| table(t.get_ref()))
@@ -112,5 +137,16 @@ mod tests {
         assert_eq!(&text[total.span.clone()], "1.50");
         assert_eq!(o.get("count").unwrap().value, Value::Integer("1000".into()));
         assert!(parse("a = ").is_none());
+    }
+
+    #[test]
+    fn a_written_value_names_its_field() {
+        let text = "[general_budget]\n[[general_budget.classes]]\nshare_pct = 1\n[[general_budget.classes]]\nname = \"国防\"\nshare_pct = 0.71\n";
+        let mut map = SourceMap::new(std::path::Path::new("c"));
+        let id = map.add(std::path::Path::new("c/a.toml"), text.into());
+        let docs = Documents::parse(&map, std::iter::once(id));
+        let at = text.find("0.71").unwrap() as u32;
+        let span = crate::source::Span { file: id, start: at, end: at + 4 };
+        assert_eq!(docs.field_at(span).as_deref(), Some("general_budget.classes[1].share_pct"));
     }
 }

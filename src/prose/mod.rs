@@ -139,7 +139,8 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report
                 _ => "",
             };
             let message = format!("正文中的“{}{written}”与数据不符：数据（{place}，{key}）为 {data}{unit}{change}", f.phrase);
-            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{}", f.phrase), message);
+            let plain = format!("正文中的“{}{written}”与报告数据不符：数据为 {data}{unit}{change}", f.phrase);
+            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{}", f.phrase), message).with_plain(plain);
             d.stated = Some(written.clone());
             d.computed = Some(format!("{data}{unit}"));
             checker.push(d);
@@ -153,7 +154,8 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report
 fn twice(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, first: &ProseFigure) {
     let written = format!("{}{}", f.text, f.unit.label());
     let message = format!("正文前后不一致：“{}{written}”，而 {}:{} 写作“{}{}”", f.phrase, first.file, first.line, first.phrase, first.written);
-    let mut d = Diagnostic::new(map, span, Severity::Error, Code::ProseTwice, format!("正文：{}", f.name), message);
+    let plain = format!("正文前后不一致：“{}{written}”，而前文写作“{}{}”", f.phrase, first.phrase, first.written);
+    let mut d = Diagnostic::new(map, span, Severity::Error, Code::ProseTwice, format!("正文：{}", f.name), message).with_plain(plain);
     d.stated = Some(written);
     d.computed = Some(first.written.clone());
     checker.push(d);

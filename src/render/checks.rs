@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::route::Route;
-use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table};
+use super::view::{Block, Card, Cell, Row, Section, Table, diagnostic_row, diagnostics_table, errors_first};
 use crate::check::{Diagnostic, Severity, Tally};
 use crate::model::Site;
 use crate::reports::ReportKind;
@@ -31,6 +31,46 @@ pub fn pages_of_files(site: &Site) -> HashMap<String, String> {
         }
     }
     m
+}
+
+/// The report (部门决算, 绩效跟踪 …) each source file belongs to, from each
+/// kind's [`ReportKind::file_pages`] and the narratives' report.
+pub fn reports_of_files(site: &Site) -> HashMap<String, &'static str> {
+    let mut m = HashMap::new();
+    let name = |id| site.sources.file(id).display.clone();
+    for u in &site.units {
+        for y in &u.years {
+            for kind in ReportKind::ALL {
+                m.extend(kind.file_pages(&u.slug, y).into_iter().map(|(file, _)| (name(file), kind.spec().title)));
+            }
+            for n in &y.narratives {
+                if let Some(kind) = ReportKind::ALL.into_iter().find(|k| k.spec().url == n.front.report.value && k.spec().sections.is_some()) {
+                    m.insert(name(n.file), kind.spec().title);
+                }
+            }
+        }
+    }
+    m
+}
+
+/// Who a diagnostic is about: its unit/year (from `years`) and report
+/// (from `reports`), the 单位 / 年度 / 报告 cells of a 数据核验 row.
+pub struct Whose<'a> {
+    /// The site's unit/years with their files.
+    pub years: &'a [YearChecks<'a>],
+    /// Each file's report, from [`reports_of_files`].
+    pub reports: &'a HashMap<String, &'static str>,
+}
+
+impl Whose<'_> {
+    fn cells(&self, d: &Diagnostic) -> [Cell; 3] {
+        let year = self.years.iter().find(|y| y.files.contains(&d.file));
+        [
+            Cell::text(year.map_or("", |y| y.unit)),
+            Cell::text(&year.map_or(String::new(), |y| format!("{}年", y.year))),
+            Cell::text(self.reports.get(&d.file).copied().unwrap_or("")),
+        ]
+    }
 }
 
 /// Where a diagnostic's figure is, seen from a page `up` folders below the root.
@@ -60,9 +100,10 @@ fn summary_cards(errors: usize, warnings: usize, files: usize) -> Vec<Card> {
 
 const LEGEND: &str = "<p>gongkai 重新计算了每一个可以推算的数字，并与原文写明的数字比较。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写；“分母为零”指在为零（或可能为零）的基数上写出比率；“模板占位符”指文字中留有 xxx、××、【】等未填写的占位符。“位置”一栏链接到报告中显示该数字的地方。</p>";
 
-/// The list of diagnostics (or the sentence saying there are none).
+/// The list of diagnostics, errors first (or the sentence saying there are none).
 fn listing(
     items: &[(usize, &Diagnostic)],
+    whose: &Whose,
     pages: &HashMap<String, String>,
     anchors: &HashMap<&str, &BTreeSet<String>>,
     up: &str,
@@ -71,7 +112,9 @@ fn listing(
     if items.is_empty() {
         return vec![Block::Prose("<p class=\"ok-banner\">未发现问题：每一个可以推算的数字都与原文一致。</p>".into())];
     }
-    let rows = items.iter().map(|(_, d)| diagnostic_row(d, place(d, pages, anchors, up))).collect();
+    let mut items = items.to_vec();
+    errors_first(&mut items);
+    let rows = items.iter().map(|(_, d)| diagnostic_row(d, whose.cells(d), place(d, pages, anchors, up))).collect();
     vec![Block::Prose(LEGEND.into()), Block::Table(diagnostics_table("checks-table", caption, rows))]
 }
 
@@ -90,10 +133,11 @@ pub struct YearChecks<'a> {
 pub fn site_sections(
     diagnostics: &[Diagnostic],
     tallies: &BTreeMap<String, Tally>,
-    years: &[YearChecks],
+    whose: &Whose,
     pages: &HashMap<String, String>,
     anchors: &HashMap<&str, &BTreeSet<String>>,
 ) -> (Vec<Card>, Vec<Section>) {
+    let years = whose.years;
     let (errors, warnings) = counts(diagnostics.iter());
     let files: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
     let by_year: Vec<Row> = years
@@ -149,7 +193,7 @@ pub fn site_sections(
     sections.push(Section {
         id: "all".into(),
         title: "全部核验结果".into(),
-        blocks: listing(&items, pages, anchors, &Route::site("checks").root(), "全站数据核验结果".into()),
+        blocks: listing(&items, whose, pages, anchors, &Route::site("checks").root(), "全站数据核验结果".into()),
     });
     let mut cards = summary_cards(errors, warnings, files.len());
     cards.extend(tally_cards(tally_of(tallies, tallies.keys())));
@@ -227,6 +271,7 @@ pub fn year_sections(
     diagnostics: &[Diagnostic],
     tallies: &BTreeMap<String, Tally>,
     y: &YearChecks,
+    whose: &Whose,
     pages: &HashMap<String, String>,
     anchors: &HashMap<&str, &BTreeSet<String>>,
 ) -> (Vec<Card>, Vec<Section>) {
@@ -234,7 +279,8 @@ pub fn year_sections(
     let (errors, warnings) = counts(items.iter().map(|(_, d)| *d));
     let files: BTreeSet<&str> = items.iter().map(|(_, d)| d.file.as_str()).collect();
     let caption = format!("{} {}年度数据核验结果", y.unit, y.year);
-    let mut sections = vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, pages, anchors, &y.route.root(), caption) }];
+    let mut sections =
+        vec![Section { id: "all".into(), title: "核验结果".into(), blocks: listing(&items, whose, pages, anchors, &y.route.root(), caption) }];
     sections.extend(tally_section(y, tallies, pages));
     let mut cards = summary_cards(errors, warnings, files.len());
     cards.extend(tally_cards(tally_of(tallies, y.files.iter())));

@@ -332,7 +332,7 @@ fn with_figures<'e>(
 fn figure_open(f: &BoundFigure) -> String {
     let src = esc(&f.src);
     match &f.verdict {
-        Verdict::Agrees => format!("<span class=\"bound\" data-src=\"{src}\" title=\"来源：{src}\">"),
+        Verdict::Agrees => format!("<span class=\"bound\" data-src=\"{src}\">"),
         Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } => {
             let cls = disputed_class(&f.verdict);
             format!("<span class=\"disputed {cls}\" id=\"fig-{}\"><span class=\"val bound\" data-src=\"{src}\">", esc(anchor))
@@ -351,7 +351,7 @@ fn figure_close(f: &BoundFigure, here: &Route, checks: &Route) -> String {
             let word = if cls == "rounding" { "与数据有舍入差异" } else { "与数据不符" };
             let href = here.href_to(&checks.clone().with_fragment(&format!("check-{anchor}")));
             format!(
-                "</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}（{}）（<a href=\"{}\">核验详情</a>）</span></span>",
+                "</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}<span class=\"rv\">（{}）</span>（<a href=\"{}\">核验详情</a>）</span></span>",
                 esc(&f.src),
                 esc(&href)
             )
@@ -390,7 +390,7 @@ mod tests {
     #[test]
     fn bound_figures_become_spans() {
         let h = bound(&[Segment::Text("支出".into()), figure("39,985.83", "", Verdict::Agrees), Segment::Text("万元".into())]);
-        assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">39,985.83</span>万元</p>\n");
+        assert_eq!(h, "<p>支出<span class=\"bound\" data-src=\"a.toml:3\">39,985.83</span>万元</p>\n");
     }
 
     #[test]
@@ -413,7 +413,7 @@ mod tests {
         // Text between tags: the quotes open no attribute, and no span is made of them.
         assert_eq!(to_html(forged), format!("<p>{forged}</p>\n"));
         let h = bound(&[Segment::Text(forged.into()), figure("1", "", Verdict::Agrees)]);
-        assert_eq!(h, format!("<p>{forged}<span class=\"bound\" data-src=\"a.toml:3\" title=\"来源：a.toml:3\">1</span></p>\n"));
+        assert_eq!(h, format!("<p>{forged}<span class=\"bound\" data-src=\"a.toml:3\">1</span></p>\n"));
     }
 
     #[test]

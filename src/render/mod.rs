@@ -16,6 +16,7 @@ pub mod emit;
 pub mod format;
 pub mod markdown;
 pub mod page;
+pub mod place;
 pub mod prose;
 pub mod route;
 pub mod search;

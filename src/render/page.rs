@@ -259,7 +259,7 @@ impl<'a> YearCx<'a> {
 
     /// Figures for a page below a report (notes point at its own 数据核验 rows).
     pub fn figures(&self) -> Figures<'a> {
-        Figures::new(self.diagnostics, &self.info.site.sources).writing_to(self.anchors.clone())
+        Figures::new(self.diagnostics, &self.info.site.sources).with_documents(&self.info.site.documents).writing_to(self.anchors.clone())
     }
 
     /// Figures for the report page at `here` (narratives' figures link to

@@ -142,6 +142,9 @@ pub struct Figures<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// Resolves where stated figures are written (`data-src="file:line"`).
     map: Option<&'a crate::source::SourceMap>,
+    /// The data files as written, which name a stated figure's field
+    /// (`data-field`, shown by the reviewer view).
+    documents: Option<&'a crate::model::document::Documents>,
     anchored: std::cell::RefCell<std::collections::BTreeSet<usize>>,
     /// The `fig-…` anchors written so far (without `fig-`): those of
     /// `anchored` and of narratives' disputed figures. Shared with the
@@ -157,7 +160,20 @@ pub struct Figures<'a> {
 
 impl<'a> Figures<'a> {
     pub fn new(diagnostics: &'a [Diagnostic], map: &'a crate::source::SourceMap) -> Self {
-        Figures { diagnostics, map: Some(map), anchored: Default::default(), written: Anchors::default(), checks_at: String::new(), report_page: None }
+        Figures {
+            diagnostics,
+            map: Some(map),
+            documents: None,
+            anchored: Default::default(),
+            written: Anchors::default(),
+            checks_at: String::new(),
+            report_page: None,
+        }
+    }
+
+    /// The same figures, naming each stated figure's field from `documents`.
+    pub fn with_documents(self, documents: &'a crate::model::document::Documents) -> Self {
+        Figures { documents: Some(documents), ..self }
     }
 
     /// The same figures, recording the anchors they write in `written`.
@@ -177,14 +193,16 @@ impl<'a> Figures<'a> {
         Figures { checks_at: page, ..self }
     }
 
-    /// ` data-src="file:line"` for a stated figure.
+    /// ` data-src="file:line"` for a stated figure, and ` data-field="…"`
+    /// when its data file names its field (both shown by the reviewer view).
     fn src(&self, s: &Shown) -> String {
         match (self.map, s.src) {
             (Some(m), Some(span)) if span != crate::source::Span::default() => {
                 let l = m.locate(span);
+                let field = self.documents.and_then(|d| d.field_at(span)).map_or(String::new(), |f| format!(" data-field=\"{}\"", esc(&f)));
                 match l.cell {
-                    Some(cell) => format!(" data-src=\"{}!{}\"", esc(&l.file), esc(&cell)),
-                    None => format!(" data-src=\"{}:{}\"", esc(&l.file), l.line),
+                    Some(cell) => format!(" data-src=\"{}!{}\"{field}", esc(&l.file), esc(&cell)),
+                    None => format!(" data-src=\"{}:{}\"{field}", esc(&l.file), l.line),
                 }
             }
             _ => String::new(),
@@ -281,11 +299,11 @@ impl<'a> Figures<'a> {
             notes.html.push_str(&format!(
                 "<span class=\"verify-note {cls}\"{}><strong>核验提示</strong>：{word}——{}（<a href=\"{}#check-{}\">核验详情</a>）</span>",
                 self.anchor(i),
-                esc(&d.message),
+                esc(d.public_message()),
                 self.checks_at,
                 d.anchor
             ));
-            notes.notes.push(format!("核验提示：{word}——{}", d.message));
+            notes.notes.push(format!("核验提示：{word}——{}", d.public_message()));
         }
         notes
     }
@@ -295,21 +313,25 @@ impl<'a> Figures<'a> {
     /// and link back to the figure where this page shows it.
     pub fn checks_table(&self, file: &str) -> Option<Table> {
         let anchored = self.anchored();
-        let rows: Vec<Row> = self
-            .diagnostics
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.file == file)
+        let mut mine: Vec<(usize, &Diagnostic)> = self.diagnostics.iter().enumerate().filter(|(_, d)| d.file == file).collect();
+        errors_first(&mut mine);
+        let rows: Vec<Row> = mine
+            .into_iter()
             .map(|(i, d)| {
                 let place = if anchored.contains(&i) {
                     Cell::markup(format!("<a href=\"#fig-{}\">查看该数字</a>", d.anchor), "查看该数字")
                 } else {
                     Cell::text("")
                 };
-                diagnostic_row(d, place)
+                public_row(d, place)
             })
             .collect();
-        (!rows.is_empty()).then(|| diagnostics_table("checks-table", "数据核验结果（原文数字与 gongkai 计算值的比较）".into(), rows))
+        (!rows.is_empty()).then(|| Table {
+            id: "checks-table".into(),
+            caption: "数据核验结果（原文数字与重新计算结果的比较）".into(),
+            cols: ["结论", "说明（含公式）", "原文", "计算值", "原文位置", "位置"].map(String::from).to_vec(),
+            rows,
+        })
     }
 
     fn value_text(&self, v: Decimal, stated: bool, fmt: Fmt) -> String {
@@ -324,8 +346,6 @@ impl<'a> Figures<'a> {
     }
 }
 
-/// A 数据核验 row: 结论 (the row header, target `#check-…`), 说明,
-/// 原文, 计算值, 来源 file:line and field, and where the figure is shown.
 /// Where a diagnostic is, as the 数据核验 page shows it: `file:line`, or
 /// `file!sheet!cell` in a workbook.
 fn location(d: &Diagnostic) -> String {
@@ -335,24 +355,64 @@ fn location(d: &Diagnostic) -> String {
     }
 }
 
-pub fn diagnostic_row(d: &Diagnostic, place: Cell) -> Row {
+/// The 来源 cell of a 数据核验 page: `file:line` (or `file!sheet!cell`) and field.
+fn source_cell(d: &Diagnostic) -> Cell {
+    Cell::markup(format!("<code>{}</code><br><code>{}</code>", esc(&location(d)), esc(&d.field)), format!("{} {}", location(d), d.field))
+}
+
+/// Errors first, then warnings, each in the order found (the 数据核验 tables).
+pub fn errors_first<T: std::borrow::Borrow<Diagnostic>>(items: &mut [(usize, T)]) {
+    items.sort_by_key(|(_, d)| d.borrow().severity != crate::check::Severity::Error);
+}
+
+/// The 结论 cell: its label, the target `#check-…` of the notes, with its
+/// severity (`data-severity="error"` or `"warning"`).
+fn conclusion(d: &Diagnostic) -> Cell {
+    let severity = if d.severity == crate::check::Severity::Error { "error" } else { "warning" };
+    Cell::markup(format!("<span id=\"check-{}\" data-severity=\"{severity}\">{}</span>", d.anchor, label(d)), label(d))
+}
+
+/// A row of a report page's 数据核验 table, for citizens: the public
+/// message and the figure's place in the original document (原文位置); its
+/// data file, line and field only in the reviewer view (`.rv`, shown by
+/// the 审核模式 switch).
+fn public_row(d: &Diagnostic, place: Cell) -> Row {
+    let original = super::place::original(d);
+    let reviewer = format!("{} {}", location(d), d.field);
     Row {
-        head: Cell::markup(format!("<span id=\"check-{}\">{}</span>", d.anchor, label(d)), label(d)),
+        head: conclusion(d),
         cells: vec![
-            Cell::text(&d.message),
+            Cell::text(d.public_message()),
             Cell::number(d.stated.as_deref().unwrap_or("")),
             Cell::number(d.computed.as_deref().unwrap_or("")),
-            Cell::markup(format!("<code>{}</code><br><code>{}</code>", esc(&location(d)), esc(&d.field)), format!("{} {}", location(d), d.field)),
+            Cell::markup(
+                format!("{}<span class=\"rv\"> <code>{}</code> <code>{}</code></span>", esc(&original), esc(&location(d)), esc(&d.field)),
+                format!("{original} {reviewer}"),
+            ),
             place,
         ],
         total: false,
     }
 }
 
+/// A row of a 数据核验 page (for reviewers): 结论, 单位, 年度, 报告 (`whose`),
+/// 说明, 原文, 计算值, 来源 file:line and field, and where the figure is shown.
+pub fn diagnostic_row(d: &Diagnostic, whose: [Cell; 3], place: Cell) -> Row {
+    let mut cells: Vec<Cell> = whose.into_iter().collect();
+    cells.extend([
+        Cell::text(&d.message),
+        Cell::number(d.stated.as_deref().unwrap_or("")),
+        Cell::number(d.computed.as_deref().unwrap_or("")),
+        source_cell(d),
+        place,
+    ]);
+    Row { head: conclusion(d), cells, total: false }
+}
+
+/// The table of a 数据核验 page.
 pub fn diagnostics_table(id: &str, caption: String, rows: Vec<Row>) -> Table {
-    Table {
-        id: id.into(), caption, cols: vec!["结论".into(), "说明（含公式）".into(), "原文".into(), "计算值".into(), "来源".into(), "位置".into()], rows
-    }
+    let cols = ["结论", "单位", "年度", "报告", "说明（含公式）", "原文", "计算值", "来源", "位置"];
+    Table { id: id.into(), caption, cols: cols.map(String::from).to_vec(), rows }
 }
 
 /// The 结论 of a diagnostic in the 数据核验 table.
@@ -506,10 +566,10 @@ pub fn narratives_for<'n>(
 pub fn checks_section(f: &Figures, file: &str) -> Section {
     let blocks = match f.checks_table(file) {
         Some(t) => vec![
-            Block::Prose("<p>下表列出本报告中每一个与 gongkai 计算结果不一致的数字。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。</p>".into()),
+            Block::Prose("<p>下表列出本报告中每一个与重新计算结果不一致的数字，“原文位置”指出它在原报告中的位置。“舍入差异”指差额可由输入数字的四舍五入或截断解释；“错误”指差额无法由舍入解释；“超出定额”指单价高于所引单项定额；“计量单位不一致”指同一数字在不同处按不同计量单位书写。</p>".into()),
             Block::Table(t),
         ],
-        None => vec![Block::Prose("<p>本报告所有可推算的数字均与 gongkai 的计算结果一致。</p>".into())],
+        None => vec![Block::Prose("<p>本报告所有可推算的数字均与重新计算的结果一致。</p>".into())],
     };
     Section { id: "checks".into(), title: "数据核验".into(), blocks }
 }

@@ -37,11 +37,13 @@ pub fn pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&str
         .collect();
     let mut out = vec![];
     // The counts are the page's subject (cards), not a banner.
-    let (cards, sections) = checks::site_sections(diagnostics, info.tallies, &years, &files, anchors);
+    let reports = checks::reports_of_files(site);
+    let whose = checks::Whose { years: &years, reports: &reports };
+    let (cards, sections) = checks::site_sections(diagnostics, info.tallies, &whose, &files, anchors);
     let page = ReportPage::plain(site_frame(info, "checks", "数据核验"), "数据核验（全站）".into(), cards, sections);
     out.extend(page.pages(Route::site("checks").path())?);
     for y in &years {
-        let (mut cards, mut sections) = checks::year_sections(diagnostics, info.tallies, y, &files, anchors);
+        let (mut cards, mut sections) = checks::year_sections(diagnostics, info.tallies, y, &whose, &files, anchors);
         if let Some(prose) = crate::render::prose::section(info.prose, y) {
             cards.push(crate::render::prose::card(crate::prose::ProseTally::of(info.prose.iter().filter(|f| y.files.contains(&f.file)))));
             sections.push(prose);

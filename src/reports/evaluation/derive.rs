@@ -235,21 +235,18 @@ fn execution<'a>(ctx: &mut Ctx, e: &'a EvaluationExecution, unit: MoneyUnit) -> 
         for (f, main, name, unit) in
             [(&a.budget, Some(&e.budget), "budget", l), (&a.actual, Some(&e.actual), "actual", l), (&a.rate_pct, e.rate_pct.as_ref(), "rate_pct", "%")]
         {
-            let what = format!(
-                "{}所述{}",
-                a.place,
-                match name {
-                    "budget" => "全年预算数",
-                    "actual" => "全年执行数",
-                    _ => "预算执行率",
-                }
-            );
+            let label = match name {
+                "budget" => "全年预算数",
+                "actual" => "全年执行数",
+                _ => "预算执行率",
+            };
+            let what = format!("{}所述{label}", a.place);
             // A main figure that fails its own check is the wrong side:
             // compare with what it computes to, and say so.
             let (against, broken) = ctx.checker.trusted(main).map_or((None, None), |(a, b)| (Some(a), b));
             let formula = match broken {
-                Some(b) => format!("“当年预算执行情况”中 {name} 的计算值（那里写作 {}{unit}，本身与计算值不符）", b.written.normalize()),
-                None => format!("“当年预算执行情况”中的 {name}"),
+                Some(b) => format!("“当年预算执行情况”中{label}的计算值（那里写作 {}{unit}，本身与计算值不符）", b.written.normalize()),
+                None => format!("“当年预算执行情况”中的{label}"),
             };
             shown.push(ctx.reconcile(f.as_ref(), against, subject(format!("{path}.{name}"), &formula, &what, unit)));
         }
@@ -360,7 +357,8 @@ pub fn derive<'a>(ctx: &mut Ctx, e: &'a Evaluation) -> EvaluationFigures<'a> {
             "{}共 {} 个，多于部门项目总数 {} 个（{}:{} self_evaluation.all_projects）：监控项目应是部门项目的一部分",
             m.title, t.value, all.value, at.file, at.line
         );
-        ctx.checker.error(ctx.map, t.span, Code::Count, "monitoring.total", message);
+        let i = ctx.checker.error(ctx.map, t.span, Code::Count, "monitoring.total", message);
+        ctx.checker.diagnostics[i].plain = Some(format!("{}共 {} 个，多于部门项目总数 {} 个：监控项目应是部门项目的一部分", m.title, t.value, all.value));
     }
     let ratios = e.ratios.iter().enumerate().map(|(i, r)| ratio(ctx, r, i)).collect();
     let contracts = e.contract_tables.iter().enumerate().map(|(i, t)| contracts(ctx, t, i, e.unit)).collect();

@@ -227,8 +227,16 @@ fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &s
             "adjusted" => master.and_then(|m| m.value).map(Approx::exact).or(adjusted_a.map(|a| Approx::exact(a.value))),
             _ => master.and_then(|m| m.value).map(Approx::exact),
         };
-        let formula = format!("总表中的 {}", r.field.value);
-        let what = format!("{name}在“{}”中的 {}", r.table, r.field.value);
+        let label = match r.field.value.as_str() {
+            "budget" => "年初预算",
+            "added" => "年中追加",
+            "cut" => "年中追减",
+            "adjusted" => "调整后预算",
+            "actual" => "实际支出",
+            _ => "支出比例",
+        };
+        let formula = format!("总表中的{label}");
+        let what = format!("{name}在“{}”中的{label}", r.table);
         let u = if r.field.value == "rate_pct" { "%" } else { unit };
         ctx.reconcile(Some(&r.value), computed, subject(format!("{path}.restated[{k}].value"), &formula, &what, u));
     }

@@ -110,7 +110,16 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
                 norm.name,
                 norm.value.text
             );
-            out.diagnostic = Some(ctx.checker.error(ctx.map, nq.span, Code::NormUnit, c.field.replace(".norm", ".norm_quantity"), m));
+            let i = ctx.checker.error(ctx.map, nq.span, Code::NormUnit, c.field.replace(".norm", ".norm_quantity"), m);
+            ctx.checker.diagnostics[i].plain = Some(format!(
+                "{}按定额计的数量“{}”按 {} 计，所引单项定额 {}（{}）按 {per} 计：计量单位不一致",
+                c.what,
+                nq.text,
+                nq.count_unit(),
+                norm.name,
+                norm.value.text
+            ));
+            out.diagnostic = Some(i);
             return out;
         }
         None if c.count_unit == per => (c.quantity, c.price.or_else(|| c.amount.and_then(|a| a.checked_div(c.quantity)))),
@@ -122,7 +131,10 @@ fn comply(ctx: &mut Ctx, ni: usize, norm: &Norm, c: Citer) -> Compliance {
                 norm.name,
                 norm.value.text
             );
-            out.diagnostic = Some(ctx.checker.error(ctx.map, c.span, Code::NormUnit, c.field, m));
+            let plain = m.split("。请改用").next().unwrap_or(&m).to_string();
+            let i = ctx.checker.error(ctx.map, c.span, Code::NormUnit, c.field, m);
+            ctx.checker.diagnostics[i].plain = Some(plain);
+            out.diagnostic = Some(i);
             return out;
         }
     };
