@@ -50,3 +50,20 @@
     });
   });
 })();
+// Landing on an anchor inside a table (a norm's row, a figure in a cell):
+// when the table's header row and the target fit on the screen together,
+// scroll so that both show, with a little room above the header.
+(function () {
+  function land() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var table = target && target.closest('table');
+    var head = table && table.tHead;
+    if (!head) return;
+    var top = head.getBoundingClientRect().top;
+    var bottom = target.getBoundingClientRect().bottom;
+    if (bottom - top < window.innerHeight - 32) window.scrollBy(0, top - 16);
+  }
+  window.addEventListener('load', function () { requestAnimationFrame(land); });
+  window.addEventListener('hashchange', land);
+})();
