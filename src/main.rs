@@ -70,9 +70,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts, tracking, cost).
+    /// 写出空白模板工作簿 / Write a blank, documented workbook (kind: final-accounts, tracking, cost, form).
     Template {
-        /// 模板种类 / The kind: final-accounts, tracking, cost.
+        /// 模板种类 / The kind: final-accounts, tracking, cost, form.
         kind: String,
         /// 写到的 .xlsx 文件 / The .xlsx file to write.
         file: PathBuf,
@@ -221,6 +221,8 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             gongkai::template::write(&kind, &file)?;
             let how = if kind == "cost" {
                 "填好后改名为 cost/<分析文件名>.xlsx，放在同名的 .toml 旁边"
+            } else if kind == "form" {
+                "填好后改名为 projects/<项目文件名>.xlsx，放进年度目录的 projects/ 里"
             } else {
                 "填好后放进年度目录，或用 gongkai import 转成 TOML"
             };

@@ -66,6 +66,19 @@ enum Kind {
         year: usize,
         slug: String,
     },
+    /// A 项目支出绩效自评表工作簿 `projects/<slug>.xlsx` (see [`workbook::form`]).
+    FormBook {
+        unit: usize,
+        year: usize,
+        slug: String,
+    },
+    /// The `projects/<slug>.toml` beside a 自评表 workbook: only what the
+    /// sheet has no cell for ([`crate::reports::form::model::FormNotes`]).
+    FormNotes {
+        unit: usize,
+        year: usize,
+        slug: String,
+    },
     Workbook {
         unit: usize,
         year: usize,
@@ -85,6 +98,10 @@ enum Parsed {
     TrackingBook(Option<Box<workbook::tracking::TrackingBook>>, Vec<Diagnostic>),
     /// A 成本预算明细工作簿's lines (none when an error was found) and the problems.
     CostBook(Option<Vec<workbook::cost::YearLines>>, Vec<Diagnostic>),
+    /// A 自评表工作簿's form (none when an error was found) and the problems.
+    FormBook(Option<Box<reports::form::model::ProjectForm>>, Vec<Diagnostic>),
+    /// What the TOML beside a 自评表工作簿 adds.
+    FormNotes(reports::form::model::FormNotes),
 }
 
 struct Listing {
@@ -207,16 +224,27 @@ fn list(content: &Path) -> Result<Listing> {
                         l.diagnostics.push(files::problem(&f, Code::Layout, format!("年度目录里不认识的子目录 “{fname}”；只能有 {}", folders.join("和 "))));
                         continue;
                     };
-                    for (pf, node) in read_dir_sorted(&f, &root, &mut l.diagnostics)? {
+                    let entries = read_dir_sorted(&f, &root, &mut l.diagnostics)?;
+                    // The slugs with a workbook in this folder (a 自评表 TOML beside one holds only notes).
+                    let books: Vec<String> =
+                        entries.iter().filter(|(_, n)| *n == Some(Node::File)).filter_map(|(p, _)| workbook::book_slug(kind, &file_name(p))).collect();
+                    for (pf, node) in entries {
                         let pname = file_name(&pf);
                         match pname.strip_suffix(".toml") {
                             _ if pname.starts_with('.') || node.is_none() => {}
+                            Some(slug) if valid_slug(slug) && node == Some(Node::File) && kind == ReportKind::Form && books.iter().any(|b| b == slug) => {
+                                l.files.push((pf.clone(), Kind::FormNotes { unit, year: yi, slug: slug.to_string() }))
+                            }
                             Some(slug) if valid_slug(slug) && node == Some(Node::File) => {
                                 l.files.push((pf.clone(), Kind::Report { kind, unit, year: yi, slug: slug.to_string() }))
                             }
-                            _ if workbook::cost::slug_of(kind, &pname).is_some_and(|s| valid_slug(&s)) && node == Some(Node::File) => {
-                                let slug = workbook::cost::slug_of(kind, &pname).unwrap_or_default();
-                                l.files.push((pf.clone(), Kind::CostBook { unit, year: yi, slug }))
+                            _ if workbook::book_slug(kind, &pname).is_some_and(|s| valid_slug(&s)) && node == Some(Node::File) => {
+                                let slug = workbook::book_slug(kind, &pname).unwrap_or_default();
+                                if kind == ReportKind::Form {
+                                    l.files.push((pf.clone(), Kind::FormBook { unit, year: yi, slug }))
+                                } else {
+                                    l.files.push((pf.clone(), Kind::CostBook { unit, year: yi, slug }))
+                                }
                             }
                             _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
                         }
@@ -273,6 +301,11 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
             let (lines, diagnostics) = workbook::cost::read(map, id);
             Parsed::CostBook(lines, diagnostics)
         }
+        Kind::FormBook { .. } => {
+            let (form, diagnostics) = workbook::form::read(map, id);
+            Parsed::FormBook(form.map(Box::new), diagnostics)
+        }
+        Kind::FormNotes { .. } => Parsed::FormNotes(parse_toml(map, id, text, 0)?),
         Kind::Narrative { .. } => {
             let Some((front, at, body)) = front_matter::split(text) else {
                 let span = Span { file: id, start: 0, end: 0 };
@@ -323,7 +356,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
         .files
         .par_iter()
         .map(|(p, k)| match k {
-            Kind::Workbook { .. } | Kind::CostBook { .. } => workbook::listing(p),
+            Kind::Workbook { .. } | Kind::CostBook { .. } | Kind::FormBook { .. } => workbook::listing(p),
             _ => read_text(p),
         })
         .collect();
@@ -354,6 +387,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut workbooks: Vec<(usize, usize, Vec<FileId>)> = vec![];
     let mut tracking_books = vec![];
     let mut cost_books = vec![];
+    let mut form_notes = vec![];
     let is_csv = |id: FileId| workbook::is_csv(&file_name(&listing.files[id as usize].0));
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -389,6 +423,13 @@ pub fn load(content: &Path) -> Result<Loaded> {
                 diagnostics.extend(found);
                 cost_books.push((*unit, *year, slug.clone(), lines, id));
             }
+            (Ok(Parsed::FormBook(form, found)), Kind::FormBook { unit, year, slug }) => {
+                diagnostics.extend(found);
+                if let Some(form) = form {
+                    years[*unit][*year].reports.forms.push(reports::form::model::Form { slug: slug.clone(), form: *form, file: id, notes: None });
+                }
+            }
+            (Ok(Parsed::FormNotes(notes)), Kind::FormNotes { unit, year, slug }) => form_notes.push((*unit, *year, slug.clone(), notes, id)),
             _ => unreachable!("parse result always matches the file kind"),
         }
     }
@@ -409,6 +450,9 @@ pub fn load(content: &Path) -> Result<Loaded> {
             .iter()
             .any(|(_, k)| matches!(k, Kind::Report { kind: ReportKind::Cost, unit: u, year: y, slug: s } if (*u, *y, s) == (unit, year, &slug)));
         diagnostics.extend(workbook::cost_year::attach(&sources, &mut years[unit][year], &slug, lines, id, has_toml));
+    }
+    for (unit, year, slug, notes, id) in form_notes {
+        workbook::form::attach_notes(&mut years[unit][year], &slug, notes, id);
     }
     for year in years.iter_mut().flatten() {
         diagnostics.extend(workbook::tracking_year::notes(&sources, year));

@@ -361,7 +361,7 @@ impl Parsed {
                 year.evaluation = Some(*e);
                 year.evaluation_file = Some(file);
             }
-            Parsed::Form(form) => year.forms.push(Form { slug: slug.to_string(), form: *form, file }),
+            Parsed::Form(form) => year.forms.push(Form { slug: slug.to_string(), form: *form, file, notes: None }),
             Parsed::Cost(analysis) => year.costs.push(Cost { slug: slug.to_string(), analysis: *analysis, file, workbook: None }),
         }
     }

@@ -89,13 +89,6 @@ fn year_in(text: &str) -> Option<u16> {
     })
 }
 
-/// The slug of a workbook file name in a report folder, when the folder is
-/// `cost/` and the name is `<slug>.xlsx` (`.xls`, `.ods`).
-pub fn slug_of(kind: crate::reports::ReportKind, name: &str) -> Option<String> {
-    let (stem, _) = name.rsplit_once('.')?;
-    (kind == crate::reports::ReportKind::Cost && super::is_workbook(name)).then(|| stem.to_string())
-}
-
 /// Report a problem at a byte offset of the listing.
 type Report<'a> = dyn FnMut(usize, Code, String) + 'a;
 

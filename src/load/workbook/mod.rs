@@ -19,6 +19,7 @@ mod cells;
 pub mod cost;
 pub mod cost_year;
 mod delimited;
+pub mod form;
 mod grid;
 mod landscape;
 mod recognise;
@@ -42,6 +43,15 @@ pub fn is_workbook(name: &str) -> bool {
 /// Is this file name a 公开表 CSV file (one table, see [`delimited`])?
 pub fn is_csv(name: &str) -> bool {
     crate::source::is_csv(name)
+}
+
+/// The slug of a workbook file name in a report folder whose reports may
+/// come from a workbook — `cost/<slug>.xlsx` ([`cost`]) and
+/// `projects/<slug>.xlsx` ([`form`]); `.xls` and `.ods` too.
+pub fn book_slug(kind: crate::reports::ReportKind, name: &str) -> Option<String> {
+    use crate::reports::ReportKind;
+    let (stem, _) = name.rsplit_once('.')?;
+    (matches!(kind, ReportKind::Cost | ReportKind::Form) && is_workbook(name)).then(|| stem.to_string())
 }
 
 /// A1-style column letters of a 0-based column (`0` → `A`, `27` → `AB`).

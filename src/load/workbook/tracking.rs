@@ -80,7 +80,7 @@ pub const TITLES: [(&str, Column); 10] = [
 ];
 
 /// A heading without what is in brackets (`年初预算（元）` → `年初预算`, `比例(%)` → `比例`) or a trailing `%`.
-fn bare(heading: &str) -> String {
+pub(super) fn bare(heading: &str) -> String {
     let mut out = String::new();
     let mut depth = 0u32;
     for c in normalise(heading).chars() {
@@ -153,7 +153,7 @@ pub fn is_tracking(listing: &str) -> bool {
 }
 
 /// The money unit a `单位：元` / `单位：万元` text states.
-fn unit_in(text: &str) -> Option<MoneyUnit> {
+pub(super) fn unit_in(text: &str) -> Option<MoneyUnit> {
     let t = normalise(text);
     let at = t.find("单位")?;
     let rest = t[at + "单位".len()..].trim_start_matches([':', '：']);

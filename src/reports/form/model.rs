@@ -85,6 +85,20 @@ pub struct Form {
     pub slug: String,
     /// The form.
     pub form: ProjectForm,
-    /// Its file.
+    /// Its file: the TOML, or the workbook `projects/<slug>.xlsx`.
     pub file: crate::source::FileId,
+    /// The TOML beside its workbook ([`FormNotes`]), if any.
+    pub notes: Option<crate::source::FileId>,
+}
+
+/// What a `projects/<slug>.toml` beside a 自评表 workbook `projects/<slug>.xlsx`
+/// holds: only what the sheet has no cell for (the form itself is the workbook's).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormNotes {
+    /// Weights that must sum to 100, as [`ProjectForm::weights_sum_to_100`].
+    #[serde(default)]
+    pub weights_sum_to_100: bool,
+    /// 评价结论 / further narrative (Markdown), as [`ProjectForm::text`].
+    pub text: Option<String>,
 }

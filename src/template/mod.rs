@@ -13,10 +13,19 @@
 //! `2024年` with its title, `单位：元`, the column titles
 //! `load::workbook::cost` recognises, one example line, its 小计 row and a
 //! note row (see [`cost_book`]).
+//!
+//! `gongkai template form FILE.xlsx`: a blank 项目支出绩效自评表 — one sheet
+//! `自评表` laid out as the real form (merged labels and values) with an
+//! example project whose figures agree (see [`form::form_book`]).
+//!
+//! Every template has the same set-up ([`new_book`], [`titled_sheet`]): a
+//! fixed creation date, a bold title in A1, the unit row under it.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+mod form;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
 use crate::reports::final_accounts::tables::model::TableKind;
@@ -38,17 +47,49 @@ const KINDS: [TableKind; 9] = [
 /// The note row under each table: how to fill it in.
 const HOW: &str = "注：第 4 行是示例，请换成本单位的数字，每个科目一行；科目编码写 3、5 或 7 位（类、款、项）；未填报留空或写 -；这一行可换成本表的说明（如“本单位无政府性基金收支，故本表为空表”）。";
 
-/// The workbook (see the module doc).
-fn book() -> std::result::Result<Workbook, XlsxError> {
+/// A template workbook: its creation date fixed (2000-01-01), so the same
+/// template is the same bytes each time.
+fn new_book() -> std::result::Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
+    Ok(book)
+}
+
+/// Bold, for titles and headers.
+fn bold() -> Format {
+    Format::new().set_bold()
+}
+
+/// Money cells: thousands separated, two decimals.
+fn money() -> Format {
+    Format::new().set_num_format("#,##0.00")
+}
+
+/// A new sheet `name` of `book` with its title (bold) in A1 and, when
+/// given, its unit row (`单位：元`) in A2.
+fn titled_sheet<'a>(book: &'a mut Workbook, name: &str, title: &str, unit: Option<&str>) -> std::result::Result<&'a mut Worksheet, XlsxError> {
+    let ws = book.add_worksheet();
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, title, &bold())?;
+    if let Some(unit) = unit {
+        ws.write_string(1, 0, unit)?;
+    }
+    Ok(ws)
+}
+
+/// A header cell (bold) of row 3 and its column's width.
+fn header_cell(ws: &mut Worksheet, col: u16, title: &str, width: f64) -> std::result::Result<(), XlsxError> {
+    ws.write_string_with_format(2, col, title, &bold())?;
+    ws.set_column_width(col, width)?;
+    Ok(())
+}
+
+/// The workbook (see the module doc).
+fn book() -> std::result::Result<Workbook, XlsxError> {
+    let mut book = new_book()?;
+    let money = money();
     for (n, kind) in KINDS.iter().enumerate() {
-        let ws = book.add_worksheet();
-        ws.set_name(format!("公开{:02}表", n + 1))?;
-        ws.write_string_with_format(0, 0, kind.standard_title(), &bold)?;
-        ws.write_string(1, 0, "单位：万元")?;
+        let ws = titled_sheet(&mut book, &format!("公开{:02}表", n + 1), kind.standard_title(), Some("单位：万元"))?;
         let parts = layout(*kind);
         let mut col: u16 = 0;
         for (heading, _, columns) in &parts {
@@ -68,8 +109,7 @@ fn book() -> std::result::Result<Workbook, XlsxError> {
             ws.write_string(3, col, example)?;
             col += 1;
             for c in columns.iter() {
-                ws.write_string_with_format(2, col, c.title, &bold)?;
-                ws.set_column_width(col, 14)?;
+                header_cell(ws, col, c.title, 14.0)?;
                 ws.write_number_with_format(3, col, 0.0, &money)?;
                 col += 1;
             }
@@ -88,18 +128,12 @@ const TRACKING_HOW: &str = "注：第 4 行是示例，请换成本单位的重�
 /// reads back without findings.
 fn tracking_book() -> std::result::Result<Workbook, XlsxError> {
     use crate::load::workbook::tracking::{Column, TITLES};
-    let mut book = Workbook::new();
-    book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
-    let ws = book.add_worksheet();
-    ws.set_name("重点跟踪项目")?;
-    ws.write_string_with_format(0, 0, "重点跟踪项目全年预算情况表", &bold)?;
-    ws.write_string(1, 0, "单位：元")?;
+    let mut book = new_book()?;
+    let money = money();
+    let ws = titled_sheet(&mut book, "重点跟踪项目", "重点跟踪项目全年预算情况表", Some("单位：元"))?;
     for (col, (title, role)) in TITLES.iter().enumerate() {
         let col = col as u16;
-        ws.write_string_with_format(2, col, *title, &bold)?;
-        ws.set_column_width(col, if *role == Column::Name { 32 } else { 14 })?;
+        header_cell(ws, col, title, if *role == Column::Name { 32.0 } else { 14.0 })?;
         let example = match role {
             Column::No => Some(("1", None)),
             Column::Code => Some(("11010222T000000000001", None)),
@@ -131,18 +165,12 @@ const COST_HOW: &str = "注：第 4 行是示例，请换成本项目的预算�
 /// line agrees (3人*10次 × 200 = 6000), so it reads back without findings.
 fn cost_book() -> std::result::Result<Workbook, XlsxError> {
     use crate::load::workbook::cost::{COLUMNS, Column};
-    let mut book = Workbook::new();
-    book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
-    let ws = book.add_worksheet();
-    ws.set_name("2024年")?;
-    ws.write_string_with_format(0, 0, "2024年示例项目预算（合同）情况表", &bold)?;
-    ws.write_string(1, 0, "单位：元")?;
+    let mut book = new_book()?;
+    let money = money();
+    let ws = titled_sheet(&mut book, "2024年", "2024年示例项目预算（合同）情况表", Some("单位：元"))?;
     for (col, (title, role)) in COLUMNS.iter().enumerate() {
         let col = col as u16;
-        ws.write_string_with_format(2, col, *title, &bold)?;
-        ws.set_column_width(col, if matches!(role, Column::Description | Column::Service) { 24 } else { 12 })?;
+        header_cell(ws, col, title, if matches!(role, Column::Description | Column::Service) { 24.0 } else { 12.0 })?;
         match role {
             Column::Service => ws.write_string(3, col, "1.示例服务")?,
             Column::Item => ws.write_string(3, col, "劳务费")?.write_string(4, col, "小计")?,
@@ -164,9 +192,10 @@ pub fn write(kind: &str, path: &Path) -> Result<()> {
         "final-accounts" => book,
         "tracking" => tracking_book,
         "cost" => cost_book,
+        "form" => form::form_book,
         _ => {
             return Err(Error::Usage(format!(
-                "没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）、tracking（绩效跟踪重点项目表）、cost（成本预算明细）"
+                "没有“{kind}”模板；目前有：final-accounts（部门决算公开表九张表）、tracking（绩效跟踪重点项目表）、cost（成本预算明细）、form（项目支出绩效自评表）"
             )));
         }
     };
