@@ -59,7 +59,7 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
     let mut out = vec![];
     for unit in &site.units {
         for year in &unit.years {
-            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(_, id)| Some((id, site.documents.get(id)?))).collect();
+            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(name, id)| Some((name, id, site.documents.get(id)?))).collect();
             let candidates = resolve::candidates(map, &files);
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
