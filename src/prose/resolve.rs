@@ -33,7 +33,7 @@ pub struct Candidate {
     /// The name (名称) of the entry it belongs to, without quotes or spaces.
     pub label: String,
     /// Its key (`budget`, `share_pct`).
-    key: String,
+    pub key: String,
     kind: Kind,
     /// Is it a change (`change`, `budget_change_pct`)?
     change: bool,
