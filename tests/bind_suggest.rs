@@ -107,7 +107,7 @@ fn a_file_changed_since_it_was_read_is_not_written() {
     assert_eq!(proposed.count, 3);
     let edited = fs::read_to_string(&md).unwrap() + "\n作者刚刚加的一句。\n";
     fs::write(&md, &edited).unwrap();
-    let refused = proposed.write().err().expect("a changed file is not written").to_string();
+    let refused = proposed.write().expect_err("a changed file is not written").to_string();
     assert!(refused.contains("在读取之后被改动过，没有写入"), "{refused}");
     assert_eq!(fs::read_to_string(&md).unwrap(), edited);
 }

@@ -78,7 +78,7 @@ mod tests {
         let f = |t: &str| Segment::Figure(BoundFigure { text: t.into(), suffix: String::new(), src: String::new(), verdict: Verdict::Agrees });
         let body = "甲{{ 1 = a.b }}乙{{ c.d | 万元 }}";
         let segments = [Segment::Text("甲".into()), f("1"), Segment::Text("乙".into()), f("2")];
-        assert_eq!(body_ranges(body, &segments), Some(vec![0..3, 3..14, 14..17, 17..body.len()]));
+        assert_eq!(body_ranges(body, &segments), Some(vec![0..3, 3..16, 16..19, 19..body.len()]));
         assert_eq!(body_ranges(body, &[Segment::Text("丙".into())]), None);
     }
 }
