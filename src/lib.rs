@@ -127,6 +127,78 @@ pub fn check(content: &Path) -> Result<Report> {
     Ok(Report::with_prose(checker.diagnostics, prose, &site.sources))
 }
 
+/// What `gongkai bind --suggest` proposes for one narrative file: each
+/// plain prose figure that resolves to exactly one data figure it agrees
+/// with, as a `{{ }}` binding keeping the figure as written (`bind::suggest`).
+pub struct Suggested {
+    /// Loading problems that stopped it (then nothing is proposed).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's path inside the content folder (`units/x/2023/a.md`).
+    pub name: String,
+    /// The file as read.
+    pub original: String,
+    /// The file with every proposed binding.
+    pub suggested: String,
+    /// How many bindings are proposed.
+    pub count: usize,
+    /// The file on disk (its links resolved).
+    path: PathBuf,
+}
+
+impl Suggested {
+    /// The proposal as a unified diff (`a/<name>`, `b/<name>`); empty when nothing is proposed.
+    pub fn diff(&self) -> String {
+        let (a, b) = (format!("a/{}", self.name), format!("b/{}", self.name));
+        similar::TextDiff::from_lines(&self.original, &self.suggested).unified_diff().context_radius(1).header(&a, &b).to_string()
+    }
+
+    /// Write the proposal into the file, only when it still holds what was
+    /// read (else nothing is written). Staged beside it and renamed over it.
+    pub fn write(&self) -> Result<()> {
+        let now = std::fs::read(&self.path).map_err(|source| error::Error::Read { path: self.path.clone(), source })?;
+        if now != self.original.as_bytes() {
+            return Err(error::Error::Usage(format!("{} 在读取之后被改动过，没有写入；请重新运行 gongkai bind --suggest", self.path.display())));
+        }
+        let failed = |source| error::Error::Write { path: self.path.clone(), source };
+        let folder = self.path.parent().unwrap_or(Path::new("."));
+        let mut staged = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
+        std::io::Write::write_all(&mut staged, self.suggested.as_bytes()).map_err(failed)?;
+        let permissions = std::fs::metadata(&self.path).map_err(failed)?.permissions();
+        staged.as_file().set_permissions(permissions).map_err(failed)?;
+        staged.persist(&self.path).map_err(|e| failed(e.error))?;
+        Ok(())
+    }
+}
+
+/// `gongkai bind --suggest`: the bindings proposed for the narrative `file`
+/// of the content folder `content` (see [`Suggested`]). `file` must be a
+/// narrative inside `content`.
+pub fn suggest_bindings(content: &Path, file: &Path) -> Result<Suggested> {
+    let root = std::fs::canonicalize(content).map_err(|_| error::Error::NoContent(content.to_path_buf()))?;
+    let path = std::fs::canonicalize(file).map_err(|source| error::Error::Read { path: file.to_path_buf(), source })?;
+    let outside = || error::Error::Usage(format!("{} 不在内容目录 {} 里：只能为内容目录中的叙述文件提出引用建议", file.display(), content.display()));
+    let inside = path.strip_prefix(&root).map_err(|_| outside())?;
+    let name = inside.to_string_lossy().replace('\\', "/");
+    let bytes = std::fs::read(&path).map_err(|source| error::Error::Read { path: path.clone(), source })?;
+    let loaded = load::load(content)?;
+    let empty = |diagnostics| Suggested { diagnostics, name: name.clone(), original: String::new(), suggested: String::new(), count: 0, path: path.clone() };
+    if !loaded.diagnostics.is_empty() {
+        return Ok(empty(Report::for_terminal(loaded.diagnostics, &loaded.site.sources).diagnostics));
+    }
+    let site = loaded.site;
+    let narrative = site.units.iter().flat_map(|u| &u.years).flat_map(|y| &y.narratives).find(|n| site.sources.file(n.file).display == name);
+    let Some(id) = narrative.map(|n| n.file) else {
+        return Err(error::Error::Usage(format!("{} 不是叙述文件（年度目录中带 +++ 前言的 .md 文件）", file.display())));
+    };
+    let original = site.sources.file(id).text.clone();
+    if original.as_bytes() != bytes {
+        return Err(error::Error::Usage(format!("{} 在读取时被改动过，请重新运行", file.display())));
+    }
+    let suggestions = bind::suggest::suggest(&site, &broken_figures(&site), id);
+    let suggested = bind::suggest::apply(&original, &suggestions);
+    Ok(Suggested { count: suggestions.len(), original, suggested, ..empty(vec![]) })
+}
+
 /// Options of `gongkai build`.
 pub struct BuildOptions {
     /// The content folder (holds `site.toml`).

@@ -52,6 +52,19 @@ enum Command {
         #[arg(long)]
         prose: bool,
     },
+    /// 引用建议 / Propose `{{ }}` bindings for the prose figures of a narrative that agree with exactly one data figure (printed as a diff).
+    Bind {
+        /// 叙述文件（内容目录中的 .md）/ The narrative file (a .md inside the content folder).
+        file: PathBuf,
+        /// 提出引用建议（以差异形式列出）/ Propose bindings, printed as a unified diff.
+        #[arg(long, required = true)]
+        suggest: bool,
+        /// 把建议写入该文件（仅当它在读取后未被改动）/ Apply them to the file (only if unchanged since read).
+        #[arg(long)]
+        write: bool,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// 新建示例站点 / Write a small working example site into DIR.
     Init { dir: PathBuf },
     /// 导入部门决算工作簿 / Write a workbook's 部门决算公开表 as the [tables] of units/U/Y/final-accounts.toml.
@@ -163,6 +176,26 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Bind { file, suggest: _, write, content } => {
+            let s = gongkai::suggest_bindings(&content, &file)?;
+            if !s.diagnostics.is_empty() {
+                print_human(&s.diagnostics);
+                eprintln!("内容目录有错误，无法提出引用建议；请先改正（gongkai check）。");
+                return Ok(ExitCode::from(1));
+            }
+            if s.count == 0 {
+                eprintln!("{}：没有可以确定对应数据且与之一致的正文数字，没有引用建议。", file.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            print!("{}", s.diff());
+            if write {
+                s.write()?;
+                eprintln!("已写入 {}：{} 个正文数字改为引用。用 gongkai check 核验。", file.display(), s.count);
+            } else {
+                eprintln!("建议把 {} 个正文数字改为引用（见上面的差异）；加 --write 写入 {}。", s.count, file.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Verify { dir } => {
             let v = gongkai::write::manifest::verify(&dir)?;

@@ -12,6 +12,7 @@
 //! verdict and diagnostic anchor); render alone turns them into HTML.
 
 mod path;
+pub mod suggest;
 
 use rust_decimal::Decimal;
 
@@ -23,7 +24,7 @@ use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::number::format::{change_words, money};
 use crate::source::{FileId, SourceMap, Span};
-pub use path::{Found, resolve};
+pub use path::{Found, resolve, selector};
 
 /// The files of a unit/year a narrative may bind to, by reference name.
 fn sources(year: &Year) -> Vec<(String, FileId)> {

@@ -77,6 +77,17 @@ fn name_of(v: &Node) -> Option<&str> {
     })
 }
 
+/// How a path picks element `i` of a list: by its name (`[基本支出]`) when
+/// that name is its alone and reads back as a name, else by position (`[3]`).
+pub fn selector(items: &[Node], i: usize) -> String {
+    let plain =
+        |n: &str| !n.is_empty() && n.trim() == n && n.parse::<usize>().is_err() && !n.contains(['[', ']', '|', '{', '}', '\n', '\r']) && !n.contains("=");
+    match items.get(i).and_then(name_of) {
+        Some(n) if plain(n) && items.iter().filter(|v| name_of(v) == Some(n)).count() == 1 => format!("[{n}]"),
+        _ => format!("[{i}]"),
+    }
+}
+
 /// Follow `path` from the top of `table` (a file called `file` in messages).
 pub fn resolve<'a>(table: &'a Document, path: &str, file: &str) -> Result<Found<'a>, String> {
     let mut unit = unit_of(table);

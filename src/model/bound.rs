@@ -22,7 +22,8 @@ pub struct BoundFigure {
     pub text: String,
     /// The unit written right after it (`万元`, `%`), or "".
     pub suffix: String,
-    /// Where the data states it, `file:line`.
+    /// Where the data states it, `file:line` (for a [`Verdict::Prose`]
+    /// figure, where the narrative states it).
     pub src: String,
     /// What checking a figure the prose states against the data found.
     pub verdict: Verdict,
@@ -38,4 +39,10 @@ pub enum Verdict {
     Rounding { anchor: String },
     /// The prose states a figure the data contradicts (不符).
     Mismatch { anchor: String },
+    /// A figure of the prose itself, not bound, that the prose check
+    /// disputes (`E-PROSE`, `E-PROSE-TWICE`, [`crate::prose`]): `note` says
+    /// in plain Chinese what is wrong and which side; `anchor` names its
+    /// diagnostic. Render puts it into the segments before the Markdown
+    /// hand-off (`render::marked`).
+    Prose { anchor: String, note: String },
 }

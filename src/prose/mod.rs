@@ -50,6 +50,21 @@ pub struct ProseFigure {
     pub outcome: ProseOutcome,
     /// For 未核对, why; for the others, the data figure's `file:line`.
     pub why: String,
+    /// For 不符, its 核验提示 on the report page (not in `check --prose`'s JSON).
+    #[serde(skip)]
+    pub mark: Option<ProseMark>,
+}
+
+/// The 核验提示 of a disputed prose figure on its report page: where it is
+/// in the narrative, its diagnostic's anchor and what the note says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProseMark {
+    /// Byte range of the figure (number and unit) in the narrative's body.
+    pub range: std::ops::Range<usize>,
+    /// The anchor of its diagnostic (`#check-<anchor>` on the 数据核验 page, `#fig-<anchor>` on the page).
+    pub anchor: String,
+    /// What is wrong, in plain Chinese, saying which side (正文 or 数据) is wrong.
+    pub note: String,
 }
 
 /// Find, resolve and compare every prose figure of the site; report each
@@ -59,7 +74,7 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
     let mut out = vec![];
     for unit in &site.units {
         for year in &unit.years {
-            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(_, id)| Some((id, site.documents.get(id)?))).collect();
+            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(name, id)| Some((name, id, site.documents.get(id)?))).collect();
             let candidates = resolve::candidates(map, &files);
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
@@ -81,7 +96,12 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
                         match stated.get(&key) {
                             Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
                                 let first_line = &out[*at];
-                                twice(map, checker, &f, span, first_line);
+                                let anchor = twice(map, checker, &f, span, first_line);
+                                let note = match first_line.outcome {
+                                    ProseOutcome::Verified => format!("本段前面写作“{}”，与报告数据一致，这里的数字有误", first_line.written),
+                                    _ => format!("本段前面写作“{}”，两处不一致，无法判断哪一处正确", first_line.written),
+                                };
+                                figure.mark = Some(ProseMark { range: f.start..f.end, anchor, note });
                                 figure.outcome = ProseOutcome::Disputed;
                                 figure.why = format!("{}:{}", first_line.file, first_line.line);
                             }
@@ -129,6 +149,7 @@ fn in_yuan(f: &Found) -> Decimal {
 fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report: &str, candidates: &[resolve::Candidate]) -> ProseFigure {
     let loc = map.locate(span);
     let written = format!("{}{}", f.text, f.unit.label());
+    let mut mark = None;
     let (outcome, why) = match resolve::resolve(f, candidates) {
         Resolution::Agrees(place) => (ProseOutcome::Verified, place),
         Resolution::Unresolved(why) => (ProseOutcome::Unchecked, why.to_string()),
@@ -144,14 +165,25 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report
             d.stated = Some(written.clone());
             d.computed = Some(format!("{data}{unit}"));
             checker.push(d);
+            let anchor = crate::check::anchor_of(&checker.diagnostics, checker.diagnostics.len() - 1);
+            let data_span = candidates.iter().find(|c| c.place == place && c.key == key).map(|c| c.figure.span);
+            let note = match data_span.and_then(|s| checker.broken.get(&(s.file, s.start, s.end))) {
+                Some(b) => format!(
+                    "正文中的数字与报告数据（{data}{unit}{change}）不符，而数据中的这个数字本身也与计算值（{}）不符，两处都需核对",
+                    b.computed.value.normalize()
+                ),
+                None => format!("正文中的数字有误：报告数据为 {data}{unit}{change}"),
+            };
+            mark = Some(ProseMark { range: f.start..f.end, anchor, note });
             (ProseOutcome::Disputed, place)
         }
     };
-    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: f.phrase.clone(), written, outcome, why }
+    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: f.phrase.clone(), written, outcome, why, mark }
 }
 
-/// `E-PROSE-TWICE`: the same quantity stated again in the paragraph with another value.
-fn twice(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, first: &ProseFigure) {
+/// `E-PROSE-TWICE`: the same quantity stated again in the paragraph with
+/// another value; returns the diagnostic's anchor.
+fn twice(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, first: &ProseFigure) -> String {
     let written = format!("{}{}", f.text, f.unit.label());
     let message = format!("正文前后不一致：“{}{written}”，而 {}:{} 写作“{}{}”", f.phrase, first.file, first.line, first.phrase, first.written);
     let plain = format!("正文前后不一致：“{}{written}”，而前文写作“{}{}”", f.phrase, first.phrase, first.written);
@@ -159,6 +191,7 @@ fn twice(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, first: &
     d.stated = Some(written);
     d.computed = Some(first.written.clone());
     checker.push(d);
+    crate::check::anchor_of(&checker.diagnostics, checker.diagnostics.len() - 1)
 }
 
 /// Per report (unit/year file set and report name): 正文数字 N 个, 已核对 a, 不符 b, 未核对 c.

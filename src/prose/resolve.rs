@@ -33,7 +33,7 @@ pub struct Candidate {
     /// The name (名称) of the entry it belongs to, without quotes or spaces.
     pub label: String,
     /// Its key (`budget`, `share_pct`).
-    key: String,
+    pub key: String,
     kind: Kind,
     /// Is it a change (`change`, `budget_change_pct`)?
     change: bool,
@@ -41,6 +41,9 @@ pub struct Candidate {
     pub figure: Figure,
     /// `file:line` of the figure.
     pub place: String,
+    /// The reference a `{{ }}` binding names it by (引用路径), as
+    /// [`crate::bind`] resolves it: `final-accounts.general_budget.classes[一般公共服务支出].amount`.
+    pub path: String,
 }
 
 /// Keys that hold an amount.
@@ -97,34 +100,38 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '《' | '》' | '‘' | '’' | ' ' | '\u{3000}')).collect()
 }
 
-/// Every named figure of a year's data files.
-pub fn candidates(map: &SourceMap, files: &[(FileId, &Document)]) -> Vec<Candidate> {
+/// Every named figure of a year's data files (each with its reference name, `final-accounts`).
+pub fn candidates(map: &SourceMap, files: &[(String, FileId, &Document)]) -> Vec<Candidate> {
     let mut out = vec![];
-    for (id, doc) in files {
+    for (name, id, doc) in files {
         let unit = money_unit(doc).flatten();
-        walk(map, *id, doc, unit, &mut out);
+        walk(map, (*id, name), doc, unit, &mut out);
     }
     out
 }
 
-fn walk(map: &SourceMap, id: FileId, t: &Table, unit: Option<Decimal>, out: &mut Vec<Candidate>) {
+/// `(file, path so far)`: where a walk is.
+type At<'p> = (FileId, &'p str);
+
+fn walk(map: &SourceMap, (id, path): At, t: &Table, unit: Option<Decimal>, out: &mut Vec<Candidate>) {
     let unit = money_unit(t).unwrap_or(unit);
     let label = ["name", "label", "title", "item"].iter().find_map(|k| match &t.get(k)?.value {
         Value::String(s) => Some(clean(s)),
         _ => None,
     });
     for (key, node) in &t.entries {
+        let here = format!("{path}.{key}");
         match &node.value {
-            Value::Table(inner) => walk(map, id, inner, unit, out),
-            Value::Array(items) => items.iter().for_each(|n| {
+            Value::Table(inner) => walk(map, (id, &here), inner, unit, out),
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, n)| {
                 if let Value::Table(inner) = &n.value {
-                    walk(map, id, inner, unit, out)
+                    walk(map, (id, &format!("{here}{}", crate::bind::selector(items, i))), inner, unit, out)
                 }
             }),
             Value::Integer(text) | Value::Float(text) | Value::String(text) => {
                 let (Some(label), Some(kind)) = (&label, kind_of(key, unit)) else { continue };
                 let Some(value) = crate::number::parse_literal(text).ok().flatten() else { continue };
-                out.push(candidate(map, id, label, key, kind, value, text, node));
+                out.push(candidate(map, (id, &here), label, key, kind, value, text, node));
             }
             _ => {}
         }
@@ -132,7 +139,7 @@ fn walk(map: &SourceMap, id: FileId, t: &Table, unit: Option<Decimal>, out: &mut
 }
 
 #[allow(clippy::too_many_arguments)]
-fn candidate(map: &SourceMap, id: FileId, label: &str, key: &str, kind: Kind, value: Decimal, text: &str, node: &Node) -> Candidate {
+fn candidate(map: &SourceMap, (id, path): At, label: &str, key: &str, kind: Kind, value: Decimal, text: &str, node: &Node) -> Candidate {
     let span = Span { file: id, start: node.span.start as u32, end: node.span.end as u32 };
     let loc = map.locate(span);
     Candidate {
@@ -142,6 +149,7 @@ fn candidate(map: &SourceMap, id: FileId, label: &str, key: &str, kind: Kind, va
         change: key == "change" || key.ends_with("_change") || key.ends_with("change_pct"),
         figure: Figure { value: Some(value), text: text.trim_matches('"').to_string(), span },
         place: format!("{}:{}", loc.file, loc.line),
+        path: path.to_string(),
     }
 }
 
@@ -183,6 +191,27 @@ fn in_prose_unit(c: &Candidate, unit: ProseUnit) -> Option<Approx> {
     }
 }
 
+/// Does data figure `c` agree with prose figure `f` by the checking rule (舍入差异 included)?
+fn agrees(f: &Found, c: &Candidate) -> bool {
+    let value = stated_range(f).value.unwrap_or_default();
+    in_prose_unit(c, f.unit).is_some_and(|a| classify(value, f.decimals, a) != Some(true))
+}
+
+/// The data figures a prose figure [resolves](resolve) to and agrees with,
+/// for a `{{ }}` binding (`gongkai bind --suggest`): of its very name when
+/// one has it, else those whose name ends its name; empty when it does not resolve.
+pub fn agreeing<'c>(f: &Found, all: &'c [Candidate]) -> Vec<&'c Candidate> {
+    if !matches!(resolve(f, all), Resolution::Agrees(_)) {
+        return vec![];
+    }
+    let of_unit = || all.iter().filter(|c| same_unit(c.kind, f.unit) && c.change == f.change.is_some());
+    let exact: Vec<&Candidate> = of_unit().filter(|c| c.label == f.name).collect();
+    if !exact.is_empty() {
+        return exact.into_iter().filter(|c| agrees(f, c)).collect();
+    }
+    of_unit().filter(|c| c.label.chars().count() >= 4 && f.name.ends_with(&c.label) && agrees(f, c)).collect()
+}
+
 /// Resolve one prose figure against the named figures of its year.
 pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
     if f.approximate {
@@ -202,9 +231,7 @@ pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
             "数据中没有同名的数字"
         });
     }
-    let stated = stated_range(f);
-    let value = stated.value.unwrap_or_default();
-    let agrees = |c: &&Candidate| in_prose_unit(c, f.unit).is_some_and(|a| classify(value, f.decimals, a) != Some(true));
+    let agrees = |c: &&Candidate| agrees(f, c);
     if let Some(c) = exact.iter().chain(near.iter()).find(|c| agrees(c)) {
         return Resolution::Agrees(c.place.clone());
     }

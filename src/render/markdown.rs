@@ -256,7 +256,7 @@ pub fn segments_to_html(segments: &[Segment], here: &Route, checks: &Route) -> (
     let anchors = wrapped
         .iter()
         .filter_map(|(_, f)| match &f.verdict {
-            Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } => Some(anchor.clone()),
+            Verdict::Rounding { anchor } | Verdict::Mismatch { anchor } | Verdict::Prose { anchor, .. } => Some(anchor.clone()),
             Verdict::Agrees => None,
         })
         .collect();
@@ -337,6 +337,7 @@ fn figure_open(f: &BoundFigure) -> String {
             let cls = disputed_class(&f.verdict);
             format!("<span class=\"disputed {cls}\" id=\"fig-{}\"><span class=\"val bound\" data-src=\"{src}\">", esc(anchor))
         }
+        Verdict::Prose { anchor, .. } => format!("<span class=\"disputed error\" id=\"fig-{}\"><span class=\"val\" data-src=\"{src}\">", esc(anchor)),
     }
 }
 
@@ -353,6 +354,14 @@ fn figure_close(f: &BoundFigure, here: &Route, checks: &Route) -> String {
             format!(
                 "</span><span class=\"verify-note {cls}\"><strong>核验提示</strong>：叙述中的数字{word}<span class=\"rv\">（{}）</span>（<a href=\"{}\">核验详情</a>）</span></span>",
                 esc(&f.src),
+                esc(&href)
+            )
+        }
+        Verdict::Prose { anchor, note } => {
+            let href = here.href_to(&checks.clone().with_fragment(&format!("check-{anchor}")));
+            format!(
+                "</span><span class=\"verify-note error\"><strong>核验提示</strong>：{}（<a href=\"{}\">核验详情</a>）</span></span>",
+                esc(note),
                 esc(&href)
             )
         }

@@ -15,6 +15,7 @@ pub mod dataset;
 pub mod emit;
 pub mod format;
 pub mod markdown;
+pub mod marked;
 pub mod page;
 pub mod place;
 pub mod prose;

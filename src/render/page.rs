@@ -265,7 +265,7 @@ impl<'a> YearCx<'a> {
     /// Figures for the report page at `here` (narratives' figures link to
     /// the unit/year's 数据核验 page).
     pub fn figures_on(&self, here: &Route) -> Figures<'a> {
-        self.figures().on_report_page(here.clone(), self.checks_route())
+        self.figures().on_report_page(here.clone(), self.checks_route()).with_prose(self.info.prose)
     }
 
     /// The frame of the page at `here`.

@@ -156,6 +156,9 @@ pub struct Figures<'a> {
     /// On a report page: the page itself and the unit/year's 数据核验 page,
     /// which bound figures of its narratives link to.
     report_page: Option<(Route, Route)>,
+    /// Every prose figure of the run: the disputed ones of a narrative are
+    /// marked on its report page ([`super::marked`]).
+    prose: &'a [crate::prose::ProseFigure],
 }
 
 impl<'a> Figures<'a> {
@@ -168,6 +171,7 @@ impl<'a> Figures<'a> {
             written: Anchors::default(),
             checks_at: String::new(),
             report_page: None,
+            prose: &[],
         }
     }
 
@@ -185,6 +189,11 @@ impl<'a> Figures<'a> {
     /// the unit/year's 数据核验 page `checks`.
     pub fn on_report_page(self, here: Route, checks: Route) -> Self {
         Figures { report_page: Some((here, checks)), ..self }
+    }
+
+    /// The same figures, with the prose figures of the run (正文数字).
+    pub fn with_prose(self, prose: &'a [crate::prose::ProseFigure]) -> Self {
+        Figures { prose, ..self }
     }
 
     /// For pages below a report (a project page) whose notes point at the
@@ -549,10 +558,12 @@ pub fn narratives_for<'n>(
     figures: &'n Figures<'n>,
 ) -> impl Iterator<Item = Block> + 'n {
     narratives.iter().filter(move |n| n.front.report.value == report && n.front.section.value == section).map(move |n| {
+        let marked = super::marked::segments(n, figures.map, figures.prose);
+        let segments = marked.as_deref().unwrap_or(&n.segments);
         let html = match &figures.report_page {
-            _ if n.segments.is_empty() => super::markdown::to_html(&n.body),
+            _ if segments.is_empty() => super::markdown::to_html(&n.body),
             Some((here, checks)) => {
-                let (html, anchors) = super::markdown::segments_to_html(&n.segments, here, checks);
+                let (html, anchors) = super::markdown::segments_to_html(segments, here, checks);
                 anchors.iter().for_each(|a| figures.written.add(a));
                 html
             }
