@@ -8,8 +8,11 @@
 //! first: a figure is disputed only when exactly one data figure has its
 //! very name and unit; anything less certain stays 未核对.
 
+pub(crate) mod labels;
+pub(crate) mod qualitative;
 pub(crate) mod resolve;
 pub(crate) mod scan;
+pub(crate) mod strings;
 
 use std::collections::BTreeMap;
 
@@ -52,51 +55,96 @@ pub struct ProseFigure {
     pub why: String,
 }
 
-/// Find, resolve and compare every prose figure of the site; report each
-/// contradiction as a diagnostic and return every figure with its outcome.
+/// Find, resolve and compare every prose figure of the site — in the
+/// narratives and in the data's prose strings ([`strings`]) — and every
+/// qualitative claim ([`qualitative`]); report each contradiction as a
+/// diagnostic and return every figure with its outcome.
 pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
     let map = &site.sources;
     let mut out = vec![];
     for unit in &site.units {
         for year in &unit.years {
-            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(_, id)| Some((id, site.documents.get(id)?))).collect();
-            let candidates = resolve::candidates(map, &files);
+            let sources = crate::reports::year_sources(year);
+            let files: Vec<_> = sources.iter().filter_map(|(_, id)| Some((*id, site.documents.get(*id)?))).collect();
+            let ids: Vec<_> = files.iter().map(|(id, _)| *id).collect();
+            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &ids) };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
-                let offset = text.len() - n.body.len();
-                let report = n.front.report.value.clone();
-                // The figures of the paragraph so far, by (name, unit, change).
-                let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
-                let mut paragraph = 0;
-                for f in scan::scan(&n.body) {
-                    let now = paragraph_of(&n.body, f.start);
-                    if now != paragraph {
-                        stated.clear();
-                        paragraph = now;
-                    }
-                    let span = Span { file: n.file, start: (offset + f.start) as u32, end: (offset + f.end) as u32 };
-                    let mut figure = account(map, checker, &f, span, &report, &candidates);
-                    if let Some(key) = key_of(&f) {
-                        let value = in_yuan(&f);
-                        match stated.get(&key) {
-                            Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
-                                let first_line = &out[*at];
-                                twice(map, checker, &f, span, first_line);
-                                figure.outcome = ProseOutcome::Disputed;
-                                figure.why = format!("{}:{}", first_line.file, first_line.line);
-                            }
-                            Some(_) => {}
-                            None => {
-                                stated.insert(key, (value, out.len()));
-                            }
-                        }
-                    }
-                    out.push(figure);
+                let piece = Piece { file: n.file, offset: text.len() - n.body.len(), text: &n.body, report: &n.front.report.value };
+                check_piece(map, checker, &piece, &year_data, &mut out);
+            }
+            for (report, id) in &sources {
+                let Some(doc) = site.documents.get(*id) else { continue };
+                for t in strings::data_texts(map, *id, doc) {
+                    let piece = Piece { file: t.file, offset: t.offset, text: t.text, report };
+                    check_piece(map, checker, &piece, &year_data, &mut out);
                 }
             }
         }
     }
     out
+}
+
+/// The names a year's prose is resolved against: its data's named figures and the labels of its checks.
+struct Data {
+    candidates: Vec<resolve::Candidate>,
+    labels: Vec<labels::Label>,
+}
+
+/// A text whose figures are checked: a narrative's body or a data string.
+struct Piece<'a> {
+    file: crate::source::FileId,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    text: &'a str,
+    report: &'a str,
+}
+
+impl Piece<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span { file: self.file, start: (self.offset + start) as u32, end: (self.offset + end) as u32 }
+    }
+    /// The piece as a file range: figures inside it are not compared with it.
+    fn range(&self) -> (crate::source::FileId, u32, u32) {
+        (self.file, self.offset as u32, (self.offset + self.text.len()) as u32)
+    }
+}
+
+fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Data, out: &mut Vec<ProseFigure>) {
+    // The figures of the paragraph so far, by (name, unit, change).
+    let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
+    let mut paragraph = 0;
+    for f in scan::scan(piece.text) {
+        let now = paragraph_of(piece.text, f.start);
+        if now != paragraph {
+            stated.clear();
+            paragraph = now;
+        }
+        let span = piece.span(f.start, f.end);
+        let mut figure = account(map, checker, &f, span, piece, data);
+        if let Some(key) = key_of(&f) {
+            let value = in_yuan(&f);
+            match stated.get(&key) {
+                Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
+                    let first_line = &out[*at];
+                    twice(map, checker, &f, span, first_line);
+                    figure.outcome = ProseOutcome::Disputed;
+                    figure.why = format!("{}:{}", first_line.file, first_line.line);
+                }
+                Some(_) => {}
+                None => {
+                    stated.insert(key, (value, out.len()));
+                }
+            }
+        }
+        out.push(figure);
+    }
+    for c in qualitative::claims(piece.text) {
+        let span = piece.span(c.start, c.end);
+        let resolution = qualitative::resolve(&c, piece.range(), &data.labels);
+        let subject = format!("{}{}", c.phrase, c.word);
+        out.push(record(map, checker, span, piece.report, (&c.phrase, &subject, c.word), resolution, "%", ""));
+    }
 }
 
 /// What makes two statements the same quantity: the name, the unit kind and the change word.
@@ -125,28 +173,47 @@ fn in_yuan(f: &Found) -> Decimal {
     f.value * f.unit.yuan().unwrap_or(Decimal::ONE)
 }
 
-/// Resolve one figure; a contradiction is an `E-PROSE` diagnostic.
-fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report: &str, candidates: &[resolve::Candidate]) -> ProseFigure {
-    let loc = map.locate(span);
+/// Resolve one figure — by the data's names, then by the report's labels; a contradiction is an `E-PROSE` diagnostic.
+fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece: &Piece, data: &Data) -> ProseFigure {
     let written = format!("{}{}", f.text, f.unit.label());
-    let (outcome, why) = match resolve::resolve(f, candidates) {
+    let by_name = resolve::resolve(f, &data.candidates);
+    let by_label = if f.approximate { None } else { labels::resolve(f, piece.range(), &data.labels) };
+    let resolution = match (by_name, by_label) {
+        (Resolution::Unresolved(why), None) => Resolution::Unresolved(why),
+        // A label disputes a figure only when the data has no figure of its
+        // name at all: 一般公共服务支出 with a budget and an amount is not certain.
+        (Resolution::Unresolved(why), Some(Resolution::Contradicted(..))) if why != resolve::NO_NAME => Resolution::Unresolved(why),
+        (Resolution::Unresolved(_), Some(r)) => r,
+        (Resolution::Contradicted(..), Some(agrees @ Resolution::Agrees(_))) => agrees,
+        (r, _) => r,
+    };
+    let change = match f.change {
+        Some(scan::Direction::Down) => "（减少记为负数）",
+        _ => "",
+    };
+    record(map, checker, span, piece.report, (&f.phrase, &format!("{}{written}", f.phrase), &written), resolution, f.unit.label(), change)
+}
+
+/// A prose figure's outcome from its resolution; a contradiction is an
+/// `E-PROSE` diagnostic. `said` is (the phrase, the whole statement, the
+/// figure or claim as written).
+#[allow(clippy::too_many_arguments)]
+fn record(map: &SourceMap, checker: &mut Checker, span: Span, report: &str, said: (&str, &str, &str), r: Resolution, unit: &str, note: &str) -> ProseFigure {
+    let (phrase, statement, written) = said;
+    let loc = map.locate(span);
+    let (outcome, why) = match r {
         Resolution::Agrees(place) => (ProseOutcome::Verified, place),
         Resolution::Unresolved(why) => (ProseOutcome::Unchecked, why.to_string()),
         Resolution::Contradicted(data, place, key) => {
-            let unit = f.unit.label();
-            let change = match f.change {
-                Some(scan::Direction::Down) => "（减少记为负数）",
-                _ => "",
-            };
-            let message = format!("正文中的“{}{written}”与数据不符：数据（{place}，{key}）为 {data}{unit}{change}", f.phrase);
-            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{}", f.phrase), message);
-            d.stated = Some(written.clone());
+            let message = format!("正文中的“{statement}”与数据不符：数据（{place}，{key}）为 {data}{unit}{note}");
+            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{phrase}"), message);
+            d.stated = Some(written.to_string());
             d.computed = Some(format!("{data}{unit}"));
             checker.push(d);
             (ProseOutcome::Disputed, place)
         }
     };
-    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: f.phrase.clone(), written, outcome, why }
+    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: phrase.to_string(), written: written.to_string(), outcome, why }
 }
 
 /// `E-PROSE-TWICE`: the same quantity stated again in the paragraph with another value.
