@@ -72,6 +72,7 @@ fn every_discrepancy_in_the_evaluation_seeds_is_reported_with_file_and_line() {
         (y, 49, "execution.also_stated[0].budget", "error"),
         (y, 51, "execution.also_stated[0].rate_pct", "error"),     // 92.99% vs 100%
         (y, 108, "ratios[1].stated_pct", "error"),                 // 预决算差异率 “无差异” but (41937.68 − 41400.94) ÷ 41400.94 = 1.30%
+        (y, 110, "正文：年我单位部门决算", "error"),               // the sentence “部门决算无差异” itself (issue L, qualitative claims)
         (y, 169, "project_tables[0].rows[2].rate_pct", "warning"), // 人员类 9158 ÷ 9191 = 99.64%, stated 99.65%
         (y, 175, "project_tables[0].rows[3].rate_pct", "warning"), // 公用类 682 ÷ 790 = 86.33%, stated 86.37%
     ]);

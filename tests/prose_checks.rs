@@ -4,12 +4,15 @@
 //! (an amount, a share, a change written with 减少, a count stated twice in
 //! a paragraph) are each reported at their file:line; agreeing prose
 //! reports nothing; the demo's counts are held (docs/prose-check.md).
+//! Prose strings in the data (`text`, `actual` …) are checked the same way,
+//! against the report's own labels too; qualitative claims (无差异, 全部完成)
+//! against the rate they describe.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Severity, check_json, gongkai, with_code};
+use common::{Severity, check_json, demo_check_json, gongkai, mutated_copy, with_code};
 
 const MD: &str = common::LIVELIHOOD_MD;
 
@@ -88,12 +91,68 @@ fn check_prose_lists_the_unchecked_figures_with_their_place() {
     assert!(!String::from_utf8_lossy(&o.stderr).contains("正文数字"));
 }
 
+/// The demo content folder.
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// The demo's E-PROSE diagnostics in `file`.
+fn prose_in(content: &Path, file: &str) -> Vec<common::Diag> {
+    check_json(content).into_iter().filter(|d| d.code == "E-PROSE" && d.file.ends_with(file)).collect()
+}
+
+/// A sentence of a data file (新街口's `execution.text`) is scanned like a
+/// narrative and resolved against the report's own labels (全年执行数,
+/// 预算执行率): planted errors are each reported at the string's line.
+#[test]
+fn a_data_string_that_contradicts_a_labelled_figure_is_reported_at_its_line() {
+    const FILE: &str = "units/xinjiekou/2023/evaluation.toml";
+    let (_dir, content) =
+        mutated_copy(&demo(), FILE, &[("全年预算执行数39985.83万元", "全年预算执行数39895.83万元"), ("预算执行率为98.06%", "预算执行率为96.08%")]);
+    let prose = prose_in(&content, FILE);
+    assert_eq!(prose.len(), 2, "{prose:#?}");
+    prose[0].assert_is(
+        Severity::Error,
+        "E-PROSE",
+        FILE,
+        38,
+        "正文：年全年预算执行数",
+        "数据（units/xinjiekou/2023/evaluation.toml:36，全年执行数）为 39985.83万元",
+    );
+    assert_eq!(prose[0].figures(), (Some("39895.83万元"), Some("39985.83万元")));
+    prose[1].assert_is(Severity::Error, "E-PROSE", FILE, 38, "正文：预算执行率为", "预算执行率）为 98.06%");
+    // As written, the sentence agrees: nothing is reported there.
+    assert!(prose_in(&demo(), FILE).is_empty());
+}
+
+/// “预算已全部完成” is a 预算执行率 of 100%: against 新街口's 98.06% it is
+/// reported at its file:line; against 月坛's 100% it is verified.
+#[test]
+fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
+    const END: &str = "根据政策按照当月实有人数进行调整。";
+    let (_dir, content) = mutated_copy(&demo(), "units/xinjiekou/2023/livelihood.md", &[(END, "根据政策按照当月实有人数进行调整。预算已全部完成。")]);
+    let text = std::fs::read_to_string(content.join("units/xinjiekou/2023/livelihood.md")).unwrap();
+    let line = common::line_of(&text, END, "预算已全部完成");
+    let d = common::only(prose_in(&content, "xinjiekou/2023/livelihood.md"));
+    d.assert_is(Severity::Error, "E-PROSE", "xinjiekou/2023/livelihood.md", line, "正文：预算已", "预算执行率）为 98.06%");
+    assert_eq!(d.figures(), (Some("全部完成"), Some("98.06%")));
+    let (verified, disputed, unchecked) = prose_counts(&demo());
+    const AT: &str = "为项目执行完成后的评价工作奠定基础。";
+    let (_dir, content) = mutated_copy(&demo(), "units/yuetan/2023/management.md", &[(AT, "为项目执行完成后的评价工作奠定基础。预算已全部完成。")]);
+    assert!(prose_in(&content, "yuetan/2023/management.md").is_empty());
+    assert_eq!(prose_counts(&content), (verified + 1, disputed, unchecked));
+}
+
 /// The demo: how many prose figures are found and how they fare
 /// (docs/prose-check.md). A change in the scanner or the resolver shows here.
+/// The one contradiction is the seed's own: 月坛 writes “部门决算无差异”
+/// where 决算数 41937.68 and 年初预算数 41400.94 differ by 1.30%.
 #[test]
 fn the_demo_prose_counts() {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    assert_eq!(prose_counts(&content), (0, 0, 658));
-    assert!(with_code(&common::demo_check_json(), "E-PROSE").is_empty());
-    assert!(with_code(&common::demo_check_json(), "E-PROSE-TWICE").is_empty());
+    assert_eq!(prose_counts(&demo()), (18, 1, 1106));
+    let all = demo_check_json();
+    let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
+    d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");
+    assert_eq!(d.figures(), (Some("无差异"), Some("1.2964%")));
+    assert!(with_code(&all, "E-PROSE-TWICE").is_empty());
 }

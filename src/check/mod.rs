@@ -138,6 +138,25 @@ pub(crate) struct Checker {
     /// compared with one of these are compared with its computed value,
     /// and the diagnostic names it as the wrong side (see [`Broken`]).
     pub broken: std::collections::BTreeMap<(u32, u32, u32), Broken>,
+    /// Every stated figure compared, with the Chinese name the comparison
+    /// gives it (`国防支出占比`): the names the prose resolver matches a
+    /// narrative's phrases against (`crate::prose::labels`).
+    pub labelled: Vec<Labelled>,
+}
+
+/// A stated figure with what a comparison called it (比较时的中文名称).
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// What the figure is, in Chinese (`基本支出预算数`).
+    pub what: String,
+    /// The unit the comparison gives it (`万元`, `%`, `个`, or empty).
+    pub unit: String,
+    /// The figure as written, with its span.
+    pub stated: Figure,
+    /// The value computed for it, when it could be.
+    pub computed: Option<Approx>,
+    /// The stated figure contradicts the computed value (错误).
+    pub wrong: bool,
 }
 
 /// A stated figure that failed its own check (数据本身有误): what it is
@@ -203,6 +222,8 @@ impl Checker {
     /// `context_dp` decimals (the decimals of its column).
     pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
         let Some(v) = stated.value else { return Verdict::Ok };
+        let wrong = computed.is_some_and(|c| c.zero_base || classify(v, stated.decimals().max(context_dp), c) == Some(true));
+        self.labelled.push(Labelled { what: s.what.to_string(), unit: s.unit.to_string(), stated: stated.clone(), computed, wrong });
         let Some(c) = computed else {
             self.tally(map, stated, Outcome::Unchecked);
             return Verdict::Unchecked;

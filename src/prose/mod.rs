@@ -8,8 +8,11 @@
 //! first: a figure is disputed only when exactly one data figure has its
 //! very name and unit; anything less certain stays 未核对.
 
+pub(crate) mod labels;
+pub(crate) mod qualitative;
 pub(crate) mod resolve;
 pub(crate) mod scan;
+pub(crate) mod strings;
 
 use std::collections::BTreeMap;
 
@@ -67,56 +70,108 @@ pub struct ProseMark {
     pub note: String,
 }
 
-/// Find, resolve and compare every prose figure of the site; report each
-/// contradiction as a diagnostic and return every figure with its outcome.
+/// Find, resolve and compare every prose figure of the site — in the
+/// narratives and in the data's prose strings ([`strings`]) — and every
+/// qualitative claim ([`qualitative`]); report each contradiction as a
+/// diagnostic and return every figure with its outcome.
 pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
     let map = &site.sources;
     let mut out = vec![];
     for unit in &site.units {
         for year in &unit.years {
-            let files: Vec<_> = crate::reports::year_sources(year).into_iter().filter_map(|(name, id)| Some((name, id, site.documents.get(id)?))).collect();
-            let candidates = resolve::candidates(map, &files);
+            let sources = crate::reports::year_sources(year);
+            let files: Vec<_> = sources.iter().filter_map(|(name, id)| Some((name.clone(), *id, site.documents.get(*id)?))).collect();
+            let ids: Vec<_> = files.iter().map(|(_, id, _)| *id).collect();
+            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &ids) };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
-                let offset = text.len() - n.body.len();
-                let report = n.front.report.value.clone();
-                // The figures of the paragraph so far, by (name, unit, change).
-                let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
-                let mut paragraph = 0;
-                for f in scan::scan(&n.body) {
-                    let now = paragraph_of(&n.body, f.start);
-                    if now != paragraph {
-                        stated.clear();
-                        paragraph = now;
-                    }
-                    let span = Span { file: n.file, start: (offset + f.start) as u32, end: (offset + f.end) as u32 };
-                    let mut figure = account(map, checker, &f, span, &report, &candidates);
-                    if let Some(key) = key_of(&f) {
-                        let value = in_yuan(&f);
-                        match stated.get(&key) {
-                            Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
-                                let first_line = &out[*at];
-                                let anchor = twice(map, checker, &f, span, first_line);
-                                let note = match first_line.outcome {
-                                    ProseOutcome::Verified => format!("本段前面写作“{}”，与报告数据一致，这里的数字有误", first_line.written),
-                                    _ => format!("本段前面写作“{}”，两处不一致，无法判断哪一处正确", first_line.written),
-                                };
-                                figure.mark = Some(ProseMark { range: f.start..f.end, anchor, note });
-                                figure.outcome = ProseOutcome::Disputed;
-                                figure.why = format!("{}:{}", first_line.file, first_line.line);
-                            }
-                            Some(_) => {}
-                            None => {
-                                stated.insert(key, (value, out.len()));
-                            }
-                        }
-                    }
-                    out.push(figure);
+                let piece = Piece { file: n.file, offset: text.len() - n.body.len(), text: &n.body, report: &n.front.report.value, narrative: true };
+                check_piece(map, checker, &piece, &year_data, &mut out);
+            }
+            for (report, id) in &sources {
+                let Some(doc) = site.documents.get(*id) else { continue };
+                for t in strings::data_texts(map, *id, doc) {
+                    let piece = Piece { file: t.file, offset: t.offset, text: t.text, report, narrative: false };
+                    check_piece(map, checker, &piece, &year_data, &mut out);
                 }
             }
         }
     }
     out
+}
+
+/// The names a year's prose is resolved against: its data's named figures and the labels of its checks.
+struct Data {
+    candidates: Vec<resolve::Candidate>,
+    labels: Vec<labels::Label>,
+}
+
+/// A text whose figures are checked: a narrative's body or a data string.
+struct Piece<'a> {
+    file: crate::source::FileId,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    text: &'a str,
+    report: &'a str,
+    /// A narrative's body (its disputed figures are marked on the page), not a data string.
+    narrative: bool,
+}
+
+impl Piece<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span { file: self.file, start: (self.offset + start) as u32, end: (self.offset + end) as u32 }
+    }
+    /// The piece as a file range: figures inside it are not compared with it.
+    fn range(&self) -> (crate::source::FileId, u32, u32) {
+        (self.file, self.offset as u32, (self.offset + self.text.len()) as u32)
+    }
+    /// Where a 核验提示 goes for the figure at `range` of the text: only in a narrative.
+    fn mark_at(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        self.narrative.then_some(range)
+    }
+}
+
+fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Data, out: &mut Vec<ProseFigure>) {
+    // The figures of the paragraph so far, by (name, unit, change).
+    let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
+    let mut paragraph = 0;
+    for f in scan::scan(piece.text) {
+        let now = paragraph_of(piece.text, f.start);
+        if now != paragraph {
+            stated.clear();
+            paragraph = now;
+        }
+        let span = piece.span(f.start, f.end);
+        let mut figure = account(map, checker, &f, span, piece, data);
+        if let Some(key) = key_of(&f) {
+            let value = in_yuan(&f);
+            match stated.get(&key) {
+                Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
+                    let first_line = &out[*at];
+                    let anchor = twice(map, checker, &f, span, first_line);
+                    let note = match first_line.outcome {
+                        ProseOutcome::Verified => format!("本段前面写作“{}”，与报告数据一致，这里的数字有误", first_line.written),
+                        _ => format!("本段前面写作“{}”，两处不一致，无法判断哪一处正确", first_line.written),
+                    };
+                    figure.mark = piece.mark_at(f.start..f.end).map(|range| ProseMark { range, anchor, note });
+                    figure.outcome = ProseOutcome::Disputed;
+                    figure.why = format!("{}:{}", first_line.file, first_line.line);
+                }
+                Some(_) => {}
+                None => {
+                    stated.insert(key, (value, out.len()));
+                }
+            }
+        }
+        out.push(figure);
+    }
+    for c in qualitative::claims(piece.text) {
+        let span = piece.span(c.start, c.end);
+        let resolution = qualitative::resolve(&c, piece.range(), &data.labels);
+        let subject = format!("{}{}", c.phrase, c.word);
+        let said = Said { phrase: &c.phrase, statement: &subject, written: c.word, unit: "%", note: "" };
+        out.push(record(map, checker, span, piece, piece.mark_at(c.start..c.end), said, resolution, data));
+    }
 }
 
 /// What makes two statements the same quantity: the name, the unit kind and the change word.
@@ -145,40 +200,80 @@ fn in_yuan(f: &Found) -> Decimal {
     f.value * f.unit.yuan().unwrap_or(Decimal::ONE)
 }
 
-/// Resolve one figure; a contradiction is an `E-PROSE` diagnostic.
-fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, report: &str, candidates: &[resolve::Candidate]) -> ProseFigure {
-    let loc = map.locate(span);
+/// Resolve one figure — by the data's names, then by the report's labels; a contradiction is an `E-PROSE` diagnostic.
+fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece: &Piece, data: &Data) -> ProseFigure {
     let written = format!("{}{}", f.text, f.unit.label());
-    let mut mark = None;
-    let (outcome, why) = match resolve::resolve(f, candidates) {
+    let by_name = resolve::resolve(f, &data.candidates);
+    let by_label = if f.approximate { None } else { labels::resolve(f, piece.range(), &data.labels) };
+    let resolution = match (by_name, by_label) {
+        (Resolution::Unresolved(why), None) => Resolution::Unresolved(why),
+        // A label disputes a figure only when the data has no figure of its
+        // name at all: 一般公共服务支出 with a budget and an amount is not certain.
+        (Resolution::Unresolved(why), Some(Resolution::Contradicted(..))) if why != resolve::NO_NAME => Resolution::Unresolved(why),
+        (Resolution::Unresolved(_), Some(r)) => r,
+        (Resolution::Contradicted(..), Some(agrees @ Resolution::Agrees(_))) => agrees,
+        (r, _) => r,
+    };
+    let note = match f.change {
+        Some(scan::Direction::Down) => "（减少记为负数）",
+        _ => "",
+    };
+    let statement = format!("{}{written}", f.phrase);
+    let said = Said { phrase: &f.phrase, statement: &statement, written: &written, unit: f.unit.label(), note };
+    record(map, checker, span, piece, piece.mark_at(f.start..f.end), said, resolution, data)
+}
+
+/// What a prose statement says: the phrase naming it, the whole statement,
+/// the figure or claim as written, the unit of the data value and a note
+/// appended to it.
+struct Said<'s> {
+    phrase: &'s str,
+    statement: &'s str,
+    written: &'s str,
+    unit: &'s str,
+    note: &'s str,
+}
+
+/// A prose figure's outcome from its resolution; a contradiction is an
+/// `E-PROSE` diagnostic, with a 核验提示 at `mark` (its range in a narrative's body).
+#[allow(clippy::too_many_arguments)]
+fn record(map: &SourceMap, checker: &mut Checker, span: Span, piece: &Piece, mark: Option<std::ops::Range<usize>>, said: Said, r: Resolution, data: &Data) -> ProseFigure {
+    let Said { phrase, statement, written, unit, note } = said;
+    let loc = map.locate(span);
+    let mut marked = None;
+    let (outcome, why) = match r {
         Resolution::Agrees(place) => (ProseOutcome::Verified, place),
         Resolution::Unresolved(why) => (ProseOutcome::Unchecked, why.to_string()),
-        Resolution::Contradicted(data, place, key) => {
-            let unit = f.unit.label();
-            let change = match f.change {
-                Some(scan::Direction::Down) => "（减少记为负数）",
-                _ => "",
-            };
-            let message = format!("正文中的“{}{written}”与数据不符：数据（{place}，{key}）为 {data}{unit}{change}", f.phrase);
-            let plain = format!("正文中的“{}{written}”与报告数据不符：数据为 {data}{unit}{change}", f.phrase);
-            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{}", f.phrase), message).with_plain(plain);
-            d.stated = Some(written.clone());
-            d.computed = Some(format!("{data}{unit}"));
+        Resolution::Contradicted(value, place, key) => {
+            let message = format!("正文中的“{statement}”与数据不符：数据（{place}，{key}）为 {value}{unit}{note}");
+            let plain = format!("正文中的“{statement}”与报告数据不符：数据为 {value}{unit}{note}");
+            let mut d = Diagnostic::new(map, span, Severity::Error, Code::Prose, format!("正文：{phrase}"), message).with_plain(plain);
+            d.stated = Some(written.to_string());
+            d.computed = Some(format!("{value}{unit}"));
             checker.push(d);
             let anchor = crate::check::anchor_of(&checker.diagnostics, checker.diagnostics.len() - 1);
-            let data_span = candidates.iter().find(|c| c.place == place && c.key == key).map(|c| c.figure.span);
-            let note = match data_span.and_then(|s| checker.broken.get(&(s.file, s.start, s.end))) {
+            let data_span = data.candidates.iter().find(|c| c.place == place && c.key == key).map(|c| c.figure.span);
+            let text = match data_span.and_then(|s| checker.broken.get(&(s.file, s.start, s.end))) {
                 Some(b) => format!(
-                    "正文中的数字与报告数据（{data}{unit}{change}）不符，而数据中的这个数字本身也与计算值（{}）不符，两处都需核对",
+                    "正文中的数字与报告数据（{value}{unit}{note}）不符，而数据中的这个数字本身也与计算值（{}）不符，两处都需核对",
                     b.computed.value.normalize()
                 ),
-                None => format!("正文中的数字有误：报告数据为 {data}{unit}{change}"),
+                None => format!("正文中的数字有误：报告数据为 {value}{unit}{note}"),
             };
-            mark = Some(ProseMark { range: f.start..f.end, anchor, note });
+            marked = mark.map(|range| ProseMark { range, anchor, note: text });
             (ProseOutcome::Disputed, place)
         }
     };
-    ProseFigure { file: loc.file, line: loc.line, report: report.to_string(), phrase: f.phrase.clone(), written, outcome, why, mark }
+    ProseFigure {
+        file: loc.file,
+        line: loc.line,
+        report: piece.report.to_string(),
+        phrase: phrase.to_string(),
+        written: written.to_string(),
+        outcome,
+        why,
+        mark: marked,
+    }
 }
 
 /// `E-PROSE-TWICE`: the same quantity stated again in the paragraph with

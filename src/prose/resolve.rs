@@ -212,6 +212,9 @@ pub fn agreeing<'c>(f: &Found, all: &'c [Candidate]) -> Vec<&'c Candidate> {
     of_unit().filter(|c| c.label.chars().count() >= 4 && f.name.ends_with(&c.label) && agrees(f, c)).collect()
 }
 
+/// Why a figure is 未核对 when no data figure has its name.
+pub const NO_NAME: &str = "数据中没有同名的数字";
+
 /// Resolve one prose figure against the named figures of its year.
 pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
     if f.approximate {
@@ -225,11 +228,7 @@ pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
     // “其中基本支出” names 基本支出; a name of four characters or more at the end counts.
     let near: Vec<&Candidate> = of_unit.iter().copied().filter(|c| c.label != f.name && c.label.chars().count() >= 4 && f.name.ends_with(&c.label)).collect();
     if exact.is_empty() && near.is_empty() {
-        return Resolution::Unresolved(if all.iter().any(|c| c.label == f.name) {
-            "同名数据的单位或种类不同"
-        } else {
-            "数据中没有同名的数字"
-        });
+        return Resolution::Unresolved(if all.iter().any(|c| c.label == f.name) { "同名数据的单位或种类不同" } else { NO_NAME });
     }
     let agrees = |c: &&Candidate| agrees(f, c);
     if let Some(c) = exact.iter().chain(near.iter()).find(|c| agrees(c)) {

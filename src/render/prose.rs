@@ -11,9 +11,11 @@ use super::view::{Block, Card, Cell, Row, Section, Table};
 use crate::prose::{ProseFigure, ProseOutcome, ProseTally};
 use crate::reports::ReportKind;
 
-/// A report's name in Chinese (`evaluation` → 绩效评价).
+/// A report's name in Chinese (`evaluation` → 绩效评价; a file of a
+/// folder kind, `projects/<slug>`, by its kind).
 fn report_title(report: &str) -> &str {
-    ReportKind::by_reference(report).map_or(report, |k| k.spec().title)
+    let of_folder = || report.split_once('/').and_then(|(_, slug)| ReportKind::ALL.into_iter().find(|k| k.reference(slug) == report));
+    ReportKind::by_reference(report).or_else(of_folder).map_or(report, |k| k.spec().title)
 }
 
 /// The sentence 正文数字 N 个：已核对 a，不符 b，未核对 c.
