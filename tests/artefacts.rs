@@ -141,9 +141,9 @@ fn every_csv_holds_what_its_table_shows() {
     assert!(figures > 500, "figures compared: {figures}");
 }
 
-/// `search-index.js` as (title, context, terms, href).
+/// The search index's entries (its shards `search/docs-<i>.js`) as (title, context, terms, href).
 fn search_entries(site: &Path) -> Vec<[String; 4]> {
-    let js = fs::read_to_string(site.join("search-index.js")).unwrap();
+    let js = common::search_index_text(site);
     js.lines().filter(|l| l.starts_with('[')).map(|l| serde_json::from_str(l.trim_end_matches(',')).unwrap()).collect()
 }
 

@@ -94,6 +94,13 @@ impl ReportPage {
             page.headings.push(Heading { level: 2, id: s.id.clone(), text });
             page.headings.extend(s.blocks.iter().filter_map(Block::marked).flat_map(|m| m.headings.iter().cloned()));
         }
+        // Each section's prose, found under its heading.
+        for s in &self.sections {
+            let text: Vec<String> = s.blocks.iter().filter_map(Block::prose_html).map(search::html_text).filter(|t| !t.is_empty()).collect();
+            if !text.is_empty() {
+                page.prose.push((s.id.clone(), text.join(" ")));
+            }
+        }
         page.terms = blocks().filter_map(Block::marked).flat_map(|m| m.terms.iter().cloned()).collect();
         out.insert(0, page);
         Ok(out)

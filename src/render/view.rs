@@ -389,6 +389,15 @@ impl Block {
         }
     }
 
+    /// The block's prose as HTML (a narrative, a paragraph, marked prose), if it is prose.
+    pub fn prose_html(&self) -> Option<&str> {
+        match self {
+            Block::Prose(html) => Some(html),
+            Block::Marked(m) => Some(&m.html),
+            _ => None,
+        }
+    }
+
     /// The block's headings and terms with an id, if it has any.
     pub fn marked(&self) -> Option<&Marked> {
         match self {

@@ -80,6 +80,7 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
     let mut glossary = render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?;
     // Each term's <dt id="term-…"> as glossary.html writes it.
     glossary.terms = site.glossary.iter().map(|g| Term { id: format!("term-{}", g.name.as_str()), text: g.name.to_string() }).collect();
+    glossary.prose = site.glossary.iter().map(|g| (format!("term-{}", g.name.as_str()), markdown::to_text(&g.definition))).collect();
     pages.push(glossary);
     Ok(pages)
 }
