@@ -46,9 +46,12 @@ pub struct TableTerms {
 /// (说明, 职责 …); the numbers are those of the caption, column headers,
 /// cells and 核验提示, each on its own.
 pub fn table_terms(t: &super::view::Table) -> TableTerms {
-    let texts = t.rows.iter().flat_map(|r| r.cells.iter().filter(|c| !c.num).map(|c| one_line(&c.text)));
+    let mut texts: Vec<String> = t.rows.iter().flat_map(|r| r.cells.iter().filter(|c| !c.num).map(|c| one_line(&c.text))).collect();
+    texts.retain(|t| t.chars().any(char::is_alphanumeric));
+    texts.sort();
+    texts.dedup();
     let mut heads: Vec<String> = t.rows.iter().map(|r| one_line(&r.head.text)).collect();
-    heads.extend(texts.filter(|t| t.chars().any(char::is_alphanumeric)));
+    heads.extend(texts);
     let cells = t.rows.iter().flat_map(|r| std::iter::once(&r.head).chain(&r.cells));
     let texts = [&t.caption].into_iter().chain(&t.cols).chain(cells.flat_map(|c| std::iter::once(&c.text).chain(&c.notes)));
     TableTerms { id: t.id.clone(), caption: one_line(&t.caption), terms: format!("{} {}", heads.join(" "), numbers(texts)) }
@@ -93,11 +96,32 @@ fn js_string(s: &str) -> String {
     super::format::script_safe(serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
 }
 
-/// The lines of `search-index.js` for one rendered page.
+/// At most about this many bytes of text in one index entry: a longer
+/// text (a 项目索引 of thousands of projects) is cut at spaces into several
+/// entries with the same title and link, so no entry, and no shard, grows
+/// with the size of the site.
+const ENTRY_TEXT_BYTES: usize = 16 * 1024;
+
+/// A text cut at spaces into pieces of about [`ENTRY_TEXT_BYTES`] (one piece, maybe empty, when short).
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = text;
+    while rest.len() > ENTRY_TEXT_BYTES {
+        let cut = rest[..ENTRY_TEXT_BYTES].rfind(' ').filter(|&at| at > 0).unwrap_or_else(|| rest.find(' ').unwrap_or(rest.len()));
+        out.push(&rest[..cut]);
+        rest = rest[cut..].trim_start();
+    }
+    out.push(rest);
+    out
+}
+
+/// The lines of the search index for one rendered page.
 pub fn page_lines(p: &Page) -> String {
     let mut out = String::new();
     for e in page_entries(p) {
-        out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(&e.terms), js_string(&e.href)));
+        for text in pieces(&e.terms) {
+            out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(text), js_string(&e.href)));
+        }
     }
     out
 }
@@ -166,6 +190,17 @@ mod tests {
         assert_eq!(e, want.map(|(t, h)| (t.to_string(), h.to_string())));
         // Each number on its own, not glued to the next cell's.
         assert_eq!(page_entries(&p)[4].terms, "困难群众救助 31.41 418508.42");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_into_entries_at_spaces() {
+        let mut p = Page::html("p.html".into(), String::new(), "项目索引".into());
+        let words: Vec<String> = (0..3000).map(|i| format!("困难群众救助服务{i:04}")).collect();
+        p.prose = vec![(String::new(), words.join(" "))];
+        let lines: Vec<[String; 4]> = page_lines(&p).lines().map(|l| serde_json::from_str(l.trim_end_matches(',')).unwrap()).collect();
+        assert!(lines.len() > 4 && lines.iter().all(|[t, _, text, href]| t == "项目索引" && href == "p.html" && text.len() <= ENTRY_TEXT_BYTES));
+        let again: Vec<&str> = lines.iter().flat_map(|[_, _, text, _]| text.split(' ')).collect();
+        assert_eq!(again, words, "every word once, none cut");
     }
 
     #[test]
