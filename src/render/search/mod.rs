@@ -107,7 +107,11 @@ fn pieces(text: &str) -> Vec<&str> {
     let mut out = vec![];
     let mut rest = text;
     while rest.len() > ENTRY_TEXT_BYTES {
-        let cut = rest[..ENTRY_TEXT_BYTES].rfind(' ').filter(|&at| at > 0).unwrap_or_else(|| rest.find(' ').unwrap_or(rest.len()));
+        let mut end = ENTRY_TEXT_BYTES;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = rest[..end].rfind(' ').filter(|&at| at > 0).unwrap_or_else(|| rest.find(' ').unwrap_or(rest.len()));
         out.push(&rest[..cut]);
         rest = rest[cut..].trim_start();
     }
@@ -195,7 +199,8 @@ mod tests {
     #[test]
     fn a_long_text_is_cut_into_entries_at_spaces() {
         let mut p = Page::html("p.html".into(), String::new(), "项目索引".into());
-        let words: Vec<String> = (0..3000).map(|i| format!("困难群众救助服务{i:04}")).collect();
+        // Words of many lengths, so that the limit falls inside a character too.
+        let words: Vec<String> = (0..3000).map(|i| format!("{}{i}", "救助".repeat(i % 7 + 1))).collect();
         p.prose = vec![(String::new(), words.join(" "))];
         let lines: Vec<[String; 4]> = page_lines(&p).lines().map(|l| serde_json::from_str(l.trim_end_matches(',')).unwrap()).collect();
         assert!(lines.len() > 4 && lines.iter().all(|[t, _, text, href]| t == "项目索引" && href == "p.html" && text.len() <= ENTRY_TEXT_BYTES));
