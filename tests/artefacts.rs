@@ -121,11 +121,24 @@ fn every_csv_holds_what_its_table_shows() {
         let mut want_header: Vec<String> = cells(head).into_iter().map(|(_, c)| plain(&c).0).collect();
         want_header.push("核验提示".into());
         let where_ = format!("{} ({}#{id})", csv_path.display(), page.display());
-        assert_eq!(records[0], want_header, "{where_}: header");
+        // First a line saying what the table is (its report, so its unit, and caption) and where it comes from.
+        let caption = plain(&table[table.find("<caption").unwrap()..table.find("</caption>").unwrap()]).0;
+        let about = &records[0];
+        assert!(
+            about.len() == 1 && about[0].starts_with("报告：") && about[0].contains("；来源：") && about[0].ends_with(&format!("；表：{caption}")),
+            "{where_}: {about:?}"
+        );
+        // A unit's downloads are named by unit, year and report: units/<unit>/<year>/<report>/… → <unit>-<year>-<report>-….
+        let rel = csv_path.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+        if let Some(below) = rel.strip_prefix("units/") {
+            let (dir, file) = below.rsplit_once('/').unwrap();
+            assert!(file.starts_with(&format!("{}-", dir.replace('/', "-"))), "{where_}: the file name does not name its unit, year and report");
+        }
+        assert_eq!(records[1], want_header, "{where_}: header");
         let body = &table[table.find("<tbody>").unwrap()..];
         let rows: Vec<&str> = body.split("<tr").skip(1).collect();
-        assert_eq!(records.len() - 1, rows.len(), "{where_}: one record per row");
-        for (row, record) in rows.iter().zip(&records[1..]) {
+        assert_eq!(records.len() - 2, rows.len(), "{where_}: one record per row");
+        for (row, record) in rows.iter().zip(&records[2..]) {
             let mut want = vec![];
             let mut notes = vec![];
             for (num, cell) in cells(row) {
@@ -141,9 +154,9 @@ fn every_csv_holds_what_its_table_shows() {
     assert!(figures > 500, "figures compared: {figures}");
 }
 
-/// `search-index.js` as (title, context, terms, href).
+/// The search index's entries (its shards `search/docs-<i>.js`) as (title, context, terms, href).
 fn search_entries(site: &Path) -> Vec<[String; 4]> {
-    let js = fs::read_to_string(site.join("search-index.js")).unwrap();
+    let js = common::search_index_text(site);
     js.lines().filter(|l| l.starts_with('[')).map(|l| serde_json::from_str(l.trim_end_matches(',')).unwrap()).collect()
 }
 

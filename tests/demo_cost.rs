@@ -126,13 +126,20 @@ fn every_discrepancy_in_the_cost_analysis_is_reported_with_file_and_line() {
 
 #[test]
 fn every_table_downloads_as_csv_with_its_notes() {
-    let bytes = std::fs::read(common::site().join("units/yuetan/2023/cost/relief-service-station/budget-2023.csv")).unwrap();
+    // Named by unit, year, report and analysis, so downloads of other units never overwrite it.
+    let bytes =
+        std::fs::read(common::site().join("units/yuetan/2023/cost/relief-service-station/yuetan-2023-cost-relief-service-station-budget-2023.csv")).unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut lines = text.lines();
+    let about = lines.next().unwrap();
+    assert!(
+        about.starts_with("报告：北京市西城区人民政府月坛街道办事处困难群众救助服务所项目成本绩效分析；来源：") && about.contains("表：表"),
+        "the first line names the unit, the report, the source and the table: {about}"
+    );
     assert_eq!(lines.next(), Some("服务内容 / 成本类别,数量,计量单位,单价,金额,占比,单项定额,核验提示"));
     assert!(text.contains("入户评估劳务费,966 人.次,人次,200.00,193200.00,,需求评估 200元/人次 未超出定额,"), "{text}");
     assert!(text.contains("税费,\"5.98% × 394,819.26\",,,23689.16,5.66%,,核验提示：与计算不符，计算值 6%"), "the disputed rate carries its computed value");
     assert!(text.contains("费用总计,,,,418508.42,,,"), "numbers without separators, decimals as shown");
-    assert!(page(PAGE).contains("download href=budget-2023.csv>下载本表 CSV"), "the page links it");
+    assert!(page(PAGE).contains("download href=yuetan-2023-cost-relief-service-station-budget-2023.csv>下载本表 CSV"), "the page links it");
 }

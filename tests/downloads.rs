@@ -137,8 +137,9 @@ fn all_tables_as_one_workbook_import_back_to_the_same_figures() {
     let (_site_dir, site) = built();
     let page = site.join(PUTUO_YEAR).join("final-accounts/index.html");
     let html = fs::read_to_string(&page).unwrap();
-    assert!(html.contains("href=tables.xlsx") && html.contains("下载全部部门决算公开表 Excel"), "the 部门决算 page links it");
-    let book = site.join(PUTUO_YEAR).join("final-accounts/tables.xlsx");
+    let name = "putuo-shehui-2024-final-accounts-tables.xlsx";
+    assert!(html.contains(&format!("href={name}")) && html.contains("下载全部部门决算公开表 Excel"), "the 部门决算 page links it");
+    let book = site.join(PUTUO_YEAR).join("final-accounts").join(name);
     let names = open_workbook_auto(&book).unwrap().sheet_names();
     let numbered: Vec<String> = (1..=9).map(|i| format!("公开{i:02}表")).collect();
     assert_eq!(names, numbered, "one sheet per table, the fixture's three empty tables too");

@@ -119,7 +119,7 @@ fn a_rate_on_a_zero_base_is_an_error() {
 fn tally_row(content: &Path, out: &Path, file: &str) -> Vec<u64> {
     let o = gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let csv = fs::read_to_string(out.join("units/example/2024/checks/tally-table.csv")).unwrap();
+    let csv = fs::read_to_string(out.join("units/example/2024/checks/example-2024-checks-tally-table.csv")).unwrap();
     let line = csv.lines().find(|l| l.starts_with(file)).unwrap_or_else(|| panic!("{file} in {csv}"));
     line.split(',').skip(1).take(4).map(|c| c.parse().unwrap()).collect()
 }

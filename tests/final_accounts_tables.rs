@@ -216,7 +216,7 @@ fn the_tables_are_rendered_with_codes_levels_totals_and_csv() {
     assert!(!html.contains("id=table-government-fund"));
     // A disputed cell carries its 核验提示 in the table: 302 商品和服务支出 10.23 (its 款 add up to 10.22).
     assert!(html.contains("核验提示</strong>：舍入差异，计算值 10.22"), "{html}");
-    let csv = fs::read_to_string(page_dir.join("table-expenditure.csv")).unwrap();
+    let csv = fs::read_to_string(page_dir.join("putuo-shehui-2024-final-accounts-table-expenditure.csv")).unwrap();
     assert!(csv.contains("\n2013999 其他社会工作事务支出,202.24,"), "{csv}");
 }
 

@@ -824,7 +824,7 @@ fn init_site_builds_with_zero_diagnostics() {
         assert!(page.contains(title), "the example's 决算 page lacks the table {title}");
     }
     for file in ["table-summary-income.csv", "table-general-budget.xlsx", "table-three-public.csv"] {
-        assert!(out.join("units/example/2024/final-accounts").join(file).is_file(), "no download {file}");
+        assert!(out.join("units/example/2024/final-accounts").join(format!("example-2024-final-accounts-{file}")).is_file(), "no download {file}");
     }
 }
 

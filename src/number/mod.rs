@@ -131,6 +131,16 @@ impl MoneyUnit {
             MoneyUnit::TenThousandYuan => "万元",
         }
     }
+
+    /// An amount `v` written in this unit, exactly, in the unit `to`
+    /// (112.56 万元 → 1125600.00 元; 418508.42 元 → 41.850842 万元).
+    pub fn convert(self, v: Decimal, to: MoneyUnit) -> Decimal {
+        match (self, to) {
+            (MoneyUnit::TenThousandYuan, MoneyUnit::Yuan) => v * Decimal::from(10_000),
+            (MoneyUnit::Yuan, MoneyUnit::TenThousandYuan) => v / Decimal::from(10_000),
+            _ => v,
+        }
+    }
 }
 
 /// Round half away from zero (四舍五入) to `dp` decimals.

@@ -90,6 +90,52 @@ pub fn counts<'a>(ds: impl Iterator<Item = &'a Diagnostic>) -> (usize, usize) {
     ds.fold((0, 0), |(e, w), d| if d.severity == Severity::Error { (e + 1, w) } else { (e, w + 1) })
 }
 
+/// What a report page's banner says of the diagnostics of its files: how
+/// many errors and warnings, and which kinds of finding they are.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Counts {
+    /// 错误.
+    pub errors: usize,
+    /// 警告.
+    pub warnings: usize,
+    /// Each kind found, in plain words with its count, errors first
+    /// (`与计算不符 5 处、舍入差异 6 处`); only kinds that occur.
+    pub kinds: String,
+}
+
+impl Counts {
+    /// The counts of some diagnostics.
+    pub fn of<'a>(ds: impl Iterator<Item = &'a Diagnostic>) -> Counts {
+        let ds: Vec<&Diagnostic> = ds.collect();
+        let (errors, warnings) = counts(ds.iter().copied());
+        // (not an error, label) → count: errors sort first.
+        let mut kinds: BTreeMap<(bool, &str), usize> = BTreeMap::new();
+        for d in &ds {
+            *kinds.entry((d.severity != Severity::Error, plain_kind(d))).or_default() += 1;
+        }
+        let kinds = kinds.into_iter().map(|((_, label), n)| format!("{label} {n} 处")).collect::<Vec<_>>().join("、");
+        Counts { errors, warnings, kinds }
+    }
+}
+
+/// A finding's kind in plain words, for readers of a report page.
+fn plain_kind(d: &Diagnostic) -> &'static str {
+    use crate::check::Code;
+    match d.code {
+        Code::Figure | Code::Count => "与计算不符",
+        Code::Rounding => "舍入差异",
+        Code::NormUnit | Code::Unit => "计量单位不一致",
+        Code::NormExcess => "单价超出定额",
+        Code::LeftoverPlaceholder => "模板占位符",
+        Code::ZeroBase => "分母为零",
+        Code::Cross => "两份报告写法不一致",
+        Code::Prose | Code::ProseTwice => "正文数字与数据不符",
+        Code::Conflict => "两张表不一致",
+        _ if d.severity == Severity::Error => "其他错误",
+        _ => "其他警告",
+    }
+}
+
 fn summary_cards(errors: usize, warnings: usize, files: usize) -> Vec<Card> {
     vec![
         Card { label: "错误".into(), value: format!("{errors} 处"), note: "与计算不符、计量单位不一致等".into() },

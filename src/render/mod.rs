@@ -56,6 +56,10 @@ pub struct Page {
     /// What the search index takes from the page's tables, from their
     /// typed rows (set by the page that has tables).
     pub tables: Vec<search::TableTerms>,
+    /// Its prose as plain text, by the id of the heading or term it sits
+    /// under (`""`: the page's own, under its title) — what full-text search
+    /// finds in it and shows as a snippet.
+    pub prose: Vec<(String, String)>,
     /// The `fig-…` anchors it defines (without `fig-`): where it shows a
     /// disputed figure, which the 数据核验 pages link to.
     pub anchors: std::collections::BTreeSet<String>,
@@ -69,7 +73,7 @@ impl Page {
 
     /// An HTML page titled `title`, with no headings, terms, tables or anchors (yet).
     pub fn html(path: String, html: String, title: String) -> Page {
-        Page { path, html, bytes: None, title, headings: vec![], terms: vec![], tables: vec![], anchors: Default::default() }
+        Page { path, html, bytes: None, title, headings: vec![], terms: vec![], tables: vec![], prose: vec![], anchors: Default::default() }
     }
 
     fn with_bytes(self, bytes: Vec<u8>) -> Page {

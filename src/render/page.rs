@@ -52,6 +52,8 @@ pub struct ReportPage {
     pub errors: usize,
     /// Warnings of the page's source file (banner).
     pub warnings: usize,
+    /// The kinds of finding among them, in plain words with counts (banner).
+    pub kinds: String,
     /// Number the sections (1. 2. …); off when their titles carry numbers.
     pub numbered: bool,
     /// Offer the 显示来源 toggle (pages whose figures carry data-src).
@@ -68,7 +70,19 @@ impl ReportPage {
     /// A report page with no banner counts, numbered sections, sources shown
     /// and CSV files written; change the fields that differ.
     pub fn new(frame: Frame, heading: String, cards: Vec<Card>, sections: Vec<Section>) -> Self {
-        ReportPage { frame, heading, cards, sections, errors: 0, warnings: 0, numbered: true, sources: true, csv: true, csv_prefix: String::new() }
+        ReportPage {
+            frame,
+            heading,
+            cards,
+            sections,
+            errors: 0,
+            warnings: 0,
+            kinds: String::new(),
+            numbered: true,
+            sources: true,
+            csv: true,
+            csv_prefix: String::new(),
+        }
     }
 
     /// A site-wide or 数据核验 page: no numbering, no source toggle.
@@ -76,15 +90,16 @@ impl ReportPage {
         ReportPage { numbered: false, sources: false, ..Self::new(frame, heading, cards, sections) }
     }
 
-    /// The same page with the banner counts `(errors, warnings)`.
-    pub fn counted(self, (errors, warnings): (usize, usize)) -> Self {
-        ReportPage { errors, warnings, ..self }
+    /// The same page with the banner's counts.
+    pub fn counted(self, c: super::checks::Counts) -> Self {
+        ReportPage { errors: c.errors, warnings: c.warnings, kinds: c.kinds, ..self }
     }
 
     /// The page and a CSV file for each of its tables, beside it.
     pub fn pages(mut self, path: String) -> Result<Vec<Page>> {
         self.csv_prefix = csv::prefix(&path);
-        let mut out = if self.csv { csv::pages_for(&path, &self.sections)? } else { vec![] };
+        let about = format!("报告：{}；来源：{}（{}，网页 {path}）", self.heading, self.frame.publisher, self.frame.site_title);
+        let mut out = if self.csv { csv::pages_for(&path, &self.sections, &about)? } else { vec![] };
         let mut page = render(&self, path)?;
         let blocks = || self.sections.iter().flat_map(|s| &s.blocks);
         page.tables = blocks().filter_map(Block::table).map(search::table_terms).collect();
@@ -93,6 +108,13 @@ impl ReportPage {
             let text = if self.numbered { format!("{}. {}", i + 1, s.title) } else { s.title.clone() };
             page.headings.push(Heading { level: 2, id: s.id.clone(), text });
             page.headings.extend(s.blocks.iter().filter_map(Block::marked).flat_map(|m| m.headings.iter().cloned()));
+        }
+        // Each section's prose, found under its heading.
+        for s in &self.sections {
+            let text: Vec<String> = s.blocks.iter().filter_map(Block::prose_html).map(search::html_text).filter(|t| !t.is_empty()).collect();
+            if !text.is_empty() {
+                page.prose.push((s.id.clone(), text.join(" ")));
+            }
         }
         page.terms = blocks().filter_map(Block::marked).flat_map(|m| m.terms.iter().cloned()).collect();
         out.insert(0, page);
@@ -149,6 +171,7 @@ impl SiteInfo<'_> {
             publisher: c.publisher.clone(),
             data_date: c.data_date.clone(),
             contact: c.contact.clone(),
+            region: None,
             footer_html: c.footer.as_deref().map(markdown::to_html).unwrap_or_default(),
             generator: self.generator.clone(),
         }
@@ -181,9 +204,9 @@ pub fn report_crumbs(here: &Route, slug: &str, short: &str, year: u16, report: &
     c
 }
 
-/// Errors and warnings of one source file.
-pub fn counts(diagnostics: &[Diagnostic], file: &str) -> (usize, usize) {
-    super::checks::counts(diagnostics.iter().filter(|d| d.file == file))
+/// Errors and warnings of some source files, and their kinds.
+pub fn counts(diagnostics: &[Diagnostic], files: &[&str]) -> super::checks::Counts {
+    super::checks::Counts::of(diagnostics.iter().filter(|d| files.contains(&d.file.as_str())))
 }
 
 /// What a report kind's page code gets to make its pages in one unit/year,
@@ -228,6 +251,18 @@ impl<'a> YearCx<'a> {
         &self.unit.profile.short_name
     }
 
+    /// A report's heading: the title its data gives, or `default`; a title
+    /// that names neither the unit nor its 简称 gets the unit's name in
+    /// front, so that every report's heading says whose report it is.
+    pub fn heading(&self, title: Option<&String>, default: impl FnOnce() -> String) -> String {
+        let p = &self.unit.profile;
+        match title {
+            Some(t) if t.contains(&p.name) || t.contains(&p.short_name) => t.clone(),
+            Some(t) => format!("{}{t}", p.name),
+            None => default(),
+        }
+    }
+
     /// The report page of `kind` in this unit/year.
     pub fn route(&self, kind: ReportKind) -> Route {
         Route::report(&self.unit.slug, self.year.year, kind.spec().url)
@@ -243,18 +278,17 @@ impl<'a> YearCx<'a> {
         id.map(|f| self.info.site.sources.file(f).display.as_str()).unwrap_or("")
     }
 
-    /// Errors and warnings of one source file.
-    pub fn counts(&self, file: &str) -> (usize, usize) {
-        counts(self.diagnostics, file)
+    /// Errors and warnings of one source file, and their kinds.
+    pub fn counts(&self, file: &str) -> super::checks::Counts {
+        counts(self.diagnostics, &[file])
     }
 
     /// Errors and warnings of a report's file and of the workbook (or 公开表
     /// CSV files) its figures were read from, if any.
-    pub fn counts_with_book(&self, file: &str, books: impl IntoIterator<Item = FileId>) -> (usize, usize) {
-        books.into_iter().fold(self.counts(file), |(errors, warnings), b| {
-            let (e, w) = self.counts(self.file(Some(b)));
-            (errors + e, warnings + w)
-        })
+    pub fn counts_with_book(&self, file: &str, books: impl IntoIterator<Item = FileId>) -> super::checks::Counts {
+        let mut files = vec![file];
+        files.extend(books.into_iter().map(|b| self.file(Some(b))));
+        counts(self.diagnostics, &files)
     }
 
     /// Figures for a page below a report (notes point at its own 数据核验 rows).
@@ -268,9 +302,9 @@ impl<'a> YearCx<'a> {
         self.figures().on_report_page(here.clone(), self.checks_route()).with_prose(self.info.prose)
     }
 
-    /// The frame of the page at `here`.
+    /// The frame of the page at `here` (its footer names the unit's region).
     pub fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
-        self.info.frame(here, title, crumbs)
+        Frame { region: Some(self.unit.profile.region.clone()), ..self.info.frame(here, title, crumbs) }
     }
 
     /// Breadcrumbs of the page at `here` (see [`report_crumbs`]).

@@ -26,6 +26,8 @@ pub struct Frame {
     pub publisher: String,
     pub data_date: Option<String>,
     pub contact: Option<String>,
+    /// The unit's 所属地区 (`region` of its unit.toml) on its own pages, named in the footer.
+    pub region: Option<String>,
     pub footer_html: String,
     pub generator: String,
 }
@@ -187,6 +189,11 @@ impl<'a> Figures<'a> {
 
     /// For a report page `here`, whose narratives' bound figures link to
     /// the unit/year's 数据核验 page `checks`.
+    /// The path of the report page these figures are on, if they are on one.
+    pub fn page_path(&self) -> Option<String> {
+        self.report_page.as_ref().map(|(here, _)| here.path())
+    }
+
     pub fn on_report_page(self, here: Route, checks: Route) -> Self {
         Figures { report_page: Some((here, checks)), ..self }
     }
@@ -455,6 +462,15 @@ impl Block {
         match self {
             Block::Table(t) | Block::Chart { table: t, .. } => Some(t),
             Block::Prose(_) | Block::Marked(_) => None,
+        }
+    }
+
+    /// The block's prose as HTML (a narrative, a paragraph, marked prose), if it is prose.
+    pub fn prose_html(&self) -> Option<&str> {
+        match self {
+            Block::Prose(html) => Some(html),
+            Block::Marked(m) => Some(&m.html),
+            _ => None,
         }
     }
 

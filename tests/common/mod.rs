@@ -68,6 +68,15 @@ pub fn spaced_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The entries of a built site's search index, as the shards
+/// `search/docs-<i>.js` hold them (one `[title, context, text, href],` a
+/// line), in order, after `search-index.js` says how many shards there are.
+pub fn search_index_text(site: &Path) -> String {
+    let manifest = fs::read_to_string(site.join("search-index.js")).unwrap();
+    let docs = manifest.split("\"docs\":[").nth(1).and_then(|r| r.split(']').next()).expect("search-index.js lists its docs shards");
+    (0..docs.split(',').count()).map(|i| fs::read_to_string(site.join(format!("search/docs-{i}.js"))).unwrap()).collect()
+}
+
 /// 严重程度 as `check --format json` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

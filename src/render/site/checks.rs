@@ -42,6 +42,7 @@ pub fn pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&str
     let (cards, sections) = checks::site_sections(diagnostics, info.tallies, &whose, &files, anchors);
     let page = ReportPage::plain(site_frame(info, "checks", "数据核验"), "数据核验（全站）".into(), cards, sections);
     out.extend(page.pages(Route::site("checks").path())?);
+    let region = |slug: &str| info.site.units.iter().find(|u| u.slug == slug).map(|u| u.profile.region.clone());
     for y in &years {
         let (mut cards, mut sections) = checks::year_sections(diagnostics, info.tallies, y, &whose, &files, anchors);
         if let Some(prose) = crate::render::prose::section(info.prose, y) {
@@ -50,7 +51,7 @@ pub fn pages(info: &SiteInfo, diagnostics: &[Diagnostic], anchors: &HashMap<&str
         }
         let crumbs = report_crumbs(&y.route, y.slug, y.unit, y.year, &y.route, "数据核验", None);
         let page = ReportPage::plain(
-            info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs),
+            crate::render::view::Frame { region: region(y.slug), ..info.frame(&y.route, format!("{}年度数据核验 · {}", y.year, y.unit), crumbs) },
             format!("{} {}年度数据核验", y.unit, y.year),
             cards,
             sections,

@@ -19,6 +19,8 @@ use crate::reports::ReportKind;
 struct IndexPage<'a> {
     frame: Frame,
     intro_html: String,
+    /// The report kinds the site holds (at least one unit/year has one), in registry order.
+    kinds: Vec<&'static str>,
     units: Vec<UnitLink<'a>>,
 }
 
@@ -72,6 +74,7 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
         &IndexPage {
             frame: info.frame(&Route::index(), site.config.title.clone(), vec![home()]),
             intro_html: site.config.intro.as_deref().map(markdown::to_html).unwrap_or_default(),
+            kinds: kinds_held(site),
             units,
         },
         Route::index().path(),
@@ -80,8 +83,15 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
     let mut glossary = render(&GlossaryPage { frame: site_frame(info, "glossary", "专业名词解释"), entries }, Route::site("glossary").path())?;
     // Each term's <dt id="term-…"> as glossary.html writes it.
     glossary.terms = site.glossary.iter().map(|g| Term { id: format!("term-{}", g.name.as_str()), text: g.name.to_string() }).collect();
+    glossary.prose = site.glossary.iter().map(|g| (format!("term-{}", g.name.as_str()), markdown::to_text(&g.definition))).collect();
     pages.push(glossary);
     Ok(pages)
+}
+
+/// The titles of the report kinds some unit/year of the site has, in registry order.
+fn kinds_held(site: &crate::model::Site) -> Vec<&'static str> {
+    let held = |k: &ReportKind| site.units.iter().flat_map(|u| &u.years).any(|y| !k.sources(y).is_empty());
+    ReportKind::ALL.iter().filter(|k| held(k)).map(|k| k.spec().title).collect()
 }
 
 /// Each unit's page.
@@ -111,7 +121,10 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
         pages.push(
             render(
                 &UnitPage {
-                    frame: info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)]),
+                    frame: Frame {
+                        region: Some(u.profile.region.clone()),
+                        ..info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)])
+                    },
                     unit: u,
                     duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
                     setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),

@@ -31,11 +31,14 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
     let here = &year_route;
     pages.push(render(
         &YearPage {
-            frame: info.frame(
-                here,
-                format!("{}年度 · {short}", year.year),
-                vec![link("首页", here, &Route::index()), link(short.clone(), here, &Route::unit(slug)), crumb(format!("{}年度", year.year), None)],
-            ),
+            frame: crate::render::view::Frame {
+                region: Some(unit.profile.region.clone()),
+                ..info.frame(
+                    here,
+                    format!("{}年度 · {short}", year.year),
+                    vec![link("首页", here, &Route::index()), link(short.clone(), here, &Route::unit(slug)), crumb(format!("{}年度", year.year), None)],
+                )
+            },
             // A year with final accounts is a 决算公开 (部门 or 单位).
             heading: format!("{}{}年度{}公开", unit.profile.name, year.year, disclosure.unwrap_or("预算")),
             reports,

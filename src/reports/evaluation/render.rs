@@ -11,7 +11,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     let (year, figures) = (cx.year, cx.figures);
     let (Some(e), Some(d)) = (&year.reports.evaluation, &figures.reports.evaluation) else { return Ok(()) };
     let title = ReportKind::Evaluation.spec().title;
-    let heading = e.title.clone().unwrap_or_else(|| format!("{}{}年度部门绩效评价", cx.unit.profile.name, year.year));
+    let heading = cx.heading(e.title.as_ref(), || format!("{}{}年度部门绩效评价", cx.unit.profile.name, year.year));
     let file = cx.file(year.reports.evaluation_file);
     let report = cx.route(ReportKind::Evaluation);
     let (cards, sections) = pages::sections(d, cx.figures_on(&report), year.year, &year.narratives, &year.reports.forms, file);

@@ -12,7 +12,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     let (Some(fa), Some(d)) = (&year.reports.final_accounts, &figures.reports.final_accounts) else { return Ok(()) };
     // 部门决算 or 单位决算, as the report says.
     let name = fa.scope.report_name();
-    let heading = fa.title.clone().unwrap_or_else(|| format!("{}年度{}{name}", year.year, cx.unit.profile.name));
+    let heading = cx.heading(fa.title.as_ref(), || format!("{}年度{}{name}", year.year, cx.unit.profile.name));
     let file = cx.file(year.reports.final_accounts_file);
     let here = cx.route(ReportKind::FinalAccounts);
     let (cards, sections) = pages::sections(fa, d, cx.figures_on(&here), year.year, &year.narratives, file);
@@ -25,7 +25,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     // All the 部门决算公开表 as one workbook beside the page.
     if let Some(bytes) = crate::reports::final_accounts::tables::download::workbook(&fa.tables, d.unit.label())? {
         let dir = here.path().rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
-        cx.pages.push(crate::render::Page::file(format!("{dir}{}", crate::reports::final_accounts::tables::download::FILE), bytes));
+        cx.pages.push(crate::render::Page::file(format!("{dir}{}", crate::reports::final_accounts::tables::download::file_name(&here.path())), bytes));
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
     let (year, figures) = (cx.year, cx.figures);
     let (Some(t), Some(d)) = (&year.reports.tracking, &figures.reports.tracking) else { return Ok(()) };
     let title = ReportKind::Tracking.spec().title;
-    let heading = t.title.clone().unwrap_or_else(|| format!("{}{}年度绩效跟踪报告", cx.unit.profile.name, year.year));
+    let heading = cx.heading(t.title.as_ref(), || format!("{}{}年度绩效跟踪报告", cx.unit.profile.name, year.year));
     let file = cx.file(year.reports.tracking_file);
     let report = cx.route(ReportKind::Tracking);
     let (cards, sections) = pages::sections(t, d, cx.figures_on(&report), year.year, &year.narratives, file);

@@ -91,19 +91,25 @@ pub fn sections(d: &CostFigures, f: Figures, file: &str) -> (Vec<Card>, Vec<Sect
     (cards(d), out)
 }
 
+/// The 摘要 cards, every amount in one unit: the latest budget's (the unit
+/// of the page's budget tables), the contracts' total converted to it
+/// when they are written in another (the amount as written in its note).
 fn cards(d: &CostFigures) -> Vec<Card> {
     let mut cards = vec![];
+    let latest = d.budgets.iter().max_by_key(|b| b.budget.year.value);
     if let Some(c) = &d.contracts
         && let Some(v) = c.total_amount.value
     {
         let years: Vec<String> = c.contracts.rows.iter().map(|r| r.year.to_string()).collect();
+        let (from, to) = (c.contracts.unit, latest.map_or(c.contracts.unit, |b| b.budget.unit));
+        let written = if from == to { String::new() } else { format!("，原文 {}{}", money(v), from.label()) };
         cards.push(Card {
             label: "合同金额合计".into(),
-            value: format!("{}{}", money(v), c.contracts.unit.label()),
-            note: esc(&format!("{}年度", years.join("、"))),
+            value: format!("{}{}", money(from.convert(v, to)), to.label()),
+            note: esc(&format!("{}年度{written}", years.join("、"))),
         });
     }
-    if let Some(b) = d.budgets.iter().max_by_key(|b| b.budget.year.value)
+    if let Some(b) = latest
         && let Some(v) = b.total.value
     {
         cards.push(Card {

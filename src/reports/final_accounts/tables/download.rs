@@ -1,4 +1,4 @@
-//! 部门决算公开表 as one workbook (`tables.xlsx` beside the 部门决算 page):
+//! 部门决算公开表 as one workbook (`<unit>-<year>-final-accounts-tables.xlsx` beside the 部门决算 page):
 //! one sheet per table, `公开01表` … `公开09表` (the table's own number when
 //! it has one), laid out as the reporting software's export and as
 //! `load::workbook` reads it, so the file goes back into a year folder (or
@@ -18,11 +18,17 @@ use super::model::{Part, Table, Tables};
 use crate::error::{Error, Result};
 use crate::render::xlsx::{new_workbook, number_format};
 
-/// The link to the workbook, written before the tables on the 部门决算 page.
-pub const LINK: &str = "<p class=\"download\"><a href=\"tables.xlsx\" download>下载全部部门决算公开表 Excel（xlsx，每张表一个工作表）</a></p>";
+/// The link to the workbook, written before the tables on the 部门决算 page at `page_path`.
+pub fn link(page_path: &str) -> String {
+    format!("<p class=\"download\"><a href=\"{}\" download>下载全部部门决算公开表 Excel（xlsx，每张表一个工作表）</a></p>", file_name(page_path))
+}
 
-/// Its file name, beside the 部门决算 page.
-pub const FILE: &str = "tables.xlsx";
+/// Its file name, beside the 部门决算 page at `page_path`: `tables.xlsx`
+/// after the prefix of the page's downloads (unit, year, report:
+/// `xinjiekou-2023-final-accounts-tables.xlsx`, see [`crate::render::csv::prefix`]).
+pub fn file_name(page_path: &str) -> String {
+    format!("{}tables.xlsx", crate::render::csv::prefix(page_path))
+}
 
 /// A table's sheet name: its number when it is one (`公开05表`), else
 /// `公开NN表` by its place (1-based) among the tables.
@@ -89,7 +95,7 @@ pub fn workbook(tables: &Tables, unit: &str) -> Result<Option<Vec<u8>>> {
     if tables.tables.is_empty() {
         return Ok(None);
     }
-    let err = |e: XlsxError| Error::Render(format!("xlsx {FILE}: {e}"));
+    let err = |e: XlsxError| Error::Render(format!("xlsx tables.xlsx: {e}"));
     let mut book = new_workbook().map_err(err)?;
     let mut used: Vec<String> = vec![];
     for (i, t) in tables.tables.iter().enumerate() {

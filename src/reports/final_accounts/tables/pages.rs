@@ -54,7 +54,7 @@ fn part_table(t: &Table, p: &Part, figures: &Figures, verdicts: &Verdicts, unit:
 pub fn blocks(tables: &Tables, verdicts: &Verdicts, figures: &Figures, unit: &str) -> Vec<Block> {
     let mut out = vec![];
     if !tables.tables.is_empty() {
-        out.push(Block::Prose(super::download::LINK.into()));
+        out.push(Block::Prose(super::download::link(&figures.page_path().unwrap_or_default())));
     }
     for t in &tables.tables {
         if t.is_empty() {

@@ -1,12 +1,24 @@
-//! Offline search. The index is a plain script (`search-index.js`) that a
-//! `<script>` tag loads — fetching JSON is blocked on `file://`, a script is
-//! not. Each page gives its title, every heading and glossary term with an
-//! id (carried beside its HTML by the code that wrote them: [`Page`]), and every table with its caption, row
-//! headers and the numbers in it (without thousands separators, so typing
-//! 418508 finds 418,508.42) — taken from the table's typed rows
-//! ([`table_terms`]), the same rows its HTML and CSV are written from. Matching is by substring, which is what Chinese
-//! needs (救助 finds 困难群众救助服务所项目). Without JavaScript the search page
-//! points to the 项目索引 page, which lists every project.
+//! Offline full-text search. The index is plain scripts that `<script>`
+//! tags load — fetching JSON is blocked on `file://`, a script is not —
+//! split into shards loaded on demand ([`shard`]), so that a large site
+//! never loads one huge file. Each page gives its title, every heading and
+//! glossary term with an id (carried beside its HTML by the code that wrote
+//! them: [`Page`]), the prose under each (narratives, paragraphs, glossary
+//! definitions, as plain text: [`html_text`]), and every table with its
+//! caption, row headers, text cells and the numbers in it (without
+//! thousands separators, so typing 418508 finds 418,508.42) — taken from
+//! the table's typed rows ([`table_terms`]), the same rows its HTML and CSV
+//! are written from. Matching is by substring, which is what Chinese needs
+//! (救助 finds 困难群众救助服务所项目); each result shows a snippet of the
+//! text around the match. Without JavaScript the search page says so and
+//! points to the home page and the 项目索引 page, which list every report
+//! and project.
+
+mod shard;
+mod text;
+
+pub use shard::index_files;
+pub use text::html_text;
 
 use super::Page;
 
@@ -30,10 +42,16 @@ pub struct TableTerms {
 }
 
 /// The search terms of a table, from its typed rows: row headers name
-/// projects, offices, categories (searchable words); the numbers are those
-/// of the caption, column headers, cells and 核验提示, each on its own.
+/// projects, offices, categories (searchable words), then its text cells
+/// (说明, 职责 …); the numbers are those of the caption, column headers,
+/// cells and 核验提示, each on its own.
 pub fn table_terms(t: &super::view::Table) -> TableTerms {
-    let heads: Vec<String> = t.rows.iter().map(|r| one_line(&r.head.text)).collect();
+    let mut texts: Vec<String> = t.rows.iter().flat_map(|r| r.cells.iter().filter(|c| !c.num).map(|c| one_line(&c.text))).collect();
+    texts.retain(|t| t.chars().any(char::is_alphanumeric));
+    texts.sort();
+    texts.dedup();
+    let mut heads: Vec<String> = t.rows.iter().map(|r| one_line(&r.head.text)).collect();
+    heads.extend(texts);
     let cells = t.rows.iter().flat_map(|r| std::iter::once(&r.head).chain(&r.cells));
     let texts = [&t.caption].into_iter().chain(&t.cols).chain(cells.flat_map(|c| std::iter::once(&c.text).chain(&c.notes)));
     TableTerms { id: t.id.clone(), caption: one_line(&t.caption), terms: format!("{} {}", heads.join(" "), numbers(texts)) }
@@ -59,20 +77,18 @@ fn one_line(s: &str) -> String {
 /// A page's entries: its title, then its headings (`<h2>`s, then `<h3>`s,
 /// then `<h4>`s, each in page order), its glossary terms and its tables —
 /// all as the page's code gave them ([`Page`]), none read from its HTML.
+/// The prose under a heading or term is its entry's text; prose under
+/// no heading is the title entry's.
 fn page_entries(p: &Page) -> Vec<SearchEntry> {
     let title = one_line(&p.title);
-    let entry = |text: &str, id: &str, terms: &str| SearchEntry {
-        title: one_line(text),
-        context: title.clone(),
-        terms: terms.to_string(),
-        href: format!("{}#{id}", p.path),
-    };
+    let prose = |id: &str| p.prose.iter().filter(|(at, _)| at == id).map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+    let entry = |text: &str, id: &str| SearchEntry { title: one_line(text), context: title.clone(), terms: prose(id), href: format!("{}#{id}", p.path) };
     let mut headings: Vec<_> = p.headings.iter().filter(|h| !h.text.trim().is_empty()).collect();
     headings.sort_by_key(|h| h.level);
-    let mut out = vec![SearchEntry { title: title.clone(), context: String::new(), terms: String::new(), href: p.path.clone() }];
-    out.extend(headings.iter().map(|h| entry(&h.text, &h.id, "")));
-    out.extend(p.terms.iter().map(|t| entry(&t.text, &t.id, "")));
-    out.extend(p.tables.iter().map(|t| entry(&t.caption, &t.id, &t.terms)));
+    let mut out = vec![SearchEntry { title: title.clone(), context: String::new(), terms: prose(""), href: p.path.clone() }];
+    out.extend(headings.iter().map(|h| entry(&h.text, &h.id)));
+    out.extend(p.terms.iter().map(|t| entry(&t.text, &t.id)));
+    out.extend(p.tables.iter().map(|t| SearchEntry { terms: t.terms.clone(), ..entry(&t.caption, &t.id) }));
     out
 }
 
@@ -80,21 +96,38 @@ fn js_string(s: &str) -> String {
     super::format::script_safe(serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()))
 }
 
-/// The lines of `search-index.js` for one rendered page.
-pub fn page_lines(p: &Page) -> String {
-    let mut out = String::new();
-    for e in page_entries(p) {
-        out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(&e.terms), js_string(&e.href)));
+/// At most about this many bytes of text in one index entry: a longer
+/// text (a 项目索引 of thousands of projects) is cut at spaces into several
+/// entries with the same title and link, so no entry, and no shard, grows
+/// with the size of the site.
+const ENTRY_TEXT_BYTES: usize = 16 * 1024;
+
+/// A text cut at spaces into pieces of about [`ENTRY_TEXT_BYTES`] (one piece, maybe empty, when short).
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = text;
+    while rest.len() > ENTRY_TEXT_BYTES {
+        let mut end = ENTRY_TEXT_BYTES;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = rest[..end].rfind(' ').filter(|&at| at > 0).unwrap_or_else(|| rest.find(' ').unwrap_or(rest.len()));
+        out.push(&rest[..cut]);
+        rest = rest[cut..].trim_start();
     }
+    out.push(rest);
     out
 }
 
-/// `search-index.js` from the pages' lines, in site order.
-pub fn index_js<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    let mut js = String::from("// gongkai search index: [title, context, searchable terms, href]\nwindow.GONGKAI_INDEX = [\n");
-    js.extend(lines);
-    js.push_str("];\n");
-    js
+/// The lines of the search index for one rendered page.
+pub fn page_lines(p: &Page) -> String {
+    let mut out = String::new();
+    for e in page_entries(p) {
+        for text in pieces(&e.terms) {
+            out.push_str(&format!("[{},{},{},{}],\n", js_string(&e.title), js_string(&e.context), js_string(text), js_string(&e.href)));
+        }
+    }
+    out
 }
 
 /// Rows of the 项目索引: every project page of the site, kind by kind from
@@ -161,6 +194,18 @@ mod tests {
         assert_eq!(e, want.map(|(t, h)| (t.to_string(), h.to_string())));
         // Each number on its own, not glued to the next cell's.
         assert_eq!(page_entries(&p)[4].terms, "困难群众救助 31.41 418508.42");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_into_entries_at_spaces() {
+        let mut p = Page::html("p.html".into(), String::new(), "项目索引".into());
+        // Words of many lengths, so that the limit falls inside a character too.
+        let words: Vec<String> = (0..3000).map(|i| format!("{}{i}", "救助".repeat(i % 7 + 1))).collect();
+        p.prose = vec![(String::new(), words.join(" "))];
+        let lines: Vec<[String; 4]> = page_lines(&p).lines().map(|l| serde_json::from_str(l.trim_end_matches(',')).unwrap()).collect();
+        assert!(lines.len() > 4 && lines.iter().all(|[t, _, text, href]| t == "项目索引" && href == "p.html" && text.len() <= ENTRY_TEXT_BYTES));
+        let again: Vec<&str> = lines.iter().flat_map(|[_, _, text, _]| text.split(' ')).collect();
+        assert_eq!(again, words, "every word once, none cut");
     }
 
     #[test]
