@@ -64,7 +64,7 @@ fn agreeing_figures_are_proposed_and_write_applies_them_with_no_new_diagnostic()
     let narrative = &narrative[..narrative.find("</div>").unwrap()];
     assert_eq!(narrative.matches("<span class=bound ").count(), 3, "{narrative}");
     let src = "units/example/2024/final-accounts.toml:92";
-    assert!(narrative.contains(&format!("<span class=bound data-src={src} title=来源：{src}>120.00万元</span>")), "{narrative}");
+    assert!(narrative.contains(&format!("<span class=bound data-src={src}>120.00万元</span>")), "{narrative}");
 }
 
 #[test]

@@ -237,7 +237,16 @@ struct Said<'s> {
 /// A prose figure's outcome from its resolution; a contradiction is an
 /// `E-PROSE` diagnostic, with a 核验提示 at `mark` (its range in a narrative's body).
 #[allow(clippy::too_many_arguments)]
-fn record(map: &SourceMap, checker: &mut Checker, span: Span, piece: &Piece, mark: Option<std::ops::Range<usize>>, said: Said, r: Resolution, data: &Data) -> ProseFigure {
+fn record(
+    map: &SourceMap,
+    checker: &mut Checker,
+    span: Span,
+    piece: &Piece,
+    mark: Option<std::ops::Range<usize>>,
+    said: Said,
+    r: Resolution,
+    data: &Data,
+) -> ProseFigure {
     let Said { phrase, statement, written, unit, note } = said;
     let loc = map.locate(span);
     let mut marked = None;

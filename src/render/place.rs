@@ -83,7 +83,8 @@ pub fn original(d: &Diagnostic) -> String {
     if let Some(cell) = &d.cell {
         return format!("{name} {}", cell.replace('!', " "));
     }
-    if name.ends_with(".md") {
+    // A narrative, or a sentence of the original's text kept in a data file (正文数字 of a data string).
+    if name.ends_with(".md") || d.field.starts_with("正文：") {
         return "原文 正文".into();
     }
     let kind = file_kind(&d.file);
