@@ -47,9 +47,23 @@ pub fn name_key(s: &str) -> String {
     s.replace("预算执行数", "执行数")
 }
 
-/// The labelled figures of a year's data files.
-pub fn labels(map: &SourceMap, checker: &Checker, files: &[FileId]) -> Vec<Label> {
-    checker.labelled.iter().filter(|l| files.contains(&l.stated.span.file)).filter_map(|l| label(map, l)).collect()
+/// The checked figures of the run (their places in `Checker::labelled`), by
+/// the file they are written in: built once, so that each year takes its own
+/// labels without a pass over the whole site's.
+pub fn by_file(checker: &Checker) -> std::collections::HashMap<FileId, Vec<usize>> {
+    let mut out: std::collections::HashMap<FileId, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in checker.labelled.iter().enumerate() {
+        out.entry(l.stated.span.file).or_default().push(i);
+    }
+    out
+}
+
+/// The labelled figures of a year's data files, in the order they were checked.
+pub fn labels(map: &SourceMap, checker: &Checker, index: &std::collections::HashMap<FileId, Vec<usize>>, files: &[FileId]) -> Vec<Label> {
+    let mut at: Vec<usize> = files.iter().filter_map(|f| index.get(f)).flatten().copied().collect();
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter().filter_map(|i| label(map, &checker.labelled[i])).collect()
 }
 
 fn label(map: &SourceMap, l: &Labelled) -> Option<Label> {

@@ -77,12 +77,13 @@ pub struct ProseMark {
 pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
     let map = &site.sources;
     let mut out = vec![];
+    let index = labels::by_file(checker);
     for unit in &site.units {
         for year in &unit.years {
             let sources = crate::reports::year_sources(year);
             let files: Vec<_> = sources.iter().filter_map(|(name, id)| Some((name.clone(), *id, site.documents.get(*id)?))).collect();
             let ids: Vec<_> = files.iter().map(|(_, id, _)| *id).collect();
-            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &ids) };
+            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids) };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
                 let piece = Piece { file: n.file, offset: text.len() - n.body.len(), text: &n.body, report: &n.front.report.value, narrative: true };
