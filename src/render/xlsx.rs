@@ -19,6 +19,34 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use super::view::{Cell, Table};
 use crate::error::{Error, Result};
 
+/// Excel's limit on a cell's text, in UTF-16 code units.
+const MAX_CELL_TEXT: usize = 32_767;
+
+/// What ends a text cut to fit [`MAX_CELL_TEXT`]: the full text is on the page and in the CSV.
+const CUT_MARK: &str = "……（全文见网页）";
+
+/// Write `text` into a cell, cut to Excel's limit of 32,767 characters (UTF-16
+/// code units) with [`CUT_MARK`] at the end when it is longer. A longer cell
+/// would make the whole workbook, and so the build, fail.
+pub fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> std::result::Result<(), XlsxError> {
+    let text = text.as_ref();
+    if text.encode_utf16().count() <= MAX_CELL_TEXT {
+        ws.write_string(row, col, text)?;
+        return Ok(());
+    }
+    let room = MAX_CELL_TEXT - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= room
+        })
+        .collect();
+    ws.write_string(row, col, format!("{kept}{CUT_MARK}"))?;
+    Ok(())
+}
+
 /// A cell's text as one line (white space collapsed).
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -69,7 +97,7 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, c: &Cell) -> std::result::Result<
         }
     }
     if !text.is_empty() {
-        ws.write_string(row, col, &text)?;
+        write_text(ws, row, col, &text)?;
     }
     Ok(())
 }
@@ -80,10 +108,10 @@ fn sheet(book: &mut Workbook, t: &Table) -> std::result::Result<(), XlsxError> {
     // Sheet names are at most 31 characters; table ids are short ASCII.
     ws.set_name(t.id.chars().take(31).collect::<String>())?;
     let (title, unit) = title_and_unit(&t.caption);
-    ws.write_string(0, 0, &title)?;
+    write_text(ws, 0, 0, &title)?;
     let mut header_row = 1;
     if let Some(u) = unit {
-        ws.write_string(1, 0, format!("单位：{u}"))?;
+        write_text(ws, 1, 0, format!("单位：{u}"))?;
         header_row = 2;
     }
     let subjects = t.rows.iter().any(|r| r.head.subject.is_some());
@@ -92,7 +120,7 @@ fn sheet(book: &mut Workbook, t: &Table) -> std::result::Result<(), XlsxError> {
     heads.extend(t.cols.iter().skip(1).map(|c| one_line(c)));
     heads.push("核验提示".into());
     for (i, h) in heads.iter().enumerate() {
-        ws.write_string(header_row, i as u16, h)?;
+        write_text(ws, header_row, i as u16, h)?;
     }
     ws.set_column_width(first - 1, 32)?;
     for (i, r) in t.rows.iter().enumerate() {
@@ -100,11 +128,11 @@ fn sheet(book: &mut Workbook, t: &Table) -> std::result::Result<(), XlsxError> {
         match &r.head.subject {
             Some(s) => {
                 if let Some(code) = &s.code {
-                    ws.write_string(row, 0, code)?;
+                    write_text(ws, row, 0, code)?;
                 }
-                ws.write_string(row, 1, format!("{}{}", "\u{3000}".repeat(usize::from(s.level.max(1) - 1)), s.name.trim()))?;
+                write_text(ws, row, 1, format!("{}{}", "\u{3000}".repeat(usize::from(s.level.max(1) - 1)), s.name.trim()))?;
             }
-            None if subjects => drop(ws.write_string(row, 1, one_line(&r.head.text))?),
+            None if subjects => drop(write_text(ws, row, 1, one_line(&r.head.text))?),
             None => put(ws, row, 0, &r.head)?,
         }
         for (k, c) in r.cells.iter().enumerate() {
@@ -113,7 +141,7 @@ fn sheet(book: &mut Workbook, t: &Table) -> std::result::Result<(), XlsxError> {
         let notes: Vec<String> =
             std::iter::once(&r.head).chain(&r.cells).flat_map(|c| c.notes.iter()).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
         if !notes.is_empty() {
-            ws.write_string(row, first + r.cells.len() as u16, notes.join("；"))?;
+            write_text(ws, row, first + r.cells.len() as u16, notes.join("；"))?;
         }
     }
     Ok(())
@@ -149,5 +177,18 @@ mod tests {
         assert_eq!(figure("450元/份"), None);
         assert_eq!(title_and_unit("公开01表 收入支出决算总表（收入）（单位：万元）"), ("公开01表 收入支出决算总表（收入）".into(), Some("万元".into())));
         assert_eq!(title_and_unit("A &amp; B"), ("A & B".into(), None));
+    }
+
+    #[test]
+    fn a_text_longer_than_excel_allows_is_cut_not_fatal() {
+        let mut book = new_workbook().unwrap();
+        let ws = book.add_worksheet();
+        let long = "很长的一行".repeat(10_000);
+        assert!(ws.write_string(0, 0, &long).is_err(), "the limit is real");
+        write_text(ws, 0, 0, &long).unwrap();
+        write_text(ws, 1, 0, "短").unwrap();
+        // A character outside the BMP counts two UTF-16 units: never split.
+        write_text(ws, 2, 0, "𠀀".repeat(20_000)).unwrap();
+        assert!(book.save_to_buffer().is_ok());
     }
 }

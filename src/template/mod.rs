@@ -72,7 +72,7 @@ fn titled_sheet<'a>(book: &'a mut Workbook, name: &str, title: &str, unit: Optio
     ws.set_name(name)?;
     ws.write_string_with_format(0, 0, title, &bold())?;
     if let Some(unit) = unit {
-        ws.write_string(1, 0, unit)?;
+        crate::render::xlsx::write_text(ws, 1, 0, unit)?;
     }
     Ok(ws)
 }

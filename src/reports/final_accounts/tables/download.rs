@@ -16,7 +16,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::model::{Part, Table, Tables};
 use crate::error::{Error, Result};
-use crate::render::xlsx::{new_workbook, number_format};
+use crate::render::xlsx::{new_workbook, number_format, write_text};
 
 /// The link to the workbook, written before the tables on the 部门决算 page at `page_path`.
 pub fn link(page_path: &str) -> String {
@@ -40,22 +40,22 @@ fn sheet_name(t: &Table, place: usize, used: &[String]) -> String {
 /// One side of a table from column `col0`: header at row 2, rows below.
 /// Returns the last row written.
 fn part(ws: &mut Worksheet, p: &Part, col0: u16) -> std::result::Result<u32, XlsxError> {
-    ws.write_string(2, col0, "科目编码")?;
-    ws.write_string(2, col0 + 1, "科目名称")?;
+    write_text(ws, 2, col0, "科目编码")?;
+    write_text(ws, 2, col0 + 1, "科目名称")?;
     ws.set_column_width(col0 + 1, 32)?;
     for (i, c) in p.columns.iter().enumerate() {
-        ws.write_string(2, col0 + 2 + i as u16, c.title)?;
+        write_text(ws, 2, col0 + 2 + i as u16, c.title)?;
     }
     let mut last = 2;
     for (i, r) in p.rows.iter().enumerate() {
         let row = 3 + i as u32;
         last = row;
         if let Some(code) = &r.code {
-            ws.write_string(row, col0, code)?;
+            write_text(ws, row, col0, code)?;
         }
         // A coded row's level is its code's; an uncoded one is indented.
         let indent = if r.code.is_some() { 0 } else { usize::from(r.level.max(1) - 1) };
-        ws.write_string(row, col0 + 1, format!("{}{}", "\u{3000}".repeat(indent), r.name.trim()))?;
+        write_text(ws, row, col0 + 1, format!("{}{}", "\u{3000}".repeat(indent), r.name.trim()))?;
         for (k, cell) in r.cells.iter().enumerate() {
             let col = col0 + 2 + k as u16;
             match cell.as_ref().map(|f| f.value) {
@@ -63,7 +63,7 @@ fn part(ws: &mut Worksheet, p: &Part, col0: u16) -> std::result::Result<u32, Xls
                     let n: f64 = v.normalize().to_string().parse().unwrap_or_default();
                     ws.write_number_with_format(row, col, n, &number_format(v.scale(), false))?;
                 }
-                Some(None) => drop(ws.write_string(row, col, "-")?),
+                Some(None) => drop(write_text(ws, row, col, "-")?),
                 None => {}
             }
         }
@@ -76,8 +76,8 @@ fn sheet(book: &mut Workbook, t: &Table, name: &str, unit: &str) -> std::result:
     let ws = book.add_worksheet();
     ws.set_name(name)?;
     let number = t.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
-    ws.write_string(0, 0, format!("{number}{}", t.title))?;
-    ws.write_string(1, 0, format!("单位：{unit}"))?;
+    write_text(ws, 0, 0, format!("{number}{}", t.title))?;
+    write_text(ws, 1, 0, format!("单位：{unit}"))?;
     let mut col0 = 0;
     let mut last = 2;
     for p in &t.parts {
@@ -85,7 +85,7 @@ fn sheet(book: &mut Workbook, t: &Table, name: &str, unit: &str) -> std::result:
         col0 += 2 + p.columns.len() as u16;
     }
     if let Some(note) = &t.note {
-        ws.write_string(last + 2, 0, format!("注：{note}"))?;
+        write_text(ws, last + 2, 0, format!("注：{note}"))?;
     }
     Ok(())
 }
