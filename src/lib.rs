@@ -12,6 +12,7 @@
 //!                     updated in place (only changed files)
 //! ```
 
+pub(crate) mod analytics;
 pub(crate) mod bind;
 pub mod check;
 pub(crate) mod derive;
@@ -122,7 +123,8 @@ pub fn check(content: &Path) -> Result<Report> {
     let mut checker = Checker::default();
     checker.broken = broken_figures(&site);
     bind::bind_site(&mut site, &mut checker);
-    derive_all(&site, &mut checker);
+    let derived = derive_all(&site, &mut checker);
+    analytics::build(&mut Ctx { map: &site.sources, checker: &mut checker }, &site, &derived);
     let prose = prose::check_site(&site, &mut checker);
     Ok(Report::with_prose(checker.diagnostics, prose, &site.sources))
 }
@@ -258,6 +260,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     t.lap("bind");
     let site = &site;
     let derived = derive_all(site, &mut checker);
+    let trends = analytics::build(&mut Ctx { map: &site.sources, checker: &mut checker }, site, &derived);
     let prose = prose::check_site(site, &mut checker);
     t.lap("derive");
     let tallies = checker.tallies();
@@ -275,7 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     if opts.zip {
         write::guard::inspect_zip(&write::bundle::zip_path(&opts.out))?;
     }
-    let info = render::SiteInfo { site, generator: generator(), tallies: &tallies, prose: &prose };
+    let info = render::SiteInfo { site, generator: generator(), tallies: &tallies, prose: &prose, trends: &trends };
     let writer = write::Writer::open(&opts.out, &target, &generator())?;
     let bar = progress::Bar::new(opts.progress, derived.len());
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;

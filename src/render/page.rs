@@ -157,6 +157,8 @@ pub struct SiteInfo<'a> {
     pub tallies: &'a std::collections::BTreeMap<String, crate::check::Tally>,
     /// Every figure of the narratives' prose and how it fared (正文数字).
     pub prose: &'a [crate::prose::ProseFigure],
+    /// The cross-year model of each unit (跨年度分析: trends, project histories).
+    pub trends: &'a crate::analytics::Trends,
 }
 
 impl SiteInfo<'_> {

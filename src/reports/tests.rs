@@ -17,7 +17,7 @@ fn every_file_page_is_a_page_its_kind_makes() {
     assert!(loaded.diagnostics.is_empty(), "the demo loads without diagnostics");
     let site = &loaded.site;
     let tallies = std::collections::BTreeMap::new();
-    let info = SiteInfo { site, generator: String::new(), tallies: &tallies, prose: &[] };
+    let info = SiteInfo { site, generator: String::new(), tallies: &tallies, prose: &[], trends: &Default::default() };
     let glossary = site.glossary_index();
     let mut checker = Checker::default();
     let mut derived = vec![];

@@ -3,15 +3,17 @@
 
 use askama::Template;
 
+use super::trends::{self, ProjectLink, TurnoverView};
 use super::{site_frame, year_links};
 use crate::error::Result;
 use crate::model::Unit;
 use crate::render::Page;
+use crate::render::csv;
 use crate::render::markdown;
 use crate::render::page::{SiteInfo, crumb, link, page_templates, render};
 use crate::render::route::Route;
 use crate::render::search;
-use crate::render::view::{Cell, Frame, Row, Table, Term};
+use crate::render::view::{Block, Cell, Frame, Row, Section, Table, Term};
 use crate::reports::ReportKind;
 
 #[derive(Template)]
@@ -43,6 +45,14 @@ struct UnitPage<'a> {
     years: Vec<(u16, String)>,
     /// Link to the site-wide 单项定额 index when the unit has norms.
     norms_href: Option<String>,
+    /// 历年变化: per group of figures, each a chart beside its table (none with fewer than two years).
+    trends: Vec<Section>,
+    /// What the trend tables' download names start with (`<unit>-`).
+    trends_prefix: String,
+    /// 项目增减 between consecutive tracked years.
+    turnover: Vec<TurnoverView>,
+    /// Links to the history pages of its recurring projects.
+    histories: Vec<ProjectLink>,
 }
 
 #[derive(Template)]
@@ -94,10 +104,13 @@ fn kinds_held(site: &crate::model::Site) -> Vec<&'static str> {
     ReportKind::ALL.iter().filter(|k| held(k)).map(|k| k.spec().title).collect()
 }
 
-/// Each unit's page.
+/// Each unit's page, with the CSV and xlsx files of its trend tables and
+/// its project history pages.
 pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
     let mut pages = vec![];
-    for u in &info.site.units {
+    let none = crate::analytics::UnitTrends::default();
+    for (ui, u) in info.site.units.iter().enumerate() {
+        let across = info.trends.units.get(ui).unwrap_or(&none);
         let offices = (!u.profile.offices.is_empty()).then(|| Table {
             id: "offices".into(),
             caption: format!("{}内设机构", u.profile.short_name),
@@ -117,7 +130,11 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                 .collect(),
         });
         let here = Route::unit(&u.slug);
-        let tables = offices.iter().map(search::table_terms).collect();
+        let trends = trends::sections(&u.profile.short_name, across);
+        let trend_tables = trends.iter().flat_map(|s| &s.blocks).filter_map(Block::table);
+        let tables = offices.iter().chain(trend_tables).map(search::table_terms).collect();
+        let about = format!("单位：{}；来源：{}（{}，网页 {}）", u.profile.name, info.site.config.publisher, info.site.config.title, here.path());
+        let downloads = csv::pages_for(&here.path(), &trends, &about)?;
         pages.push(
             render(
                 &UnitPage {
@@ -131,11 +148,17 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                     offices,
                     years: year_links(u, &here),
                     norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
+                    trends_prefix: csv::prefix(&here.path()),
+                    turnover: trends::turnover(&here, &u.slug, &across.projects),
+                    histories: trends::histories(&here, &u.slug, &across.projects),
+                    trends,
                 },
                 here.path(),
             )
             .map(|page| Page { tables, ..page })?,
         );
+        pages.extend(downloads);
+        pages.extend(super::history::pages(info, u, &across.projects.histories)?);
     }
     Ok(pages)
 }

@@ -6,9 +6,11 @@
 //! site and calls these.
 
 pub mod checks;
+pub mod history;
 pub mod home;
 pub mod projects;
 pub mod search;
+pub mod trends;
 pub mod year;
 
 use super::page::{SiteInfo, crumb, link};

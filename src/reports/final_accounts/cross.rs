@@ -19,8 +19,9 @@ pub fn check(ctx: &mut Ctx, unit: &Unit, index: usize) {
     }
 }
 
-/// The 上年数 a total states, or implies as 本年数 − 增减额.
-fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> Option<(Figure, bool)> {
+/// The 上年数 a total states, or implies as 本年数 − 增减额 (with whether
+/// it is written); also used by the cross-year model (`analytics::stated`).
+pub fn prior_of(total: &Figure, prior: Option<&Figure>, change: Option<&Figure>) -> Option<(Figure, bool)> {
     if let Some(p) = prior.filter(|p| p.is_reported()) {
         return Some((p.clone(), true));
     }
