@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Diag, check_json, copy_dir, findings};
+use common::{Diag, check_json, copy_dir, findings, gongkai};
 use rust_xlsxwriter::Workbook;
 use toml_edit::{DocumentMut, Item, Value};
 
@@ -202,4 +202,31 @@ fn the_template_reads_back_without_diagnostics() {
     let (_dir, content) = demo_with(toml, Some(&fs::read(&book).unwrap()));
     let diags = of_cost(&check_json(&content));
     assert_eq!(diags, vec![], "the template reads clean");
+}
+
+#[test]
+fn workbook_lines_are_in_data_json_with_their_columns_decimals() {
+    let plain = plain_toml();
+    let written: usize = plain["budgets"]
+        .as_array_of_tables()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["services"].as_array_of_tables().unwrap().iter())
+        .map(|s| s["lines"].as_array_of_tables().unwrap().len())
+        .sum();
+    let (book, toml) = convert(plain);
+    // 2022年 F4 is 入户评估劳务费's 单价 200.00 (text); as the number 200 it is
+    // read with its column's two decimals (30.00, 50.00 … below), 200.00 again.
+    let edited = with_number(&book, "2022年", (3, 5), 200.0);
+    let (dir, content) = demo_with(&toml, Some(&edited));
+    let out = dir.path().join("site");
+    let o = gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("units/yuetan/2023/data.json")).unwrap()).unwrap();
+    let budgets = json["files"]["cost/relief-service-station"]["budgets"].as_array().unwrap();
+    let line = &budgets[0]["services"][0]["lines"][0];
+    assert_eq!((line["item"].as_str(), line["quantity"].as_str()), (Some("入户评估劳务费"), Some("3人*180次")), "{line:#}");
+    assert_eq!(line["price"].as_str(), Some("200.00"), "the column's decimals: {line:#}");
+    let listed: usize = budgets.iter().flat_map(|b| b["services"].as_array().unwrap()).map(|s| s["lines"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(listed, written, "every line of the workbook is in data.json, as the TOML's would be");
 }

@@ -159,7 +159,7 @@ fn demo_with(toml: &str, book: Option<&[u8]>) -> (tempfile::TempDir, PathBuf) {
     let content = dir.path().join("content");
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content);
     fs::write(content.join(format!("{FORM}.toml")), toml).unwrap();
-    // Its narrative binds figures of the form's TOML; a workbook's figures cannot be bound (yet).
+    // Its narrative binds the form's figures (the binding test copies it back).
     fs::remove_file(content.join("units/xinjiekou/2023/forms.md")).unwrap();
     if let Some(book) = book {
         fs::write(content.join(format!("{FORM}.xlsx")), book).unwrap();
@@ -290,4 +290,39 @@ fn the_template_reads_back_clean_and_is_read() {
     let total = common::only(diags);
     assert_eq!((total.code.as_str(), total.field.as_str(), total.cell.as_deref()), ("E-FIGURE", "total_score", Some("自评表!H16")), "{total:#?}");
     assert!(total.message.starts_with("总分（得分）与计算值不符：写作 90分，按 预算执行率得分 + 各指标得分之和 计算为 100"), "{total:#?}");
+}
+
+/// The text of the 绩效评价 page (where `forms.md` binds the form's figures) in a build of `content`.
+fn evaluation_page(content: &Path) -> String {
+    let out = content.parent().unwrap().join("site");
+    let o = common::gongkai(&["build", "--publish-as-is", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::text(&fs::read_to_string(out.join("units/xinjiekou/2023/evaluation/index.html")).unwrap())
+}
+
+#[test]
+fn narrative_bindings_into_a_workbook_form_resolve_as_into_its_toml() {
+    // forms.md binds `projects/party-service-fund.funds[其中：当年财政拨款].initial`,
+    // `.indicators[…].target`, `.total_score`: with the form in a workbook they
+    // resolve against the form as read, to the same figures.
+    let forms_md = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units/xinjiekou/2023/forms.md");
+    let doc = form_toml();
+    let (_a, toml_content) = demo_with(&doc.to_string(), None);
+    fs::copy(&forms_md, toml_content.join("units/xinjiekou/2023/forms.md")).unwrap();
+    let (_b, content) = demo_with(&notes(&doc), Some(&form_book(&doc, Layout::default())));
+    fs::copy(&forms_md, content.join("units/xinjiekou/2023/forms.md")).unwrap();
+    let diags = check_json(&content);
+    assert!(diags.iter().all(|d| d.code != "E-REFERENCE"), "{:#?}", diags.iter().filter(|d| d.code == "E-REFERENCE").collect::<Vec<_>>());
+    let (page_toml, page_book) = (evaluation_page(&toml_content), evaluation_page(&content));
+    assert!(page_book.contains("21个社区，由区财政拨付420万元"), "{page_book}");
+    let bound = |page: &str| page.split("个社区，由区财政拨付").nth(1).map(|rest| rest.chars().take(120).collect::<String>());
+    assert_eq!(bound(&page_book), bound(&page_toml), "the same figures as from the TOML");
+}
+
+#[test]
+fn a_misnamed_file_in_projects_names_the_workbook_forms_too() {
+    let (_dir, content) = demo_with(&form_toml().to_string(), None);
+    fs::write(content.join("units/xinjiekou/2023/projects/自评表.xlsx"), b"").unwrap();
+    let d = common::only_code(&check_json(&content), "E-LAYOUT");
+    assert!(d.message.contains("自评表.xlsx") && d.message.contains(".toml") && d.message.contains(".xlsx、.xls、.ods"), "{d:#?}");
 }

@@ -248,6 +248,29 @@ fn a_finance_office_sheet_reads_clean_and_a_wrong_figure_is_found_at_its_cell() 
     assert_eq!(d.stated.as_deref(), Some("110.60万元"), "the column's two decimals: {d:#?}");
 }
 
+#[test]
+fn a_rate_in_excel_percent_format_is_read_as_its_percent() {
+    // 比例 stored as 0.9 … 0.9689 and shown 90.00% … 96.89% (format 0.00%)
+    // is 90.00 … 96.89, as the sheet shows it: the list reads clean.
+    let percent = |ws: &mut Worksheet| {
+        finance_sheet(ws);
+        let format = rust_xlsxwriter::Format::new().set_num_format("0.00%");
+        for (row, rate) in [(5, 0.9), (6, 1.0), (7, 0.99), (8, 0.5), (9, 0.9689)] {
+            ws.write_number_with_format(row, 8, rate, &format).unwrap();
+        }
+    };
+    let (_dir, _, diags) = year_with(TOML_WAN, Some(&percent));
+    assert_eq!(diags, vec![], "the rates are read as the percent the cells show");
+    // A wrong rate still is one: 项目甲 shown 91.00% (99.45 ÷ 110.50 is 90.00%).
+    let wrong = |ws: &mut Worksheet| {
+        percent(ws);
+        ws.write_number_with_format(5, 8, 0.91, &rust_xlsxwriter::Format::new().set_num_format("0.00%")).unwrap();
+    };
+    let (_dir, _, diags) = year_with(TOML_WAN, Some(&wrong));
+    let d = diags.iter().find(|d| d.cell.as_deref() == Some("Sheet1!I6")).unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(d.stated.as_deref(), Some("91.00%"), "{d:#?}");
+}
+
 /// The one diagnostic of `code`, with its cell.
 fn one(diags: &[Diag], code: &str) -> Diag {
     let found: Vec<&Diag> = diags.iter().filter(|d| d.code == code).collect();

@@ -430,12 +430,21 @@ fn tables_in_the_toml_and_in_a_workbook_are_an_error_naming_both() {
 }
 
 #[test]
-fn a_workbook_needs_its_final_accounts_toml() {
+fn a_workbook_alone_is_the_years_final_accounts_in_the_unit_it_states() {
+    // No final-accounts.toml: the tables alone, in the sheet's `单位：万元`
+    // (tests/workbook_alone.rs builds the page from the export alone).
     let (_dir, content, _) = fixture_without_tables();
     fs::remove_file(content.join(YEAR).join("final-accounts.toml")).unwrap();
-    expenditure_book(&content.join(YEAR).join(BOOK), "1234.56", |_| {});
+    expenditure_book(&content.join(YEAR).join(BOOK), "1234.74", |_| {});
+    let d = check_json(&content).into_iter().find(|d| d.cell.as_deref() == Some("Z04 支出决算表(财决04表)!E8")).expect("the tables are checked");
+    assert_eq!(d.stated.as_deref(), Some("1234.74万元"), "in the unit the sheet states: {d:#?}");
+    // Two sheets stating different units cannot stand alone.
+    expenditure_book(&content.join(YEAR).join(BOOK), "1234.56", |ws| {
+        ws.write_string(2, 5, "单位：元").unwrap();
+        ws.write_string(1, 5, "单位：万元").unwrap();
+    });
     let d = only_code(&check_json(&content), "E-WORKBOOK");
-    assert!(d.message.contains("请添加 final-accounts.toml"), "{d:#?}");
+    assert!(d.message.contains("金额单位不同") && d.message.contains("final-accounts.toml"), "{d:#?}");
 }
 
 #[test]

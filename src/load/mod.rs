@@ -138,6 +138,17 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// The names a file in a report folder may have (for the `E-LAYOUT`
+/// message): `<slug>.toml`, and for the folders whose reports may come from
+/// a workbook (自评表 `projects/`, 成本 `cost/`) the workbook forms too.
+fn folder_file_forms(kind: ReportKind) -> &'static str {
+    if workbook::book_slug(kind, "x.xlsx").is_some() {
+        "<小写字母、数字、连字符>.toml，或同样命名的工作簿 .xlsx、.xls、.ods"
+    } else {
+        "<小写字母、数字、连字符>.toml"
+    }
+}
+
 /// Is this a folder name a unit may have (used in URLs)?
 fn valid_slug(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -246,7 +257,7 @@ fn list(content: &Path) -> Result<Listing> {
                                     l.files.push((pf.clone(), Kind::CostBook { unit, year: yi, slug }))
                                 }
                             }
-                            _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 <小写字母、数字、连字符>.toml"))),
+                            _ => l.diagnostics.push(files::problem(&pf, Code::Layout, format!("{fname}/ 里的 “{pname}” 应是 {}", folder_file_forms(kind)))),
                         }
                     }
                     continue;
@@ -388,6 +399,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let mut tracking_books = vec![];
     let mut cost_books = vec![];
     let mut form_notes = vec![];
+    let mut form_books: Vec<FileId> = vec![];
     let is_csv = |id: FileId| workbook::is_csv(&file_name(&listing.files[id as usize].0));
     for (i, (result, (_, kind))) in parsed.into_iter().zip(&listing.files).enumerate() {
         let id = i as FileId;
@@ -426,6 +438,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::FormBook(form, found)), Kind::FormBook { unit, year, slug }) => {
                 diagnostics.extend(found);
                 if let Some(form) = form {
+                    form_books.push(id);
                     years[*unit][*year].reports.forms.push(reports::form::model::Form { slug: slug.clone(), form: *form, file: id, notes: None });
                 }
             }
@@ -475,6 +488,11 @@ pub fn load(content: &Path) -> Result<Loaded> {
         publish_as_is: false,
     });
     let report_files = units.iter().flat_map(|u: &Unit| &u.years).flat_map(crate::reports::year_sources).map(|(_, id)| id);
-    let documents = crate::model::document::Documents::parse(&sources, report_files);
+    let mut documents = crate::model::document::Documents::parse(&sources, report_files);
+    // A 自评表 read from its workbook has the document its TOML would have:
+    // bindings and data.json read it from the loaded form.
+    for form in units.iter().flat_map(|u| &u.years).flat_map(|y| &y.reports.forms).filter(|f| form_books.contains(&f.file)) {
+        documents.insert(form.file, workbook::form_document::document(&form.form));
+    }
     Ok(Loaded { site: Site { config, glossary, units, sources, documents }, diagnostics })
 }

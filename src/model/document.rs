@@ -69,6 +69,13 @@ impl Documents {
         Documents { by_file: files.filter_map(|id| parse(&map.file(id).text).map(|d| (id, d))).collect() }
     }
 
+    /// Give file `id` a document made from what the loader read rather than
+    /// parsed from TOML (a 自评表 workbook, see
+    /// [`crate::load::workbook::form_document`]).
+    pub fn insert(&mut self, id: FileId, document: Document) {
+        self.by_file.insert(id, document);
+    }
+
     /// The document of file `id`, if it parsed.
     pub fn get(&self, id: FileId) -> Option<&Document> {
         self.by_file.get(&id)

@@ -68,6 +68,38 @@ fn workbook_projects(t: &crate::reports::tracking::model::Tracking, doc: &mut Ma
     }
 }
 
+/// The budget lines a 成本绩效分析 reads from its workbook `cost/<slug>.xlsx`,
+/// put into its `cost/<slug>` document as if `[[budgets.services.lines]]`
+/// wrote them (a service whose lines the TOML writes keeps them as written).
+fn workbook_lines(cost: &crate::reports::cost::model::Cost, doc: &mut Map<String, Json>) {
+    let Some(Json::Array(budgets)) = doc.get_mut("budgets") else { return };
+    for (budget, b) in cost.analysis.budgets.iter().zip(budgets) {
+        let Some(Json::Array(services)) = b.get_mut("services") else { continue };
+        for (service, s) in budget.services.iter().zip(services) {
+            if let Json::Object(s) = s
+                && !s.contains_key("lines")
+            {
+                s.insert("lines".into(), Json::Array(service.lines.iter().map(line).collect()));
+            }
+        }
+    }
+}
+
+/// One budget line as `[[budgets.services.lines]]` writes it.
+fn line(l: &crate::reports::cost::model::Line) -> Json {
+    let text = |s: &Option<String>| s.as_ref().map(|s| Json::String(s.clone()));
+    let fields = [
+        ("item", Some(Json::String(l.item.clone()))),
+        ("description", text(&l.description)),
+        ("unit", text(&l.unit)),
+        ("quantity", Some(Json::String(l.quantity.text.clone()))),
+        ("price", Some(Json::String(l.price.text.clone()))),
+        ("amount", figure(&l.amount)),
+        ("formula", l.formula.as_ref().map(|f| Json::String(f.text.clone()))),
+    ];
+    Json::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect())
+}
+
 /// `data.json` of one unit/year.
 pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
     let mut files = Map::new();
@@ -78,6 +110,11 @@ pub fn year_json(site: &Site, unit: &Unit, year: &Year) -> String {
     }
     if let (Some(t), Some(_), Some(Json::Object(doc))) = (&year.reports.tracking, year.reports.tracking_workbook, files.get_mut("tracking")) {
         workbook_projects(t, doc);
+    }
+    for cost in year.reports.costs.iter().filter(|c| c.workbook.is_some()) {
+        if let Some(Json::Object(doc)) = files.get_mut(&crate::reports::ReportKind::Cost.reference(&cost.slug)) {
+            workbook_lines(cost, doc);
+        }
     }
     let doc = serde_json::json!({
         "unit": unit.slug,

@@ -75,6 +75,15 @@ pub fn column_decimals(rows: &mut [Row]) {
     }
 }
 
+/// Widen a figure to `scale` decimals (`17.7` → `17.70` for 2), its text
+/// too; a figure with as many decimals or more is left as written.
+pub fn widen_to(f: &mut crate::number::Figure, scale: u32) {
+    if let Some(v) = f.value.as_mut().filter(|v| v.scale() < scale) {
+        v.rescale(scale);
+        f.text = v.to_string();
+    }
+}
+
 /// A figure cell's value: `None` for 未填报 (blank, `-`, `—`).
 pub fn figure(text: &str) -> Result<Option<rust_decimal::Decimal>, String> {
     let t = normalise(text).replace(',', "");

@@ -200,7 +200,24 @@ fn sheet_lines(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<YearL
             }
         }
     }
+    widen(&mut lines);
     ok.then_some(YearLines { year, lines })
+}
+
+/// Widen each line's 单价 and 金额 to the most decimals written in its
+/// column on the sheet, as the 部门决算 and 绩效跟踪 readers do (a number
+/// cell formatted `0.00` holding 17.7 shows 17.70; see
+/// [`super::cells::column_decimals`]). Never narrows.
+fn widen(lines: &mut [(Located<String>, Line)]) {
+    let most = |figures: &mut dyn Iterator<Item = Option<&Figure>>| figures.flatten().filter_map(|f| f.value).map(|v| v.scale()).max().unwrap_or(0);
+    let price = most(&mut lines.iter().map(|(_, l)| Some(&l.price)));
+    let amount = most(&mut lines.iter().map(|(_, l)| l.amount.as_ref()));
+    for (_, l) in lines.iter_mut() {
+        super::cells::widen_to(&mut l.price, price);
+        if let Some(a) = l.amount.as_mut() {
+            super::cells::widen_to(a, amount);
+        }
+    }
 }
 
 /// One budget line from its row's cells (`item`: its 成本类别, `anchor`: the

@@ -20,6 +20,7 @@ pub mod cost;
 pub mod cost_year;
 mod delimited;
 pub mod form;
+pub mod form_document;
 mod grid;
 mod landscape;
 mod recognise;
@@ -110,6 +111,48 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// What a number cell's display format says of it: (shown as a percent,
+/// the least decimals shown). `0.00%` → (true, 2), `#,##0.00` → (false, 2),
+/// `General` → (false, 0). Only the format's first section counts (the one
+/// for positive numbers); quoted text, `[…]` and escaped characters are not
+/// the number's.
+fn number_format(code: &str) -> (bool, u32) {
+    let (mut percent, mut decimals, mut after_point) = (false, 0, false);
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ';' => break,
+            '"' => chars.by_ref().take_while(|&q| q != '"').for_each(drop),
+            '[' => chars.by_ref().take_while(|&q| q != ']').for_each(drop),
+            '\\' | '_' | '*' => drop(chars.next()),
+            '%' => percent = true,
+            '.' if !after_point => after_point = true,
+            '0' if after_point => decimals += 1,
+            '#' | '?' if after_point => {}
+            _ => after_point = false,
+        }
+    }
+    (percent, decimals)
+}
+
+/// A number cell as it is shown by its display format `code` (xlsx only:
+/// calamine gives no format for xls and ods): a percent cell is its percent
+/// (0.9266 shown `92.66%` is `92.66`), and the decimals are at least those
+/// the format shows (17.7 formatted `0.00` is `17.70`). Never fewer
+/// decimals than the value has (a figure is not rounded by its format).
+fn shown_number(v: f64, code: &str) -> String {
+    let text = number_text(v);
+    let Ok(mut d) = text.parse::<rust_decimal::Decimal>() else { return text };
+    let (percent, decimals) = number_format(code);
+    if percent {
+        d = (d * rust_decimal::Decimal::ONE_HUNDRED).normalize();
+    }
+    if d.scale() < decimals {
+        d.rescale(decimals);
+    }
+    d.to_string()
+}
+
 /// The merged ranges of a sheet, where the format keeps them (xlsx, xls;
 /// calamine reads none from ods).
 fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<calamine::Dimensions> {
@@ -169,13 +212,21 @@ fn list_cells(bytes: Vec<u8>) -> Result<String, BadText> {
     for name in book.sheet_names() {
         let sheet = one_line(&name).replace('!', "！");
         let range = book.worksheet_range(&name).map_err(|e| bad(format!("无法读取工作表“{sheet}”：{e}")))?;
+        // Display formats (xlsx): a sheet whose styles cannot be read is read without them.
+        let styles = book.worksheet_style(&name).unwrap_or_else(|_| calamine::StyleRange::empty());
         out.push_str(&format!("{sheet}!\t工作表\n"));
         for m in merges(&mut book, &name) {
             out.push_str(&format!("{sheet}!{}:{}\t合并\n", cell_ref(m.start.0, m.start.1), cell_ref(m.end.0, m.end.1)));
         }
         let (row0, col0) = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
-            let text = cell_text(d);
+            let at = (row0 + r as u32, col0 + c as u32);
+            let format = styles.get(at).and_then(|s| s.number_format.as_ref()).map(|f| f.format_code.as_str());
+            let text = match (d, format) {
+                (Data::Float(v), Some(code)) => shown_number(*v, code),
+                (Data::Int(i), Some(code)) => shown_number(*i as f64, code),
+                _ => cell_text(d),
+            };
             if !text.is_empty() {
                 out.push_str(&format!("{sheet}!{}\t{text}\n", cell_ref(row0 + r as u32, col0 + c as u32)));
             }
@@ -217,6 +268,38 @@ pub fn read(map: &SourceMap, ids: &[FileId]) -> (Option<Tables>, Vec<Diagnostic>
     (if failed { None } else { Some(tables) }, diagnostics)
 }
 
+/// The money unit the sheets of a year's table files state (cell listings
+/// `texts`): a cell whose text ends in `单位：万元` or `单位：元` (also
+/// `金额单位:元`, or `编制单位：某局 单位：万元` in one cell). Every sheet
+/// that states one must state the same; stating none, or two different
+/// ones, is why the tables cannot stand without a `final-accounts.toml`.
+pub fn money_unit<'a>(texts: impl Iterator<Item = &'a str>) -> Result<crate::number::MoneyUnit, String> {
+    use crate::number::MoneyUnit;
+    let mut found: Vec<(MoneyUnit, String)> = vec![];
+    for line in texts.flat_map(str::lines) {
+        let Some((place, text)) = line.split_once('\t') else { continue };
+        let t = cells::normalise(text);
+        let Some(at) = t.rfind("单位") else { continue };
+        let unit = match t[at + "单位".len()..].trim_start_matches(['：', ':']) {
+            "万元" => MoneyUnit::TenThousandYuan,
+            "元" => MoneyUnit::Yuan,
+            _ => continue,
+        };
+        if !found.iter().any(|(u, _)| *u == unit) {
+            found.push((unit, place.to_string()));
+        }
+    }
+    match found.as_slice() {
+        [(unit, _)] => Ok(*unit),
+        [] => Err("没有 final-accounts.toml 时，金额单位取自工作表里的“单位：万元”（或“单位：元”），但哪个工作表都没有写；请在表题下写明金额单位，或添加 final-accounts.toml 写明 unit".into()),
+        [(a, at_a), (b, at_b), ..] => Err(format!(
+            "各工作表写的金额单位不同：{at_a} 是“单位：{}”，{at_b} 是“单位：{}”；请统一，或添加 final-accounts.toml 写明 unit",
+            a.label(),
+            b.label()
+        )),
+    }
+}
+
 /// Do two tables of the same kind hold different sides (no part with rows in both)?
 fn sides_apart(a: &crate::reports::final_accounts::tables::model::Table, b: &crate::reports::final_accounts::tables::model::Table) -> bool {
     a.parts.len() == 2 && a.parts.len() == b.parts.len() && a.parts.iter().zip(&b.parts).all(|(x, y)| x.rows.is_empty() || y.rows.is_empty())
@@ -237,20 +320,25 @@ fn join_sides(whole: &mut crate::reports::final_accounts::tables::model::Table, 
 /// Give a year the tables read from its table files `ids` (one workbook
 /// or several CSV files). The tables are written in one place: table files
 /// beside a `final-accounts.toml` that has `[tables]` too is an error naming
-/// both; table files need a `final-accounts.toml` (the 情况说明 figures it
-/// holds are not in them) — without one (`has_toml` false) that is an error too.
+/// both. Without a `final-accounts.toml` (`has_toml` false) the tables alone
+/// are the year's 部门决算, in the money unit the sheets state (`单位：万元`,
+/// see [`money_unit`]): the reporting software's export is enough for a page.
 pub fn attach(map: &SourceMap, year: &mut crate::model::Year, tables: Option<Tables>, ids: &[FileId], has_toml: bool) -> Option<Diagnostic> {
     year.reports.final_accounts_workbook = ids.to_vec();
     let name = ids.iter().map(|&id| map.file(id).display.clone()).collect::<Vec<_>>().join("、");
     let at_file = |message: String| Some(Diagnostic::at_path(name.clone(), Code::Workbook, String::new(), message));
     let Some(fa) = year.reports.final_accounts.as_mut() else {
         // A final-accounts.toml that failed to parse has its own diagnostic.
-        return if has_toml {
-            None
-        } else {
-            at_file(format!(
-                "{name}：部门决算工作簿（或公开表 CSV）要与同一年度目录里的 final-accounts.toml 一起使用（收支总计、情况说明等写在那里）；请添加 final-accounts.toml"
-            ))
+        if has_toml {
+            return None;
+        }
+        let tables = tables?;
+        return match money_unit(ids.iter().map(|&id| map.file(id).text.as_str())) {
+            Ok(unit) => {
+                year.reports.final_accounts = Some(crate::reports::final_accounts::model::FinalAccounts::tables_only(unit, tables));
+                None
+            }
+            Err(why) => at_file(format!("{name}：{why}")),
         };
     };
     let tables = tables?;
@@ -273,6 +361,31 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn a_number_is_read_as_its_format_shows_it() {
+        assert_eq!(number_format("0.00%"), (true, 2));
+        assert_eq!(number_format("#,##0.00_);[Red](#,##0.00)"), (false, 2));
+        assert_eq!(number_format("\"率\"0.0\"%\""), (false, 1));
+        assert_eq!(number_format("General"), (false, 0));
+        assert_eq!(shown_number(0.9266, "0.00%"), "92.66");
+        assert_eq!(shown_number(0.5, "0%"), "50");
+        assert_eq!(shown_number(17.7, "#,##0.00"), "17.70");
+        assert_eq!(shown_number(1234.5678, "0.00"), "1234.5678");
+        assert_eq!(shown_number(12.0, "General"), "12");
+    }
+
+    #[test]
+    fn the_money_unit_is_the_one_the_sheets_state() {
+        use crate::number::MoneyUnit;
+        let book = "公开01表!\t工作表\n公开01表!A2\t编制单位：某街道\n公开01表!F2\t单位：万元\n公开02表!A2\t编制单位：某街道  金额单位: 万元\n";
+        assert_eq!(money_unit([book].into_iter()), Ok(MoneyUnit::TenThousandYuan));
+        assert_eq!(money_unit(["公开01表!F2\t单位：元\n"].into_iter()), Ok(MoneyUnit::Yuan));
+        let none = money_unit(["公开01表!A2\t编制单位：某街道\n"].into_iter()).unwrap_err();
+        assert!(none.contains("哪个工作表都没有写"), "{none}");
+        let two = money_unit([book, "公开03表!F2\t单位：元\n"].into_iter()).unwrap_err();
+        assert!(two.contains("公开01表!F2") && two.contains("公开03表!F2"), "{two}");
     }
 
     #[test]

@@ -166,6 +166,12 @@ pub(super) fn unit_in(text: &str) -> Option<MoneyUnit> {
     }
 }
 
+/// A 序号 as a whole number: `3`, or `3.00` (a number cell formatted with decimals).
+fn whole(n: &str) -> Option<u32> {
+    let (int, frac) = n.split_once('.').unwrap_or((n, ""));
+    frac.chars().all(|c| c == '0').then(|| int.parse().ok()).flatten()
+}
+
 /// The six figures of a row (年初预算, 追加, 追减, 调整后预算, 实际支出, 比例).
 type Figures = [Option<Figure>; 6];
 
@@ -316,7 +322,8 @@ fn list(sheet: &Sheet, file: FileId, report: &mut Report) -> Option<TrackingBook
             let text = |role: Column| text_at(role).map(|c| c.text.trim().to_string());
             let no = text_at(Column::No).map(|c| (c, normalise(&c.text)));
             let no = match no {
-                Some((_, n)) if n.parse::<u32>().is_ok() => n.parse().ok(),
+                // A whole number shown with decimals (`1.00`: a two-decimal format) is that number.
+                Some((_, n)) if whole(&n).is_some() => whole(&n),
                 Some((c, _)) => {
                     report(c.range.start, Code::Workbook, format!("序号格里是“{}”，不是整数", c.text.trim()));
                     ok = false;

@@ -85,6 +85,38 @@ pub struct FinalAccounts {
     pub tables: super::tables::Tables,
 }
 
+impl FinalAccounts {
+    /// A 部门决算 of the 部门决算公开表 alone, in `unit`: what a year folder
+    /// holding only the reporting software's workbook (no
+    /// `final-accounts.toml`) publishes — the tables, no 情况说明 sections,
+    /// the default title and scope.
+    pub fn tables_only(unit: MoneyUnit, tables: super::tables::Tables) -> Self {
+        FinalAccounts {
+            unit,
+            scope: Scope::default(),
+            title: None,
+            overview: None,
+            income: None,
+            expenditure: None,
+            appropriation: None,
+            general_budget: None,
+            government_fund: None,
+            state_capital: None,
+            basic_expenditure: None,
+            three_public: None,
+            operating_costs: None,
+            procurement: None,
+            assets: None,
+            performance: None,
+            purchased_services: None,
+            livelihood: vec![],
+            glossary: vec![],
+            tables_note: None,
+            tables,
+        }
+    }
+}
+
 /// 部门决算 (a department with its subordinate units) or 单位决算 (one
 /// unit): the same national template, published under either name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
