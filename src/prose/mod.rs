@@ -84,7 +84,8 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
             let sources = crate::reports::year_sources(year);
             let files: Vec<_> = sources.iter().filter_map(|(name, id)| Some((name.clone(), *id, site.documents.get(*id)?))).collect();
             let ids: Vec<_> = files.iter().map(|(_, id, _)| *id).collect();
-            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids) };
+            let records = scope::records(map, &files);
+            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids), records };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
                 let piece =
@@ -108,6 +109,8 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
 struct Data {
     candidates: Vec<resolve::Candidate>,
     labels: Vec<labels::Label>,
+    /// The named records, for a figure that names one ([`scope::by_record`]).
+    records: Vec<scope::Record>,
 }
 
 /// A text whose figures are checked: a narrative's body or a data string.
@@ -214,6 +217,7 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece:
         // The record's own figure disagrees where the report has an agreeing one of that name: not certain.
         Some(Resolution::Contradicted(..)) if matches!(by_name, Resolution::Agrees(_)) => Resolution::Unresolved(scope::UNSURE),
         Some(own) => own,
+        None if piece.own.is_empty() && matches!(by_name, Resolution::Unresolved(_)) => scope::by_record(f, &data.records).unwrap_or(by_name),
         None => by_name,
     };
     let by_label = if f.approximate { None } else { labels::resolve(f, piece.range(), &data.labels) };

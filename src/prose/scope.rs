@@ -10,12 +10,19 @@
 //! Precision first: the word must be the whole rest of the name, the unit
 //! must be of the figure's kind, and a figure is disputed only when the
 //! record's figures of that word hold one value.
+//!
+//! A narrative (or a string outside any record) names a record by its name:
+//! “社区服务中心装修改造经费实际支出81.70万元” names the project 社区服务中心装修改造经费.
+//! When exactly one record's name (four characters or more) is in the
+//! figure's name and a word follows it, an agreeing figure of that record
+//! verifies it ([`by_record`]); a disagreeing one is never a dispute (a
+//! narrative's 预算 of a 科目 may be its 年初 or its 调整后).
 
 use rust_decimal::Decimal;
 
 use super::resolve::{self, Candidate, Kind, Resolution};
 use super::scan::Found;
-use crate::model::document::{Table, Value};
+use crate::model::document::{Document, Table, Value};
 use crate::source::{FileId, SourceMap};
 
 /// The words a record's string names its own figures by, and the keys of
@@ -141,3 +148,53 @@ pub fn resolve(f: &Found, own: &[Candidate]) -> Option<Resolution> {
 
 /// Why a figure is 未核对 when its record's figure disagrees but the report has an agreeing one of its name.
 pub const UNSURE: &str = "本条记录的同名数字不一致，报告中另有一致的数字，不能确定是哪一个";
+
+/// A named record of a year's data and its own figures.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Its name (名称), without quotes or spaces.
+    name: String,
+    /// Its own figures ([`own`]).
+    own: Vec<Candidate>,
+}
+
+/// Every named record (a table with `name`, `project`, `title` …, below the top level) of a year's data files.
+pub fn records(map: &SourceMap, files: &[(String, FileId, &Document)]) -> Vec<Record> {
+    let mut out = vec![];
+    for (_, id, doc) in files {
+        let unit = resolve::money_unit(doc).flatten();
+        for (_, node) in &doc.entries {
+            collect(map, *id, node, unit, &mut out);
+        }
+    }
+    out
+}
+
+fn collect(map: &SourceMap, id: FileId, node: &crate::model::document::Node, unit: Option<Decimal>, out: &mut Vec<Record>) {
+    match &node.value {
+        Value::Table(t) => {
+            let unit = resolve::money_unit(t).unwrap_or(unit);
+            if let Some(name) = name_of(t).filter(|n| n.chars().count() >= 4) {
+                out.push(Record { name, own: own(map, id, t, unit) });
+            }
+            t.entries.iter().for_each(|(_, n)| collect(map, id, n, unit, out));
+        }
+        Value::Array(items) => items.iter().for_each(|n| collect(map, id, n, unit, out)),
+        _ => {}
+    }
+}
+
+/// Resolve a figure by the one record whose name is in its name, confirming
+/// only: `Some(Agrees)` when a figure of the word after the name agrees, else `None`.
+pub fn by_record(f: &Found, all: &[Record]) -> Option<Resolution> {
+    if f.approximate || f.change.is_some() {
+        return None;
+    }
+    let name = resolve::clean(&f.name);
+    let mut named = all.iter().filter(|r| name.contains(&r.name));
+    let (record, None) = (named.next()?, named.next()) else { return None };
+    let after = &name[name.find(&record.name)? + record.name.len()..];
+    let keys = keys_of(after, None)?;
+    let c = record.own.iter().find(|c| keys.contains(&c.key.as_str()) && resolve::same_unit(c.kind, f.unit) && resolve::agrees(f, c))?;
+    Some(Resolution::Agrees(c.place.clone()))
+}
