@@ -120,7 +120,8 @@ fn a_data_string_that_contradicts_a_labelled_figure_is_reported_at_its_line() {
         "数据（units/xinjiekou/2023/evaluation.toml:36，全年执行数）为 39985.83万元",
     );
     assert_eq!(prose[0].figures(), (Some("39895.83万元"), Some("39985.83万元")));
-    prose[1].assert_is(Severity::Error, "E-PROSE", FILE, 38, "正文：预算执行率为", "预算执行率）为 98.06%");
+    // The sentence is in the [execution] record: its own rate_pct answers first.
+    prose[1].assert_is(Severity::Error, "E-PROSE", FILE, 38, "正文：预算执行率为", "evaluation.toml:37，rate_pct）为 98.06%");
     // As written, the sentence agrees: nothing is reported there.
     assert!(prose_in(&demo(), FILE).is_empty());
 }
@@ -149,7 +150,7 @@ fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
 /// where 决算数 41937.68 and 年初预算数 41400.94 differ by 1.30%.
 #[test]
 fn the_demo_prose_counts() {
-    assert_eq!(prose_counts(&demo()), (18, 1, 1106));
+    assert_eq!(prose_counts(&demo()), (101, 1, 1023));
     let all = demo_check_json();
     let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
     d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");

@@ -12,6 +12,7 @@ pub(crate) mod labels;
 pub(crate) mod qualitative;
 pub(crate) mod resolve;
 pub(crate) mod scan;
+pub(crate) mod scope;
 pub(crate) mod strings;
 
 use std::collections::BTreeMap;
@@ -83,16 +84,19 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
             let sources = crate::reports::year_sources(year);
             let files: Vec<_> = sources.iter().filter_map(|(name, id)| Some((name.clone(), *id, site.documents.get(*id)?))).collect();
             let ids: Vec<_> = files.iter().map(|(_, id, _)| *id).collect();
-            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids) };
+            let records = scope::records(map, &files);
+            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids), records };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
-                let piece = Piece { file: n.file, offset: text.len() - n.body.len(), text: &n.body, report: &n.front.report.value, narrative: true };
+                let piece =
+                    Piece { file: n.file, offset: text.len() - n.body.len(), text: &n.body, report: &n.front.report.value, narrative: true, own: vec![] };
                 check_piece(map, checker, &piece, &year_data, &mut out);
             }
             for (report, id) in &sources {
                 let Some(doc) = site.documents.get(*id) else { continue };
                 for t in strings::data_texts(map, *id, doc) {
-                    let piece = Piece { file: t.file, offset: t.offset, text: t.text, report, narrative: false };
+                    let own = t.record.map(|(r, unit)| scope::own(map, t.file, r, unit)).unwrap_or_default();
+                    let piece = Piece { file: t.file, offset: t.offset, text: t.text, report, narrative: false, own };
                     check_piece(map, checker, &piece, &year_data, &mut out);
                 }
             }
@@ -105,6 +109,8 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
 struct Data {
     candidates: Vec<resolve::Candidate>,
     labels: Vec<labels::Label>,
+    /// The named records, for a figure that names one ([`scope::by_record`]).
+    records: Vec<scope::Record>,
 }
 
 /// A text whose figures are checked: a narrative's body or a data string.
@@ -116,6 +122,8 @@ struct Piece<'a> {
     report: &'a str,
     /// A narrative's body (its disputed figures are marked on the page), not a data string.
     narrative: bool,
+    /// For a data string inside a record, the record's own figures ([`scope`]), asked first.
+    own: Vec<resolve::Candidate>,
 }
 
 impl Piece<'_> {
@@ -170,8 +178,8 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
         let span = piece.span(c.start, c.end);
         let resolution = qualitative::resolve(&c, piece.range(), &data.labels);
         let subject = format!("{}{}", c.phrase, c.word);
-        let said = Said { phrase: &c.phrase, statement: &subject, written: c.word, unit: "%", note: "" };
-        out.push(record(map, checker, span, piece, piece.mark_at(c.start..c.end), said, resolution, data));
+        let said = Said { span, mark: piece.mark_at(c.start..c.end), phrase: &c.phrase, statement: &subject, written: c.word, unit: "%", note: "" };
+        out.push(record(map, checker, piece, said, resolution, data));
     }
 }
 
@@ -201,10 +209,17 @@ fn in_yuan(f: &Found) -> Decimal {
     f.value * f.unit.yuan().unwrap_or(Decimal::ONE)
 }
 
-/// Resolve one figure — by the data's names, then by the report's labels; a contradiction is an `E-PROSE` diagnostic.
+/// Resolve one figure — by its record's own figures, then the data's names, then the report's labels; a contradiction is an `E-PROSE` diagnostic.
 fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece: &Piece, data: &Data) -> ProseFigure {
     let written = format!("{}{}", f.text, f.unit.label());
     let by_name = resolve::resolve(f, &data.candidates);
+    let by_name = match scope::resolve(f, &piece.own) {
+        // The record's own figure disagrees where the report has an agreeing one of that name: not certain.
+        Some(Resolution::Contradicted(..)) if matches!(by_name, Resolution::Agrees(_)) => Resolution::Unresolved(scope::UNSURE),
+        Some(own) => own,
+        None if piece.own.is_empty() && matches!(by_name, Resolution::Unresolved(_)) => scope::by_record(f, &data.records).unwrap_or(by_name),
+        None => by_name,
+    };
     let by_label = if f.approximate { None } else { labels::resolve(f, piece.range(), &data.labels) };
     let resolution = match (by_name, by_label) {
         (Resolution::Unresolved(why), None) => Resolution::Unresolved(why),
@@ -220,14 +235,17 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece:
         _ => "",
     };
     let statement = format!("{}{written}", f.phrase);
-    let said = Said { phrase: &f.phrase, statement: &statement, written: &written, unit: f.unit.label(), note };
-    record(map, checker, span, piece, piece.mark_at(f.start..f.end), said, resolution, data)
+    let said = Said { span, mark: piece.mark_at(f.start..f.end), phrase: &f.phrase, statement: &statement, written: &written, unit: f.unit.label(), note };
+    record(map, checker, piece, said, resolution, data)
 }
 
-/// What a prose statement says: the phrase naming it, the whole statement,
-/// the figure or claim as written, the unit of the data value and a note
-/// appended to it.
+/// What a prose statement says and where: its span, where its 核验提示 goes
+/// (its range in a narrative's body), the phrase naming it, the whole
+/// statement, the figure or claim as written, the unit of the data value
+/// and a note appended to it.
 struct Said<'s> {
+    span: Span,
+    mark: Option<std::ops::Range<usize>>,
     phrase: &'s str,
     statement: &'s str,
     written: &'s str,
@@ -236,19 +254,9 @@ struct Said<'s> {
 }
 
 /// A prose figure's outcome from its resolution; a contradiction is an
-/// `E-PROSE` diagnostic, with a 核验提示 at `mark` (its range in a narrative's body).
-#[allow(clippy::too_many_arguments)]
-fn record(
-    map: &SourceMap,
-    checker: &mut Checker,
-    span: Span,
-    piece: &Piece,
-    mark: Option<std::ops::Range<usize>>,
-    said: Said,
-    r: Resolution,
-    data: &Data,
-) -> ProseFigure {
-    let Said { phrase, statement, written, unit, note } = said;
+/// `E-PROSE` diagnostic, with a 核验提示 at the statement's `mark`.
+fn record(map: &SourceMap, checker: &mut Checker, piece: &Piece, said: Said, r: Resolution, data: &Data) -> ProseFigure {
+    let Said { span, mark, phrase, statement, written, unit, note } = said;
     let loc = map.locate(span);
     let mut marked = None;
     let (outcome, why) = match r {
@@ -262,7 +270,7 @@ fn record(
             d.computed = Some(format!("{value}{unit}"));
             checker.push(d);
             let anchor = crate::check::anchor_of(&checker.diagnostics, checker.diagnostics.len() - 1);
-            let data_span = data.candidates.iter().find(|c| c.place == place && c.key == key).map(|c| c.figure.span);
+            let data_span = data.candidates.iter().chain(&piece.own).find(|c| c.place == place && c.key == key).map(|c| c.figure.span);
             let text = match data_span.and_then(|s| checker.broken.get(&(s.file, s.start, s.end))) {
                 Some(b) => format!(
                     "正文中的数字与报告数据（{value}{unit}{note}）不符，而数据中的这个数字本身也与计算值（{}）不符，两处都需核对",

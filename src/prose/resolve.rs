@@ -16,7 +16,7 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// What kind of quantity a data figure is, by its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// An amount, in 元 per unit.
     Money(Decimal),
     /// A percentage (`*_pct`).
@@ -34,7 +34,7 @@ pub struct Candidate {
     pub label: String,
     /// Its key (`budget`, `share_pct`).
     pub key: String,
-    kind: Kind,
+    pub(super) kind: Kind,
     /// Is it a change (`change`, `budget_change_pct`)?
     change: bool,
     /// The figure as written.
@@ -73,7 +73,7 @@ const COUNT: [&str; 5] = ["count", "projects", "all_projects", "vehicles", "work
 /// Keys that hold a score.
 const SCORE: [&str; 2] = ["score", "total_score"];
 
-fn kind_of(key: &str, unit: Option<Decimal>) -> Option<Kind> {
+pub(super) fn kind_of(key: &str, unit: Option<Decimal>) -> Option<Kind> {
     if key.ends_with("_pct") {
         Some(Kind::Percent)
     } else if COUNT.contains(&key) {
@@ -87,7 +87,8 @@ fn kind_of(key: &str, unit: Option<Decimal>) -> Option<Kind> {
     }
 }
 
-fn money_unit(t: &Table) -> Option<Option<Decimal>> {
+/// A table's `unit` as 元 per unit: `None` when it has none, `Some(None)` when it is not money.
+pub(super) fn money_unit(t: &Table) -> Option<Option<Decimal>> {
     match &t.get("unit")?.value {
         Value::String(u) if u == "万元" => Some(Some(Decimal::from(10_000))),
         Value::String(u) if u == "元" => Some(Some(Decimal::ONE)),
@@ -111,7 +112,7 @@ pub fn candidates(map: &SourceMap, files: &[(String, FileId, &Document)]) -> Vec
 }
 
 /// `(file, path so far)`: where a walk is.
-type At<'p> = (FileId, &'p str);
+pub(super) type At<'p> = (FileId, &'p str);
 
 fn walk(map: &SourceMap, (id, path): At, t: &Table, unit: Option<Decimal>, out: &mut Vec<Candidate>) {
     let unit = money_unit(t).unwrap_or(unit);
@@ -139,7 +140,7 @@ fn walk(map: &SourceMap, (id, path): At, t: &Table, unit: Option<Decimal>, out: 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn candidate(map: &SourceMap, (id, path): At, label: &str, key: &str, kind: Kind, value: Decimal, text: &str, node: &Node) -> Candidate {
+pub(super) fn candidate(map: &SourceMap, (id, path): At, label: &str, key: &str, kind: Kind, value: Decimal, text: &str, node: &Node) -> Candidate {
     let span = Span { file: id, start: node.span.start as u32, end: node.span.end as u32 };
     let loc = map.locate(span);
     Candidate {
@@ -154,7 +155,7 @@ fn candidate(map: &SourceMap, (id, path): At, label: &str, key: &str, kind: Kind
 }
 
 /// Does a data figure of this kind hold a figure written with this unit?
-fn same_unit(kind: Kind, unit: ProseUnit) -> bool {
+pub(super) fn same_unit(kind: Kind, unit: ProseUnit) -> bool {
     match (kind, unit) {
         (Kind::Money(_), u) => u.yuan().is_some(),
         (Kind::Percent, ProseUnit::Percent) => true,
@@ -192,7 +193,7 @@ fn in_prose_unit(c: &Candidate, unit: ProseUnit) -> Option<Approx> {
 }
 
 /// Does data figure `c` agree with prose figure `f` by the checking rule (舍入差异 included)?
-fn agrees(f: &Found, c: &Candidate) -> bool {
+pub(super) fn agrees(f: &Found, c: &Candidate) -> bool {
     let value = stated_range(f).value.unwrap_or_default();
     in_prose_unit(c, f.unit).is_some_and(|a| classify(value, f.decimals, a) != Some(true))
 }
@@ -234,17 +235,25 @@ pub fn resolve(f: &Found, all: &[Candidate]) -> Resolution {
     if let Some(c) = exact.iter().chain(near.iter()).find(|c| agrees(c)) {
         return Resolution::Agrees(c.place.clone());
     }
-    let mut values: Vec<Decimal> = exact.iter().filter_map(|c| c.figure.value).collect();
+    if exact.is_empty() {
+        return Resolution::Unresolved("只与名称结尾相同的数据不一致，不能确定是同一数字");
+    }
+    disagreeing(f, &exact)
+}
+
+/// A prose figure none of `named` agrees with: contradicted when they hold
+/// one value, else unresolved (several values, none agreeing, is not certain).
+pub(super) fn disagreeing(f: &Found, named: &[&Candidate]) -> Resolution {
+    let mut values: Vec<Decimal> = named.iter().filter_map(|c| c.figure.value).collect();
     values.sort();
     values.dedup();
-    match (exact.first(), values.len()) {
+    match (named.first(), values.len()) {
         (Some(c), 1) => {
             // As the data writes it when the units are the same, else converted.
             let same = matches!(c.kind, Kind::Money(k) if Some(k) == f.unit.yuan()) || !matches!(c.kind, Kind::Money(_));
             let shown = if same { c.figure.text.clone() } else { in_prose_unit(c, f.unit).map(|a| a.value.normalize().to_string()).unwrap_or_default() };
             Resolution::Contradicted(shown, c.place.clone(), c.key.clone())
         }
-        (Some(_), _) => Resolution::Unresolved("同名数据有几个不同的数字，都不一致"),
-        (None, _) => Resolution::Unresolved("只与名称结尾相同的数据不一致，不能确定是同一数字"),
+        _ => Resolution::Unresolved("同名数据有几个不同的数字，都不一致"),
     }
 }
