@@ -14,17 +14,21 @@
 //      largest (or, for a “最低” message, smallest) in one of its columns.
 //
 // Usage: node tests/browser/reading.mjs SITE_DIR
+// Writes screenshots at 360 px with 大 (home page, 部门决算) into <repo>/test-artifacts/.
 // Prints one line per assertion and "N passed, M failed".
 
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'];
 const WATCHDOG_MS = 180_000;
-const siteDir = path.resolve(process.argv[2] ?? 'public');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const siteDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'public'));
+const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
 /** One page per report kind of the demo. */
 const REPORTS = [
@@ -82,6 +86,7 @@ async function fontSwitch(context) {
     await page.goto(url(rel), { waitUntil: 'load' });
     const r = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth, px: parseFloat(getComputedStyle(document.documentElement).fontSize) }));
     check(r.sw <= r.cw && r.px === large, `${kind}: at 360 px with 大 (${r.px} px) the page does not scroll sideways (${r.sw} of ${r.cw} px)`);
+    if (kind === 'final-accounts' || kind === 'home') await page.screenshot({ path: path.join(artifactsDir, `${kind}-360-large.png`) });
   }
   // Print: the tools never print.
   await page.emulateMedia({ media: 'print' });
@@ -173,6 +178,7 @@ async function charts(page) {
 async function main() {
   console.log(`site folder: ${siteDir}`);
   if (!check(existsSync(path.join(siteDir, 'index.html')), 'site folder contains index.html')) return;
+  await mkdir(artifactsDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
     const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
