@@ -7,6 +7,7 @@
 //! report page show them.
 
 use crate::check::Diagnostic;
+use crate::reports::final_accounts::tables::model::TableKind;
 
 /// The parts of each report's original document, by the data file's
 /// top-level key: (file kind, key, the part's name in the original).
@@ -56,6 +57,23 @@ const PARTS: &[(&str, &str, &str)] = &[
     ("cost", "standards", "附件3 支出定额标准汇总表"),
 ];
 
+/// A chart's 资料来源: the part of a report's original holding the data
+/// file's top-level `key` (`final-accounts`, `general_budget` → “原文
+/// 一般公共预算财政拨款支出决算情况”), with the table's number when the
+/// original gives one (`表5`, `公开05表`). “原文” alone when the key is not
+/// a part of [`PARTS`].
+pub fn source_of(kind: &str, key: &str, table: Option<&str>) -> String {
+    let mut out = match PARTS.iter().find(|(k, field, _)| *k == kind && *field == key) {
+        Some((_, _, part)) => format!("原文 {part}"),
+        None => "原文".to_string(),
+    };
+    if let Some(t) = table.map(str::trim).filter(|t| !t.is_empty()) {
+        out.push(' ');
+        out.push_str(t);
+    }
+    out
+}
+
 /// The kind of data file a path names, as [`PARTS`] keys it.
 fn file_kind(file: &str) -> &'static str {
     let name = file.rsplit('/').next().unwrap_or(file);
@@ -93,6 +111,14 @@ pub fn original(d: &Diagnostic) -> String {
         return "原文相应部分".into();
     };
     let mut out = format!("原文 {part}");
+    // A 部门决算公开表 (`tables.expenditure.rows[3].basic`): the table by its name.
+    if key == "tables" {
+        let table = d.field.split('.').nth(1).unwrap_or("");
+        if let Some(kind) = TableKind::ALL.iter().find(|k| k.key() == table) {
+            out.push(' ');
+            out.push_str(kind.standard_title());
+        }
+    }
     let rows = rows(&d.field);
     for (i, n) in rows.iter().enumerate() {
         out.push_str(&if i + 1 == rows.len() { format!(" 第{n}行") } else { format!(" 第{n}组") });
@@ -121,6 +147,16 @@ mod tests {
         assert_eq!(original(&at("units/x/2023/决算公开表.xls", "", Some("公开05表!D12"))), "决算公开表.xls 公开05表 D12");
         assert_eq!(original(&at("units/x/2023/outputs.md", "{{a.b}}", None)), "原文 正文");
         assert_eq!(original(&at(fa, "no_such_key", None)), "原文相应部分");
+        // A 部门决算公开表 by its name, the row within it.
+        assert_eq!(original(&at(fa, "tables.expenditure.rows[3].basic", None)), "原文 部门决算报表 支出决算表 第4行");
+    }
+
+    #[test]
+    fn a_chart_source_names_the_part_and_the_table_number() {
+        assert_eq!(source_of("final-accounts", "general_budget", None), "原文 一般公共预算财政拨款支出决算情况");
+        assert_eq!(source_of("final-accounts", "tables", Some("公开06表")), "原文 部门决算报表 公开06表");
+        assert_eq!(source_of("cost", "budgets", Some(" ")), "原文 成本构成分析");
+        assert_eq!(source_of("tracking", "no_such_key", None), "原文");
     }
 
     #[test]

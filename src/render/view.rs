@@ -449,9 +449,10 @@ pub enum Block {
     /// Prose whose headings or glossary terms carry an id.
     Marked(Marked),
     Table(Table),
-    /// A chart with the table that carries the same figures.
+    /// A chart (with its title, message and 资料来源) and the table that
+    /// carries the same figures.
     Chart {
-        svg: String,
+        svg: super::chart::Chart,
         table: Table,
     },
 }

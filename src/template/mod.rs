@@ -32,17 +32,7 @@ use crate::reports::final_accounts::tables::model::TableKind;
 use crate::reports::final_accounts::tables::toml::layout;
 
 /// The nine tables in their usual published order.
-const KINDS: [TableKind; 9] = [
-    TableKind::Summary,
-    TableKind::Income,
-    TableKind::Expenditure,
-    TableKind::Appropriation,
-    TableKind::GeneralBudget,
-    TableKind::Basic,
-    TableKind::GovernmentFund,
-    TableKind::StateCapital,
-    TableKind::ThreePublic,
-];
+const KINDS: [TableKind; 9] = TableKind::ALL;
 
 /// The note row under each table: how to fill it in.
 const HOW: &str = "注：第 4 行是示例，请换成本单位的数字，每个科目一行；科目编码写 3、5 或 7 位（类、款、项）；未填报留空或写 -；这一行可换成本表的说明（如“本单位无政府性基金收支，故本表为空表”）。";

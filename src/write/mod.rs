@@ -42,6 +42,8 @@ const STYLE: &str = include_str!("../../static/style.css");
 const SEARCH_JS: &str = include_str!("../../static/search.js");
 /// Sortable tables (report pages), compiled in likewise.
 const SORT_JS: &str = include_str!("../../static/sort.js");
+/// The 大/中/小 text size switch and the 打印 button (every page), compiled in likewise.
+const READING_JS: &str = include_str!("../../static/reading.js");
 
 /// Minify one HTML page. Inline SVG inside HTML is safe to minify; standalone
 /// `.svg` files are never passed here.
@@ -181,7 +183,7 @@ impl Writer {
                 .collect::<Result<_>>()?,
             None => vec![],
         };
-        for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS)] {
+        for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS), ("reading.js", READING_JS)] {
             if !own.iter().any(|(rel, _)| rel == name) {
                 self.put_bytes(format!("static/{name}"), text.as_bytes(), None)?;
             }

@@ -20,8 +20,8 @@
 //      view too.
 //
 // Usage: node tests/browser/phone.mjs SITE_DIR
-// Writes screenshots at 360 px and 1280 px and one PDF per report kind into
-// <repo>/test-artifacts/. Prints one line per assertion and "N passed, M failed".
+// Writes screenshots at 360 px and 1280 px, one PDF per report kind and PNGs
+// of each PDF's first two sheets into <repo>/test-artifacts/. Prints one line per assertion and "N passed, M failed".
 
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -96,11 +96,13 @@ async function charts(page) {
   for (const [kind, rel] of REPORTS) {
     await open(page, rel, 360);
     const sizes = await page.evaluate(chartTextSizes);
-    if (sizes.length === 0) continue;
-    const small = sizes.filter((s) => s.px < 12);
-    const min = Math.min(...sizes.map((s) => s.px));
-    check(small.length === 0, `${kind}: at 360 px every chart text is ≥ 12 px (${sizes.length} texts, smallest ${min.toFixed(1)} px)`,
-      small.slice(0, 8).map((s) => `${s.chart}: “${s.text}” ${s.px.toFixed(1)} px`).join('\n'));
+    if (sizes.length > 0) {
+      const small = sizes.filter((s) => s.px < 12);
+      const min = Math.min(...sizes.map((s) => s.px));
+      check(small.length === 0, `${kind}: at 360 px every chart text is ≥ 12 px (${sizes.length} texts, smallest ${min.toFixed(1)} px)`,
+        small.slice(0, 8).map((s) => `${s.chart}: “${s.text}” ${s.px.toFixed(1)} px`).join('\n'));
+    }
+    // Every report kind (a page without charts too) gets its screenshots.
     await page.screenshot({ path: path.join(artifactsDir, `${kind}-360.png`), fullPage: false });
     await open(page, rel, 1280, 900);
     const pies = await page.evaluate(() => Array.from(document.querySelectorAll('svg.chart.pie'), (s) => Math.round(s.getBoundingClientRect().width)));
@@ -243,7 +245,8 @@ async function print(page) {
       .map((e) => `${e.tagName.toLowerCase()}#${e.id} right edge at ${Math.round(e.getBoundingClientRect().right)} px`));
     await page.emulateMedia({ media: null });
     check(off.length === 0 && spill.length === 0, `${kind}: nothing runs off the printed sheet`, [...off, ...spill].slice(0, 6).join('\n'));
-    if (kind === 'final-accounts') execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, path.join(artifactsDir, 'print')]);
+    // The first sheets as PNG, to look at (print-01.png, print-02.png: the 部门决算).
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, path.join(artifactsDir, kind === 'final-accounts' ? 'print' : `${kind}-print`)]);
   }
 }
 

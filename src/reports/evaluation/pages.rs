@@ -10,6 +10,7 @@ use crate::model::Narrative;
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
+use crate::render::place::source_of;
 use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section, narratives_for};
 use crate::reports::evaluation::derive::*;
 use crate::reports::form::model::Form;
@@ -52,7 +53,7 @@ fn bucket_table(cx: &EvaluationPageContext, id: &str, caption: String, head: &st
     Table { id: id.into(), caption, cols: vec![head.into(), "个数".into(), "占比".into()], rows: out }
 }
 
-fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> String {
+fn bucket_pie(id: &str, title: &str, rows: &[BucketFigures]) -> chart::Chart {
     let data: Vec<Datum> = rows
         .iter()
         .filter_map(|b| {
@@ -99,7 +100,8 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 &s.buckets,
                 Some(s.self_evaluation.projects.value),
             );
-            let svg = bucket_pie("self-evaluation", &format!("{year}年度项目自评得分分布"), &s.buckets);
+            let svg =
+                bucket_pie("self-evaluation", &format!("{year}年度项目自评得分分布"), &s.buckets).sourced(source_of("evaluation", "self_evaluation", None));
             blocks.push(Block::Chart { svg, table });
         }
     }
@@ -154,7 +156,7 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
             blocks.push(Block::Prose(markdown::to_html(t)));
         }
         let table = bucket_table(&cx, "monitoring-table", format!("{}预算执行率分布", m.title), "预算执行率", rows, m.total.as_ref().map(|t| t.value));
-        let svg = bucket_pie("monitoring", &format!("{}预算执行率分布", m.title), rows);
+        let svg = bucket_pie("monitoring", &format!("{}预算执行率分布", m.title), rows).sourced(source_of("evaluation", "monitoring", None));
         blocks.push(Block::Chart { svg, table });
     }
     for r in &d.ratios {
@@ -289,7 +291,11 @@ pub fn sections(d: &EvaluationFigures, figures: Figures, year: u16, narratives: 
                 })
                 .collect::<Vec<_>>()
                 .join("；");
-            let svg = chart::grouped_bars("score-chart", "各一级指标得分与分值", &["得分", "分值"], &groups, "分", &desc);
+            let svg = chart::grouped_bars("score-chart", "各一级指标得分与分值", &["得分", "分值"], &groups, "分", &desc).sourced(source_of(
+                "evaluation",
+                "score",
+                None,
+            ));
             let mut rows: Vec<Row> = s
                 .categories
                 .iter()

@@ -10,6 +10,7 @@ use crate::model::Narrative;
 use crate::render::chart;
 use crate::render::format::esc;
 use crate::render::markdown;
+use crate::render::place;
 use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, narratives_for};
 use crate::reports::tracking::derive::*;
 use crate::reports::tracking::model::{RateBase, Tracking};
@@ -292,7 +293,7 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
         outliers.len(),
         if outliers.is_empty() { "无".to_string() } else { outliers.join("；") }
     );
-    let svg = chart::rate_bars("project-rates", "各重点跟踪项目支出比例", &items, &desc);
+    let svg = chart::rate_bars("project-rates", "各重点跟踪项目支出比例", "支出比例", &items, &desc).sourced(place::source_of("tracking", "projects", None));
     let mut outlier_rows: Vec<Row> = d
         .projects
         .iter()
@@ -339,7 +340,8 @@ pub fn sections(t: &Tracking, d: &TrackingFigures, figures: Figures, year: u16, 
             })
             .collect::<Vec<_>>()
             .join("；");
-        let svg = chart::grouped_bars("offices-chart", "各科室重点跟踪项目调整后预算与实际支出", &["调整后预算", "实际支出"], &groups, u, &desc);
+        let svg = chart::grouped_bars("offices-chart", "各科室重点跟踪项目调整后预算与实际支出", &["调整后预算", "实际支出"], &groups, u, &desc)
+            .sourced(place::source_of("tracking", "offices", None));
         let rows = d
             .offices
             .iter()

@@ -15,6 +15,7 @@ use crate::number::format::{money, money2, percent};
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
+use crate::render::place;
 use crate::render::view::{Block, Card, Cell, Figures, Fmt, Row, Section, Table, checks_section};
 use crate::reports::cost::derive::{CostBudgetFigures, CostFigures, LineFigures, Restated, service_key};
 
@@ -291,7 +292,7 @@ fn budget(cx: &CostPageContext, b: &CostBudgetFigures, bi: usize) -> Vec<Block> 
         cols: vec!["服务内容 / 成本类别".into(), "数量".into(), "计量单位".into(), "单价".into(), "金额".into(), "占比".into(), "单项定额".into()],
         rows,
     };
-    let svg = chart::pie(&format!("{id}-pie"), &format!("{}年项目预算构成占比", b.budget.year.value), &data);
+    let svg = chart::pie(&format!("{id}-pie"), &format!("{}年项目预算构成占比", b.budget.year.value), &data).sourced(place::source_of("cost", "budgets", None));
     vec![Block::Chart { svg, table }]
 }
 
@@ -484,12 +485,13 @@ fn peers(cx: &CostPageContext, p: &crate::reports::cost::derive::PeersFigures) -
     let words: Vec<String> =
         items.iter().map(|(n, v, own)| format!("{n}{} {}{unit}/月", if *own { "（本单位）" } else { "" }, crate::number::round_half_up(*v, 2))).collect();
     let title = "各街道困难群众救助服务所平均每月合同金额";
-    let svg = chart::highlight_bars("peers-bars", title, &items, &format!("{unit}/月"), &format!("{title}：{}。", words.join("；")));
+    let svg = chart::highlight_bars("peers-bars", title, &items, &format!("{unit}/月"), &format!("{title}：{}。", words.join("；")))
+        .sourced(place::source_of("cost", "peers", None));
     let mut out = vec![Block::Chart { svg, table }];
     if let (Some((rank, n)), Some(own)) = (p.rank, p.peers.rows.iter().position(|r| r.is_self)) {
         let v = p.monthly[own].value.map(|v| crate::number::round_half_up(v, 2).to_string()).unwrap_or_default();
         out.push(Block::Prose(format!(
-            "<p class=\"derived\">gongkai 按表中数字排序：{}平均每月金额 {v}{unit}，在 {n} 个街道中由高到低排第 {rank} 位。</p>",
+            "<p class=\"derived\">本站按表中数字排序：{}平均每月金额 {v}{unit}，在 {n} 个街道中由高到低排第 {rank} 位。</p>",
             esc(&p.peers.rows[own].name)
         )));
     }

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::derive::Shown;
 use crate::number::format::money;
 use crate::render::chart::{self, Datum};
+use crate::render::place::source_of;
 use crate::render::view::{Block, Cell, Row, Table};
 use crate::reports::final_accounts::derive::{FunctionalFigures, ThreePublicFigures};
 use crate::reports::final_accounts::model::BasicExpenditure;
@@ -80,7 +81,8 @@ pub fn general_budget(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tabl
         let groups: Vec<Group> = groups.into_iter().map(|(name, v)| (name, vec![v[0]])).collect();
         let desc = bars_desc(&groups, &["决算"], cx.unit);
         let title = format!("图3：{year}年度一般公共预算财政拨款支出决算数（按类）");
-        let svg = chart::grouped_bars("general-budget", &title, &["决算数"], &groups, cx.unit, &desc);
+        let svg =
+            chart::grouped_bars("general-budget", &title, &["决算数"], &groups, cx.unit, &desc).sourced(source_of("final-accounts", "general_budget", None));
         return Block::Chart { svg, table };
     }
     let mut desc = bars_desc(&groups, &["决算", "年初预算"], cx.unit);
@@ -94,7 +96,8 @@ pub fn general_budget(cx: &FinalAccountsPageContext, g: &FunctionalFigures, tabl
         &groups,
         cx.unit,
         &desc,
-    );
+    )
+    .sourced(source_of("final-accounts", "general_budget", None));
     Block::Chart { svg, table }
 }
 
@@ -116,14 +119,18 @@ pub fn three_public(cx: &FinalAccountsPageContext, t: &ThreePublicFigures, table
         title.push_str(&format!("（决算数和年初预算数{why}的{left_out}项未制图）"));
     }
     let desc = bars_desc(&groups, &["决算", "年初预算"], cx.unit);
-    let svg = chart::grouped_bars("three-public", &title, &["决算数", "年初预算数"], &groups, cx.unit, &desc);
+    let svg = chart::grouped_bars("three-public", &title, &["决算数", "年初预算数"], &groups, cx.unit, &desc).sourced(source_of(
+        "final-accounts",
+        "three_public",
+        None,
+    ));
     Block::Chart { svg, table }
 }
 
 /// The pie of positive amounts, or `None` when fewer than two parts have one
 /// (one slice says nothing a sentence does not).
-fn basic_pie(cx: &FinalAccountsPageContext, data: Vec<Datum>, what: &str) -> Option<String> {
-    (data.len() >= 2).then(|| chart::pie("basic-expenditure", &format!("{}年度基本支出{what}构成", cx.year), &data))
+fn basic_pie(cx: &FinalAccountsPageContext, data: Vec<Datum>, what: &str, source: String) -> Option<chart::Chart> {
+    (data.len() >= 2).then(|| chart::pie("basic-expenditure", &format!("{}年度基本支出{what}构成", cx.year), &data).sourced(source))
 }
 
 /// A positive amount as a pie slice.
@@ -145,7 +152,7 @@ pub fn basic_expenditure(
     table: Option<Table>,
 ) -> Vec<Block> {
     let stated: Vec<Datum> = b.categories.iter().filter_map(|c| slice(&c.name, c.amount.as_ref().and_then(|a| a.value), cx.unit)).collect();
-    let table = match (table, basic_pie(cx, stated, "经济分类")) {
+    let table = match (table, basic_pie(cx, stated, "经济分类", source_of("final-accounts", "basic_expenditure", None))) {
         (Some(table), Some(svg)) => return vec![Block::Chart { svg, table }],
         (table, _) => table,
     };
@@ -155,7 +162,7 @@ pub fn basic_expenditure(
     let Some(col) = part.column("amount") else { return out };
     let classes: Vec<_> = part.rows.iter().filter(|r| r.level == 1 && !r.total).collect();
     let data: Vec<Datum> = classes.iter().filter_map(|r| slice(&bare_name(&r.name), r.figure(col).and_then(|f| f.value), cx.unit)).collect();
-    let Some(svg) = basic_pie(cx, data, "按经济分类（类）") else { return out };
+    let Some(svg) = basic_pie(cx, data, "按经济分类（类）", source_of("final-accounts", "tables", t.number.as_deref())) else { return out };
     let rows = classes
         .iter()
         .map(|r| {
@@ -199,6 +206,8 @@ pub fn three_public_table(cx: &FinalAccountsPageContext, tables: &Tables, blocks
     let Block::Table(table) = std::mem::replace(block, Block::Prose(String::new())) else { return };
     let title = format!("{}年度“三公”经费财政拨款决算数与预算数（取自财政拨款“三公”经费支出决算表）", cx.year);
     let desc = bars_desc(&groups, &["决算", "预算"], cx.unit);
-    let svg = chart::grouped_bars("three-public", &title, &["决算数", "预算数"], &groups, cx.unit, &desc);
+    let number = tables.get(TableKind::ThreePublic).and_then(|t| t.number.as_deref());
+    let svg =
+        chart::grouped_bars("three-public", &title, &["决算数", "预算数"], &groups, cx.unit, &desc).sourced(source_of("final-accounts", "tables", number));
     *block = Block::Chart { svg, table };
 }

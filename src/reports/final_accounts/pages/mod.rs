@@ -8,6 +8,7 @@ use crate::number::format::{money, percent};
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
 use crate::render::markdown;
+use crate::render::place::source_of;
 use crate::render::view::{Block, Card, Cell, Figures, Row, Section, Table, narratives_for};
 use crate::reports::final_accounts::derive::*;
 use crate::reports::final_accounts::model::FinalAccounts;
@@ -59,7 +60,7 @@ fn composition_section(cx: &FinalAccountsPageContext, c: &CompositionFigures, wh
         // Nothing to draw: the table alone (no empty chart), unless it has no rows either.
         return (prose, (!c.items.is_empty()).then_some(Block::Table(table)));
     }
-    let svg = chart::pie(id, &title, &data);
+    let svg = chart::pie(id, &title, &data).sourced(source_of("final-accounts", id, None));
     (prose, Some(Block::Chart { svg, table }))
 }
 

@@ -7,6 +7,7 @@
 use crate::derive::{Change, Shown};
 use crate::render::chart::{self, Datum};
 use crate::render::format::esc;
+use crate::render::place;
 use crate::render::view::{Block, Cell, Fmt, Row, Section, Table};
 use crate::reports::final_accounts::derive::{ProcurementFigures, ThreePublicFigures, ThreePublicRow};
 use crate::reports::final_accounts::model::{Assets, Performance, Projects};
@@ -241,7 +242,10 @@ pub(super) fn procurement(cx: &FinalAccountsPageContext, pr: &ProcurementFigures
     let chart = if data.is_empty() {
         Block::Table(table_of(rows))
     } else {
-        Block::Chart { svg: chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data), table: table_of(rows) }
+        Block::Chart {
+            svg: chart::pie("procurement", &format!("图4：{year}年度政府采购支出构成"), &data).sourced(place::source_of("final-accounts", "procurement", None)),
+            table: table_of(rows),
+        }
     };
     Section { id: "procurement".into(), title: title_of("procurement"), blocks: vec![Block::Prose(p), chart] }
 }

@@ -34,6 +34,19 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// The nine tables in their usual published order (公开01表 … 公开09表).
+    pub const ALL: [TableKind; 9] = [
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::Appropriation,
+        TableKind::GeneralBudget,
+        TableKind::Basic,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+        TableKind::ThreePublic,
+    ];
+
     /// Its key in `final-accounts.toml` (`[tables.<key>]`).
     pub fn key(self) -> &'static str {
         match self {

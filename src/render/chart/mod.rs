@@ -12,6 +12,10 @@
 //! text at all, its legend is HTML beside it (`<ul class="chart-legend">`).
 //! On a screen narrower still the stylesheet hides the SVG text and the
 //! table beside every chart carries the labels.
+//!
+//! Each chart comes back as a [`Chart`]: the drawing with its visible title,
+//! a one-line message computed from its data ([`message`]) and, set by the
+//! report, the place of its figures in the original document (资料来源).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,6 +23,37 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::format::esc;
+
+pub mod message;
+
+/// A drawn chart and the words shown with it (GOV.UK/ONS practice): a
+/// visible title, a one-line message and a 资料来源 line.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// The SVG (with `<title>` and `<desc>`), and a pie's HTML legend.
+    pub html: String,
+    /// The title, shown above the chart (also the SVG's `<title>`).
+    pub title: String,
+    /// One sentence computed from the chart's data (图表要点), e.g.
+    /// “一般公共服务支出最多，占29.33%”; empty when there is nothing to say.
+    pub message: String,
+    /// Where the figures stand in the original document (原文位置, e.g.
+    /// “原文 一般公共预算财政拨款支出决算情况”); empty: the report's original.
+    pub source: String,
+}
+
+impl Chart {
+    /// The chart with its figures' place in the original (资料来源).
+    pub fn sourced(mut self, source: impl Into<String>) -> Chart {
+        self.source = source.into();
+        self
+    }
+}
+
+/// A chart of `html` titled `title`, with `message`, its source not yet set.
+fn chart(html: String, title: &str, message: String) -> Chart {
+    Chart { html, title: title.to_string(), message, source: String::new() }
+}
 
 /// Okabe–Ito colour-blind-safe palette (black left out for slices).
 pub const PALETTE: [RGBColor; 7] = [
@@ -97,7 +132,7 @@ fn fit(s: &str, size: f64, width: f64) -> String {
 /// A pie chart of positive values, with its legend in HTML below it (a
 /// swatch, the label and the value in words per slice). Values that are
 /// zero or not reported must be left out by the caller.
-pub fn pie(id: &str, title: &str, data: &[Datum]) -> String {
+pub fn pie(id: &str, title: &str, data: &[Datum]) -> Chart {
     let r = 110.0;
     let size = (2.0 * r + 20.0) as u32;
     let mut svg = String::new();
@@ -126,7 +161,9 @@ pub fn pie(id: &str, title: &str, data: &[Datum]) -> String {
         .enumerate()
         .map(|(i, d)| format!("<li><span class=\"swatch c{}\"></span><span>{}　{}</span></li>", i % PALETTE.len(), esc(&d.label), esc(&d.words)))
         .collect();
-    format!("{}<ul class=\"chart-legend\" aria-hidden=\"true\">{legend}</ul>", accessible(svg, id, "chart pie", title, &describe(title, data)))
+    let html = format!("{}<ul class=\"chart-legend\" aria-hidden=\"true\">{legend}</ul>", accessible(svg, id, "chart pie", title, &describe(title, data)));
+    let items: Vec<(String, Decimal)> = data.iter().map(|d| (d.label.clone(), d.value)).collect();
+    chart(html, title, message::largest_share(&items))
 }
 
 /// One bar of a [`Rows`] chart: its value (none: `missing` is written
@@ -209,7 +246,7 @@ impl Rows {
 
 /// Horizontal bars, one group per category with one bar per series.
 /// `series` names the bars in a group (e.g. 决算数, 年初预算数).
-pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, Vec<Option<Decimal>>)], unit: &str, desc: &str) -> String {
+pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, Vec<Option<Decimal>>)], unit: &str, desc: &str) -> Chart {
     let max = groups.iter().flat_map(|(_, v)| v.iter().flatten()).filter_map(|d| d.to_f64()).fold(0.0, f64::max);
     let color = |s: usize| PALETTE[s % 3];
     let chart = Rows {
@@ -232,13 +269,16 @@ pub fn grouped_bars(id: &str, title: &str, series: &[&str], groups: &[(String, V
         max,
         reference: None,
     };
-    accessible(chart.draw(), id, "chart bars", title, desc)
+    let first: Vec<(String, Decimal)> = groups.iter().filter_map(|(label, v)| Some((label.clone(), (*v.first()?)?))).collect();
+    let what = series.first().copied().unwrap_or("金额");
+    self::chart(accessible(chart.draw(), id, "chart bars", title, desc), title, message::highest(what, &first, unit))
 }
 
 /// Horizontal bars of execution rates (%), one per item, with a reference
 /// line at 100%. Items flagged as outliers (0% or above 100%) are drawn in
-/// vermillion and labelled, the rest in blue.
-pub fn rate_bars(id: &str, title: &str, items: &[(String, Option<Decimal>, bool)], desc: &str) -> String {
+/// vermillion and labelled, the rest in blue. `what` names the rate in the
+/// message (e.g. 支出比例).
+pub fn rate_bars(id: &str, title: &str, what: &str, items: &[(String, Option<Decimal>, bool)], desc: &str) -> Chart {
     let max = items.iter().filter_map(|(_, v, _)| v.and_then(|v| v.to_f64())).fold(100.0, f64::max);
     let chart = Rows {
         legend: vec![(PALETTE[5], "未执行（0%）或超过100%".to_string())],
@@ -256,13 +296,14 @@ pub fn rate_bars(id: &str, title: &str, items: &[(String, Option<Decimal>, bool)
         max,
         reference: Some((100.0, "100%")),
     };
-    accessible(chart.draw(), id, "chart bars", title, desc)
+    let rates: Vec<(String, Decimal)> = items.iter().filter_map(|(label, v, _)| Some((label.clone(), (*v)?))).collect();
+    self::chart(accessible(chart.draw(), id, "chart bars", title, desc), title, message::rate_range(what, &rates))
 }
 
 /// Horizontal bars of one amount per item; the highlighted item (the
 /// report's own unit) is drawn in vermillion and marked 本单位, the others
 /// in blue. A legend says so in words, not only in colour.
-pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], unit: &str, desc: &str) -> String {
+pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], unit: &str, desc: &str) -> Chart {
     let max = items.iter().filter_map(|(_, v, _)| v.to_f64()).fold(0.0, f64::max);
     let chart = Rows {
         legend: vec![(PALETTE[5], "本单位".to_string()), (PALETTE[0], "其他单位".to_string())],
@@ -281,5 +322,5 @@ pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], 
         max,
         reference: None,
     };
-    accessible(chart.draw(), id, "chart bars", title, desc)
+    self::chart(accessible(chart.draw(), id, "chart bars", title, desc), title, message::highest_and_own(items, unit))
 }
