@@ -60,7 +60,7 @@ fn series_table(id: &str, s: &Series) -> Table {
 }
 
 /// The chart of one series: a bar per year (a gap is written 未公开).
-fn series_chart(id: &str, short: &str, s: &Series) -> String {
+fn series_chart(id: &str, short: &str, s: &Series) -> chart::Chart {
     let groups: Vec<(String, Vec<Option<Decimal>>)> = s.points.iter().map(|p| (format!("{}年", p.year), vec![p.value])).collect();
     let words: Vec<String> = s
         .points
