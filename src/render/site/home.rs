@@ -43,6 +43,8 @@ struct UnitPage<'a> {
     years: Vec<(u16, String)>,
     /// Link to the site-wide 单项定额 index when the unit has norms.
     norms_href: Option<String>,
+    /// 联系方式 (only the keys with a value).
+    contact: Vec<crate::render::publication::Pair>,
 }
 
 #[derive(Template)]
@@ -131,6 +133,7 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                     offices,
                     years: year_links(u, &here),
                     norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
+                    contact: crate::render::publication::contact_pairs(&u.profile.contact),
                 },
                 here.path(),
             )
