@@ -9,12 +9,19 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Diag, Severity, check_json, gongkai, mutated_copy, only_code, text};
+use common::{Diag, Severity, check_json, copy_dir, gongkai, mutated_copy, only_code, text};
 
 /// The fixture's content folder (its `static/` lies beside it).
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/conventions/content");
 const REPORT: &str = "units/example/2024/final-accounts.toml";
 const PDF: &str = "2024年度部门决算 原文.pdf";
+
+/// The fixture copied with `edits` made in its `file`, its `static/` beside it.
+fn edited(file: &str, edits: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, content) = mutated_copy(Path::new(FIXTURE), file, edits);
+    copy_dir(&Path::new(FIXTURE).with_file_name("static"), &dir.path().join("static"));
+    (dir, content)
+}
 
 fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -91,16 +98,16 @@ fn the_demo_sets_none_and_shows_only_the_publisher_and_its_workbook() {
 #[test]
 fn a_date_not_written_as_a_date_is_an_error_at_its_line() {
     for bad in ["2025-9-12", "2025年2月30日", "二〇二五年九月"] {
-        let (_dir, content) = mutated_copy(Path::new(FIXTURE), REPORT, &[("\"2025年9月12日\"", &format!("\"{bad}\""))]);
+        let (_dir, content) = edited(REPORT, &[("\"2025年9月12日\"", &format!("\"{bad}\""))]);
         only_code(&check_json(&content), "E-DATE").assert_is(Severity::Error, "E-DATE", REPORT, 7, "publication.date", bad);
     }
-    let (_dir, content) = mutated_copy(Path::new(FIXTURE), "units/example/unit.toml", &[("[publication]\n", "[publication]\ndate = \"2025/09/12\"\n")]);
+    let (_dir, content) = edited("units/example/unit.toml", &[("[publication]\n", "[publication]\ndate = \"2025/09/12\"\n")]);
     only_code(&check_json(&content), "E-DATE").assert_is(Severity::Error, "E-DATE", "units/example/unit.toml", 6, "publication.date", "2025/09/12");
 }
 
 #[test]
 fn a_named_attachment_must_be_in_the_folder() {
-    let (_dir, content) = mutated_copy(Path::new(FIXTURE), REPORT, &[(PDF, "2024年度决算.pdf")]);
+    let (_dir, content) = edited(REPORT, &[(PDF, "2024年度决算.pdf")]);
     let d: Diag = only_code(&check_json(&content), "E-REFERENCE");
     d.assert_is(Severity::Error, "E-REFERENCE", REPORT, 10, "publication.attachments", "2024年度决算.pdf");
     assert!(d.message.contains(PDF), "names what the folder holds: {d:?}");
@@ -108,7 +115,7 @@ fn a_named_attachment_must_be_in_the_folder() {
 
 #[test]
 fn attachments_hold_documents_only() {
-    let (_dir, content) = mutated_copy(Path::new(FIXTURE), REPORT, &[]);
+    let (_dir, content) = edited(REPORT, &[]);
     let folder = content.join("units/example/2024/attachments");
     fs::write(folder.join("说明.txt"), "x").unwrap();
     fs::create_dir(folder.join("more")).unwrap();
@@ -125,7 +132,7 @@ fn attachments_hold_documents_only() {
 
 #[test]
 fn a_missing_emblem_is_named() {
-    let (_dir, content) = mutated_copy(Path::new(FIXTURE), "site.toml", &[("static/emblem.png", "static/missing.png")]);
+    let (_dir, content) = edited("site.toml", &[("static/emblem.png", "static/missing.png")]);
     only_code(&check_json(&content), "E-REFERENCE").assert_is(Severity::Error, "E-REFERENCE", "site.toml", 13, "identity.emblem", "static/missing.png");
 }
 
