@@ -92,6 +92,7 @@ impl Report {
 fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>> {
     let glossary = site.glossary_index();
     check::structure::check_structure(site, checker);
+    check::publication::check(site, checker);
     check::markdown::check_texts(&site.sources, checker);
     let mut out = vec![];
     for (ui, unit) in site.units.iter().enumerate() {

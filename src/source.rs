@@ -129,6 +129,11 @@ impl SourceMap {
         self.openable.get(name).map_or(name, String::as_str)
     }
 
+    /// The content folder the files are named relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// How many files; their ids are `0..len()`.
     pub fn len(&self) -> usize {
         self.files.len()

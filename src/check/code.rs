@@ -69,6 +69,7 @@ codes! {
     FrontMatter = "E-FRONT-MATTER", Error, false, "叙述文件没有 `+++` 前言";
     Duplicate = "E-DUPLICATE", Error, false, "单位名称、内设机构、名词、成本绩效分析的单项定额 `id` 重复";
     Reference = "E-REFERENCE", Error, false, "引用不存在：名词不在 `glossary.toml`、叙述的 `report`/`section` 不对、叙述中 `{{…}}` 引用的文件、路径或格式不对、科室未在 `unit.toml` 声明、绩效跟踪中 `offices.projects`、`project_notes.project` 的项目名、`budget_rows` 的行名或 `restated.field` 不存在、没有重点跟踪项目、成本绩效分析引用的单项定额不存在或 `show` 没有可显示的表";
+    Date = "E-DATE", Error, false, "`[publication]` 的发布日期 `date` 不是 `YYYY-MM-DD` 或 `YYYY年M月D日` 写法的日期（见 3.9）";
     Placeholder = "E-PLACEHOLDER", Error, false, "叙述中 `{{…}}` 的括号写错：没有在同一段里闭合、引用为空、多余的 `}}`（见 3.5）";
     // `E-RESERVED-CHAR` (hand-typed U+F8F0–U+F8F2 in a narrative) is gone:
     // bound figures are typed segments, not marker characters in the text,

@@ -11,6 +11,7 @@ pub(crate) mod approx;
 mod code;
 mod diagnostic;
 pub(crate) mod markdown;
+pub(crate) mod publication;
 pub(crate) mod structure;
 mod template;
 

@@ -8,6 +8,7 @@
 mod files;
 pub(crate) mod front_matter;
 mod parse;
+mod publication;
 mod translate;
 pub(crate) mod workbook;
 
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 use crate::check::Code;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
+use crate::model::publication::Attachment;
 use crate::model::{GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Unit, UnitProfile, Year};
 use crate::reports::{self, ReportKind};
 use crate::source::{FileId, SourceMap, Span};
@@ -90,7 +92,8 @@ enum Parsed {
     Site(SiteConfig),
     Glossary(Vec<GlossaryEntry>),
     Unit(UnitProfile),
-    Report(reports::Parsed),
+    /// A report file and its `[publication]` table.
+    Report(reports::Parsed, crate::model::publication::Publication),
     Narrative(Narrative),
     /// A 部门决算 table file: read with the year's other table files once all are parsed.
     Workbook,
@@ -106,6 +109,8 @@ enum Parsed {
 
 struct Listing {
     files: Vec<(PathBuf, Kind)>,
+    /// 附件: each file of a year's `attachments/`, with its unit and year.
+    attachments: Vec<(PathBuf, usize, usize)>,
     units: Vec<(String, Vec<u16>)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -155,7 +160,7 @@ fn valid_slug(s: &str) -> bool {
 }
 
 fn list(content: &Path) -> Result<Listing> {
-    let mut l = Listing { files: vec![], units: vec![], diagnostics: vec![] };
+    let mut l = Listing { files: vec![], attachments: vec![], units: vec![], diagnostics: vec![] };
     let root = files::real_root(content);
     match files::inspect(&content.join("site.toml"), &root, CONTENT) {
         Ok(_) => l.files.push((content.join("site.toml"), Kind::Site)),
@@ -223,6 +228,10 @@ fn list(content: &Path) -> Result<Listing> {
                 if fname.starts_with('.') || node.is_none() {
                     continue;
                 }
+                if node == Some(Node::Dir) && fname == publication::ATTACHMENTS {
+                    publication::list_attachments(&f, &root, unit, yi, &mut l)?;
+                    continue;
+                }
                 if node == Some(Node::Dir) {
                     let Some(kind) = ReportKind::by_folder(&fname) else {
                         let folders: Vec<String> = ReportKind::ALL
@@ -232,7 +241,11 @@ fn list(content: &Path) -> Result<Listing> {
                                 reports::Place::File(_) => None,
                             })
                             .collect();
-                        l.diagnostics.push(files::problem(&f, Code::Layout, format!("年度目录里不认识的子目录 “{fname}”；只能有 {}", folders.join("和 "))));
+                        l.diagnostics.push(files::problem(
+                            &f,
+                            Code::Layout,
+                            format!("年度目录里不认识的子目录 “{fname}”；只能有 {} 和 {}/（附件）", folders.join("、"), publication::ATTACHMENTS),
+                        ));
                         continue;
                     };
                     let entries = read_dir_sorted(&f, &root, &mut l.diagnostics)?;
@@ -302,7 +315,10 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
         Kind::Site => Parsed::Site(parse_toml(map, id, text, 0)?),
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
-        Kind::Report { kind, .. } => Parsed::Report(kind.parse(map, id, text)?),
+        Kind::Report { kind, .. } => {
+            let (report, publication) = kind.parse(map, id, text)?;
+            Parsed::Report(report, publication)
+        }
         Kind::Workbook { .. } if workbook::tracking::is_tracking(text) => {
             let (book, diagnostics) = workbook::tracking::read(map, id);
             Parsed::TrackingBook(book.map(Box::new), diagnostics)
@@ -409,7 +425,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Ok(Parsed::Site(c)), _) => config = Some(c),
             (Ok(Parsed::Glossary(g)), _) => glossary = g,
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
-            (Ok(Parsed::Report(r)), Kind::Report { unit, year, slug, .. }) => r.attach(&mut years[*unit][*year], slug, id),
+            (Ok(Parsed::Report(r, publication)), Kind::Report { unit, year, slug, .. }) => {
+                r.attach(&mut years[*unit][*year], slug, id);
+                years[*unit][*year].publications.insert(id, publication);
+            }
             (Ok(Parsed::Narrative(n)), Kind::Narrative { unit, year }) => years[*unit][*year].narratives.push(n),
             (Ok(Parsed::Workbook), Kind::Workbook { unit, year }) => match workbooks.iter_mut().find(|(u, y, _)| (u, y) == (unit, year)) {
                 // Any number of CSV files (one table each), or one workbook alone.
@@ -471,6 +490,12 @@ pub fn load(content: &Path) -> Result<Loaded> {
         diagnostics.extend(workbook::tracking_year::notes(&sources, year));
         diagnostics.extend(workbook::cost_year::no_lines(&sources, year));
     }
+    for (path, unit, year) in &listing.attachments {
+        match fs::read(path) {
+            Ok(bytes) => years[*unit][*year].attachments.push(Attachment { name: file_name(path), bytes }),
+            Err(e) => diagnostics.push(files::problem(path, Code::File, format!("无法读取：{}", crate::error::io_reason(&e)))),
+        }
+    }
     let units: Vec<Unit> = listing
         .units
         .into_iter()
@@ -486,7 +511,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
         intro: None,
         footer: None,
         publish_as_is: false,
+        publication: Default::default(),
+        identity: Default::default(),
     });
+    diagnostics.extend(publication::emblem(&sources, &config, content));
     let report_files = units.iter().flat_map(|u: &Unit| &u.years).flat_map(crate::reports::year_sources).map(|(_, id)| id);
     let mut documents = crate::model::document::Documents::parse(&sources, report_files);
     // A 自评表 read from its workbook has the document its TOML would have:

@@ -4,6 +4,7 @@
 
 pub mod bound;
 pub mod document;
+pub mod publication;
 
 use std::collections::BTreeMap;
 
@@ -52,6 +53,12 @@ pub struct SiteConfig {
     /// documents that contain errors). Structural errors still stop a build.
     #[serde(default)]
     pub publish_as_is: bool,
+    /// 信息公开 defaults of every report (`[publication]`).
+    #[serde(default)]
+    pub publication: publication::Publication,
+    /// The footer's identifiers (`[identity]`: 网站标识码, ICP备案号 …).
+    #[serde(default)]
+    pub identity: publication::Identity,
 }
 
 /// `glossary.toml`: `[[term]]` entries.
@@ -100,6 +107,12 @@ pub struct UnitProfile {
     pub offices: Vec<Office>,
     /// 人员编制.
     pub staffing: Option<Staffing>,
+    /// 信息公开 defaults of the unit's reports (`[publication]`).
+    #[serde(default)]
+    pub publication: publication::Publication,
+    /// 联系方式 (`[contact]`).
+    #[serde(default)]
+    pub contact: publication::Contact,
 }
 
 /// 内设机构 / 科室.
@@ -132,6 +145,10 @@ pub struct Year {
     pub reports: crate::reports::Reports,
     /// Narrative Markdown files, by file name order.
     pub narratives: Vec<Narrative>,
+    /// Each report file's `[publication]` table, by the file.
+    pub publications: BTreeMap<FileId, publication::Publication>,
+    /// 附件: the files of the year folder's `attachments/`, by name.
+    pub attachments: Vec<publication::Attachment>,
 }
 
 /// A Markdown narrative file with TOML front matter (`+++ … +++`).

@@ -129,5 +129,11 @@ pub fn fingerprint(site: &Site, base: &Hasher, unit: &Unit, year: &Year, by_file
             h.update(format!("{d:?}").as_bytes());
         }
     }
+    // 附件 are copied as they are: a changed one makes the year anew.
+    for a in &year.attachments {
+        h.update(a.name.as_bytes());
+        h.update([0]);
+        h.update(crate::digest::sha256_hex(&a.bytes).as_bytes());
+    }
     hex(&h.finalize())
 }

@@ -19,6 +19,7 @@ pub mod marked;
 pub mod page;
 pub mod place;
 pub mod prose;
+pub mod publication;
 pub mod route;
 pub mod search;
 pub mod site;

@@ -7,6 +7,7 @@ use askama::Template;
 use super::Page;
 use super::csv;
 use super::markdown;
+use super::publication::{self, AttachmentLink, Pair};
 use super::route::Route;
 use super::search;
 use super::view::{Anchors, Block, Card, Crumb, Figures, Frame, Heading, Section};
@@ -31,6 +32,8 @@ pub struct YearPage {
     pub norms_href: Option<String>,
     /// The year's whole dataset (data.json) on the year page itself.
     pub data_href: Option<String>,
+    /// The year's 附件 (its attachments and the workbooks read as data).
+    pub attachments: Vec<AttachmentLink>,
 }
 
 /// An entry on the year page (or a list page): title, link and summary.
@@ -64,6 +67,10 @@ pub struct ReportPage {
     /// the page's path): "" beside an `index.html`, `<stem>-` beside a
     /// `<stem>.html` that shares its folder with others.
     pub csv_prefix: String,
+    /// The 信息公开 block above the title (a report page; set by [`YearCx::push`]).
+    pub meta: Vec<Pair>,
+    /// 附件 listed at the end (a report page; set by [`YearCx::push`]).
+    pub attachments: Vec<AttachmentLink>,
 }
 
 impl ReportPage {
@@ -82,6 +89,8 @@ impl ReportPage {
             sources: true,
             csv: true,
             csv_prefix: String::new(),
+            meta: vec![],
+            attachments: vec![],
         }
     }
 
@@ -165,12 +174,15 @@ impl SiteInfo<'_> {
     /// The frame of the page at `here`.
     pub fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
         let c = &self.site.config;
+        let root = here.root();
         Frame {
-            root: here.root(),
+            emblem: c.identity.emblem.as_ref().filter(|e| !e.value.trim().is_empty()).map(|e| format!("{root}{}", e.value)),
+            identity: publication::identity_pairs(&c.identity),
+            root,
             title,
             site_title: c.title.clone(),
             crumbs,
-            publisher: c.publisher.clone(),
+            publisher: c.identity.sponsor.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| c.publisher.clone()),
             data_date: c.data_date.clone(),
             contact: c.contact.clone(),
             region: None,
@@ -293,6 +305,20 @@ impl<'a> YearCx<'a> {
         counts(self.diagnostics, &files)
     }
 
+    /// Is `file` a workbook read as data (published as 附件)?
+    pub fn is_book(&self, file: FileId) -> bool {
+        crate::source::is_workbook(&self.info.site.sources.file(file).display)
+    }
+
+    /// Every workbook of the year read as data, for the year page's 附件.
+    pub fn books(&self) -> Vec<FileId> {
+        let mut books: Vec<FileId> =
+            ReportKind::ALL.into_iter().flat_map(|k| k.file_pages(self.slug(), self.year)).map(|(f, _)| f).filter(|&f| self.is_book(f)).collect();
+        books.sort();
+        books.dedup();
+        books
+    }
+
     /// Figures for a page below a report (notes point at its own 数据核验 rows).
     pub fn figures(&self) -> Figures<'a> {
         Figures::new(self.diagnostics, &self.info.site.sources).with_documents(&self.info.site.documents).writing_to(self.anchors.clone())
@@ -323,7 +349,19 @@ impl<'a> YearCx<'a> {
     /// Add a report page at `here` (and its CSV files).
     /// It defines the `fig-…` anchors written by the figures handed out since
     /// the last page was added.
-    pub fn push(&mut self, page: ReportPage, here: &Route) -> Result<()> {
+    /// A report page (one that shows a report file's figures) gets its
+    /// 信息公开 block and its 附件.
+    pub fn push(&mut self, mut page: ReportPage, here: &Route) -> Result<()> {
+        let files: Vec<FileId> =
+            ReportKind::ALL.into_iter().flat_map(|k| k.file_pages(self.slug(), self.year)).filter(|(_, r)| r == here).map(|(f, _)| f).collect();
+        if !files.is_empty() {
+            let (books, own): (Vec<FileId>, Vec<FileId>) = files.into_iter().partition(|&f| self.is_book(f));
+            let site = self.info.site;
+            page.meta = publication::report_meta(site, self.unit, self.year, own.first().copied());
+            let names: Vec<String> =
+                own.iter().filter_map(|f| self.year.publications.get(f)).flat_map(|p| p.attachments.iter().map(|a| a.value.clone())).collect();
+            page.attachments = publication::attachment_links(site, self.unit, self.year, here, Some(&names), &books);
+        }
         let mut pages = page.pages(here.path())?;
         pages[0].anchors = self.anchors.take();
         self.pages.extend(pages);

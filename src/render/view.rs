@@ -30,6 +30,10 @@ pub struct Frame {
     pub region: Option<String>,
     pub footer_html: String,
     pub generator: String,
+    /// The footer's identifiers that are set (承办单位, 网站标识码, ICP备案号, 公网安备案号).
+    pub identity: Vec<super::publication::Pair>,
+    /// 党政机关标识: the image's link from this page, when set.
+    pub emblem: Option<String>,
 }
 
 /// A table cell: its HTML, the same content as plain text with its

@@ -24,6 +24,7 @@ use crate::derive::Ctx;
 use crate::derive::YearFigures;
 use crate::error::Result;
 use crate::load::parse_toml;
+use crate::model::publication::{Publication, cut_publication};
 use crate::model::{GlossaryEntry, Site, Unit, Year};
 use crate::render::Page;
 use crate::render::page::{SiteInfo, YearCx};
@@ -297,15 +298,26 @@ impl ReportKind {
         }
     }
 
-    /// Parse one of this kind's files.
-    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> std::result::Result<Parsed, Diagnostic> {
-        Ok(match self {
+    /// Parse one of this kind's files, and its `[publication]` table (信息公开,
+    /// the same for every kind: cut out before the kind's own parse).
+    pub fn parse(self, map: &SourceMap, id: FileId, text: &str) -> std::result::Result<(Parsed, Publication), Diagnostic> {
+        let (own, has_publication) = cut_publication(text);
+        let text = own.as_str();
+        let parsed = match self {
             Self::FinalAccounts => Parsed::FinalAccounts(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Tracking => Parsed::Tracking(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Evaluation => Parsed::Evaluation(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Form => Parsed::Form(Box::new(parse_toml(map, id, text, 0)?)),
             Self::Cost => Parsed::Cost(Box::new(parse_toml(map, id, text, 0)?)),
-        })
+        };
+        /// The file as the publication table sees it: every other key ignored.
+        #[derive(serde::Deserialize)]
+        struct WithPublication {
+            #[serde(default)]
+            publication: Publication,
+        }
+        let publication = if has_publication { parse_toml::<WithPublication>(map, id, &map.file(id).text, 0)?.publication } else { Publication::default() };
+        Ok((parsed, publication))
     }
 
     /// The kind whose single file in the year folder is `name`.

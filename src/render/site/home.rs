@@ -53,6 +53,8 @@ struct UnitPage<'a> {
     turnover: Vec<TurnoverView>,
     /// Links to the history pages of its recurring projects.
     histories: Vec<ProjectLink>,
+    /// 联系方式 (only the keys with a value).
+    contact: Vec<crate::render::publication::Pair>,
 }
 
 #[derive(Template)]
@@ -152,6 +154,7 @@ pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
                     turnover: trends::turnover(&here, &u.slug, &across.projects),
                     histories: trends::histories(&here, &u.slug, &across.projects),
                     trends,
+                    contact: crate::render::publication::contact_pairs(&u.profile.contact),
                 },
                 here.path(),
             )

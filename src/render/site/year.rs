@@ -6,7 +6,7 @@ use super::checks::year_files;
 use crate::error::Result;
 use crate::render::page::{Entry, YearCx, YearPage, crumb, link, render};
 use crate::render::route::Route;
-use crate::render::{Page, checks, dataset};
+use crate::render::{Page, checks, dataset, publication};
 use crate::reports::ReportKind;
 
 /// The pages `cx` made, followed by the year's `data.json` and year page
@@ -15,6 +15,7 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
     let (info, unit, year, diagnostics) = (cx.info, cx.unit, cx.year, cx.diagnostics);
     let (slug, short) = (unit.slug.as_str(), &unit.profile.short_name);
     let year_route = Route::year(slug, year.year);
+    let books = cx.books();
     let YearCx { mut pages, entries, disclosure, .. } = cx;
     let mut reports: Vec<Entry> = entries;
     let data = Route::year_file(slug, year.year, "data.json");
@@ -29,6 +30,8 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
     reports.push(("数据核验".to_string(), year_route.href_to(&Route::report(slug, year.year, "checks")), summary));
     let norms_href = ReportKind::site_index_of(year).map(|index| year_route.href_to(&index));
     let here = &year_route;
+    let attachments = publication::attachment_links(info.site, unit, year, here, None, &books);
+    pages.extend(publication::attachment_files(info.site, unit, year, &books));
     pages.push(render(
         &YearPage {
             frame: crate::render::view::Frame {
@@ -44,6 +47,7 @@ pub fn pages(cx: YearCx) -> Result<Vec<Page>> {
             reports,
             norms_href,
             data_href: Some(here.href_to(&data)),
+            attachments,
         },
         here.path(),
     )?);

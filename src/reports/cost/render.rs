@@ -42,6 +42,7 @@ pub fn pages(cx: &mut YearCx) -> Result<()> {
         reports: list,
         norms_href: Some(report.href_to(&Route::site("norms"))),
         data_href: None,
+        attachments: vec![],
     };
     cx.pages.push(render(&page, report.path())?);
     Ok(())
