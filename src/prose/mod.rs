@@ -8,6 +8,7 @@
 //! first: a figure is disputed only when exactly one data figure has its
 //! very name and unit; anything less certain stays 未核对.
 
+pub(crate) mod arith;
 pub(crate) mod labels;
 pub(crate) mod qualitative;
 pub(crate) mod resolve;
@@ -136,6 +137,7 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
     // The figures of the paragraph so far, by (name, unit, change).
     let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
     let mut paragraph = 0;
+    let calcs = arith::calcs(piece.text);
     for f in scan::scan(piece.text) {
         let now = paragraph_of(piece.text, f.start);
         if now != paragraph {
@@ -144,6 +146,9 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
         }
         let span = piece.span(f.start, f.end);
         let mut figure = account(map, checker, &f, span, piece, data);
+        if let Some(c) = calcs.iter().find(|c| c.start == f.start).filter(|_| figure.outcome != ProseOutcome::Disputed) {
+            arith::settle(map, checker, piece, c, &mut figure);
+        }
         if let Some(key) = key_of(&f) {
             let value = in_yuan(&f);
             match stated.get(&key) {
