@@ -149,7 +149,7 @@ fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
 /// where 决算数 41937.68 and 年初预算数 41400.94 differ by 1.30%.
 #[test]
 fn the_demo_prose_counts() {
-    assert_eq!(prose_counts(&demo()), (47, 1, 1077));
+    assert_eq!(prose_counts(&demo()), (52, 4, 1069));
     let all = demo_check_json();
     let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
     d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");

@@ -14,6 +14,7 @@ pub(crate) mod qualitative;
 pub(crate) mod resolve;
 pub(crate) mod scan;
 pub(crate) mod strings;
+pub(crate) mod totals;
 
 use std::collections::BTreeMap;
 
@@ -138,7 +139,9 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
     let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
     let mut paragraph = 0;
     let calcs = arith::calcs(piece.text);
-    for f in scan::scan(piece.text) {
+    let found = scan::scan(piece.text);
+    let totals = totals::totals(piece.text, &found);
+    for (k, f) in found.iter().enumerate() {
         let now = paragraph_of(piece.text, f.start);
         if now != paragraph {
             stated.clear();
@@ -148,6 +151,9 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
         let mut figure = account(map, checker, &f, span, piece, data);
         if let Some(c) = calcs.iter().find(|c| c.start == f.start).filter(|_| figure.outcome != ProseOutcome::Disputed) {
             arith::settle(map, checker, piece, c, &mut figure);
+        }
+        if let Some(t) = totals.iter().find(|t| t.index == k) {
+            totals::settle(map, checker, piece, t, f, &mut figure);
         }
         if let Some(key) = key_of(&f) {
             let value = in_yuan(&f);

@@ -155,9 +155,12 @@ const TRAILING: [&str; 16] = ["合计为", "共计为", "共计", "合计", "总
 /// Words trimmed from the start of a phrase.
 const LEADING: [&str; 6] = ["其中：", "其中", "全年", "共", "年度", "年"];
 
-/// Characters that end a phrase going back from a figure.
+/// Characters that end a phrase going back from a figure: punctuation,
+/// spaces, digits (the previous figure), operators and brackets.
 fn ends_phrase(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '|' | '*' | '#' | '>' | '`' | '[' | ']' | '\n' | '\r')
+        // Operators and brackets: “8人次×800元=6400元” names 6400元 nothing, not “元=”.
+        || matches!(c, '=' | '＝' | '+' | '＋' | '×' | '÷' | '（' | '）' | '(' | ')')
         || c.is_whitespace()
         || is_digit(c)
 }
