@@ -148,19 +148,19 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
             paragraph = now;
         }
         let span = piece.span(f.start, f.end);
-        let mut figure = account(map, checker, &f, span, piece, data);
+        let mut figure = account(map, checker, f, span, piece, data);
         if let Some(c) = calcs.iter().find(|c| c.start == f.start).filter(|_| figure.outcome != ProseOutcome::Disputed) {
             arith::settle(map, checker, piece, c, &mut figure);
         }
         if let Some(t) = totals.iter().find(|t| t.index == k) {
             totals::settle(map, checker, piece, t, f, &mut figure);
         }
-        if let Some(key) = key_of(&f) {
-            let value = in_yuan(&f);
+        if let Some(key) = key_of(f) {
+            let value = in_yuan(f);
             match stated.get(&key) {
                 Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
                     let first_line = &out[*at];
-                    let anchor = twice(map, checker, &f, span, first_line);
+                    let anchor = twice(map, checker, f, span, first_line);
                     let note = match first_line.outcome {
                         ProseOutcome::Verified => format!("本段前面写作“{}”，与报告数据一致，这里的数字有误", first_line.written),
                         _ => format!("本段前面写作“{}”，两处不一致，无法判断哪一处正确", first_line.written),
