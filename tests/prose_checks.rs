@@ -146,11 +146,13 @@ fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
 
 /// The demo: how many prose figures are found and how they fare
 /// (docs/prose-check.md). A change in the scanner or the resolver shows here.
-/// The one contradiction is the seed's own: 月坛 writes “部门决算无差异”
-/// where 决算数 41937.68 and 年初预算数 41400.94 differ by 1.30%.
+/// The three contradictions are the seed's own: 月坛 writes “部门决算无差异”
+/// where 决算数 41937.68 and 年初预算数 41400.94 differ by 1.30%, and
+/// “全年预算数4197.68万元” / “资金总体支出4197.68万元” whose listed parts
+/// sum to 41937.68 (E-PROSE-CALC, tests/prose_seeds.rs).
 #[test]
 fn the_demo_prose_counts() {
-    assert_eq!(prose_counts(&demo()), (101, 1, 1023));
+    assert_eq!(prose_counts(&demo()), (136, 3, 986));
     let all = demo_check_json();
     let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
     d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");

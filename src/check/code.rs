@@ -91,6 +91,7 @@ codes! {
     Workbook = "E-WORKBOOK", Error, false, "部门决算工作簿（`.xlsx`/`.xls`/`.ods`）或公开表 CSV 文件（见 3.4.2）、绩效跟踪工作簿（见 3.6.7）、成本预算明细工作簿（见 3.8.7）、自评表工作簿（见 3.7.7：找不到自评表或某个标签、标签旁没有填写、一个工作簿两张自评表）：打不开（CSV：编码读不了、引号不配对）、横排“三公”经费表多于一行数字、表头认不出、数字格里是文字、合并单元格跨过数字列、同一张表出现两次、与 `[tables]`（`[[projects]]`、`[totals]`、`[offices.subtotal]`）同时填写、金额单位与 `tracking.toml` 不一致、缺 `final-accounts.toml`（`tracking.toml`、同名的 `cost/<slug>.toml`）、明细行写了两处或服务内容、年度对不上";
     Prose = "E-PROSE", Error, true, "叙述正文或数据文件的文字中写出的数字（未用 `{{…}}` 引用）或定性说法（无差异、全部完成……）与数据中同名、同单位的数字不符（见 3.5.2）";
     ProseTwice = "E-PROSE-TWICE", Error, true, "同一份报告的叙述正文前后两次写出同一数字（同名、同单位），数值不同（见 3.5.2）";
+    ProseCalc = "E-PROSE-CALC", Error, true, "叙述正文或数据文件的文字中写出的算式（`8人次×800元=6400元`、`48000+24000=72000元`）或合计（“合计X，其中A、B”）按写出的数字计算，与写出的结果不符（见 3.5.2）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`，或模板的两种写法并存，如 `下降（增长）`、`小于（大于）`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";

@@ -8,12 +8,14 @@
 //! first: a figure is disputed only when exactly one data figure has its
 //! very name and unit; anything less certain stays 未核对.
 
+pub(crate) mod arith;
 pub(crate) mod labels;
 pub(crate) mod qualitative;
 pub(crate) mod resolve;
 pub(crate) mod scan;
 pub(crate) mod scope;
 pub(crate) mod strings;
+pub(crate) mod totals;
 
 use std::collections::BTreeMap;
 
@@ -144,20 +146,29 @@ fn check_piece(map: &SourceMap, checker: &mut Checker, piece: &Piece, data: &Dat
     // The figures of the paragraph so far, by (name, unit, change).
     let mut stated: BTreeMap<Key, (Decimal, usize)> = BTreeMap::new();
     let mut paragraph = 0;
-    for f in scan::scan(piece.text) {
+    let calcs = arith::calcs(piece.text);
+    let found = scan::scan(piece.text);
+    let totals = totals::totals(piece.text, &found);
+    for (k, f) in found.iter().enumerate() {
         let now = paragraph_of(piece.text, f.start);
         if now != paragraph {
             stated.clear();
             paragraph = now;
         }
         let span = piece.span(f.start, f.end);
-        let mut figure = account(map, checker, &f, span, piece, data);
-        if let Some(key) = key_of(&f) {
-            let value = in_yuan(&f);
+        let mut figure = account(map, checker, f, span, piece, data);
+        if let Some(c) = calcs.iter().find(|c| c.start == f.start).filter(|_| figure.outcome != ProseOutcome::Disputed) {
+            arith::settle(map, checker, piece, c, &mut figure);
+        }
+        if let Some(t) = totals.iter().find(|t| t.index == k) {
+            totals::settle(map, checker, piece, t, f, &mut figure);
+        }
+        if let Some(key) = key_of(f) {
+            let value = in_yuan(f);
             match stated.get(&key) {
                 Some((first, at)) if *first != value && figure.outcome != ProseOutcome::Disputed => {
                     let first_line = &out[*at];
-                    let anchor = twice(map, checker, &f, span, first_line);
+                    let anchor = twice(map, checker, f, span, first_line);
                     let note = match first_line.outcome {
                         ProseOutcome::Verified => format!("本段前面写作“{}”，与报告数据一致，这里的数字有误", first_line.written),
                         _ => format!("本段前面写作“{}”，两处不一致，无法判断哪一处正确", first_line.written),

@@ -123,6 +123,11 @@ const UNITS: [(&str, ProseUnit); 30] = [
     ("支", ProseUnit::Count("支")),
 ];
 
+/// The unit or measure word a text starts with (`人次` in `人次*800元`).
+pub(crate) fn measure_word(text: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(w, _)| text.starts_with(w)).map(|(w, _)| *w)
+}
+
 /// A measure word followed by these is another word (3个月, 30分钟, 5人民).
 const NOT_AFTER: [&str; 14] = ["个月", "分钟", "分之", "次日", "次月", "人民", "家庭", "期间", "期限", "名称", "名单", "项目", "场所", "所属"];
 
@@ -150,9 +155,12 @@ const TRAILING: [&str; 16] = ["合计为", "共计为", "共计", "合计", "总
 /// Words trimmed from the start of a phrase.
 const LEADING: [&str; 6] = ["其中：", "其中", "全年", "共", "年度", "年"];
 
-/// Characters that end a phrase going back from a figure.
+/// Characters that end a phrase going back from a figure: punctuation,
+/// spaces, digits (the previous figure), operators and brackets.
 fn ends_phrase(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '|' | '*' | '#' | '>' | '`' | '[' | ']' | '\n' | '\r')
+        // Operators and brackets: “8人次×800元=6400元” names 6400元 nothing, not “元=”.
+        || matches!(c, '=' | '＝' | '+' | '＋' | '×' | '÷' | '（' | '）' | '(' | ')')
         || c.is_whitespace()
         || is_digit(c)
 }
@@ -246,7 +254,7 @@ fn glued(c: char) -> bool {
 
 /// The digits from `i` (thousands separators and a decimal point allowed):
 /// the index after them and the number in ASCII.
-fn number(chars: &[(usize, char)], mut i: usize) -> (usize, String) {
+pub(crate) fn number(chars: &[(usize, char)], mut i: usize) -> (usize, String) {
     let mut s = String::new();
     let digit_at = |k: usize| chars.get(k).is_some_and(|x| is_digit(x.1));
     while i < chars.len() {
