@@ -42,9 +42,9 @@ fn a_total_against_its_listed_parts() {
     let content = common::example_with_narrative(dir.path(), ok);
     assert!(with_code(&check_json(&content), "E-PROSE-CALC").is_empty());
     let dir = tempfile::tempdir().unwrap();
-    let content = common::example_with_narrative(dir.path(), &ok.replace("15000元", "16000元"));
+    let content = common::example_with_narrative(dir.path(), &ok.replace("15000元", "26000元"));
     let d = common::only_code(&check_json(&content), "E-PROSE-CALC");
-    d.assert_is(Severity::Error, "E-PROSE-CALC", common::LIVELIHOOD_MD, 6, "正文：全年支出共计", "（5000元、16000元）之和 2.1万元 不符");
+    d.assert_is(Severity::Error, "E-PROSE-CALC", common::LIVELIHOOD_MD, 6, "正文：全年支出共计", "（5000元、26000元）之和 3.1万元 不符");
 }
 
 /// A wrong product in the cost analysis's text is reported at its line,
