@@ -78,7 +78,7 @@ pub fn pages(info: &SiteInfo, unit: &Unit, histories: &[ProjectHistory]) -> Resu
         }
         intro.push_str("；点击年度可查看当年的项目页面。没有数据的年度写作“未公开”。");
         let section = Section {
-            id: "history".into(),
+            id: "years".into(),
             title: "历年预算与执行".into(),
             blocks: vec![Block::Prose(format!("<p>{}</p>", crate::render::format::esc(&intro))), history_block(&here, &unit.slug, h)],
         };
