@@ -147,6 +147,9 @@ fn the_reporting_softwares_export_alone_makes_the_final_accounts_page() {
     // The year page links the report.
     let year = common::text(&fs::read_to_string(site.join(YEAR).join("index.html")).unwrap());
     assert!(year.contains("部门决算"), "{year}");
+    // The home page names the kind the site holds, though no TOML holds it.
+    let home = common::text(&fs::read_to_string(site.join("index.html")).unwrap());
+    assert!(home.contains("本站收录的报告：部门决算。"), "{home}");
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub fn check_structure(site: &Site, checker: &mut Checker) {
             }
             for n in &year.narratives {
                 let (report, section) = (&n.front.report, &n.front.section);
-                let present = ReportKind::by_reference(&report.value).is_some_and(|k| !k.sources(year).is_empty());
+                let present = ReportKind::by_reference(&report.value).is_some_and(|k| k.held(year));
                 match sections_of(&report.value) {
                     None => {
                         let narrated: Vec<String> = ReportKind::ALL.into_iter().filter(|k| k.spec().sections.is_some()).map(|k| k.reference("")).collect();

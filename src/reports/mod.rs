@@ -194,6 +194,17 @@ impl ReportKind {
         }
     }
 
+    /// Whether `year` holds this kind's report: a source file, or for
+    /// 部门决算 and 绩效跟踪 a workbook (or 公开表 CSV files) alone.
+    pub fn held(self, year: &Year) -> bool {
+        !self.sources(year).is_empty()
+            || match self {
+                Self::FinalAccounts => !year.reports.final_accounts_workbook.is_empty(),
+                Self::Tracking => year.reports.tracking_workbook.is_some(),
+                Self::Evaluation | Self::Form | Self::Cost => false,
+            }
+    }
+
     /// The page that shows each of this kind's files of `year` (unit
     /// `slug`): where the 数据核验 pages send a reader to see a file's figures.
     /// A file whose figures no page shows is left out.

@@ -102,7 +102,7 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
 
 /// The titles of the report kinds some unit/year of the site has, in registry order.
 fn kinds_held(site: &crate::model::Site) -> Vec<&'static str> {
-    let held = |k: &ReportKind| site.units.iter().flat_map(|u| &u.years).any(|y| !k.sources(y).is_empty());
+    let held = |k: &ReportKind| site.units.iter().flat_map(|u| &u.years).any(|y| k.held(y));
     ReportKind::ALL.iter().filter(|k| held(k)).map(|k| k.spec().title).collect()
 }
 
