@@ -115,11 +115,13 @@ fn broken_figures(site: &Site) -> std::collections::BTreeMap<(u32, u32, u32), ch
 }
 
 /// `gongkai check`: load, check and derive; return every diagnostic.
+///
+/// A file that could not be loaded is left out and the rest is checked all
+/// the same, so every problem shows in one run rather than in waves; what
+/// only follows from the missing file is left out ([`follows_from`]).
 pub fn check(content: &Path) -> Result<Report> {
     let loaded = load::load(content)?;
-    if !loaded.diagnostics.is_empty() {
-        return Ok(Report::for_terminal(loaded.diagnostics, &loaded.site.sources));
-    }
+    let failed = loaded.diagnostics;
     let mut site = loaded.site;
     let mut checker = Checker::default();
     checker.broken = broken_figures(&site);
@@ -127,7 +129,29 @@ pub fn check(content: &Path) -> Result<Report> {
     let derived = derive_all(&site, &mut checker);
     analytics::build(&mut Ctx { map: &site.sources, checker: &mut checker }, &site, &derived);
     let prose = prose::check_site(&site, &mut checker);
-    Ok(Report::with_prose(checker.diagnostics, prose, &site.sources))
+    let found = checker.diagnostics.into_iter().filter(|d| !follows_from(d, &failed));
+    Ok(Report::with_prose(failed.iter().cloned().chain(found).collect(), prose, &site.sources))
+}
+
+/// Does diagnostic `d` of the checks only follow from a file that could not
+/// be loaded (one of `failed`)? A diagnostic in that file itself (its text is
+/// not what was checked), or a reference (`E-REFERENCE`) in the same year
+/// folder — or anywhere, when `site.toml` or `glossary.toml` failed — which
+/// may point into the missing file.
+fn follows_from(d: &Diagnostic, failed: &[Diagnostic]) -> bool {
+    /// The folder a file's failure reaches: `units/<unit>/<year>/`, `units/<unit>/`, or all.
+    fn reach(file: &str) -> String {
+        let parts: Vec<&str> = file.split('/').collect();
+        match parts.iter().rposition(|p| *p == "units") {
+            Some(i) if parts.len() > i + 3 => format!("{}/", parts[i + 1..i + 3].join("/")),
+            Some(i) if parts.len() > i + 2 => format!("{}/", parts[i + 1]),
+            _ => String::new(),
+        }
+    }
+    failed.iter().filter(|f| f.severity == Severity::Error && f.code != check::Code::Layout).any(|f| {
+        let scope = reach(&f.file);
+        f.file == d.file || (d.code == check::Code::Reference && d.file.strip_prefix("units/").is_some_and(|rest| rest.starts_with(&scope)))
+    })
 }
 
 /// What `gongkai bind --suggest` proposes for one narrative file: each

@@ -311,9 +311,9 @@ fn consistent_analysis_raises_nothing_and_renders() {
 #[test]
 fn quantity_expression_that_does_not_parse_is_an_error() {
     let bad = COST.replace("quantity = \"2人*60次\"", "quantity = \"两人*60次\"");
-    one_error(&bad, line_of(&bad, "两人", "两人"), "E-PARSE", "quantity", "不是数字");
+    one_error(&bad, line_of(&bad, "两人", "两人"), "E-PARSE", "budgets[1].services[1].lines[0].quantity", "不是数字");
     let bad = COST.replace("quantity = \"2人*60次\"", "quantity = \"2人+60次\"");
-    one_error(&bad, line_of(&bad, "2人+60次", "2人+60次"), "E-PARSE", "quantity", "看不懂");
+    one_error(&bad, line_of(&bad, "2人+60次", "2人+60次"), "E-PARSE", "budgets[1].services[1].lines[0].quantity", "看不懂");
 }
 
 #[test]

@@ -244,7 +244,7 @@ fn category_without_indicators_is_an_error() {
 #[test]
 fn weight_that_is_not_a_number_is_an_error() {
     let bad = EVAL.replace("name = \"产出\"\nmax = 90", "name = \"产出\"\nmax = \"九十\"");
-    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "产出", "max = ")), "E-PARSE", "max", "不是数字");
+    one_error(&bad, FORM, ("/evaluation.toml", line_of(&bad, "产出", "max = ")), "E-PARSE", "score.categories[1].max", "不是数字");
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn rate_that_is_not_a_percentage_is_an_error() {
     let d = one_error(&bad, line_of(&bad, "综合治理经费", "rate_pct"), "E-FIGURE", "projects[1].rate_pct", "综合治理经费支出比例与计算值不符");
     assert_eq!(d.figures(), (Some("0.72%"), Some("72%")));
     let bad = GOOD.replace("rate_pct = 72.00", "rate_pct = \"72%\"");
-    one_error(&bad, line_of(&bad, "综合治理经费", "rate_pct"), "E-PARSE", "rate_pct", "不是数字");
+    one_error(&bad, line_of(&bad, "综合治理经费", "rate_pct"), "E-PARSE", "projects[1].rate_pct", "不要写百分号");
 }
 
 #[test]

@@ -24,6 +24,7 @@ use crate::model::{Site, Year};
 use crate::number::MoneyUnit;
 use crate::number::format::{change_words, money};
 use crate::source::{FileId, SourceMap, Span};
+pub(crate) use path::closest;
 pub use path::{Found, resolve, selector};
 
 /// The files of a unit/year a narrative may bind to, by reference name.

@@ -61,7 +61,7 @@ macro_rules! codes {
 
 codes! {
     Layout = "E-LAYOUT", Error, false, "目录结构问题（目录名、缺 `unit.toml`、不认识的文件或子目录、`projects/` 里的文件名不对）";
-    Parse = "E-PARSE", Error, false, "TOML 语法错误、未知字段、缺少必填字段、类型不对、不认识的取值、不是数字";
+    Parse = "E-PARSE", Error, false, "TOML 语法错误、未知字段、缺少必填字段、类型不对、不认识的取值、不是数字（含全角数字或标点、百分号、金额单位、千位逗号位置不对，见 2.1）";
     Empty = "E-EMPTY", Error, false, "文件或前言为空";
     File = "E-FILE", Error, false, "不能读取的文件：管道、套接字、设备文件，指出内容目录（或 `static/`）的符号链接，断开或成环的链接，没有读取权限";
     Encoding = "E-ENCODING", Error, false, "文件不是 UTF-8 编码（说明可能是 GBK 或 UTF-16）";

@@ -67,6 +67,79 @@ pub struct Diagnostic {
     /// alone. Set by [`number_anchors`]; not part of the JSON.
     #[serde(skip)]
     pub anchor: String,
+    /// The source line it is on, for the terminal (`check`, `build`): set
+    /// when the diagnostic is made at a place in a text file. Not part of
+    /// the JSON (which keeps its schema) and not shown on pages.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+/// 源代码片段: the line a diagnostic points into and the characters it
+/// points at, for [`Diagnostic::human`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The line as written (without its line break).
+    pub text: String,
+    /// Characters before the place on the line.
+    pub before: usize,
+    /// Characters pointed at (at least one caret is drawn).
+    pub width: usize,
+}
+
+impl Snippet {
+    /// The snippet of `span` in a loaded text file (none in a workbook's
+    /// cell listing, which is not what the author wrote).
+    fn of(map: &SourceMap, span: Span) -> Option<Snippet> {
+        if (span.file as usize) >= map.len() {
+            return None;
+        }
+        let file = map.file(span.file);
+        if crate::source::is_workbook(&file.display) || crate::source::is_csv(&file.display) {
+            return None;
+        }
+        let text = &file.text;
+        let mut start = (span.start as usize).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let end = (span.end as usize).clamp(start, line_start + line.len());
+        let pointed = text.get(start..end).unwrap_or("");
+        Some(Snippet { text: line.to_string(), before: text[line_start..start].chars().count(), width: pointed.chars().count() })
+    }
+
+    /// The line, then a caret under the place and `label`, indented past a
+    /// gutter holding the line number (as compilers print it). Columns are
+    /// counted in display width (a Chinese character takes two).
+    pub fn render(&self, line: u32, label: &str) -> String {
+        use unicode_width::UnicodeWidthChar;
+        let shown = |c: char| {
+            if c == '\t' {
+                4
+            } else if c.is_control() {
+                1
+            } else {
+                c.width().unwrap_or(0)
+            }
+        };
+        // Control characters (E-CONTROL-CHAR) are shown as �, never sent to the terminal.
+        let text: String = self
+            .text
+            .chars()
+            .map(|c| match c {
+                '\t' => "    ".to_string(),
+                c if c.is_control() => "\u{fffd}".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        let pad: usize = self.text.chars().take(self.before).map(shown).sum();
+        let carets: usize = self.text.chars().skip(self.before).take(self.width).map(shown).sum::<usize>().max(1);
+        let gutter = line.to_string().len();
+        let blank = " ".repeat(gutter);
+        format!("{blank} |\n{line} | {text}\n{blank} | {}{} {label}", " ".repeat(pad), "^".repeat(carets))
+    }
 }
 
 /// The first 8 hex digits of the SHA-256 of the file's path.
@@ -111,6 +184,7 @@ impl Diagnostic {
             message,
             plain: None,
             anchor: String::new(),
+            snippet: Snippet::of(map, span),
         }
     }
 
@@ -130,6 +204,7 @@ impl Diagnostic {
             message,
             plain: None,
             anchor: String::new(),
+            snippet: None,
         }
     }
 
@@ -152,9 +227,25 @@ impl Diagnostic {
         }
     }
 
-    /// `file:line:column: 错误[code] field: message` (`file!sheet!cell: …` in a workbook)
+    /// `file:line:column: 错误[code] 字段 field: message` (`file!sheet!cell: …`
+    /// in a workbook), then, for a place in a text file, the source line
+    /// with a caret under the place and a short label ([`Snippet::render`]).
     pub fn human(&self) -> String {
         let field = if self.field.is_empty() { String::new() } else { format!(" 字段 {}:", self.field) };
-        format!("{}: {}[{}]{} {}", self.place(), self.severity.label(), self.code, field, self.message)
+        let head = format!("{}: {}[{}]{} {}", self.place(), self.severity.label(), self.code, field, self.message);
+        match &self.snippet {
+            Some(snippet) => format!("{head}\n{}\n", snippet.render(self.line, &self.label())),
+            None => head,
+        }
+    }
+
+    /// The label under the caret: the value computed for a figure, else
+    /// what is wrong in a few words (the message up to its first colon).
+    fn label(&self) -> String {
+        if let Some(computed) = &self.computed {
+            return format!("按计算应为 {computed}");
+        }
+        let what = self.message.split(['：', '；']).next().unwrap_or("");
+        if what.chars().count() <= 40 { what.to_string() } else { format!("{}…", what.chars().take(39).collect::<String>()) }
     }
 }

@@ -17,7 +17,7 @@ mod template;
 
 pub(crate) use approx::Approx;
 pub use code::Code;
-pub use diagnostic::{Diagnostic, Severity, anchor_of, number_anchors};
+pub use diagnostic::{Diagnostic, Severity, Snippet, anchor_of, number_anchors};
 
 use rust_decimal::Decimal;
 
@@ -255,7 +255,10 @@ impl Checker {
         };
         let (severity, code, lead) =
             if is_error { (Severity::Error, Code::Figure, "与计算值不符") } else { (Severity::Warning, Code::Rounding, "舍入差异") };
-        let message = format!("{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}", s.what, stated.text, s.formula, shown, u = s.unit);
+        let mut message = format!("{}{lead}：写作 {}{u}，按 {} 计算为 {}{u}", s.what, stated.text, s.formula, shown, u = s.unit);
+        if is_error {
+            message.push_str(&ten_thousand_hint(v, c.value, s.unit));
+        }
         let mut d = Diagnostic::new(map, stated.span, severity, code, s.field, message);
         d.stated = Some(format!("{}{}", stated.text, s.unit));
         d.computed = Some(format!("{}{}", shown, s.unit));
@@ -269,10 +272,48 @@ impl Checker {
     }
 }
 
+/// `，是不是 “…”？` naming the candidate closest to a name that was not found
+/// (a typo: by edit distance, see [`crate::bind::closest`]); empty when none is close.
+pub(crate) fn did_you_mean<'c>(want: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+    crate::bind::closest(want, candidates).map(|c| format!("，是不是 “{c}”？")).unwrap_or_default()
+}
+
+/// Is `a` about `b` × `factor` (within a thousandth, or one unit of the
+/// last decimal `a` is written with)?
+pub(crate) fn about(a: Decimal, b: Decimal, factor: Decimal) -> bool {
+    let want = b * factor;
+    let slack = (want.abs() / Decimal::from(1000)).max(Decimal::new(1, a.scale()));
+    !b.is_zero() && (a - want).abs() <= slack
+}
+
+/// The ×10000 hint (元与万元): when an amount in 元 or 万元 is written
+/// 10000 times (or a 10000th of) what it computes to, the likely cause is a
+/// figure written in the other unit; empty otherwise.
+pub(crate) fn ten_thousand_hint(stated: Decimal, computed: Decimal, unit: &str) -> String {
+    let k = Decimal::from(10_000);
+    let money = unit == "元" || unit == "万元";
+    // Either way round, judged at the precision `stated` is written with.
+    let off = about(stated, computed, k) || about(stated, computed, Decimal::ONE / k);
+    if !money || !off {
+        return String::new();
+    }
+    format!(
+        "。写的数与计算值恰好相差约 10000 倍：可能有金额按“元”写、有金额按“万元”写；本处金额单位是{unit}（1 万元 = 10000 元），请把每个金额都换算成{unit}后写入"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn an_amount_ten_thousand_times_off_gets_the_hint() {
+        assert!(ten_thousand_hint(d("117241100.00"), d("11724.11"), "万元").contains("相差约 10000 倍"));
+        assert!(ten_thousand_hint(d("1.17"), d("11724.11"), "元").contains("本处金额单位是元"));
+        assert_eq!(ten_thousand_hint(d("117241100.00"), d("11724.11"), "%"), "");
+        assert_eq!(ten_thousand_hint(d("11725.11"), d("11724.11"), "万元"), "");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -101,9 +101,35 @@ impl Ctx<'_> {
         if !total.is_reported() {
             return Shown::not_reported();
         }
+        let unit = s.unit;
         let verdict = self.checker.compare_at(self.map, total, computed, s, dp);
+        if let (Verdict::Mismatch { computed, diagnostic }, Some(stated)) = (&verdict, total.value) {
+            let hint = ten_thousand_part(self.map, stated, *computed, &parts, unit);
+            self.checker.diagnostics[*diagnostic].message.push_str(&hint);
+        }
         Shown { value: total.value, origin: Origin::Stated, verdict, src: Some(total.span) }
     }
+}
+
+/// The part of a sum that explains a wrong total when read in the other
+/// money unit (a 元 figure in a 万元 file: the ×10000 hint), named by its
+/// line; empty when none does.
+fn ten_thousand_part(map: &SourceMap, stated: Decimal, computed: Decimal, parts: &[&Figure], unit: &str) -> String {
+    let k = Decimal::from(10_000);
+    let (scaled, other) = match unit {
+        "万元" => (Decimal::ONE / k, "元"),
+        "元" => (k, "万元"),
+        _ => return String::new(),
+    };
+    let Some((part, value)) = parts.iter().find_map(|p| {
+        let v = p.value?;
+        crate::check::about(stated, computed - v + v * scaled, Decimal::ONE).then_some((p, v))
+    }) else {
+        return String::new();
+    };
+    let line = map.locate(part.span).line;
+    let fixed = (value * scaled).normalize();
+    format!("。第 {line} 行的 {} 像是按{other}写的数：本处金额单位是{unit}（1 万元 = 10000 元），应写 {fixed}，合计就对得上", part.text)
 }
 
 /// The written range of an optional figure.

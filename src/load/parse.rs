@@ -25,9 +25,28 @@ pub fn parse_toml<T: DeserializeOwned>(map: &SourceMap, file: FileId, text: &str
     with_source(file, shared, base, || toml::from_str::<T>(text)).map_err(|e| {
         let range = translate::error_range(e.message(), text, e.span().unwrap_or(0..0));
         let span = Span { file, start: (base + range.start) as u32, end: (base + range.end) as u32 };
-        let (field, message) = translate::translate(e.message(), text, range);
+        let (field, message) = translate::translate(e.message(), text, range.clone());
+        let field = full_path(text, range.start, field, &message);
         Diagnostic::new(map, span, Severity::Error, Code::Parse, field, message)
     })
+}
+
+/// The field of a parse error by its full path (`general_budget.classes[3].share_pct`
+/// rather than `share_pct`), when the text can be read as TOML; a missing
+/// field is named inside the table that lacks it.
+fn full_path(text: &str, at: usize, field: String, message: &str) -> String {
+    let Some(path) = translate::path_at(text, at) else {
+        // Not well-formed TOML: the table from the headers above.
+        let table = translate::table_at(text, at);
+        return if field.is_empty() || table.is_empty() || field.contains('.') { field } else { format!("{table}.{field}") };
+    };
+    if field.is_empty() || path == field || path.ends_with(&format!(".{field}")) {
+        return if field.is_empty() { field } else { path };
+    }
+    if message.starts_with("缺少必填字段") && !path.is_empty() {
+        return format!("{path}.{field}");
+    }
+    field
 }
 
 /// A control character written as an escape in a TOML string (`"\u0000"`,

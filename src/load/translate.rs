@@ -216,6 +216,98 @@ fn bare_value_zh(text: &str, range: &Range<usize>) -> String {
     }
 }
 
+/// A value written without quotes that TOML cannot read, which is a
+/// number typed the way people type (`１２１０.００`, `1210。00`, `41.12%`):
+/// why, naming the character and the fix ([`crate::number::typed`]).
+fn typed_value(text: &str, range: &Range<usize>) -> Option<String> {
+    let at = floor_char(text, range.start);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let (_, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim().trim_end_matches(',');
+    let numeric = value.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-+－＋".contains(c));
+    if !numeric {
+        return None;
+    }
+    crate::number::typed::typed_wrong(value)
+}
+
+/// The full path of the key or value at byte `at` of `text`
+/// (`general_budget.classes[3].share_pct`, lists counted from 0), when
+/// `text` is well-formed TOML.
+pub fn path_at(text: &str, at: usize) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    type Item<'a> = toml::Spanned<DeValue<'a>>;
+    fn inside(span: Range<usize>, at: usize) -> bool {
+        span.start <= at && (at < span.end || span.is_empty() && at == span.start)
+    }
+    fn find(value: &Item<'_>, at: usize, path: &mut String) -> bool {
+        match value.get_ref() {
+            DeValue::Table(table) => table.iter().any(|(k, v)| {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k.get_ref());
+                if inside(k.span(), at) || find(v, at, path) {
+                    return true;
+                }
+                path.truncate(len);
+                false
+            }),
+            DeValue::Array(items) => items.into_iter().enumerate().any(|(i, v)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                if find(v, at, path) {
+                    return true;
+                }
+                path.truncate(len);
+                false
+            }),
+            _ => inside(value.span(), at),
+        }
+    }
+    let table = DeTable::parse(text).ok()?;
+    let span = table.span();
+    let mut path = String::new();
+    find(&toml::Spanned::new(span, DeValue::Table(table.into_inner())), at, &mut path).then_some(path)
+}
+
+/// The table a line of `text` belongs to, read from the `[table]` and
+/// `[[array.of.tables]]` headers above byte `at`
+/// (`general_budget.classes[3]`), for text that is not well-formed TOML
+/// (a syntax error); empty at the top level.
+pub fn table_at(text: &str, at: usize) -> String {
+    let mut arrays: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut current = String::new();
+    for line in text[..floor_char(text, at)].lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+            let name = name.trim().to_string();
+            let next = arrays.get(&name).map_or(0, |i| i + 1);
+            arrays.retain(|k, _| !k.starts_with(&format!("{name}.")));
+            arrays.insert(name.clone(), next);
+            current = name;
+        } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name.trim().to_string();
+        }
+    }
+    let mut path = String::new();
+    let mut name = String::new();
+    for part in current.split('.').filter(|p| !p.is_empty()) {
+        if !name.is_empty() {
+            name.push('.');
+            path.push('.');
+        }
+        name.push_str(part);
+        path.push_str(part);
+        if let Some(i) = arrays.get(&name) {
+            path.push_str(&format!("[{i}]"));
+        }
+    }
+    path
+}
+
 /// Where an error is best shown: an unclosed multi-line string is reported
 /// by `toml` at the end of the file; show it where its `"""` opens.
 pub fn error_range(msg: &str, text: &str, range: Range<usize>) -> Range<usize> {
@@ -246,13 +338,16 @@ pub fn translate(msg: &str, text: &str, range: Range<usize>) -> (String, String)
     }
     if let Some(rest) = msg.strip_prefix("unknown field") {
         let field = quoted(rest).unwrap_or("").to_string();
-        let options = expected_list(msg).replace(", ", "、");
+        let list = expected_list(msg);
+        let guess = crate::bind::closest(&field, list.split(", ").filter(|o| !o.is_empty() && *o != "there are no fields"));
+        let guess = guess.map(|g| format!("是不是 `{g}`？")).unwrap_or_default();
+        let options = list.replace(", ", "、");
         let options = if options.is_empty() || options == "there are no fields" {
             "（此处不能写任何字段）".to_string()
         } else {
             format!("；可用字段：{options}")
         };
-        return (field.clone(), format!("未知字段 `{field}`（拼写错误会让数字被悄悄丢掉，所以不允许）{options}"));
+        return (field.clone(), format!("未知字段 `{field}`：{guess}拼错的键名会让数字被悄悄丢掉，所以不允许{options}"));
     }
     if let Some(rest) = msg.strip_prefix("duplicate field") {
         let field = quoted(rest).unwrap_or(&key).to_string();
@@ -285,6 +380,9 @@ pub fn translate(msg: &str, text: &str, range: Range<usize>) -> (String, String)
     if has_cjk(msg) {
         // Our own messages (a figure that is not a number …) are Chinese already.
         return (key, msg.to_string());
+    }
+    if let Some(why) = typed_value(text, &range) {
+        return (key, why);
     }
     let (description, expected) = msg.split_once(", expected ").unwrap_or((msg, ""));
     let what = if description.starts_with("string values must be quoted") {

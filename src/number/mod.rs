@@ -8,6 +8,7 @@
 //! the source through its span (see [`crate::source::with_source`]).
 
 pub mod format;
+pub mod typed;
 
 use std::fmt;
 use std::str::FromStr;
@@ -45,11 +46,16 @@ impl Figure {
 }
 
 /// Parse the literal text of a number: digits with optional sign, decimal
-/// point and `_` separators; `-` or empty means not reported.
+/// point and `_` separators, `,` every three digits; `-` or empty means not
+/// reported. A character typed by mistake (全角数字, `%`, …) or a misplaced
+/// comma is refused with the fix ([`typed`]).
 pub fn parse_literal(raw: &str) -> Result<Option<Decimal>, String> {
     let t = raw.trim().trim_matches('"').trim_matches('\'').trim();
     if t.is_empty() || t == "-" || t == "—" {
         return Ok(None);
+    }
+    if let Some(why) = typed::typed_wrong(t).or_else(|| typed::bad_grouping(t)) {
+        return Err(why);
     }
     let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();
     let lower = cleaned.to_ascii_lowercase();

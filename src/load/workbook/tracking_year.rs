@@ -84,7 +84,8 @@ pub fn notes(map: &SourceMap, year: &mut Year) -> Vec<Diagnostic> {
         let mut at =
             |message: String| found.push(Diagnostic::new(map, note.project.span, Severity::Error, Code::Reference, "project_notes.project".into(), message));
         let Some(p) = t.projects.iter_mut().find(|p| p.name.value == note.project.value) else {
-            at(format!("项目表里没有名为“{}”的项目", note.project.value));
+            let guess = crate::check::did_you_mean(&note.project.value, t.projects.iter().map(|p| p.name.value.as_str()));
+            at(format!("项目表里没有名为“{}”的项目{guess}", note.project.value));
             continue;
         };
         if note.findings.is_some() && p.findings.is_some() {

@@ -21,7 +21,12 @@ pub fn offices(map: &SourceMap, checker: &mut Checker, unit: &Unit, year: &Year)
                 Severity::Error,
                 Code::Reference,
                 "office".into(),
-                format!("科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明", o.value, unit.slug),
+                format!(
+                    "科室 “{}” 未在 units/{}/unit.toml 的 [[offices]] 中声明{}",
+                    o.value,
+                    unit.slug,
+                    crate::check::did_you_mean(&o.value, declared.iter().copied())
+                ),
             ));
         }
     }

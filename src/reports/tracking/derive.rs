@@ -157,17 +157,37 @@ pub struct TrackingFigures<'a> {
     pub by_function: Option<ShareTableFigures<'a>>,
 }
 
-/// A 年中追加/追减 cell: "-" or absent counts as nothing for the arithmetic.
+/// A 年中追加/追减 cell: "-" or absent counts as nothing for the arithmetic;
+/// a negative one (`cut = -20.00`, the sign copied from a table that prints
+/// 追减 with a minus) counts by its size — the field says the direction,
+/// and [`wrong_sign`] reports the sign.
 fn or_zero(f: Option<&Figure>) -> Approx {
-    approx(f).unwrap_or_else(Approx::zero)
+    match approx(f) {
+        Some(a) if a.value < Decimal::ZERO => -a,
+        Some(a) => a,
+        None => Approx::zero(),
+    }
+}
+
+/// A negative 年中追加 or 年中追减: blamed on its sign, with the fix.
+fn wrong_sign(ctx: &mut Ctx, f: Option<&Figure>, field: String, what: &str, name: &str) {
+    let Some(f) = f.filter(|f| f.value.is_some_and(|v| v < Decimal::ZERO)) else { return };
+    let fixed = f.text.trim_start_matches(['-', '−', '－']);
+    let message = format!(
+        "项目“{name}”的{what}写作 {}，是负数：{what}本身已表示方向（调整后预算 = 年初预算 + 年中追加 − 年中追减），要写正数；请删去开头的负号“-”，写成 {fixed}",
+        f.text
+    );
+    ctx.checker.error(ctx.map, f.span, Code::Figure, field, message);
 }
 
 fn project<'a>(ctx: &mut Ctx, i: usize, p: &'a Project, base: RateBase, unit: &str) -> ProjectFigures<'a> {
     let path = format!("projects[{i}]");
     let name = &p.name.value;
     let b = Approx::of(&p.budget);
+    wrong_sign(ctx, p.added.as_ref(), format!("{path}.added"), "年中追加", name);
+    wrong_sign(ctx, p.cut.as_ref(), format!("{path}.cut"), "年中追减", name);
     let computed_adjusted = b.map(|b| b + or_zero(p.added.as_ref()) - or_zero(p.cut.as_ref()));
-    if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref()))
+    if let (Some(b), Some(cut)) = (b, approx(p.cut.as_ref()).map(|_| or_zero(p.cut.as_ref())))
         && cut.value > b.value + or_zero(p.added.as_ref()).value
     {
         let f = p.cut.as_ref().unwrap();
@@ -451,7 +471,17 @@ fn listed_projects(ctx: &mut Ctx, o: &OfficeSection, oi: usize, projects: &[Proj
         let field = format!("offices[{oi}].projects[{k}]");
         match projects.iter().find(|p| p.project.name.value == name.value) {
             None => {
-                ctx.checker.error(ctx.map, name.span, Code::Reference, field, format!("总表中没有名为 “{}” 的项目", name.value));
+                ctx.checker.error(
+                    ctx.map,
+                    name.span,
+                    Code::Reference,
+                    field,
+                    format!(
+                        "总表中没有名为 “{}” 的项目{}",
+                        name.value,
+                        crate::check::did_you_mean(&name.value, projects.iter().map(|p| p.project.name.value.as_str()))
+                    ),
+                );
             }
             Some(p) => {
                 if p.office.is_some_and(|x| x != o.name.value) {
@@ -509,7 +539,12 @@ fn cross_check_tables(ctx: &mut Ctx, t: &Tracking, unit: MoneyUnit) {
                             name.span,
                             Code::Reference,
                             format!("execution.rows[{k}].budget_rows"),
-                            format!("“{}”表中没有名为 “{}” 的行", ft.title, name.value),
+                            format!(
+                                "“{}”表中没有名为 “{}” 的行{}",
+                                ft.title,
+                                name.value,
+                                crate::check::did_you_mean(&name.value, ft.rows.iter().map(|x| x.name.as_str()))
+                            ),
                         );
                         parts = None;
                     }

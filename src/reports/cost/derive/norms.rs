@@ -77,7 +77,12 @@ fn lookup(ctx: &mut Ctx, index: &HashMap<&str, usize>, r: &Located<String>, fiel
             r.span,
             Code::Reference,
             field,
-            format!("引用了不存在的单项定额 “{}”；本文件的定额有：{}", r.value, if known.is_empty() { "（无）".into() } else { known.join("、") }),
+            format!(
+                "引用了不存在的单项定额 “{}”{}；本文件的定额有：{}",
+                r.value,
+                crate::check::did_you_mean(&r.value, known.iter().copied()),
+                if known.is_empty() { "（无）".into() } else { known.join("、") }
+            ),
         );
     }
     found
