@@ -83,6 +83,9 @@ pub struct Found {
     pub change: Option<Direction>,
     /// Stated as a bound or an estimate (超过 X, X以上, 约 X): not an exact figure.
     pub approximate: bool,
+    /// A count named by the noun after its measure word (“在56个社区” → 社区),
+    /// nothing before it naming it: not compared with another statement in the paragraph.
+    pub named_after: bool,
     /// Byte range of the number in the text.
     pub start: usize,
     /// End of the number and unit.
@@ -239,7 +242,7 @@ pub fn scan(text: &str) -> Vec<Found> {
             found.name = subject.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
         } else if found.change.is_some() && found.name.is_empty() {
             found.name = subject.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
-        } else if found.change.is_none() && !found.name.is_empty() {
+        } else if found.change.is_none() && !found.name.is_empty() && !found.named_after {
             subject = Some((found.start, found.name.clone()));
         }
         out.push(found);
@@ -247,9 +250,10 @@ pub fn scan(text: &str) -> Vec<Found> {
     out
 }
 
-/// A digit right after these is part of something else (a code, a range, a version).
+/// A digit right after these is part of something else (a code, a range, a
+/// version, a table or figure number: “从表4分析看出” is no 4分).
 fn glued(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '~' | '～' | '—' | '〔' | '[' | '第' | '．' | '至' | '到') || is_digit(c)
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '~' | '～' | '—' | '〔' | '[' | '第' | '．' | '至' | '到' | '表' | '图') || is_digit(c)
 }
 
 /// The digits from `i` (thousands separators and a decimal point allowed):
@@ -298,8 +302,23 @@ fn figure(text: &str, chars: &[(usize, char)], i: usize, end_i: usize, digits: &
     }
     let phrase: String = chars[phrase_start..i].iter().map(|x| x.1).collect();
     let approximate = APPROX_BEFORE.iter().any(|w| phrase.ends_with(w)) || APPROX_AFTER.iter().any(|w| rest.starts_with(w));
-    let (name, change) = name_of(&phrase);
-    Some(Found { text: text_written, value, decimals: value.scale(), unit: *unit, phrase, name, change, approximate, start: at, end })
+    let (mut name, change) = name_of(&phrase);
+    let mut named_after = false;
+    if matches!(unit, ProseUnit::Count(_)) && change.is_none() && name.chars().count() < 2 {
+        let noun = following_noun(rest);
+        if noun.chars().count() >= 2 {
+            (name, named_after) = (noun, true);
+        }
+    }
+    Some(Found { text: text_written, value, decimals: value.scale(), unit: *unit, phrase, name, change, approximate, named_after, start: at, end })
+}
+
+/// Words that end the noun after a measure word (“6个社区的”, “3名社工和2名”).
+const AFTER_NOUN: [char; 8] = ['的', '和', '及', '与', '或', '等', '共', '为'];
+
+/// The noun after a count's measure word, up to six characters: up to punctuation, a number or a joining word.
+fn following_noun(rest: &str) -> String {
+    rest.chars().take_while(|c| !ends_phrase(*c) && !AFTER_NOUN.contains(c) && !matches!(c, '“' | '”' | '"' | '《' | '》')).take(6).collect()
 }
 
 /// The name a phrase gives its figure, and the direction when it states a change.
