@@ -152,7 +152,7 @@ fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
 /// sum to 41937.68 (E-PROSE-CALC, tests/prose_seeds.rs).
 #[test]
 fn the_demo_prose_counts() {
-    assert_eq!(prose_counts(&demo()), (143, 3, 1008));
+    assert_eq!(prose_counts(&demo()), (143, 3, 1011));
     let all = demo_check_json();
     let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
     d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");

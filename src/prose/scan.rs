@@ -131,8 +131,9 @@ pub(crate) fn measure_word(text: &str) -> Option<&'static str> {
     UNITS.iter().find(|(w, _)| text.starts_with(w)).map(|(w, _)| *w)
 }
 
-/// A measure word followed by these is another word (3个月, 30分钟, 5人民).
-const NOT_AFTER: [&str; 14] = ["个月", "分钟", "分之", "次日", "次月", "人民", "家庭", "期间", "期限", "名称", "名单", "项目", "场所", "所属"];
+/// A measure word followed by these is another word (3个月, 30分钟, 5人民, 从表4分析).
+const NOT_AFTER: [&str; 18] =
+    ["个月", "分钟", "分之", "分析", "分别", "分类", "分布", "次日", "次月", "人民", "家庭", "期间", "期限", "名称", "名单", "项目", "场所", "所属"];
 
 /// Words before a figure that make it a bound or an estimate.
 const APPROX_BEFORE: [&str; 13] = ["超过", "不超过", "约", "近", "逾", "不足", "不到", "不少于", "不低于", "高于", "低于", "少于", "多于"];
@@ -250,10 +251,9 @@ pub fn scan(text: &str) -> Vec<Found> {
     out
 }
 
-/// A digit right after these is part of something else (a code, a range, a
-/// version, a table or figure number: “从表4分析看出” is no 4分).
+/// A digit right after these is part of something else (a code, a range, a version).
 fn glued(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '~' | '～' | '—' | '〔' | '[' | '第' | '．' | '至' | '到' | '表' | '图') || is_digit(c)
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '~' | '～' | '—' | '〔' | '[' | '第' | '．' | '至' | '到') || is_digit(c)
 }
 
 /// The digits from `i` (thousands separators and a decimal point allowed):

@@ -95,6 +95,7 @@ fn a_count_named_by_the_noun_after_its_measure_word() {
     // The noun ends at a joining word or punctuation, six characters at most.
     assert_eq!(scan("由3名社工和2名志愿者组成")[0].name, "社工");
     assert_eq!(scan("共6个社区服务站点开展活动")[0].name, "社区服务站点");
-    // A table number is no figure: 从表4分析看出.
+    // 分 followed by 析 is no score: 从表4分析看出; 下表25个项目 is a count.
     assert!(scan("从表4分析看出，见图2分布。").is_empty());
+    assert_eq!(scan("选取了下表25个项目作为跟踪项目")[0].text, "25");
 }
