@@ -107,6 +107,8 @@ pub struct UnitProfile {
     pub offices: Vec<Office>,
     /// 人员编制.
     pub staffing: Option<Staffing>,
+    /// 常住人口 (人) of the area the unit serves; gives per-resident amounts on the 单位比较 pages.
+    pub population: Option<u32>,
     /// 信息公开 defaults of the unit's reports (`[publication]`).
     #[serde(default)]
     pub publication: publication::Publication,

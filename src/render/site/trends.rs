@@ -27,7 +27,7 @@ pub fn value_text(v: Decimal, measure: Measure) -> String {
 }
 
 /// A change with its sign (`+1,200.00`, `-3.5`).
-fn signed(v: Decimal, measure: Measure) -> String {
+pub fn signed(v: Decimal, measure: Measure) -> String {
     let text = match measure {
         Measure::Money(_) => money(v),
         _ => crate::number::round_half_up(v, 2).normalize().to_string(),
