@@ -28,6 +28,7 @@ pub(crate) mod prose;
 pub(crate) mod quantity;
 pub(crate) mod render;
 pub(crate) mod reports;
+pub mod serve;
 pub(crate) mod source;
 pub mod template;
 pub mod write;

@@ -9,6 +9,7 @@ mod files;
 pub(crate) mod front_matter;
 mod parse;
 mod publication;
+pub(crate) mod todo;
 mod translate;
 pub(crate) mod workbook;
 
@@ -407,6 +408,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let parsed: Vec<_> = listing.files.par_iter().enumerate().map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind))).collect();
 
     let mut diagnostics = unreadable;
+    diagnostics.extend(todo::blanks(&sources));
     let mut config = None;
     let mut glossary = vec![];
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();

@@ -45,10 +45,11 @@ impl Figure {
 }
 
 /// Parse the literal text of a number: digits with optional sign, decimal
-/// point and `_` separators; `-` or empty means not reported.
+/// point and `_` separators; `-` or empty means not reported, and so does
+/// `待填` (still to fill in: an `E-TODO` of its own, see `load::todo`).
 pub fn parse_literal(raw: &str) -> Result<Option<Decimal>, String> {
     let t = raw.trim().trim_matches('"').trim_matches('\'').trim();
-    if t.is_empty() || t == "-" || t == "—" {
+    if t.is_empty() || t == "-" || t == "—" || t == crate::load::todo::MARKER {
         return Ok(None);
     }
     let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();

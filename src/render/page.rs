@@ -188,6 +188,7 @@ impl SiteInfo<'_> {
             region: None,
             footer_html: c.footer.as_deref().map(markdown::to_html).unwrap_or_default(),
             generator: self.generator.clone(),
+            norms: self.site.units.iter().flat_map(|u| &u.years).any(|y| ReportKind::site_index_of(y).is_some()),
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct Frame {
     pub identity: Vec<super::publication::Pair>,
     /// 党政机关标识: the image's link from this page, when set.
     pub emblem: Option<String>,
+    /// The site has 单项定额: only then does the header link 单项定额一览.
+    pub norms: bool,
 }
 
 /// A table cell: its HTML, the same content as plain text with its
