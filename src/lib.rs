@@ -286,7 +286,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
     t.lap("render+write pages");
     let static_dir = load::static_dir(&opts.content);
-    writer.finish(static_dir.as_deref())?;
+    let colours = render::look::colours_css(&site.config.look);
+    let generated: Vec<(&str, String)> = colours.into_iter().map(|css| (render::look::LOOK_CSS.trim_start_matches("static/"), css)).collect();
+    writer.finish(static_dir.as_deref(), &generated)?;
     bar.done();
     t.lap("finish");
     if opts.zip {

@@ -20,7 +20,8 @@
 //! file, just means that part is made as in a fresh build.
 //!
 //! The cache is sealed with an HMAC-SHA-256 under a key of the person
-//! building (`$XDG_CACHE_HOME/gongkai/cache-key`, else
+//! building (`$XDG_CACHE_HOME/gongkai/cache-key`, else on Windows
+//! `%LOCALAPPDATA%\gongkai\cache-key`, else
 //! `~/.cache/gongkai/cache-key`, made on first use), so that someone who
 //! can write to the output's folder cannot edit a page and the cache to
 //! match and have the edit survive a rebuild: a cache whose seal does not
@@ -124,6 +125,8 @@ fn key() -> Option<Vec<u8>> {
     let dir = std::env::var_os("XDG_CACHE_HOME")
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
+        // Windows: the user's local application data folder.
+        .or_else(|| std::env::var_os("LOCALAPPDATA").filter(|d| !d.is_empty()).map(PathBuf::from))
         .or_else(|| std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".cache")))?
         .join("gongkai");
     let path = dir.join("cache-key");

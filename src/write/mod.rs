@@ -203,10 +203,12 @@ impl Writer {
         Some((e, cache::Hashes { stamp, ..last.clone() }))
     }
 
-    /// Add the compiled-in files and `static_dir` (a project's own files
-    /// replace compiled-in ones of the same name), write the manifest and
-    /// the marker, and swap the new site into place.
-    pub fn finish(mut self, static_dir: Option<&Path>) -> Result<()> {
+    /// Add the compiled-in files, the `generated` ones (names inside
+    /// `static/`, e.g. the site's colours `look.css`) and `static_dir` (a
+    /// project's own files replace compiled-in and generated ones of the
+    /// same name), write the manifest and the marker, and swap the new site
+    /// into place.
+    pub fn finish(mut self, static_dir: Option<&Path>, generated: &[(&str, String)]) -> Result<()> {
         let own: Vec<(String, Vec<u8>)> = match static_dir.filter(|s| s.is_dir()) {
             // The files `load` vetted (no link out of the folder, no loop).
             Some(s) => crate::load::static_files(s)
@@ -219,7 +221,8 @@ impl Writer {
                 .collect::<Result<_>>()?,
             None => vec![],
         };
-        for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS), ("reading.js", READING_JS)] {
+        let compiled = [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS), ("reading.js", READING_JS)];
+        for (name, text) in compiled.into_iter().chain(generated.iter().map(|(n, t)| (*n, t.as_str()))) {
             if !own.iter().any(|(rel, _)| rel == name) {
                 self.put_bytes(format!("static/{name}"), text.as_bytes(), None)?;
             }
