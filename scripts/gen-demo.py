@@ -141,7 +141,8 @@ def tracking(rng: random.Random, year: int, planned: list, bad) -> tuple[str, li
         added = Decimal(rng.randrange(0, 200_000_00)) / 100 if rng.random() < 0.3 else Decimal(0)
         cut = Decimal(rng.randrange(0, min(100_000_00, int(budget * 50)))) / 100 if rng.random() < 0.2 else Decimal(0)  # ≤ half the budget
         adjusted = budget + added - cut
-        actual = (adjusted * Decimal(rng.randrange(60, 100)) / 100).quantize(Decimal("0.01"))
+        # 57%–99% of the adjusted budget: about one project in fifteen executes below 60%.
+        actual = (adjusted * Decimal(rng.randrange(57, 100)) / 100).quantize(Decimal("0.01"))
         rate = pct(actual, adjusted)
         if bad():
             rate = str(Decimal(rate) + Decimal("1.50"))  # a deliberate discrepancy
