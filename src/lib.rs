@@ -118,8 +118,10 @@ fn broken_figures(site: &Site) -> std::collections::BTreeMap<(u32, u32, u32), ch
 /// `gongkai check`: load, check and derive; return every diagnostic.
 pub fn check(content: &Path) -> Result<Report> {
     let loaded = load::load(content)?;
+    let mut todo = loaded.todo;
     if !loaded.diagnostics.is_empty() {
-        return Ok(Report::for_terminal(loaded.diagnostics, &loaded.site.sources));
+        todo.extend(loaded.diagnostics);
+        return Ok(Report::for_terminal(todo, &loaded.site.sources));
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
@@ -128,7 +130,8 @@ pub fn check(content: &Path) -> Result<Report> {
     let derived = derive_all(&site, &mut checker);
     analytics::build(&mut Ctx { map: &site.sources, checker: &mut checker }, &site, &derived);
     let prose = prose::check_site(&site, &mut checker);
-    Ok(Report::with_prose(checker.diagnostics, prose, &site.sources))
+    todo.extend(checker.diagnostics);
+    Ok(Report::with_prose(todo, prose, &site.sources))
 }
 
 /// What `gongkai bind --suggest` proposes for one narrative file: each
@@ -252,8 +255,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut t = Timings::start();
     let loaded = load::load(&opts.content)?;
     t.lap("load");
+    let mut todo = loaded.todo;
     if !loaded.diagnostics.is_empty() {
-        return Ok(BuildOutcome { report: Report::for_terminal(loaded.diagnostics, &loaded.site.sources), pages: None, as_is_by_site: false });
+        todo.extend(loaded.diagnostics);
+        return Ok(BuildOutcome { report: Report::for_terminal(todo, &loaded.site.sources), pages: None, as_is_by_site: false });
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
@@ -272,8 +277,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
-    if structural || (report.errors() > 0 && !as_is) {
-        return Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: None, as_is_by_site: false });
+    // A "待填" left blank is never published, even as is.
+    if structural || !todo.is_empty() || (report.errors() > 0 && !as_is) {
+        todo.extend(report.diagnostics);
+        return Ok(BuildOutcome { report: Report::for_terminal(todo, &site.sources), pages: None, as_is_by_site: false });
     }
     // Refuse an output gongkai must not touch before anything is written.
     let target = write::guard::inspect(&opts.out, &opts.content)?;

@@ -156,7 +156,9 @@ fn an_edit_is_rebuilt_and_the_page_told_to_reload() {
     fs::write(&narrative, format!("{text}\n低保工作由民生保障办公室负责（预览测试）。\n")).unwrap();
     // (A save may reach the watcher in more than one batch: wait for the
     // build that has the new text.)
-    let with_text = || common::files(&out).into_iter().find(|p| fs::read_to_string(p).is_ok_and(|t| t.contains("预览测试")));
+    // (A page: the search index holds the text too.)
+    let with_text =
+        || common::files(&out).into_iter().find(|p| p.extension().is_some_and(|e| e == "html") && fs::read_to_string(p).is_ok_and(|t| t.contains("预览测试")));
     let mut rebuilt = events.after(1);
     while !(rebuilt["written"] == true && with_text().is_some()) {
         rebuilt = events.after(rebuilt["build"].as_u64().unwrap());

@@ -42,6 +42,10 @@ pub fn year_files() -> Vec<String> {
 pub struct Loaded {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
+    /// The `"待填"` left to fill in (`E-TODO`, `todo::blanks`): errors, but
+    /// not load errors — a blank reads as not reported, so the figure checks
+    /// still run beside them.
+    pub todo: Vec<Diagnostic>,
 }
 
 /// What a listed file is.
@@ -417,7 +421,7 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let parsed: Vec<_> = listing.files.par_iter().enumerate().map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind))).collect();
 
     let mut diagnostics = unreadable;
-    diagnostics.extend(todo::blanks(&sources));
+    let todo = todo::blanks(&sources);
     let mut config = None;
     let mut glossary = vec![];
     let mut partials = look::Partials::default();
@@ -540,5 +544,5 @@ pub fn load(content: &Path) -> Result<Loaded> {
     for form in units.iter().flat_map(|u| &u.years).flat_map(|y| &y.reports.forms).filter(|f| form_books.contains(&f.file)) {
         documents.insert(form.file, workbook::form_document::document(&form.form));
     }
-    Ok(Loaded { site: Site { config, glossary, units, sources, documents, partials }, diagnostics })
+    Ok(Loaded { site: Site { config, glossary, units, sources, documents, partials }, diagnostics, todo })
 }
