@@ -72,6 +72,14 @@ fn two_units_sharing_a_service_are_compared_with_their_spread() {
     let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", site.to_str().unwrap()]);
     assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
     let norms_dir = site.join("norms");
+    // Every id on the page is unique (the section once shared its summary table's id).
+    let page = std::fs::read_to_string(norms_dir.join("index.html")).unwrap();
+    let mut ids: Vec<&str> = page.split(" id=").skip(1).map(|r| r.trim_start_matches('"').split(['"', ' ', '>']).next().unwrap()).collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids on norms/index.html");
+    assert!(page.contains("id=norms-peers") && page.contains("id=norms-compare"), "the section and its summary table");
     let summary = csv_by_caption(&norms_dir, "同类服务单项定额差异");
     for name in shared {
         let (va, vb) = (&a[name], &b[name]);

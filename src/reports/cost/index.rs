@@ -132,5 +132,6 @@ fn comparison(groups: &[Group]) -> Section {
         rows: summary,
     }));
     blocks.extend(charts);
-    Section { id: "norms-compare".into(), title: "同类服务跨单位比较".into(), blocks }
+    // (Not "norms-compare": that is the summary table's id, and its CSV's name.)
+    Section { id: "norms-peers".into(), title: "同类服务跨单位比较".into(), blocks }
 }
