@@ -15,8 +15,11 @@ Every unit/year gets one report of every kind, with Chinese names and exact
   quantity expressions (`2人*60次*300元=36000元`), 管理费/税费, peers, norms
   and the three appendices (indicators, reductions, standards);
 - narratives (*.md) binding figures with {{ … }} (docs §3.5.1);
-- final-accounts.toml (scripts/gen_final_accounts.py) + livelihood.md in the
-  last year only (consecutive 决算 would have to agree on 上年数): the 情况说明
+- final-accounts.toml (scripts/gen_final_accounts.py) + livelihood.md in
+  every year: each unit keeps its structure and base figures over the years
+  and drifts — its 支出 by a few percent a year, its “三公”经费 rising in some
+  units and falling in others (−30%..+35% a year) — and each year's 上年数
+  (收支总计, 财政拨款, “三公”经费) are the previous year's own figures: the 情况说明
   (收支总计, 收入/支出构成, 财政拨款, 一般公共预算 by 类 with 年初预算, 基本支出
   人员/公用经费, “三公”经费, 政府采购, 民生) and the nine 部门决算公开表 of
   docs §3.4.1, all from one set of figures per unit: 类 = Σ款 = ΣΣ项, rows = Σ
@@ -60,7 +63,7 @@ from math import prod
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_final_accounts import final_accounts  # noqa: E402
+from gen_final_accounts import Drift, final_accounts  # noqa: E402
 
 OFFICES = ["综合办公室", "民生保障办公室", "城市管理办公室", "社区建设办公室"]
 KINDS = ["社区服务中心运行经费", "困难群众救助服务", "老旧小区综合整治", "环境卫生作业", "社区养老驿站运营",
@@ -138,7 +141,8 @@ def tracking(rng: random.Random, year: int, planned: list, bad) -> tuple[str, li
         added = Decimal(rng.randrange(0, 200_000_00)) / 100 if rng.random() < 0.3 else Decimal(0)
         cut = Decimal(rng.randrange(0, min(100_000_00, int(budget * 50)))) / 100 if rng.random() < 0.2 else Decimal(0)  # ≤ half the budget
         adjusted = budget + added - cut
-        actual = (adjusted * Decimal(rng.randrange(60, 100)) / 100).quantize(Decimal("0.01"))
+        # 57%–99% of the adjusted budget: about one project in fifteen executes below 60%.
+        actual = (adjusted * Decimal(rng.randrange(57, 100)) / 100).quantize(Decimal("0.01"))
         rate = pct(actual, adjusted)
         if bad():
             rate = str(Decimal(rate) + Decimal("1.50"))  # a deliberate discrepancy
@@ -417,18 +421,23 @@ def main() -> int:
         dept, short = f"第{u + 1}街道办事处", f"第{u + 1}街道"
         (d / "unit.toml").write_text(unit_toml.replace("示例街道办事处", dept).replace('short_name = "示例街道"', f'short_name = "{short}"') + offices)
         planned, serial = [], [0]
+        # The unit's drift: its 支出 move by `growth` a year, its “三公”经费 by `tp`
+        # (rising in some units, falling in others), each year ±3% on top.
+        base_seed, growth = rng.randrange(2**32), Decimal(rng.randrange(-6, 11)) / 100
+        tp = Decimal(rng.choice([rng.randrange(-30, -4), rng.randrange(5, 36)])) / 100
+        fa_data = None
         for y in range(a.years):
             year = 2024 - a.years + 1 + y
             yd = d / str(year)
             yd.mkdir()
-            last = y == a.years - 1
-            fa_data = None
-            if last:  # one 决算 per unit: consecutive ones would have to agree on 上年数
-                rel = f"units/{d.name}/{year}/final-accounts.toml"
-                fa, fa_data, injected = final_accounts(rng, bad, rel)
-                injections += injected
-                (yd / "final-accounts.toml").write_text(fa)
-                (yd / "livelihood.md").write_text(md)
+            noise = lambda: Decimal(rng.randrange(97, 104)) / 100  # noqa: E731
+            drift = Drift(random.Random(base_seed), (1 + growth) ** y * noise(), (1 + tp) ** y * noise(), fa_data)
+            # A 决算 every year, its 上年数 the previous year's own figures.
+            rel = f"units/{d.name}/{year}/final-accounts.toml"
+            fa, fa_data, injected = final_accounts(rng, bad, rel, drift)
+            injections += injected
+            (yd / "final-accounts.toml").write_text(fa)
+            (yd / "livelihood.md").write_text(md)
             planned = catalogue(rng, year, planned, a.projects, serial, u + 1)
             text, rows = tracking(rng, year, planned, bad)
             (yd / "tracking.toml").write_text(text)

@@ -19,6 +19,7 @@ written figures and reports, per injection, the fields the checker must
 dispute: `expect`. The random draws do not depend on the rate.
 """
 
+from collections import namedtuple
 from decimal import Decimal
 
 from gen_final_accounts_model import ZERO, Part, bare, disputed, q
@@ -71,17 +72,25 @@ def split(rng, total: Decimal, n: int) -> list[Decimal]:
     edges = [0] + cuts + [int(total * 100)]
     return [Decimal(edges[i + 1] - edges[i]) / 100 for i in range(n)]
 
-def tables(rng, fund: bool) -> tuple[dict, dict]:
-    """The nine tables from random figures, and the totals the 情况说明 states."""
+def tables(rng, fund: bool, scale: Decimal = Decimal(1), tp_scale: Decimal = Decimal(1)) -> tuple[dict, dict]:
+    """The nine tables from random figures, and the totals the 情况说明 states.
+    `rng` is the unit's own base generator, seeded alike every year, so a unit's
+    years share their structure and base figures; each amount is then scaled:
+    the 支出 by `scale`, the “三公”经费 by `tp_scale` (the year's drift)."""
+    amount = lambda lo, hi, k=scale: q(cents(rng, lo, hi) * k)  # noqa: E731
+    # “三公”经费 first: the draws below depend on the scaled figures.
+    buy = (amount(0, 30, tp_scale), ZERO) if rng.random() < 0.3 else (ZERO, ZERO)
+    run = (amount(5, 20, tp_scale), amount(2, 20, tp_scale))
+    host = (amount(1, 5, tp_scale), amount(0, 5, tp_scale))
     gb = {}  # 项 code → (basic, project) of 一般公共预算
     for _, _, kuan in CLASSES:
         for _, _, xiang in kuan:
             for code, _, kind in xiang:
-                big = cents(rng, 300, 3000)
-                gb[code] = (big, cents(rng, 0, 200) if rng.random() < 0.3 else ZERO) if kind == "basic" else (ZERO, big)
-    other = cents(rng, 10, 200) if rng.random() < 0.7 else ZERO
-    a_gb, d_gb = cents(rng, 0, 300), cents(rng, 0, 300)  # 年初 and 年末 − 年初 of 一般公共预算
-    gf_spent, a_gf, d_gf = (cents(rng, 100, 2000), cents(rng, 0, 100), cents(rng, 0, 100)) if fund else (ZERO, ZERO, ZERO)
+                big = amount(300, 3000)
+                gb[code] = (big, amount(0, 200) if rng.random() < 0.3 else ZERO) if kind == "basic" else (ZERO, big)
+    other = amount(10, 200) if rng.random() < 0.7 else ZERO
+    a_gb, d_gb = amount(0, 300), amount(0, 300)  # 年初 and 年末 − 年初 of 一般公共预算
+    gf_spent, a_gf, d_gf = (amount(100, 2000), amount(0, 100), amount(0, 100)) if fund else (ZERO, ZERO, ZERO)
     first = next(iter(gb))
 
     def leaf(code: str, table: str) -> dict:
@@ -198,9 +207,6 @@ def tables(rng, fund: bool) -> tuple[dict, dict]:
     # “三公”经费: 预算数 and 决算数 of each item; the vehicle line is 购置费 + 运行维护费.
     tp = Part("three_public", "rows")
     abroad = (ZERO, ZERO)
-    buy = (cents(rng, 0, 30), ZERO) if rng.random() < 0.3 else (ZERO, ZERO)
-    run = (cents(rng, 5, 20), cents(rng, 2, 20))
-    host = (cents(rng, 1, 5), cents(rng, 0, 5))
     car = (buy[0] + run[0], buy[1] + run[1])
     items = [("因公出国（境）费", abroad), ("公务用车购置及运行维护费", car), ("公务接待费", host)]
     tp.add("合计", budget=sum(v[0] for _, v in items), actual=sum(v[1] for _, v in items))
@@ -265,10 +271,18 @@ def inject(t: dict, s: dict, targets: list, delta: Decimal) -> str:
     return fields[0]
 
 
-def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
-    """final-accounts.toml of one unit (its path `rel` for the manifest): the
-    text, the figures evaluation.toml copies, and the injections."""
-    t, f = tables(rng, rng.random() < 0.5)
+Drift = namedtuple("Drift", "base scale tp_scale prior")
+Drift.__doc__ = """One year of a unit: `base`, its own generator seeded alike every year
+(the unit's structure and base figures); `scale` and `tp_scale`, the year's
+factors for the 支出 and the “三公”经费; `prior`, the previous year's stated
+totals (the `data` of its final_accounts) or None."""
+
+
+def final_accounts(rng, bad, rel: str, drift: Drift) -> tuple[str, dict, list[dict]]:
+    """final-accounts.toml of one unit-year (its path `rel` for the manifest):
+    the text, the figures evaluation.toml copies and the next year states as
+    上年数, and the injections. Its 上年数 are the previous year's (drift.prior)."""
+    t, f = tables(drift.base, drift.base.random() < 0.5, drift.scale, drift.tp_scale)
     tot = lambda kind, col: t[kind]["rows"].rows[0]["cells"].get(col, ZERO)  # noqa: E731
     si, se = t["summary"]["income"], t["summary"]["expenditure"]
     cell = lambda p, name: p.rows[p.starts(name)]["cells"]["amount"]  # noqa: E731
@@ -305,6 +319,8 @@ def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
     # The 情况说明.
     prior = q(total * Decimal(rng.randrange(85, 115)) / 100)
     aprior = q(appr * Decimal(rng.randrange(85, 115)) / 100)
+    if drift.prior:
+        prior, aprior = drift.prior["total"], drift.prior["appropriation"]
     out = ["# 部门决算：情况说明与九张部门决算公开表出自同一组数字（scripts/gen-demo.py）", 'unit = "万元"', 'glossary = ["基本支出", "项目支出"]', "",
            "[overview]", f"total = {total}", f"prior = {prior}", f"change = {total - prior}", f"change_pct = {pct(total - prior, prior)}", "",
            "[income]", f"total = {s['income.total']}"]
@@ -328,6 +344,9 @@ def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
             f"amount = {s['basic_expenditure.categories[1].amount']}", ""]
     tp_actual, tp_budget = sum(a for _, (_, a) in tp_items), sum(b for _, (b, _) in tp_items)
     out += ["[three_public]", f"actual = {q(tp_actual)}", f"budget = {q(tp_budget)}", f"change = {q(tp_actual - tp_budget)}"]
+    if drift.prior:
+        tp_prior = drift.prior["three_public"]
+        out += [f"prior = {tp_prior}", f"prior_change = {q(tp_actual - tp_prior)}"]
     for name, (budget, actual) in tp_items:
         out += ["[[three_public.items]]", f'name = "{name}"', f"actual = {q(actual)}", f"budget = {q(budget)}", f"change = {q(actual - budget)}"]
         if name.startswith("公务用车"):
@@ -352,6 +371,7 @@ def final_accounts(rng, bad, rel: str) -> tuple[str, dict, list[dict]]:
             out += [f'note = "本单位无{what}财政拨款收支，故本表为空表。"', ""]
             continue
         out += [p.toml() for p in parts.values()]
-    data = {"expenditure": {"items": [{"name": n, "amount": s[f"expenditure.items[{i}].amount"]} for i, (n, _) in enumerate(spent_items)]}}
+    data = {"expenditure": {"items": [{"name": n, "amount": s[f"expenditure.items[{i}].amount"]} for i, (n, _) in enumerate(spent_items)]},
+            "total": total, "appropriation": appr, "three_public": q(tp_actual)}
     return "\n".join(out), data, injections
 

@@ -51,7 +51,11 @@ pub enum Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::NoContent(p) => write!(f, "找不到内容目录或其中的 site.toml：{}", p.display()),
+            Error::NoContent(p) => write!(
+                f,
+                "找不到内容目录或其中的 site.toml：{}。在内容目录（content/）所在的文件夹里运行，或用 --content 指出内容目录；还没有内容目录时，用 gongkai init <目录> 新建一个示例站点",
+                p.display()
+            ),
             Error::Read { path, source } => write!(f, "无法读取 {}：{}", path.display(), io_reason(source)),
             Error::Write { path, source } => write!(f, "无法写入 {}：{}", path.display(), io_reason(source)),
             Error::NotEmpty(p) => write!(f, "目录 {} 已有文件，init 不会覆盖它", p.display()),

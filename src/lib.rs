@@ -28,6 +28,7 @@ pub(crate) mod prose;
 pub(crate) mod quantity;
 pub(crate) mod render;
 pub(crate) mod reports;
+pub mod serve;
 pub(crate) mod source;
 pub mod template;
 pub mod write;
@@ -122,6 +123,7 @@ fn broken_figures(site: &Site) -> std::collections::BTreeMap<(u32, u32, u32), ch
 pub fn check(content: &Path) -> Result<Report> {
     let loaded = load::load(content)?;
     let failed = loaded.diagnostics;
+    let todo = loaded.todo;
     let mut site = loaded.site;
     let mut checker = Checker::default();
     checker.broken = broken_figures(&site);
@@ -130,7 +132,7 @@ pub fn check(content: &Path) -> Result<Report> {
     analytics::build(&mut Ctx { map: &site.sources, checker: &mut checker }, &site, &derived);
     let prose = prose::check_site(&site, &mut checker);
     let found = checker.diagnostics.into_iter().filter(|d| !follows_from(d, &failed));
-    Ok(Report::with_prose(failed.iter().cloned().chain(found).collect(), prose, &site.sources))
+    Ok(Report::with_prose(todo.into_iter().chain(failed.iter().cloned()).chain(found).collect(), prose, &site.sources))
 }
 
 /// Does diagnostic `d` of the checks only follow from a file that could not
@@ -275,8 +277,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let mut t = Timings::start();
     let loaded = load::load(&opts.content)?;
     t.lap("load");
+    let mut todo = loaded.todo;
     if !loaded.diagnostics.is_empty() {
-        return Ok(BuildOutcome { report: Report::for_terminal(loaded.diagnostics, &loaded.site.sources), pages: None, as_is_by_site: false });
+        todo.extend(loaded.diagnostics);
+        return Ok(BuildOutcome { report: Report::for_terminal(todo, &loaded.site.sources), pages: None, as_is_by_site: false });
     }
     let mut site = loaded.site;
     let mut checker = Checker::default();
@@ -295,8 +299,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let structural = report.diagnostics.iter().any(|d| d.severity == Severity::Error && !check::is_disputed_figure(d.code));
     let as_is_by_site = site.config.publish_as_is && !opts.publish_as_is;
     let as_is = opts.publish_as_is || site.config.publish_as_is;
-    if structural || (report.errors() > 0 && !as_is) {
-        return Ok(BuildOutcome { report: Report::for_terminal(report.diagnostics, &site.sources), pages: None, as_is_by_site: false });
+    // A "待填" left blank is never published, even as is.
+    if structural || !todo.is_empty() || (report.errors() > 0 && !as_is) {
+        todo.extend(report.diagnostics);
+        return Ok(BuildOutcome { report: Report::for_terminal(todo, &site.sources), pages: None, as_is_by_site: false });
     }
     // Refuse an output gongkai must not touch before anything is written.
     let target = write::guard::inspect(&opts.out, &opts.content)?;
@@ -309,7 +315,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome> {
     let pages = render::render_site(&info, &derived, &report.diagnostics, &writer, &|| bar.tick())?;
     t.lap("render+write pages");
     let static_dir = load::static_dir(&opts.content);
-    writer.finish(static_dir.as_deref())?;
+    let colours = render::look::colours_css(&site.config.look);
+    let generated: Vec<(&str, String)> = colours.into_iter().map(|css| (render::look::LOOK_CSS.trim_start_matches("static/"), css)).collect();
+    writer.finish(static_dir.as_deref(), &generated)?;
     bar.done();
     t.lap("finish");
     if opts.zip {

@@ -25,7 +25,7 @@ struct Cli {
 enum Command {
     /// 构建网站 / Build the site into the output folder.
     Build {
-        /// 内容目录 / Content folder.
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
         #[arg(long, default_value = "content")]
         content: PathBuf,
         /// 输出目录：只会替换 gongkai 自己生成的网站，整体原子替换 / Output folder: only a site gongkai built is replaced, atomically.
@@ -41,8 +41,24 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// 本地预览 / Build, serve on 127.0.0.1, rebuild on every change and reload the open page.
+    Serve {
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// 输出目录（与 build 相同，写出的文件也与 build 完全相同）/ Output folder (as for build; the same files).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// 端口（只在本机 127.0.0.1 上监听；0 表示任选空闲端口）/ Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// 数据有错也生成网站，并在每个有争议的数字旁显示核验提示 / Publish despite figure errors, flagged.
+        #[arg(long)]
+        publish_as_is: bool,
+    },
     /// 核验数据 / Check the content and print every diagnostic.
     Check {
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
         #[arg(long, default_value = "content")]
         content: PathBuf,
         /// 输出格式 / Output format.
@@ -62,11 +78,20 @@ enum Command {
         /// 把建议写入该文件（仅当它在读取后未被改动）/ Apply them to the file (only if unchanged since read).
         #[arg(long)]
         write: bool,
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
     /// 新建示例站点 / Write a small working example site into DIR.
-    Init { dir: PathBuf },
+    Init {
+        /// 要新建的目录（不存在或为空）/ The folder to create (new or empty).
+        dir: PathBuf,
+    },
+    /// 新建单位或年度（要填写的地方写作 "待填"，gongkai check 逐条列出）/ Start a new unit or year; what to fill in is marked "待填".
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// 导入部门决算工作簿 / Write a workbook's 部门决算公开表 as the [tables] of units/U/Y/final-accounts.toml.
     Import {
         /// 工作簿（.xlsx、.xls、.ods）/ The workbook.
@@ -77,6 +102,7 @@ enum Command {
         /// 年度 / The year.
         #[arg(long)]
         year: String,
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
         #[arg(long, default_value = "content")]
         content: PathBuf,
         /// 文件已存在时替换其中的 [tables]（其余内容不动）/ Replace the [tables] of an existing file.
@@ -91,7 +117,35 @@ enum Command {
         file: PathBuf,
     },
     /// 校验网站文件夹 / Check a built folder against its manifest.json (SHA-256 of every file).
-    Verify { dir: PathBuf },
+    Verify {
+        /// 构建好的网站目录（含 manifest.json）/ The built site folder (holds manifest.json).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// 新建单位：写出 units/<单位目录名>/unit.toml / Write units/<slug>/unit.toml to fill in.
+    Unit {
+        /// 单位目录名（小写字母、数字和连字符，会成为网址的一部分）/ The unit's folder name (a-z, 0-9, -; part of the address).
+        slug: String,
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// 新建年度：复制上一年度的结构，数字和说明文字留空为 "待填" / Copy an earlier year's structure with figures and text blanked.
+    Year {
+        /// 单位目录名 / The unit's folder name.
+        unit: String,
+        /// 新年度（四位年份）/ The new year (yyyy).
+        year: u16,
+        /// 复制哪一年（默认：此前最近的年度；单位还没有年度时用示例的部门决算）/ The year to copy (default: the latest before it).
+        #[arg(long)]
+        from: Option<u16>,
+        /// 内容目录（含 site.toml）/ Content folder (holds site.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,6 +205,10 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Command::Serve { content, out, port, publish_as_is } => {
+            gongkai::serve::run(&gongkai::serve::ServeOptions { content, out, port, publish_as_is })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build { content, out, publish_as_is, zip, quiet } => {
             let outcome = gongkai::build(&gongkai::BuildOptions { content, out: out.clone(), publish_as_is, zip, progress: !quiet })?;
             print_human(&outcome.report.diagnostics);
@@ -159,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
                 Some(_) if quiet => Ok(ExitCode::SUCCESS),
                 Some(n) => {
                     eprintln!("已生成 {n} 个页面到 {}（{errors} 个错误，{warnings} 个警告）", out.display());
+                    eprintln!("用浏览器打开 {} 查看（不需要服务器）；边改边看用 gongkai serve。", out.join("index.html").display());
                     if zip {
                         eprintln!("已打包为 {}", gongkai::write::bundle::zip_path(&out).display());
                     }
@@ -262,9 +321,36 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
             eprintln!("已写入模板 {}：{how}。", file.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::New { what: New::Unit { slug, content } } => {
+            let file = gongkai::init::new::unit(&content, &slug)?;
+            eprintln!("已写入 {}：把其中的 \"待填\" 换成本单位的信息。", file.display());
+            eprintln!(
+                "下一步：gongkai new year {slug} <年度> --content {}，然后 gongkai check --content {} 列出还要填写的地方。",
+                content.display(),
+                content.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { what: New::Year { unit, year, from, content } } => {
+            let done = gongkai::init::new::year(&content, &unit, year, from)?;
+            let source = match done.from {
+                Some(f) => format!("按 {f} 年度的结构"),
+                None => "单位还没有年度，按示例的部门决算".to_string(),
+            };
+            eprintln!("已新建 {}（{source}）：{} 个文件，{} 处留空为 \"待填\"。", done.folder.display(), done.written.len(), done.blanks);
+            for f in &done.skipped {
+                eprintln!("  未复制 {f}（不是 TOML 或 Markdown：工作簿、附件请放入本年度的新文件）");
+            }
+            eprintln!("下一步：gongkai check --content {} 逐条列出要填写的地方（E-TODO，文件:行号 和字段）。", content.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             gongkai::init::init(&dir)?;
-            eprintln!("已在 {} 写入示例站点。构建：gongkai build --content {} --out public", dir.display(), dir.display());
+            let d = dir.display();
+            eprintln!("已在 {d} 写入示例站点。下一步：");
+            eprintln!("  核验：gongkai check --content {d}");
+            eprintln!("  构建：gongkai build --content {d} --out public（然后打开 public/index.html）");
+            eprintln!("  预览：gongkai serve --content {d}（改动后页面自动刷新）");
             Ok(ExitCode::SUCCESS)
         }
     }

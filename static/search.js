@@ -1,7 +1,10 @@
 // gongkai offline search: runs on search/index.html over window.GONGKAI_SEARCH
 // (search-index.js: how the index is split). The shards are plain scripts
 // added as <script> tags when a query needs them, so it works from file://:
-// search/chars-<k>.js (character -> entries) and search/docs-<i>.js (entries).
+// search/chars-<k>.js (character or pair of adjacent characters -> entries)
+// and search/docs-<i>.js (entries). A word is looked up by its pairs (a
+// one-character word by the character), so a rare phrase of common
+// characters loads few entry shards.
 // Substring matching, all words must match; numbers match without separators.
 // Results show a snippet with the match marked, built as text (never HTML).
 (function () {
@@ -40,6 +43,21 @@
     var out = [], last = 0;
     deltas.split(',').forEach(function (d) { last += Number(d); out.push(last); });
     return out;
+  }
+  // The index keys of the words: each word's pairs of adjacent characters, or its one character.
+  function keys(words) {
+    var out = [];
+    words.forEach(function (w) {
+      var cs = Array.from(w);
+      if (cs.length === 1) out.push(cs[0]);
+      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    });
+    return Array.from(new Set(out));
+  }
+  // The shard of a key (shard.rs's slot): (a * 65599 + b) mod shards over code points, b = 0 alone.
+  function slot(key) {
+    var cs = Array.from(key);
+    return (cs[0].codePointAt(0) * 65599 + (cs.length > 1 ? cs[1].codePointAt(0) : 0)) % index.chars;
   }
   function intersect(a, b) {
     var out = [], i = 0, j = 0;
@@ -101,10 +119,9 @@
     var words = query.split(/\s+/).map(norm).filter(Boolean);
     if (!words.length) { status.textContent = '请输入要搜索的词或数字。'; return; }
     status.textContent = '正在搜索……';
-    var chars = Array.from(new Set(Array.from(words.join(''))));
     try {
-      var lists = await Promise.all(chars.map(function (c) {
-        return load('c', c.codePointAt(0) % index.chars).then(function (shard) { return shard[c] === undefined ? [] : ids(shard[c]); });
+      var lists = await Promise.all(keys(words).map(function (k) {
+        return load('c', slot(k)).then(function (shard) { return Object.prototype.hasOwnProperty.call(shard, k) ? ids(shard[k]) : []; });
       }));
       var candidates = lists.reduce(intersect);
       var hits = [], more = false;

@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Diag, Severity, check_json, copy_dir, gongkai, mutated_copy, only_code, text};
+use common::{Diag, Severity, build_content as build, check_json, copy_dir, gongkai, mutated_copy, only_code, read_page as read, text};
 
 /// The fixture's content folder (its `static/` lies beside it).
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/conventions/content");
@@ -21,18 +21,6 @@ fn edited(file: &str, edits: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let (dir, content) = mutated_copy(Path::new(FIXTURE), file, edits);
     copy_dir(&Path::new(FIXTURE).with_file_name("static"), &dir.path().join("static"));
     (dir, content)
-}
-
-fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (dir, out)
-}
-
-fn read(site: &Path, rel: &str) -> String {
-    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// The text of the 信息公开 block of a page ("" when it has none).

@@ -92,3 +92,46 @@ fn no_progress_bar_when_not_a_terminal_and_quiet_prints_only_diagnostics() {
     assert!(o.status.success());
     assert!(!quiet.contains("已生成") && quiet.contains("[E-FIGURE]"), "quiet keeps the diagnostics only: {quiet}");
 }
+
+/// An update trusts a file whose size, date and inode are as the last build
+/// left them (it does not read the whole site); a file with another date
+/// is read and, when edited, put back. An edit whose date was set back
+/// survives an update, and `gongkai verify`, which reads every file, finds it.
+#[test]
+fn an_update_reads_only_files_whose_stamp_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build(Path::new("content"), &out);
+    let clean = snapshot(&out);
+    let rel = "units/yuetan/index.html";
+    let page = out.join(rel);
+    let (original, date) = clean[rel].clone();
+    // The same number of bytes, one letter changed.
+    let at = original.windows(4).rposition(|w| w == b"html").unwrap();
+    let mut edited = original.clone();
+    edited[at..at + 4].copy_from_slice(b"HTML");
+    let edit = |modified: SystemTime| {
+        let f = fs::OpenOptions::new().write(true).truncate(true).open(&page).unwrap();
+        std::io::Write::write_all(&mut &f, &edited).unwrap();
+        f.set_modified(modified).unwrap();
+    };
+
+    // Same size and inode, another date: read, found edited, put back.
+    edit(date + std::time::Duration::from_secs(1));
+    build(Path::new("content"), &out);
+    assert_eq!(bytes(&snapshot(&out)), bytes(&clean), "an edit with a new date is put back");
+
+    // Same size, inode and date: trusted, so the edit stays; verify finds it.
+    let date = fs::metadata(&page).unwrap().modified().unwrap();
+    edit(date);
+    build(Path::new("content"), &out);
+    assert_eq!(fs::read(&page).unwrap(), edited, "an update did not trust the file's stamp");
+    let v = gongkai(&["verify", out.to_str().unwrap()]);
+    assert!(!v.status.success(), "verify reads every file and finds the edit");
+
+    // Touched: read again and put back.
+    edit(date + std::time::Duration::from_secs(2));
+    build(Path::new("content"), &out);
+    assert_eq!(bytes(&snapshot(&out)), bytes(&clean));
+    assert!(gongkai(&["verify", out.to_str().unwrap()]).status.success());
+}

@@ -18,8 +18,10 @@ use toml_edit::{DocumentMut, Formatted, Item, Value};
 /// Keys whose values are codes chosen from a fixed list (`unit = "万元"`,
 /// `formula = "a/b"`): a payload there is refused with a diagnostic, which
 /// the malformed corpus covers. Numbers written as strings (`"29,232.00"`,
-/// `"-"`) are left alone too. Every other string gets the payload.
-const CODES: &[&str] = &["unit", "rate_base", "formula", "base", "report", "section"];
+/// `"-"`) are left alone too. Every other string gets the payload. So do
+/// `[look]`'s file names and colours (`logo = "static/logo.svg"`,
+/// `primary = "#1f4e8c"`): refused as `E-REFERENCE`/`E-COLOUR` (tests/look.rs).
+const CODES: &[&str] = &["unit", "rate_base", "formula", "base", "report", "section", "logo", "primary", "accent", "css"];
 
 /// The same in cost files: quantities with their units (`"3人*180次"`,
 /// `"400元/次"`, every value of a `restated` table).
@@ -130,11 +132,14 @@ fn inject(content: &Path, only: &dyn Fn(&Path) -> bool, edit: &dyn Fn(&str) -> S
         let codes = if path.parent().is_some_and(|p| p.ends_with("cost")) { COST_CODES } else { CODES };
         let new = match path.extension().and_then(|e| e.to_str()) {
             Some("toml") => edit_toml(&text, codes, &referenced, &mut next),
-            Some("md") => {
-                let (front, body) = text.strip_prefix("+++\n").and_then(|r| r.split_once("\n+++\n")).expect("front matter");
-                let front = edit_toml(front, codes, &referenced, &mut next);
-                format!("+++\n{front}\n+++\n{}", next(body))
-            }
+            // A partial (`_footer.md`) is Markdown alone, without front matter.
+            Some("md") => match text.strip_prefix("+++\n").and_then(|r| r.split_once("\n+++\n")) {
+                Some((front, body)) => {
+                    let front = edit_toml(front, codes, &referenced, &mut next);
+                    format!("+++\n{front}\n+++\n{}", next(body))
+                }
+                None => next(&text),
+            },
             _ => continue,
         };
         fs::write(&path, new).unwrap();
@@ -246,7 +251,12 @@ fn live_markup(html: &str) -> Vec<String> {
             i = html[i..].find(&format!("</{name}")).map_or(html.len(), |e| e + i);
         }
         let context = || html[at..].chars().take(80).collect::<String>();
-        if matches!(name.as_str(), "img" | "iframe" | "object" | "embed") || (name == "script" && !attrs.iter().any(|(a, _)| a == "src")) {
+        // The site's own logo and 党政机关标识 (`[look]`, `[identity]`): a
+        // template's image of a file in the site's static/, no other.
+        let own_image = name == "img"
+            && attrs.iter().any(|(a, v)| a == "class" && (v == "logo" || v == "emblem"))
+            && attrs.iter().any(|(a, v)| a == "src" && v.trim_start_matches("../").starts_with("static/") && !v.contains(':'));
+        if (matches!(name.as_str(), "img" | "iframe" | "object" | "embed") && !own_image) || (name == "script" && !attrs.iter().any(|(a, _)| a == "src")) {
             found.push(format!("<{name}>: {}", context()));
         }
         for (a, v) in &attrs {
@@ -265,6 +275,9 @@ fn the_scanner_finds_live_markup_and_passes_escaped_text() {
     assert!(live_markup("<title>a<img src=x onerror=alert(1)></title>").is_empty());
     assert_eq!(live_markup("<title>a</title><img src=x>").len(), 1);
     assert_eq!(live_markup("<p><img src=x onerror=alert(1)></p>").len(), 2);
+    assert!(live_markup("<a class=brand href=index.html><img alt class=logo src=../static/logo.svg>站</a>").is_empty());
+    assert_eq!(live_markup("<img class=logo src=x>").len(), 1);
+    assert_eq!(live_markup("<img class=logo src=../static/a.svg onerror=alert(1)>").len(), 1);
     assert_eq!(live_markup("<a href=\"JavaScript:alert(1)\">x</a>").len(), 1);
     assert_eq!(live_markup("<span title=x onmouseover=alert(1)>x</span>").len(), 1);
     assert_eq!(live_markup("<script>alert(1)</script><script src=../s.js></script>").len(), 1);

@@ -152,10 +152,22 @@ fn a_qualitative_claim_is_compared_with_the_rate_it_describes() {
 /// sum to 41937.68 (E-PROSE-CALC, tests/prose_seeds.rs).
 #[test]
 fn the_demo_prose_counts() {
-    assert_eq!(prose_counts(&demo()), (136, 3, 986));
+    assert_eq!(prose_counts(&demo()), (143, 3, 1011));
     let all = demo_check_json();
     let d = common::only(with_code(&all, "E-PROSE").into_iter().cloned().collect());
     d.assert_is(Severity::Error, "E-PROSE", "yuetan/2023/evaluation.toml", 110, "正文：年我单位部门决算", "部门预决算差异率，写作 0%，本身与计算值不符");
     assert_eq!(d.figures(), (Some("无差异"), Some("1.2964%")));
     assert!(with_code(&all, "E-PROSE-TWICE").is_empty());
+}
+
+/// A count named by the noun after its measure word (“在6个社区服务站点”)
+/// is not compared with another statement of it in the paragraph: the same
+/// words after two numbers are often two different groups.
+#[test]
+fn counts_named_after_their_measure_word_are_not_stated_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "上半年在6个社区服务站点开展宣传，下半年在7个社区服务站点开展宣传。";
+    let content = site_with(dir.path(), body);
+    assert!(check_json(&content).is_empty());
+    assert_eq!(prose_counts(&content), (0, 0, 2));
 }

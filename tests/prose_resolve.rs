@@ -105,3 +105,73 @@ fn a_narrative_figure_naming_a_record_is_confirmed_only() {
     assert_eq!(outcome(&content, MD, line, "201.27万元").0, "Unchecked");
     assert!(prose_in(&content, MD).is_empty());
 }
+
+const YUETAN_MD: &str = "units/yuetan/2023/outputs-1-output.md";
+const YUETAN_EVAL: &str = "units/yuetan/2023/evaluation.toml";
+/// 月坛 三、3.产出成本 states the 年初预算批复数 through a binding; seed 004:150.
+const BOUND: &str = "{{ 40650 = evaluation.ratios[部门预决算差异率].b | 万元 }}";
+
+/// 年初预算批复数 (seed 004:150) and 部门预算年初数 (seed 004:304, the ratio's
+/// `b_name`) are one quantity: with the binding written as a plain figure,
+/// 40650万元 is disputed against 41400.94万元 at its file:line, naming the data's place and name.
+#[test]
+fn a_budget_figure_under_another_name_is_compared_by_its_group() {
+    let (_dir, content) = mutated_copy(&demo(), YUETAN_MD, &[(BOUND, "40650万元")]);
+    let d = common::only(prose_in(&content, YUETAN_MD));
+    d.assert_is(
+        Severity::Error,
+        "E-PROSE",
+        YUETAN_MD,
+        96,
+        "正文：年年初预算批复数为",
+        "数据（units/yuetan/2023/evaluation.toml:107，b，年初预算数）为 41400.94万元",
+    );
+    assert_eq!(d.figures(), (Some("40650万元"), Some("41400.94万元")));
+    // Agreeing: verified by the ratio's operand.
+    let (_dir, content) = mutated_copy(&demo(), YUETAN_MD, &[(BOUND, "41400.94万元")]);
+    assert!(prose_in(&content, YUETAN_MD).is_empty());
+    assert_eq!(outcome(&content, YUETAN_MD, 96, "41400.94万元"), ("Verified".into(), "units/yuetan/2023/evaluation.toml:107".into()));
+}
+
+/// Where something narrower may be meant — a paragraph naming a record
+/// (基本支出), a record's own string — a disagreeing synonym stays 未核对;
+/// an agreeing one is verified (the demo's indicator text, evaluation.toml:361).
+#[test]
+fn a_budget_synonym_disputes_only_where_nothing_narrower_is_meant() {
+    let (_dir, content) = mutated_copy(&demo(), YUETAN_MD, &[(BOUND, "40650万元"), ("1.2023年年初", "1.基本支出方面，2023年年初")]);
+    assert!(prose_in(&content, YUETAN_MD).is_empty());
+    assert_eq!(outcome(&content, YUETAN_MD, 96, "40650万元").0, "Unchecked");
+    assert_eq!(outcome(&demo(), YUETAN_EVAL, 361, "41400.94万元"), ("Verified".into(), "units/yuetan/2023/evaluation.toml:107".into()));
+    let (_dir, content) = mutated_copy(&demo(), YUETAN_EVAL, &[("部门预算年初数为41400.94万元", "部门预算年初数为41400.00万元")]);
+    assert!(prose_in(&content, YUETAN_EVAL).iter().all(|d| d.line != 361), "{:#?}", prose_in(&content, YUETAN_EVAL));
+    assert_eq!(outcome(&content, YUETAN_EVAL, 361, "41400.00万元").0, "Unchecked");
+}
+
+/// 劲松 contracts.md:14 names the project earlier in its paragraph
+/// (“2021年上半年公益性就业组织区级岗位补贴（直达资金）2021年安排预算1,695,580元”):
+/// verified by the project's budget; a disagreeing one stays 未核对, never disputed.
+#[test]
+fn a_narrative_figure_after_a_record_s_name_in_its_paragraph_is_confirmed_only() {
+    const MD: &str = "units/jinsong/2021/contracts.md";
+    assert_eq!(outcome(&demo(), MD, 14, "1,695,580元"), ("Verified".into(), "units/jinsong/2021/evaluation.toml:256".into()));
+    assert_eq!(outcome(&demo(), "units/jinsong/2021/outputs.md", 52, "1000万元").0, "Verified");
+    let (_dir, content) = mutated_copy(&demo(), MD, &[("安排预算1,695,580元", "安排预算1,695,000元")]);
+    assert_eq!(outcome(&content, MD, 14, "1,695,000元").0, "Unchecked");
+    assert!(prose_in(&content, MD).is_empty());
+}
+
+/// A cost analysis part's `after` (表后的叙述) is scanned: its computation is
+/// verified, a wrong one is `E-PROSE-CALC` at its line; a unit value
+/// `after = "200元/人次"` (压减后) is not a sentence and is not scanned.
+#[test]
+fn a_cost_part_s_after_text_is_scanned() {
+    const COST: &str = "units/yuetan/2023/cost/relief-service-station.toml";
+    assert_eq!(outcome(&demo(), COST, 119, "193200元").0, "Verified");
+    let (_dir, content) = mutated_copy(&demo(), COST, &[("966人次\\*200元=193200元", "966人次\\*200元=193300元")]);
+    let calc: Vec<_> = check_json(&content).into_iter().filter(|d| d.code == "E-PROSE-CALC" && d.file.ends_with(COST)).collect();
+    assert_eq!(calc.iter().map(|d| d.line).collect::<Vec<_>>(), [119], "{calc:#?}");
+    let o = gongkai(&["check", "--format", "json", "--prose", "--content", demo().to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let at_890 = json["prose"].as_array().unwrap().iter().filter(|f| f["file"].as_str().unwrap().ends_with(COST) && f["line"] == 890).count();
+    assert_eq!(at_890, 0);
+}

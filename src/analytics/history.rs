@@ -4,6 +4,12 @@
 //! year; and between two tracked years, the projects that appeared and
 //! disappeared. Built in one pass over the unit's projects, matched by hash;
 //! a history's amounts are in its latest year's money unit.
+//!
+//! A history's page name ([`page_name`]) is stable across builds and edits:
+//! its 项目代码 when that is plain ASCII (letters, digits, `-`, `_`), else
+//! `p-` and 12 hex digits of the SHA-256 of its 项目代码 or (without one)
+//! its 项目名称; a name already taken in the unit gets `-2`, `-3` … in the
+//! order the histories are first met.
 
 use std::collections::HashMap;
 
@@ -38,8 +44,8 @@ pub struct ProjectYear {
 /// 项目历年情况 — one project over the years it was tracked.
 #[derive(Debug, Clone)]
 pub struct ProjectHistory {
-    /// Its page's number below the unit (`projects/<number>.html`), from 1.
-    pub number: usize,
+    /// Its page's name below the unit (`projects/<page>.html`), see [`page_name`].
+    pub page: String,
     /// 项目名称 (the latest year's).
     pub name: String,
     /// 项目代码, when a year gives one.
@@ -59,8 +65,8 @@ pub struct Listed {
     pub year: u16,
     /// Its index in that year's 绩效跟踪 project list.
     pub index: usize,
-    /// Its history page's number, when it recurs in other years.
-    pub history: Option<usize>,
+    /// Its history page's name, when it recurs in other years.
+    pub history: Option<String>,
 }
 
 /// 项目增减 — between two consecutive tracked years of a unit.
@@ -103,7 +109,7 @@ pub fn projects(unit: &Unit, years: &[&YearFigures]) -> UnitProjects {
             let free = |h: &usize| all[*h].years.last().is_none_or(|y| y.year != year);
             let found = code.as_ref().and_then(|c| by_code.get(c).copied().filter(free)).or_else(|| by_name.get(&name).copied().filter(free));
             let h = found.unwrap_or_else(|| {
-                all.push(ProjectHistory { number: 0, name: name.clone(), code: None, unit: t.unit, years: vec![] });
+                all.push(ProjectHistory { page: String::new(), name: name.clone(), code: None, unit: t.unit, years: vec![] });
                 all.len() - 1
             });
             if let Some(c) = &code {
@@ -134,18 +140,20 @@ pub fn projects(unit: &Unit, years: &[&YearFigures]) -> UnitProjects {
         }
         tracked.push((year, mine));
     }
-    // Numbers for the recurring ones, in the order first met.
-    let mut number = vec![None; all.len()];
-    let mut n = 0;
+    // Page names for the recurring ones; a taken one gets a suffix, in the order first met.
+    let mut pages: Vec<Option<String>> = vec![None; all.len()];
+    let mut taken = std::collections::HashSet::new();
     for (h, p) in all.iter().enumerate() {
         if p.years.len() >= 2 {
-            n += 1;
-            number[h] = Some(n);
+            let base = page_name(p.code.as_deref(), &p.name);
+            let name = (1..).map(|k| if k == 1 { base.clone() } else { format!("{base}-{k}") }).find(|n| !taken.contains(n)).unwrap_or(base);
+            taken.insert(name.clone());
+            pages[h] = Some(name);
         }
     }
     let listed = |h: usize, year: u16| {
         let y = all[h].years.iter().find(|y| y.year == year)?;
-        Some(Listed { name: y.name.clone(), year, index: y.index, history: number[h] })
+        Some(Listed { name: y.name.clone(), year, index: y.index, history: pages[h].clone() })
     };
     let has = |h: usize, year: u16| all[h].years.iter().any(|y| y.year == year);
     let turnover = tracked
@@ -160,6 +168,35 @@ pub fn projects(unit: &Unit, years: &[&YearFigures]) -> UnitProjects {
             }
         })
         .collect();
-    let histories = all.iter().zip(&number).filter_map(|(p, n)| n.map(|number| ProjectHistory { number, ..p.clone() })).collect();
+    let histories = all.iter().zip(pages).filter_map(|(p, n)| n.map(|page| ProjectHistory { page, ..p.clone() })).collect();
     UnitProjects { histories, turnover }
+}
+
+/// The page name of a project history, before any collision suffix: the
+/// 项目代码 when it is plain ASCII (letters, digits, `-`, `_`; at most 64),
+/// else `p-` + 12 hex digits of the SHA-256 of the 项目代码 or, without one,
+/// the 项目名称 — so it does not move when other projects come or go.
+pub fn page_name(code: Option<&str>, name: &str) -> String {
+    let code = code.map(str::trim).filter(|c| !c.is_empty());
+    if let Some(c) = code.filter(|c| c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')) {
+        return c.to_string();
+    }
+    let hash = crate::digest::sha256_hex(code.unwrap_or(name).as_bytes());
+    format!("p-{}", &hash[..12])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_name;
+
+    #[test]
+    fn a_page_is_named_by_its_code_or_a_hash_that_does_not_depend_on_other_projects() {
+        assert_eq!(page_name(Some(" 11010224T000100001 "), "社区养老（001）"), "11010224T000100001");
+        let by_name = page_name(None, "社区养老（001）");
+        assert!(by_name.starts_with("p-") && by_name.len() == 14, "{by_name}");
+        assert_eq!(by_name, page_name(Some(""), "社区养老（001）"), "an empty code counts as none");
+        assert_ne!(by_name, page_name(None, "社区养老（002）"));
+        let odd = page_name(Some("京财〔2024〕1号"), "甲");
+        assert!(odd.starts_with("p-") && odd != page_name(None, "甲"), "a code that is not plain ASCII is hashed, itself");
+    }
 }

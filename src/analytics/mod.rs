@@ -2,7 +2,8 @@
 //! recurs across its years (收入/支出合计, 财政拨款, 基本/项目支出, each 功能分类 类,
 //! “三公”经费 and its items, 机关运行经费, the 执行率 of tracked projects, the
 //! 绩效评价 score), with each year's change from the year before (增减额, 增减率),
-//! and the histories of its recurring projects ([`history`]).
+//! and the histories of its recurring projects ([`history`]); and the units
+//! side by side, per year ([`peers`]).
 //!
 //! Built after the derive stage from the derived figures of each unit-year
 //! (`YearFigures`), never by reading files again, in one pass over them: each
@@ -14,6 +15,7 @@
 //! [`stated`] checks its 上年数 against the previous year's own figure.
 
 pub mod history;
+pub mod peers;
 pub mod stated;
 
 use std::collections::HashMap;
@@ -141,6 +143,8 @@ pub struct UnitTrends {
 pub struct Trends {
     /// Per unit (index as `Site::units`).
     pub units: Vec<UnitTrends>,
+    /// 单位比较: the units side by side, per year ([`peers`]).
+    pub peers: peers::Peers,
 }
 
 /// One figure of one unit-year, on its way into a series.
@@ -288,7 +292,7 @@ pub fn build(ctx: &mut Ctx, site: &Site, derived: &[YearFigures]) -> Trends {
             UnitTrends { projects: history::projects(unit, years), series }
         })
         .collect();
-    Trends { units }
+    Trends { units, peers: peers::build(site, derived) }
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ codes! {
     Layout = "E-LAYOUT", Error, false, "目录结构问题（目录名、缺 `unit.toml`、不认识的文件或子目录、`projects/` 里的文件名不对）";
     Parse = "E-PARSE", Error, false, "TOML 语法错误、未知字段、缺少必填字段、类型不对、不认识的取值、不是数字（含全角数字或标点、百分号、金额单位、千位逗号位置不对，见 2.1）";
     Empty = "E-EMPTY", Error, false, "文件或前言为空";
+    Todo = "E-TODO", Error, false, "还没有填写：`gongkai new year` 或 `new unit` 留下的 `\"待填\"`（TOML 的值）或单独一行的 `待填`（叙述）";
     File = "E-FILE", Error, false, "不能读取的文件：管道、套接字、设备文件，指出内容目录（或 `static/`）的符号链接，断开或成环的链接，没有读取权限";
     Encoding = "E-ENCODING", Error, false, "文件不是 UTF-8 编码（说明可能是 GBK 或 UTF-16）";
     ControlChar = "E-CONTROL-CHAR", Error, false, "TOML 或 Markdown 文件里有控制字符（NUL、BEL 等）";
@@ -84,6 +85,7 @@ codes! {
     Range = "E-RANGE", Error, false, "成本绩效分析：费率小于 0 或大于 100";
     Url = "E-URL", Error, false, "Markdown 中的链接或图片地址不是 http、https、mailto 或相对地址（见第 3 节“文本”）";
     Nesting = "E-NESTING", Error, false, "Markdown 嵌套超过 32 层";
+    Colour = "E-COLOUR", Error, false, "`site.toml` 的 `[look]` 中主色 `primary` 或辅色 `accent` 不是 `#rrggbb` 写法的颜色（见 3.1）";
     ZeroBase = "E-ZERO-BASE", Error, true, "比率或增减率的分母为零，或按写出的位数可能为零（如从 0 “增加5.00万元，增长100%”），写出的比率无从成立";
     Cross = "E-CROSS", Error, true, "两份报告对同一数字的写法不一致（见 4.3），说明中写明另一份报告的文件和行";
     Table = "E-TABLE", Error, true, "部门决算公开表：合计、小计或年末结转等单元格空白（未填报），但按其分项或另一张表计算不为 0（见 3.4.1）";
@@ -93,6 +95,7 @@ codes! {
     ProseTwice = "E-PROSE-TWICE", Error, true, "同一份报告的叙述正文前后两次写出同一数字（同名、同单位），数值不同（见 3.5.2）";
     ProseCalc = "E-PROSE-CALC", Error, true, "叙述正文或数据文件的文字中写出的算式（`8人次×800元=6400元`、`48000+24000=72000元`）或合计（“合计X，其中A、B”）按写出的数字计算，与写出的结果不符（见 3.5.2）";
     Rounding = "W-ROUNDING", Warning, false, "舍入差异";
+    Contrast = "W-CONTRAST", Warning, false, "`site.toml` 的 `[look]` 中主色或辅色与白色的对比度低于 4.5:1（WCAG 2.1 AA），文字不易看清（见 3.1）";
     LeftoverPlaceholder = "W-TEMPLATE", Warning, false, "文本中留有模板占位符（如 `2023-xxx-`、`××`、`XX年`、`【】`、`xxx`，或模板的两种写法并存，如 `下降（增长）`、`小于（大于）`），应换成实际内容";
     NormExcess = "W-NORM-EXCESS", Warning, false, "成本绩效分析：单价高于所引单项定额（写出每单位超出额和合计）";
     Sheet = "W-SHEET", Warning, false, "部门决算工作簿中认不出是九张公开表中哪一张的工作表、绩效跟踪工作簿中项目表以外的工作表，未读取（见 3.4.2、3.6.7）";

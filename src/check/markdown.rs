@@ -1,5 +1,5 @@
 //! The check-time pass over every text that pages render as Markdown: the
-//! body of each narrative file and every string of every TOML file (site
+//! body of each narrative file, the header and footer partials, and every string of every TOML file (site
 //! intro and footer, duties, glossary definitions, report texts and notes —
 //! all of them, so that a field made Markdown later is covered too). Each is
 //! held to the policy of [`crate::render::markdown`]: a refused link or
@@ -23,9 +23,13 @@ pub fn check_texts(map: &SourceMap, checker: &mut Checker) {
         let file = map.file(id);
         let text = file.text.as_str();
         if file.display.ends_with(".md") {
-            let Some((front, at, body)) = crate::load::front_matter::split(text) else { continue };
+            let partial = [crate::model::look::HEADER_FILE, crate::model::look::FOOTER_FILE].contains(&file.display.as_str());
+            // A partial (`_header.md`, `_footer.md`) is Markdown alone, without front matter.
+            let Some((front, at, body)) = crate::load::front_matter::split(text).or(partial.then_some(("", 0, text))) else { continue };
             check_toml(map, checker, id, front, at);
             let base = text.len() - body.len();
+            // A comment (注释) is a note to the editors: not published, not checked.
+            let body = &crate::load::front_matter::blank_comments(body);
             for p in problems(body) {
                 let at = (base + p.offset()) as u32;
                 report(map, checker, Span { file: id, start: at, end: at }, "正文", &p);

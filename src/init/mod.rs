@@ -6,6 +6,17 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+pub mod new;
+
+/// The year of the example's report (`units/example/2024/`): `new year`
+/// copies it for a unit that has no year yet.
+pub(crate) const EXAMPLE_YEAR: u16 = 2024;
+
+/// The example's year files, by their path inside the year folder.
+pub(crate) fn example_year() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().filter_map(|&(rel, text)| rel.strip_prefix("units/example/2024/").map(|r| (r, text)))
+}
+
 const FILES: &[(&str, &str)] = &[
     ("site.toml", include_str!("example/site.toml")),
     ("glossary.toml", include_str!("example/glossary.toml")),

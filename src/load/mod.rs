@@ -9,6 +9,7 @@ mod files;
 pub(crate) mod front_matter;
 mod parse;
 mod publication;
+pub(crate) mod todo;
 mod translate;
 pub(crate) mod workbook;
 
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 use crate::check::Code;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
+use crate::model::look;
 use crate::model::publication::Attachment;
 use crate::model::{GlossaryEntry, GlossaryFile, Narrative, NarrativeFront, Site, SiteConfig, Unit, UnitProfile, Year};
 use crate::reports::{self, ReportKind};
@@ -40,12 +42,20 @@ pub fn year_files() -> Vec<String> {
 pub struct Loaded {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
+    /// The `"待填"` left to fill in (`E-TODO`, `todo::blanks`): errors, but
+    /// not load errors — a blank reads as not reported, so the figure checks
+    /// still run beside them.
+    pub todo: Vec<Diagnostic>,
 }
 
 /// What a listed file is.
 enum Kind {
     Site,
     Glossary,
+    /// A header or footer partial (`_header.md`, `_footer.md`).
+    Partial {
+        header: bool,
+    },
     Unit {
         unit: usize,
     },
@@ -91,6 +101,8 @@ enum Kind {
 enum Parsed {
     Site(SiteConfig),
     Glossary(Vec<GlossaryEntry>),
+    /// A partial's Markdown, comments blanked.
+    Partial(String),
     Unit(UnitProfile),
     /// A report file and its `[publication]` table.
     Report(reports::Parsed, crate::model::publication::Publication),
@@ -137,7 +149,7 @@ fn read_dir_sorted(dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -
 }
 
 /// How the content folder is named in messages.
-const CONTENT: &str = "内容目录";
+pub(super) const CONTENT: &str = "内容目录";
 
 fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -173,6 +185,7 @@ fn list(content: &Path) -> Result<Listing> {
             Err(d) => l.diagnostics.push(d),
         }
     }
+    publication::list_partials(content, &root, &mut l);
     let units_dir = content.join("units");
     if !units_dir.is_dir() {
         return Ok(l);
@@ -314,6 +327,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
     Ok(match kind {
         Kind::Site => Parsed::Site(parse_toml(map, id, text, 0)?),
         Kind::Glossary => Parsed::Glossary(parse_toml::<GlossaryFile>(map, id, text, 0)?.term),
+        Kind::Partial { .. } => Parsed::Partial(front_matter::blank_comments(text)),
         Kind::Unit { .. } => Parsed::Unit(parse_toml(map, id, text, 0)?),
         Kind::Report { kind, .. } => {
             let (report, publication) = kind.parse(map, id, text)?;
@@ -346,7 +360,7 @@ fn parse_file(map: &SourceMap, id: FileId, kind: &Kind) -> std::result::Result<P
                 ));
             };
             let front: NarrativeFront = parse_toml(map, id, front, at)?;
-            Parsed::Narrative(Narrative { front, body: body.to_string(), file: id, segments: vec![] })
+            Parsed::Narrative(Narrative { front, body: front_matter::blank_comments(body), file: id, segments: vec![] })
         }
     })
 }
@@ -407,8 +421,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
     let parsed: Vec<_> = listing.files.par_iter().enumerate().map(|(i, (_, kind))| readable[i].then(|| parse_file(&sources, i as FileId, kind))).collect();
 
     let mut diagnostics = unreadable;
+    let todo = todo::blanks(&sources);
     let mut config = None;
     let mut glossary = vec![];
+    let mut partials = look::Partials::default();
     let mut profiles: Vec<Option<(UnitProfile, FileId)>> = listing.units.iter().map(|_| None).collect();
     let mut years: Vec<Vec<Year>> = listing.units.iter().map(|(_, ys)| ys.iter().map(|&year| Year { year, ..Year::default() }).collect()).collect();
     let mut workbooks: Vec<(usize, usize, Vec<FileId>)> = vec![];
@@ -424,6 +440,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
             (Err(d), _) => diagnostics.push(d),
             (Ok(Parsed::Site(c)), _) => config = Some(c),
             (Ok(Parsed::Glossary(g)), _) => glossary = g,
+            (Ok(Parsed::Partial(text)), Kind::Partial { header }) => {
+                let partial = Some(look::Partial { text });
+                if *header { partials.header = partial } else { partials.footer = partial }
+            }
             (Ok(Parsed::Unit(p)), Kind::Unit { unit }) => profiles[*unit] = Some((p, id)),
             (Ok(Parsed::Report(r, publication)), Kind::Report { unit, year, slug, .. }) => {
                 r.attach(&mut years[*unit][*year], slug, id);
@@ -513,8 +533,10 @@ pub fn load(content: &Path) -> Result<Loaded> {
         publish_as_is: false,
         publication: Default::default(),
         identity: Default::default(),
+        look: Default::default(),
     });
-    diagnostics.extend(publication::emblem(&sources, &config, content));
+    diagnostics.extend(publication::static_files(&sources, &config, content));
+    diagnostics.extend(publication::colours(&sources, &config));
     let report_files = units.iter().flat_map(|u: &Unit| &u.years).flat_map(crate::reports::year_sources).map(|(_, id)| id);
     let mut documents = crate::model::document::Documents::parse(&sources, report_files);
     // A 自评表 read from its workbook has the document its TOML would have:
@@ -522,5 +544,5 @@ pub fn load(content: &Path) -> Result<Loaded> {
     for form in units.iter().flat_map(|u| &u.years).flat_map(|y| &y.reports.forms).filter(|f| form_books.contains(&f.file)) {
         documents.insert(form.file, workbook::form_document::document(&form.form));
     }
-    Ok(Loaded { site: Site { config, glossary, units, sources, documents }, diagnostics })
+    Ok(Loaded { site: Site { config, glossary, units, sources, documents, partials }, diagnostics, todo })
 }

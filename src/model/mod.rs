@@ -4,6 +4,7 @@
 
 pub mod bound;
 pub mod document;
+pub mod look;
 pub mod publication;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ pub struct Site {
     /// Every report file as written, parsed once by the loader; binding
     /// and `data.json` read it.
     pub documents: document::Documents,
+    /// The header and footer partials (`_header.md`, `_footer.md`), if present.
+    pub partials: look::Partials,
 }
 
 /// `site.toml`.
@@ -59,6 +62,9 @@ pub struct SiteConfig {
     /// The footer's identifiers (`[identity]`: 网站标识码, ICP备案号 …).
     #[serde(default)]
     pub identity: publication::Identity,
+    /// The site's own look (`[look]`: logo, colours, extra stylesheet).
+    #[serde(default)]
+    pub look: look::Look,
 }
 
 /// `glossary.toml`: `[[term]]` entries.
@@ -107,6 +113,8 @@ pub struct UnitProfile {
     pub offices: Vec<Office>,
     /// 人员编制.
     pub staffing: Option<Staffing>,
+    /// 常住人口 (人) of the area the unit serves; gives per-resident amounts on the 单位比较 pages.
+    pub population: Option<u32>,
     /// 信息公开 defaults of the unit's reports (`[publication]`).
     #[serde(default)]
     pub publication: publication::Publication,

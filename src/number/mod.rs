@@ -47,11 +47,12 @@ impl Figure {
 
 /// Parse the literal text of a number: digits with optional sign, decimal
 /// point and `_` separators, `,` every three digits; `-` or empty means not
-/// reported. A character typed by mistake (全角数字, `%`, …) or a misplaced
-/// comma is refused with the fix ([`typed`]).
+/// reported, and so does `待填` (still to fill in: an `E-TODO` of its own, see
+/// `load::todo`). A character typed by mistake (全角数字, `%`, …) or a
+/// misplaced comma is refused with the fix ([`typed`]).
 pub fn parse_literal(raw: &str) -> Result<Option<Decimal>, String> {
     let t = raw.trim().trim_matches('"').trim_matches('\'').trim();
-    if t.is_empty() || t == "-" || t == "—" {
+    if t.is_empty() || t == "-" || t == "—" || t == crate::load::todo::MARKER {
         return Ok(None);
     }
     if let Some(why) = typed::typed_wrong(t).or_else(|| typed::bad_grouping(t)) {

@@ -9,6 +9,7 @@
 //! very name and unit; anything less certain stays 未核对.
 
 pub(crate) mod arith;
+pub(crate) mod budget;
 pub(crate) mod labels;
 pub(crate) mod qualitative;
 pub(crate) mod resolve;
@@ -87,7 +88,9 @@ pub fn check_site(site: &Site, checker: &mut Checker) -> Vec<ProseFigure> {
             let files: Vec<_> = sources.iter().filter_map(|(name, id)| Some((name.clone(), *id, site.documents.get(*id)?))).collect();
             let ids: Vec<_> = files.iter().map(|(_, id, _)| *id).collect();
             let records = scope::records(map, &files);
-            let year_data = Data { candidates: resolve::candidates(map, &files), labels: labels::labels(map, checker, &index, &ids), records };
+            let candidates = resolve::candidates(map, &files);
+            let budget = budget::figures(map, &files, &candidates);
+            let year_data = Data { candidates, labels: labels::labels(map, checker, &index, &ids), records, budget };
             for n in &year.narratives {
                 let text = &map.file(n.file).text;
                 let piece =
@@ -113,6 +116,8 @@ struct Data {
     labels: Vec<labels::Label>,
     /// The named records, for a figure that names one ([`scope::by_record`]).
     records: Vec<scope::Record>,
+    /// The budget figures by their synonym group ([`budget`]).
+    budget: Vec<resolve::Candidate>,
 }
 
 /// A text whose figures are checked: a narrative's body or a data string.
@@ -208,7 +213,7 @@ fn paragraph_of(body: &str, at: usize) -> usize {
 /// quantities: 财政追加 of 项目支出 and of 基本支出, 上半年 and 全年 counts;
 /// docs/prose-check.md.)
 fn key_of(f: &Found) -> Option<Key> {
-    if f.approximate || f.name.chars().count() < 6 {
+    if f.approximate || f.named_after || f.name.chars().count() < 6 {
         return None;
     }
     let unit = if f.unit.yuan().is_some() { "元" } else { f.unit.label() };
@@ -228,7 +233,10 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece:
         // The record's own figure disagrees where the report has an agreeing one of that name: not certain.
         Some(Resolution::Contradicted(..)) if matches!(by_name, Resolution::Agrees(_)) => Resolution::Unresolved(scope::UNSURE),
         Some(own) => own,
-        None if piece.own.is_empty() && matches!(by_name, Resolution::Unresolved(_)) => scope::by_record(f, &data.records).unwrap_or(by_name),
+        None if piece.own.is_empty() && matches!(by_name, Resolution::Unresolved(_)) => {
+            let before = &piece.text[paragraph_start(piece.text, f.start)..f.start];
+            scope::by_record(f, &data.records).or_else(|| scope::by_context(f, before, &data.records)).unwrap_or(by_name)
+        }
         None => by_name,
     };
     let by_label = if f.approximate { None } else { labels::resolve(f, piece.range(), &data.labels) };
@@ -241,6 +249,10 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece:
         (Resolution::Contradicted(..), Some(agrees @ Resolution::Agrees(_))) => agrees,
         (r, _) => r,
     };
+    let resolution = match resolution {
+        Resolution::Unresolved(why) => by_budget_name(f, piece, data).unwrap_or(Resolution::Unresolved(why)),
+        r => r,
+    };
     let note = match f.change {
         Some(scan::Direction::Down) => "（减少记为负数）",
         _ => "",
@@ -248,6 +260,25 @@ fn account(map: &SourceMap, checker: &mut Checker, f: &Found, span: Span, piece:
     let statement = format!("{}{written}", f.phrase);
     let said = Said { span, mark: piece.mark_at(f.start..f.end), phrase: &f.phrase, statement: &statement, written: &written, unit: f.unit.label(), note };
     record(map, checker, piece, said, resolution, data)
+}
+
+/// Resolve an unresolved amount by its budget synonym group ([`budget`]). It
+/// disputes only where nothing narrower may be meant: not in a record's
+/// string (a project's 年初预算 is the project's) and not in a paragraph
+/// that names a record; there an agreeing figure still verifies it.
+fn by_budget_name(f: &Found, piece: &Piece, data: &Data) -> Option<Resolution> {
+    let r = budget::resolve(f, &data.budget)?;
+    let before = &piece.text[paragraph_start(piece.text, f.start)..f.start];
+    let narrower = !piece.own.is_empty() || scope::names_a_record(before, &data.records);
+    match r {
+        Resolution::Contradicted(..) if narrower => None,
+        r => Some(r),
+    }
+}
+
+/// The byte where the paragraph (text after the last blank line) holding byte `at` starts.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    text[..at].rfind("\n\n").map_or(0, |i| i + 2)
 }
 
 /// What a prose statement says and where: its span, where its 核验提示 goes

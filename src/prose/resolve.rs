@@ -36,7 +36,7 @@ pub struct Candidate {
     pub key: String,
     pub(super) kind: Kind,
     /// Is it a change (`change`, `budget_change_pct`)?
-    change: bool,
+    pub(super) change: bool,
     /// The figure as written.
     pub figure: Figure,
     /// `file:line` of the figure.
@@ -114,27 +114,39 @@ pub fn candidates(map: &SourceMap, files: &[(String, FileId, &Document)]) -> Vec
 /// `(file, path so far)`: where a walk is.
 pub(super) type At<'p> = (FileId, &'p str);
 
-fn walk(map: &SourceMap, (id, path): At, t: &Table, unit: Option<Decimal>, out: &mut Vec<Candidate>) {
-    let unit = money_unit(t).unwrap_or(unit);
-    let label = ["name", "label", "title", "item"].iter().find_map(|k| match &t.get(k)?.value {
-        Value::String(s) => Some(clean(s)),
-        _ => None,
+fn walk(map: &SourceMap, at: At, t: &Table, unit: Option<Decimal>, out: &mut Vec<Candidate>) {
+    each_entry(at, t, unit, &mut |(id, path), t, unit, key, node| {
+        let label = ["name", "label", "title", "item"].iter().find_map(|k| match &t.get(k)?.value {
+            Value::String(s) => Some(clean(s)),
+            _ => None,
+        });
+        let (Value::Integer(text) | Value::Float(text) | Value::String(text)) = &node.value else { return };
+        let (Some(label), Some(kind)) = (&label, kind_of(key, unit)) else { return };
+        let Some(value) = crate::number::parse_literal(text).ok().flatten() else { return };
+        out.push(candidate(map, (id, &format!("{path}.{key}")), label, key, kind, value, text, node));
     });
+}
+
+/// What [`each_entry`] is given for an entry: where its table is, the table,
+/// how many 元 one of its amounts is, the entry's key and its node.
+pub(super) type Visit<'v> = dyn FnMut(At, &Table, Option<Decimal>, &str, &Node) + 'v;
+
+/// Visit every entry that is not a table, of `t` and of every table in it,
+/// in file order: with its table's reference path (`….classes[一般公共服务支出]`)
+/// and how many 元 one of its amounts is (its table's `unit`, else the parent's).
+pub(super) fn each_entry(at: At, t: &Table, unit: Option<Decimal>, visit: &mut Visit) {
+    let (id, path) = at;
+    let unit = money_unit(t).unwrap_or(unit);
     for (key, node) in &t.entries {
         let here = format!("{path}.{key}");
         match &node.value {
-            Value::Table(inner) => walk(map, (id, &here), inner, unit, out),
-            Value::Array(items) => items.iter().enumerate().for_each(|(i, n)| {
+            Value::Table(inner) => each_entry((id, &here), inner, unit, visit),
+            Value::Array(items) if items.iter().any(|n| matches!(n.value, Value::Table(_))) => items.iter().enumerate().for_each(|(i, n)| {
                 if let Value::Table(inner) = &n.value {
-                    walk(map, (id, &format!("{here}{}", crate::bind::selector(items, i))), inner, unit, out)
+                    each_entry((id, &format!("{here}{}", crate::bind::selector(items, i))), inner, unit, visit)
                 }
             }),
-            Value::Integer(text) | Value::Float(text) | Value::String(text) => {
-                let (Some(label), Some(kind)) = (&label, kind_of(key, unit)) else { continue };
-                let Some(value) = crate::number::parse_literal(text).ok().flatten() else { continue };
-                out.push(candidate(map, (id, &here), label, key, kind, value, text, node));
-            }
-            _ => {}
+            _ => visit(at, t, unit, key, node),
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct Found {
     pub change: Option<Direction>,
     /// Stated as a bound or an estimate (超过 X, X以上, 约 X): not an exact figure.
     pub approximate: bool,
+    /// A count named by the noun after its measure word (“在56个社区” → 社区),
+    /// nothing before it naming it: not compared with another statement in the paragraph.
+    pub named_after: bool,
     /// Byte range of the number in the text.
     pub start: usize,
     /// End of the number and unit.
@@ -128,8 +131,9 @@ pub(crate) fn measure_word(text: &str) -> Option<&'static str> {
     UNITS.iter().find(|(w, _)| text.starts_with(w)).map(|(w, _)| *w)
 }
 
-/// A measure word followed by these is another word (3个月, 30分钟, 5人民).
-const NOT_AFTER: [&str; 14] = ["个月", "分钟", "分之", "次日", "次月", "人民", "家庭", "期间", "期限", "名称", "名单", "项目", "场所", "所属"];
+/// A measure word followed by these is another word (3个月, 30分钟, 5人民, 从表4分析).
+const NOT_AFTER: [&str; 18] =
+    ["个月", "分钟", "分之", "分析", "分别", "分类", "分布", "次日", "次月", "人民", "家庭", "期间", "期限", "名称", "名单", "项目", "场所", "所属"];
 
 /// Words before a figure that make it a bound or an estimate.
 const APPROX_BEFORE: [&str; 13] = ["超过", "不超过", "约", "近", "逾", "不足", "不到", "不少于", "不低于", "高于", "低于", "少于", "多于"];
@@ -239,7 +243,7 @@ pub fn scan(text: &str) -> Vec<Found> {
             found.name = subject.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
         } else if found.change.is_some() && found.name.is_empty() {
             found.name = subject.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
-        } else if found.change.is_none() && !found.name.is_empty() {
+        } else if found.change.is_none() && !found.name.is_empty() && !found.named_after {
             subject = Some((found.start, found.name.clone()));
         }
         out.push(found);
@@ -298,8 +302,23 @@ fn figure(text: &str, chars: &[(usize, char)], i: usize, end_i: usize, digits: &
     }
     let phrase: String = chars[phrase_start..i].iter().map(|x| x.1).collect();
     let approximate = APPROX_BEFORE.iter().any(|w| phrase.ends_with(w)) || APPROX_AFTER.iter().any(|w| rest.starts_with(w));
-    let (name, change) = name_of(&phrase);
-    Some(Found { text: text_written, value, decimals: value.scale(), unit: *unit, phrase, name, change, approximate, start: at, end })
+    let (mut name, change) = name_of(&phrase);
+    let mut named_after = false;
+    if matches!(unit, ProseUnit::Count(_)) && change.is_none() && name.chars().count() < 2 {
+        let noun = following_noun(rest);
+        if noun.chars().count() >= 2 {
+            (name, named_after) = (noun, true);
+        }
+    }
+    Some(Found { text: text_written, value, decimals: value.scale(), unit: *unit, phrase, name, change, approximate, named_after, start: at, end })
+}
+
+/// Words that end the noun after a measure word (“6个社区的”, “3名社工和2名”).
+const AFTER_NOUN: [char; 8] = ['的', '和', '及', '与', '或', '等', '共', '为'];
+
+/// The noun after a count's measure word, up to six characters: up to punctuation, a number or a joining word.
+fn following_noun(rest: &str) -> String {
+    rest.chars().take_while(|c| !ends_phrase(*c) && !AFTER_NOUN.contains(c) && !matches!(c, '“' | '”' | '"' | '《' | '》')).take(6).collect()
 }
 
 /// The name a phrase gives its figure, and the direction when it states a change.

@@ -28,7 +28,7 @@ use crate::source::{FileId, SourceMap};
 /// The words a record's string names its own figures by, and the keys of
 /// those figures (several when the word may mean any of them: 全年预算 is
 /// the `budget` of a tracking project, the `adjusted` of another report).
-const WORDS: [(&str, &[&str]); 31] = [
+const WORDS: [(&str, &[&str]); 32] = [
     ("实际支出", &["actual", "spent"]),
     ("全年支出", &["actual"]),
     ("整体支出", &["actual"]),
@@ -38,6 +38,7 @@ const WORDS: [(&str, &[&str]); 31] = [
     ("预算", &["budget"]),
     ("预算支出", &["budget"]),
     ("预算金额", &["budget"]),
+    ("安排预算", &["budget"]),
     ("预算数", &["budget"]),
     ("资金安排", &["budget"]),
     ("全年预算", &["budget", "adjusted", "full_year"]),
@@ -196,5 +197,35 @@ pub fn by_record(f: &Found, all: &[Record]) -> Option<Resolution> {
     let after = &name[name.find(&record.name)? + record.name.len()..];
     let keys = keys_of(after, None)?;
     let c = record.own.iter().find(|c| keys.contains(&c.key.as_str()) && resolve::same_unit(c.kind, f.unit) && resolve::agrees(f, c))?;
+    Some(Resolution::Agrees(c.place.clone()))
+}
+
+/// The records whose name (four characters or more) is written in `text`.
+fn named_in<'r>(text: &str, all: &'r [Record]) -> Vec<&'r Record> {
+    let text = resolve::clean(text);
+    all.iter().filter(|r| text.contains(&r.name)).collect()
+}
+
+/// Does `text` (a paragraph before a figure) name a record?
+pub fn names_a_record(text: &str, all: &[Record]) -> bool {
+    !named_in(text, all).is_empty()
+}
+
+/// Resolve a figure by the one record named earlier in its paragraph
+/// (`before`: “民生家园建设经费根据……。年预算金额为1000万元”), when its own name
+/// is only a word of [`WORDS`] (after [`LEFTOVERS`]); confirming only, like [`by_record`].
+pub fn by_context(f: &Found, before: &str, all: &[Record]) -> Option<Resolution> {
+    if f.approximate || f.change.is_some() {
+        return None;
+    }
+    let named = named_in(before, all);
+    // One name (a project may be a record of two reports under the same name).
+    let first = named.first()?;
+    if named.iter().any(|r| r.name != first.name) {
+        return None;
+    }
+    let keys = keys_of(&f.name, None)?;
+    let mut own = named.iter().flat_map(|r| &r.own);
+    let c = own.find(|c| keys.contains(&c.key.as_str()) && resolve::same_unit(c.kind, f.unit) && resolve::agrees(f, c))?;
     Some(Resolution::Agrees(c.place.clone()))
 }

@@ -2,8 +2,10 @@
 //! sentences stating figures — a table's `text`, a tracking report's
 //! `approval_text`, `adjustment_text` and `execution_text`, a project's
 //! `goal_actual`, an indicator's `actual`, `note`, `rule`, `findings`,
-//! `reasons` — scanned like a narrative's body, each figure at its own
-//! file:line. Names (`name`, `label`, `title`), formulas (`formula_text`)
+//! `reasons`, a cost analysis part's `after` (表后的叙述) — scanned like a
+//! narrative's body, each figure at its own file:line. `after` is also a
+//! cost table's unit value (压减后 `"200元/人次"`): it is scanned only when it
+//! is a sentence (has `，` or `。`). Names (`name`, `label`, `title`), formulas (`formula_text`)
 //! and plans (`target`) are not claims and are not scanned.
 //!
 //! A string written inside a record (a table other than the file's top level:
@@ -16,7 +18,7 @@ use crate::model::document::{Document, Table, Value};
 use crate::source::{FileId, SourceMap};
 
 /// Keys whose string values are sentences to scan.
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "text",
     "approval_text",
     "adjustment_text",
@@ -30,7 +32,16 @@ const KEYS: [&str; 13] = [
     "findings",
     "reason",
     "reasons",
+    "after",
 ];
+
+/// Keys that hold a sentence or a unit value (`after`): scanned only when the string is a sentence.
+const SENTENCE_ONLY: [&str; 1] = ["after"];
+
+/// Is the string at `key` a sentence to scan?
+fn scanned(map: &SourceMap, id: FileId, key: &str, span: &std::ops::Range<usize>) -> bool {
+    KEYS.contains(&key) && (!SENTENCE_ONLY.contains(&key) || map.file(id).text.get(span.clone()).is_some_and(|t| t.contains(['，', '。'])))
+}
 
 /// A sentence of a data file: its file, the byte offset of its text in the
 /// file and the text as written there (between the quotes).
@@ -61,19 +72,18 @@ fn walk<'a>(map: &'a SourceMap, (id, unit): (FileId, Option<Decimal>), t: &'a Ta
     let unit = super::resolve::money_unit(t).unwrap_or(unit);
     let owner = record.map(|r| (r, unit));
     for (key, node) in &t.entries {
-        let scanned = KEYS.contains(&key.as_str());
         match &node.value {
             Value::Table(inner) => walk(map, (id, unit), inner, Some(inner), out),
             Value::Array(items) => {
                 for n in items {
                     match &n.value {
                         Value::Table(inner) => walk(map, (id, unit), inner, Some(inner), out),
-                        Value::String(_) if scanned => out.extend(raw(map, id, n.span.clone(), owner)),
+                        Value::String(_) if scanned(map, id, key, &n.span) => out.extend(raw(map, id, n.span.clone(), owner)),
                         _ => {}
                     }
                 }
             }
-            Value::String(_) if scanned => out.extend(raw(map, id, node.span.clone(), owner)),
+            Value::String(_) if scanned(map, id, key, &node.span) => out.extend(raw(map, id, node.span.clone(), owner)),
             _ => {}
         }
     }

@@ -3,6 +3,8 @@
 //! rendering ([`to_html`]):
 //!
 //! - raw HTML in the source is shown as text: narrative is data, not markup;
+//!   only an HTML comment `<!-- … -->` (注释, a note to the editors) is
+//!   dropped ([`super::partial::without_comments`]);
 //! - links and images may only point to http, https, mailto, relative
 //!   addresses and `#fragments` ([`url_allowed`]); any other link is
 //!   rendered as its text and any other image is dropped;
@@ -187,12 +189,14 @@ pub fn to_text(md: &str) -> String {
 
 /// The events of `md` that the policy above lets through, with their
 /// byte ranges in `md`.
-fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+pub(super) fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     // For each open tag: was it written out? (Its end is written alike.)
     let mut open: Vec<bool> = vec![];
     let mut written = 0usize;
     // Inside a refused image: its alt text is dropped with it.
     let mut in_dropped_image = 0usize;
+    // Inside an HTML comment (注释) that an earlier raw-HTML event opened.
+    let mut in_comment = false;
     Parser::new_ext(md, options()).into_offset_iter().filter_map(move |(e, range)| {
         let e = match e {
             Event::Start(tag) => {
@@ -213,7 +217,10 @@ fn allowed(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
                 keep.then_some(Event::End(tag))
             }
             _ if in_dropped_image > 0 => None,
-            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+            Event::Html(s) | Event::InlineHtml(s) => {
+                let shown = super::partial::without_comments(&s, &mut in_comment);
+                (!shown.trim().is_empty()).then(|| Event::Text(if shown.len() == s.len() { s } else { CowStr::from(shown) }))
+            }
             other => Some(other),
         };
         e.map(|e| (e, range))
@@ -377,7 +384,7 @@ fn disputed_class(v: &Verdict) -> &'static str {
 /// of the inline `style` pulldown-cmark writes, which the pages' Content
 /// Security Policy does not allow. Raw HTML never reaches here as markup,
 /// so these attributes can only be the parser's own.
-fn aligned_by_class(html: String) -> String {
+pub(super) fn aligned_by_class(html: String) -> String {
     if !html.contains(" style=\"text-align: ") {
         return html;
     }

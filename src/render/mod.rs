@@ -14,9 +14,11 @@ pub mod csv;
 pub mod dataset;
 pub mod emit;
 pub mod format;
+pub mod look;
 pub mod markdown;
 pub mod marked;
 pub mod page;
+pub mod partial;
 pub mod place;
 pub mod prose;
 pub mod publication;
@@ -97,6 +99,7 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     // group is shared with the build cache).
     let mut kept: Vec<Arc<Vec<Kept>>> = vec![Arc::new(emit.pages(pages)?)];
     kept.push(Arc::new(emit.pages(site::home::unit_pages(info)?)?));
+    kept.push(Arc::new(emit.pages(site::peers::pages(info)?)?));
     let base = emit::site_hash(site, &info.generator);
     let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in diagnostics {

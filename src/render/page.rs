@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::Page;
 use super::csv;
-use super::markdown;
+use super::partial;
 use super::publication::{self, AttachmentLink, Pair};
 use super::route::Route;
 use super::search;
@@ -175,8 +175,16 @@ impl SiteInfo<'_> {
     pub fn frame(&self, here: &Route, title: String, crumbs: Vec<Crumb>) -> Frame {
         let c = &self.site.config;
         let root = here.root();
+        let partials = &self.site.partials;
+        let header_html = partials.header.as_ref().map(|p| partial::to_html_from_root(&p.text, &root)).unwrap_or_default();
+        // site.toml's `footer`, then the footer partial.
+        let footer_md = [c.footer.as_deref(), partials.footer.as_ref().map(|p| p.text.as_str())];
+        let footer_html = footer_md.into_iter().flatten().map(|md| partial::to_html_from_root(md, &root)).collect();
         Frame {
             emblem: c.identity.emblem.as_ref().filter(|e| !e.value.trim().is_empty()).map(|e| format!("{root}{}", e.value)),
+            logo: c.look.logo.as_ref().filter(|e| !e.value.trim().is_empty()).map(|e| format!("{root}{}", e.value)),
+            styles: super::look::stylesheets(&c.look).into_iter().map(|s| format!("{root}{s}")).collect(),
+            header_html,
             identity: publication::identity_pairs(&c.identity),
             root,
             title,
@@ -186,8 +194,9 @@ impl SiteInfo<'_> {
             data_date: c.data_date.clone(),
             contact: c.contact.clone(),
             region: None,
-            footer_html: c.footer.as_deref().map(markdown::to_html).unwrap_or_default(),
+            footer_html,
             generator: self.generator.clone(),
+            norms: self.site.units.iter().flat_map(|u| &u.years).any(|y| ReportKind::site_index_of(y).is_some()),
         }
     }
 }

@@ -34,6 +34,16 @@ pub struct Frame {
     pub identity: Vec<super::publication::Pair>,
     /// 党政机关标识: the image's link from this page, when set.
     pub emblem: Option<String>,
+    /// The site has 单项定额: only then does the header link 单项定额一览.
+    pub norms: bool,
+    /// 网站标志 (`look.logo`): the image's link from this page, when set.
+    pub logo: Option<String>,
+    /// The stylesheets linked after `style.css`, from this page: the
+    /// site's colours (`static/look.css`, when `[look]` sets one) and its
+    /// extra stylesheet (`look.css`).
+    pub styles: Vec<String>,
+    /// The header partial (`_header.md`) as HTML, links made from this page.
+    pub header_html: String,
 }
 
 /// A table cell: its HTML, the same content as plain text with its

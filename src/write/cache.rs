@@ -2,13 +2,17 @@
 //! build just finished:
 //!
 //! - every file written, with its SHA-256 (and for a page, the SHA-256 of
-//!   the page as rendered, before minifying);
+//!   the page as rendered, before minifying) and its [`Stamp`] (size, date
+//!   and inode);
 //! - every unit/year: the fingerprint of what its pages depend on, its files
 //!   and what the site-wide pages need of them ([`Kept`]).
 //!
 //! The next build into the same folder reuses a unit/year whose fingerprint
-//! is unchanged and whose files on disk still have the recorded hashes, and
-//! does not minify again a page rendered the same as before.
+//! is unchanged and whose files on disk are still as recorded, and does not
+//! minify again a page rendered the same as before. A file whose stamp is
+//! unchanged is trusted without reading it (an update need not read the
+//! whole site); one whose stamp differs is read and its SHA-256 compared.
+//! `gongkai verify` always reads every file.
 //!
 //! The cache lives beside the output folder (`.public.gongkai-cache.json`
 //! for `public/`), never in it, so the site is the same with or without it.
@@ -16,7 +20,8 @@
 //! file, just means that part is made as in a fresh build.
 //!
 //! The cache is sealed with an HMAC-SHA-256 under a key of the person
-//! building (`$XDG_CACHE_HOME/gongkai/cache-key`, else
+//! building (`$XDG_CACHE_HOME/gongkai/cache-key`, else on Windows
+//! `%LOCALAPPDATA%\gongkai\cache-key`, else
 //! `~/.cache/gongkai/cache-key`, made on first use), so that someone who
 //! can write to the output's folder cannot edit a page and the cache to
 //! match and have the edit survive a rebuild: a cache whose seal does not
@@ -43,6 +48,48 @@ pub struct Hashes {
     pub rendered: Option<String>,
     /// SHA-256 of the file as written.
     pub written: String,
+    /// Its size, date and inode as this build left it: the next build
+    /// trusts a file whose stamp is unchanged without reading it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stamp: Option<Stamp>,
+}
+
+/// What a file's metadata says about it: size, modification time and
+/// inode. Writing a file by hand changes its date (and usually its size or
+/// inode), so an unchanged stamp is taken to mean unchanged bytes; only
+/// someone who also sets the date back can slip an edit past an update —
+/// `gongkai verify` reads every file and still finds it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub modified: i64,
+    /// The inode number (a file replaced by another has another).
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file (`None` for anything else, or where the
+    /// platform gives no inode).
+    pub fn of(m: &fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let modified = m.mtime().checked_mul(1_000_000_000)?.checked_add(m.mtime_nsec())?;
+            m.is_file().then_some(Stamp { bytes: m.len(), modified, inode: m.ino() })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = m;
+            None
+        }
+    }
+
+    /// The stamp of the file at `path` (not following a link).
+    pub fn at(path: &Path) -> Option<Stamp> {
+        fs::symlink_metadata(path).ok().as_ref().and_then(Stamp::of)
+    }
 }
 
 /// How one unit/year was made.
@@ -78,6 +125,8 @@ fn key() -> Option<Vec<u8>> {
     let dir = std::env::var_os("XDG_CACHE_HOME")
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
+        // Windows: the user's local application data folder.
+        .or_else(|| std::env::var_os("LOCALAPPDATA").filter(|d| !d.is_empty()).map(PathBuf::from))
         .or_else(|| std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".cache")))?
         .join("gongkai");
     let path = dir.join("cache-key");

@@ -78,9 +78,9 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// The home folder, if known.
+/// The home folder, if known: `HOME`, else (Windows) `USERPROFILE`.
 fn home() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| fs::canonicalize(h).ok())
+    ["HOME", "USERPROFILE"].iter().filter_map(std::env::var_os).find(|h| !h.is_empty()).and_then(|h| fs::canonicalize(h).ok())
 }
 
 /// Is `a` the same folder as `b`, inside it, or an ancestor of it?

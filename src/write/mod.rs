@@ -25,6 +25,7 @@ pub(crate) mod stage;
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -121,56 +122,93 @@ impl Writer {
         let _ = fs::remove_file(self.root.join(rel));
     }
 
+    /// When updating: link the old site's file `rel` into the new tree
+    /// without reading it, if its stamp is still the one `last` recorded
+    /// (checked again on the link, so nothing can slip in between).
+    fn link_trusted(&self, rel: &str, last: &cache::Hashes) -> Option<cache::Stamp> {
+        let want = last.stamp?;
+        let from = self.old_file(rel)?;
+        if cache::Stamp::at(&from)? != want {
+            return None;
+        }
+        let to = self.root.join(rel);
+        self.ensure_dir(to.parent()?).ok()?;
+        let _ = fs::remove_file(&to);
+        fs::hard_link(&from, &to).ok()?;
+        if cache::Stamp::at(&to) == Some(want) {
+            return Some(want);
+        }
+        self.unlink(rel);
+        None
+    }
+
     /// Write one file's bytes (when updating, the old file is linked
     /// instead if its bytes are the same) and record it; `rendered` is the
     /// hash of a page as rendered.
     fn put_bytes(&self, rel: String, data: &[u8], rendered: Option<String>) -> Result<()> {
-        let same_size = self.old_file(&rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64));
+        let e = manifest::entry(rel, data);
+        let rel = e.path.as_str();
+        if let Some(stamp) = self.last.files.get(rel).filter(|h| h.written == e.sha256).and_then(|h| self.link_trusted(rel, h)) {
+            self.record(e, rendered, Some(stamp));
+            return Ok(());
+        }
+        let same_size = self.old_file(rel).is_some_and(|p| fs::symlink_metadata(&p).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64));
         let linked = same_size
-            && self.link_old(&rel).is_some_and(|old| {
+            && self.link_old(rel).is_some_and(|old| {
                 old == data || {
-                    self.unlink(&rel);
+                    self.unlink(rel);
                     false
                 }
             });
-        if !linked {
-            let path = self.root.join(&rel);
+        let path = self.root.join(rel);
+        let stamp = if linked {
+            cache::Stamp::at(&path)
+        } else {
             if let Some(dir) = path.parent() {
                 self.ensure_dir(dir)?;
             }
             // Never write through a link into a file the old site shares.
             let _ = fs::remove_file(&path);
-            fs::write(&path, data).map_err(werr(&path))?;
-        }
-        self.record(manifest::entry(rel, data), rendered);
+            let mut f = fs::File::create(&path).map_err(werr(&path))?;
+            f.write_all(data).map_err(werr(&path))?;
+            f.metadata().ok().as_ref().and_then(cache::Stamp::of)
+        };
+        self.record(e, rendered, stamp);
         Ok(())
     }
 
     /// Add a file now in place to the manifest and the cache.
-    fn record(&self, e: manifest::Entry, rendered: Option<String>) {
-        let hashes = cache::Hashes { rendered, written: e.sha256.clone() };
+    fn record(&self, e: manifest::Entry, rendered: Option<String>, stamp: Option<cache::Stamp>) {
+        let hashes = cache::Hashes { rendered, written: e.sha256.clone(), stamp };
         self.next.lock().expect("cache lock").files.insert(e.path.clone(), hashes);
         self.written.lock().expect("written lock").push(e);
     }
 
     /// When updating: link the file `rel` as the last build wrote it into
     /// the new tree, if it is still there unchanged (and, for a page, was
-    /// rendered as `rendered`).
+    /// rendered as `rendered`). A file whose stamp is as recorded is not
+    /// read; another is read and its hash compared.
     fn unchanged(&self, rel: &str, rendered: Option<&str>) -> Option<(manifest::Entry, cache::Hashes)> {
         let last = self.last.files.get(rel).filter(|h| rendered.is_none() || h.rendered.as_deref() == rendered)?;
+        if let Some(stamp) = self.link_trusted(rel, last) {
+            return Some((manifest::Entry { path: rel.to_string(), bytes: stamp.bytes, sha256: last.written.clone() }, last.clone()));
+        }
         let old = self.link_old(rel)?;
         let e = manifest::entry(rel.to_string(), &old);
         if e.sha256 != last.written {
             self.unlink(rel);
             return None;
         }
-        Some((e, last.clone()))
+        let stamp = cache::Stamp::at(&self.root.join(rel));
+        Some((e, cache::Hashes { stamp, ..last.clone() }))
     }
 
-    /// Add the compiled-in files and `static_dir` (a project's own files
-    /// replace compiled-in ones of the same name), write the manifest and
-    /// the marker, and swap the new site into place.
-    pub fn finish(mut self, static_dir: Option<&Path>) -> Result<()> {
+    /// Add the compiled-in files, the `generated` ones (names inside
+    /// `static/`, e.g. the site's colours `look.css`) and `static_dir` (a
+    /// project's own files replace compiled-in and generated ones of the
+    /// same name), write the manifest and the marker, and swap the new site
+    /// into place.
+    pub fn finish(mut self, static_dir: Option<&Path>, generated: &[(&str, String)]) -> Result<()> {
         let own: Vec<(String, Vec<u8>)> = match static_dir.filter(|s| s.is_dir()) {
             // The files `load` vetted (no link out of the folder, no loop).
             Some(s) => crate::load::static_files(s)
@@ -183,7 +221,8 @@ impl Writer {
                 .collect::<Result<_>>()?,
             None => vec![],
         };
-        for (name, text) in [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS), ("reading.js", READING_JS)] {
+        let compiled = [("style.css", STYLE), ("search.js", SEARCH_JS), ("sort.js", SORT_JS), ("reading.js", READING_JS)];
+        for (name, text) in compiled.into_iter().chain(generated.iter().map(|(n, t)| (*n, t.as_str()))) {
             if !own.iter().any(|(rel, _)| rel == name) {
                 self.put_bytes(format!("static/{name}"), text.as_bytes(), None)?;
             }
@@ -222,8 +261,8 @@ impl Sink for Writer {
             None => {
                 let rendered = crate::digest::sha256_hex(page.html.as_bytes());
                 match self.unchanged(&page.path, Some(&rendered)) {
-                    Some((e, _)) => {
-                        self.record(e, Some(rendered));
+                    Some((e, hashes)) => {
+                        self.record(e, Some(rendered), hashes.stamp);
                         Ok(())
                     }
                     None => self.put_bytes(page.path, &minify(&page.html), Some(rendered)),
@@ -238,7 +277,7 @@ impl Sink for Writer {
         // (its pages then replace the links made here).
         let found: Vec<_> = year.files.iter().map(|f| self.unchanged(f, None)).collect::<Option<_>>()?;
         for (e, hashes) in found {
-            self.record(e, hashes.rendered);
+            self.record(e, hashes.rendered, hashes.stamp);
         }
         self.next.lock().expect("cache lock").years.insert(key.to_string(), year.clone());
         Some(year.kept.clone())

@@ -138,12 +138,28 @@ pub fn swap_in(staged: &Path, out: &Path) -> Result<()> {
         Err(e) if out.exists() => drop(e),
         Err(source) => return Err(Error::Write { path: out.to_path_buf(), source }),
     }
+    exchange(staged, out)
+}
+
+/// Linux: exchange the two folders in one step (renameat2 with
+/// RENAME_EXCHANGE), so `out` is never missing; where the file system
+/// cannot, by two renames. The old site ends up at `staged`, deleted.
+#[cfg(target_os = "linux")]
+fn exchange(staged: &Path, out: &Path) -> Result<()> {
     let exchanged = rustix::fs::renameat_with(rustix::fs::CWD, staged, rustix::fs::CWD, out, rustix::fs::RenameFlags::EXCHANGE);
     match exchanged {
         Ok(()) => discard(staged),
         Err(e) if [rustix::io::Errno::INVAL, rustix::io::Errno::NOSYS, rustix::io::Errno::OPNOTSUPP].contains(&e) => swap_by_renames(staged, out),
         Err(e) => Err(Error::Write { path: out.to_path_buf(), source: e.into() }),
     }
+}
+
+/// Other systems (Windows, macOS): no portable exchange, so two renames —
+/// a build killed between them leaves the old site aside, and the next
+/// build puts it back ([`clean_leftovers`]).
+#[cfg(not(target_os = "linux"))]
+fn exchange(staged: &Path, out: &Path) -> Result<()> {
+    swap_by_renames(staged, out)
 }
 
 /// Where exchanging is not supported: old aside, new in, old deleted.
@@ -170,8 +186,20 @@ fn temp_owner(file: &str, name: &str) -> Option<(&'static str, u32)> {
     })
 }
 
+/// Is the build with process id `pid` still running? Linux asks `/proc`.
+#[cfg(target_os = "linux")]
 fn running(pid: u32) -> bool {
     pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Elsewhere (Windows, macOS) there is no portable way without a new
+/// dependency, so another process's leftovers are taken to be running and
+/// left alone (a concurrent build's staging folder is never deleted); its
+/// folders, named `.<out>.building-<pid>-…` or `.<out>.old-<pid>-…` beside
+/// the output, may be deleted by hand (docs/platform.md).
+#[cfg(not(target_os = "linux"))]
+fn running(_pid: u32) -> bool {
+    true
 }
 
 /// Tidy up after builds into `out` that were killed: roll back a swap cut

@@ -240,14 +240,42 @@ pub fn mutated_copy(fixture: &Path, file: &str, edits: &[(&str, &str)]) -> (temp
     (dir, content)
 }
 
-/// Copy a folder recursively (content folders to edit in a test).
+/// Build `content` into a fresh temporary folder, requiring success;
+/// returns (temp dir, the site folder).
+pub fn build_content(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = gongkai(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (dir, out)
+}
+
+/// The file `rel` of a built site, as text.
+pub fn read_page(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Copy a folder recursively (content folders to edit in a test). A copy
+/// of the demo's `content/` takes the `static/` beside it along (as
+/// `static/` beside the copy, unless there is one): its `site.toml` names
+/// the logo there (`[look]`).
 pub fn copy_dir(from: &Path, to: &Path) {
+    copy_tree(from, to);
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let beside = to.with_file_name("static");
+    if from == demo && !beside.exists() {
+        copy_tree(&demo.with_file_name("static"), &beside);
+    }
+}
+
+/// Copy a folder recursively, as it is.
+fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for e in fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let dst = to.join(e.file_name());
         if e.path().is_dir() {
-            copy_dir(&e.path(), &dst);
+            copy_tree(&e.path(), &dst);
         } else {
             fs::copy(e.path(), dst).unwrap();
         }

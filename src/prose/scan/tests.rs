@@ -83,3 +83,19 @@ fn connecting_words_are_not_part_of_the_name() {
     assert_eq!(name_of("其中基本支出").0, "基本支出");
     assert_eq!(name_of("一般公共服务支出比上年增加"), ("一般公共服务支出".to_string(), Some(Direction::Up)));
 }
+
+#[test]
+fn a_count_named_by_the_noun_after_its_measure_word() {
+    // seed 004: “在56个社区的……”: nothing before 56 names it.
+    let f = &scan("在56个社区的楼门院开展宣传。")[0];
+    assert_eq!((f.name.as_str(), f.named_after), ("社区", true));
+    // A name before it wins: 走访困难家庭120户.
+    let f = &scan("走访困难家庭120户。")[0];
+    assert_eq!((f.name.as_str(), f.named_after), ("走访困难家庭", false));
+    // The noun ends at a joining word or punctuation, six characters at most.
+    assert_eq!(scan("由3名社工和2名志愿者组成")[0].name, "社工");
+    assert_eq!(scan("共6个社区服务站点开展活动")[0].name, "社区服务站点");
+    // 分 followed by 析 is no score: 从表4分析看出; 下表25个项目 is a count.
+    assert!(scan("从表4分析看出，见图2分布。").is_empty());
+    assert_eq!(scan("选取了下表25个项目作为跟踪项目")[0].text, "25");
+}

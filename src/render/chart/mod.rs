@@ -324,3 +324,17 @@ pub fn highlight_bars(id: &str, title: &str, items: &[(String, Decimal, bool)], 
     };
     self::chart(accessible(chart.draw(), id, "chart bars", title, desc), title, message::highest_and_own(items, unit))
 }
+
+/// Horizontal bars of one value per unit, largest first, with a line at the
+/// median labelled 中位数 (the table beside has the median row); `text`
+/// is each value as written beside its bar, `message` the chart's 图表要点.
+pub fn median_bars(id: &str, title: &str, items: &[(String, Decimal, String)], median: Decimal, message: String, desc: &str) -> Chart {
+    let max = items.iter().filter_map(|(_, v, _)| v.to_f64()).fold(median.to_f64().unwrap_or(0.0), f64::max);
+    let chart = Rows {
+        legend: vec![],
+        rows: items.iter().map(|(label, v, text)| (label.clone(), vec![Bar { value: v.to_f64(), color: PALETTE[0], text: text.clone() }])).collect(),
+        max,
+        reference: median.to_f64().map(|m| (m, "中位数")),
+    };
+    self::chart(accessible(chart.draw(), id, "chart bars", title, desc), title, message)
+}

@@ -1,5 +1,5 @@
 //! 项目历年情况 — one page per project a unit tracks in two years or more
-//! (`units/<unit>/projects/<n>.html`): a chart of its adjusted budget and
+//! (`units/<unit>/projects/<page>.html`, named by `analytics::history::page_name`): a chart of its adjusted budget and
 //! spending over the years beside the table of its budget, adjusted budget,
 //! spending, rate and 自评 score per year, each year linking to its page in
 //! that year's 绩效跟踪. Amounts are in the unit of its latest year (converted
@@ -63,7 +63,7 @@ fn history_block(here: &Route, slug: &str, h: &ProjectHistory) -> Block {
 pub fn pages(info: &SiteInfo, unit: &Unit, histories: &[ProjectHistory]) -> Result<Vec<Page>> {
     let mut out = vec![];
     for h in histories {
-        let here = history_route(&unit.slug, h.number);
+        let here = history_route(&unit.slug, &h.page);
         let frame = Frame {
             region: Some(unit.profile.region.clone()),
             ..info.frame(

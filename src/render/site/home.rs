@@ -24,6 +24,8 @@ struct IndexPage<'a> {
     /// The report kinds the site holds (at least one unit/year has one), in registry order.
     kinds: Vec<&'static str>,
     units: Vec<UnitLink<'a>>,
+    /// The link to 单位比较 (sites of two units or more).
+    peers_href: Option<String>,
 }
 
 struct UnitLink<'a> {
@@ -88,6 +90,7 @@ pub fn pages(info: &SiteInfo) -> Result<Vec<Page>> {
             intro_html: site.config.intro.as_deref().map(markdown::to_html).unwrap_or_default(),
             kinds: kinds_held(site),
             units,
+            peers_href: super::peers::index_route(info).map(|to| Route::index().href_to(&to)),
         },
         Route::index().path(),
     )?);

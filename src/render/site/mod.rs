@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod history;
 pub mod home;
+pub mod peers;
 pub mod projects;
 pub mod search;
 pub mod trends;

@@ -27,7 +27,7 @@ pub fn value_text(v: Decimal, measure: Measure) -> String {
 }
 
 /// A change with its sign (`+1,200.00`, `-3.5`).
-fn signed(v: Decimal, measure: Measure) -> String {
+pub fn signed(v: Decimal, measure: Measure) -> String {
     let text = match measure {
         Measure::Money(_) => money(v),
         _ => crate::number::round_half_up(v, 2).normalize().to_string(),
@@ -113,9 +113,9 @@ pub struct TurnoverView {
     pub disappeared: Vec<ProjectLink>,
 }
 
-/// The route of a unit's project history page `number`.
-pub fn history_route(slug: &str, number: usize) -> Route {
-    Route::unit(slug).below(&format!("projects/{number}.html"))
+/// The route of a unit's project history page named `page` (see `analytics::history::page_name`).
+pub fn history_route(slug: &str, page: &str) -> Route {
+    Route::unit(slug).below(&format!("projects/{page}.html"))
 }
 
 /// The route of a project's page in the 绩效跟踪 of `year`.
@@ -125,8 +125,8 @@ pub fn year_project_route(slug: &str, year: u16, index: usize) -> Route {
 
 /// The link to a listed project from the page at `here`.
 fn link_of(here: &Route, slug: &str, l: &Listed) -> ProjectLink {
-    let to = match l.history {
-        Some(n) => history_route(slug, n),
+    let to = match &l.history {
+        Some(page) => history_route(slug, page),
         None => year_project_route(slug, l.year, l.index),
     };
     ProjectLink { name: l.name.clone(), href: here.href_to(&to) }
@@ -152,7 +152,7 @@ pub fn histories(here: &Route, slug: &str, projects: &UnitProjects) -> Vec<Proje
         .iter()
         .map(|h| {
             let years: Vec<String> = h.years.iter().map(|y| y.year.to_string()).collect();
-            ProjectLink { name: format!("{}（{}年）", h.name, years.join("、")), href: here.href_to(&history_route(slug, h.number)) }
+            ProjectLink { name: format!("{}（{}年）", h.name, years.join("、")), href: here.href_to(&history_route(slug, &h.page)) }
         })
         .collect()
 }
