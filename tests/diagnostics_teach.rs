@@ -110,6 +110,11 @@ fn an_unknown_office_gets_the_likely_name() {
     let d = diags.iter().find(|d| d.code == "E-REFERENCE" && d.message.contains("科室 “综合办公”")).expect("the unknown office");
     assert!(d.message.contains("是不是 “综合办公室”？"), "{d:#?}");
     assert_eq!((d.file.ends_with(tracking), d.line), (true, 65), "{d:#?}");
+    // One finding, not a cascade: the section's totals and count are not
+    // compared against the zero projects its misspelt name matches.
+    let in_file = |ds: &[Diag]| ds.iter().filter(|d| d.file.ends_with(tracking)).count();
+    assert_eq!(in_file(&diags), in_file(&common::demo_check_json()) + 1, "{diags:#?}");
+    assert!(!diags.iter().any(|d| d.field.starts_with("offices[0].") && d.field != "offices[0].name"), "{diags:#?}");
 }
 
 #[test]

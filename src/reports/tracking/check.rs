@@ -12,7 +12,11 @@ use crate::source::SourceMap;
 pub fn offices(map: &SourceMap, checker: &mut Checker, unit: &Unit, year: &Year) {
     let Some(t) = &year.reports.tracking else { return };
     let declared: BTreeSet<&str> = unit.profile.offices.iter().map(|o| o.name.as_str()).collect();
-    let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(t.offices.iter().map(|o| &o.name));
+    // A section that no project belongs to is reported by the derivation
+    // (its name must match the master table's), once.
+    let used: BTreeSet<&str> = t.projects.iter().filter_map(|p| p.office.as_ref()).map(|o| o.value.as_str()).collect();
+    let sections = t.offices.iter().filter(|o| !o.projects.is_empty() || used.contains(o.name.value.as_str())).map(|o| &o.name);
+    let offices = t.projects.iter().filter_map(|p| p.office.as_ref()).chain(sections);
     for o in offices {
         if !declared.contains(o.value.as_str()) {
             checker.push(Diagnostic::new(

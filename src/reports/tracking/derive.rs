@@ -603,7 +603,28 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
             Some(list) => list.iter().map(|&i| &projects[i]).collect(),
             None => projects.iter().filter(|p| p.office == Some(name) && !in_a_list(p.index)).collect(),
         };
-        let s = sums(&members, t.rate_base);
+        // A section no project belongs to (its name matches no 部门 of the
+        // master table, and it lists none): one finding, not a cascade of
+        // totals against zero.
+        let orphan = section.filter(|_| members.is_empty() && si.and_then(|i| listed[i].as_ref()).is_none());
+        if let Some(o) = orphan {
+            let used: std::collections::BTreeSet<&str> = projects.iter().filter_map(|p| p.office).collect();
+            ctx.checker.error(
+                ctx.map,
+                o.name.span,
+                Code::Reference,
+                format!("offices[{}].name", si.unwrap_or(0)),
+                format!(
+                    "总表中没有属于科室 “{name}” 的项目，这一节的合计和个数无从核对：科室名要与总表的部门一栏一字不差{}",
+                    crate::check::did_you_mean(name, used.iter().copied())
+                ),
+            );
+        }
+        let s = if orphan.is_some() {
+            Sums { budget: None, added: None, cut: None, adjusted: None, actual: None, rate: None }
+        } else {
+            sums(&members, t.rate_base)
+        };
         let path = match si {
             Some(i) => format!("offices[{i}]"),
             None => format!("projects.office({name})"),
@@ -621,7 +642,13 @@ pub fn derive<'a>(ctx: &mut Ctx, t: &'a Tracking) -> TrackingFigures<'a> {
         let what = format!("{name}重点跟踪项目");
         let text = section.and_then(|s| s.text.as_ref()).map(|x| totals_row(ctx, &s, unit, unit, &format!("{path}.text"), &what, pick(Some(x))));
         let subtotal = totals_row(ctx, &s, unit, unit, &format!("{path}.subtotal"), &what, pick(section.and_then(|s| s.subtotal.as_ref())));
-        let count = count(ctx, section.and_then(|s| s.count.as_ref()), members.len(), &format!("{path}.count"), &format!("{name}重点跟踪项目个数"));
+        let stated_count = section.and_then(|s| s.count.as_ref());
+        let count = match (orphan, stated_count) {
+            (Some(_), Some(c)) => {
+                Shown { value: Some(Decimal::from(c.value)), origin: crate::derive::Origin::Stated, verdict: crate::check::Verdict::Ok, src: None }
+            }
+            _ => count(ctx, stated_count, members.len(), &format!("{path}.count"), &format!("{name}重点跟踪项目个数")),
+        };
         offices.push(OfficeFigures { name, section, projects: members.iter().map(|p| p.index).collect(), count, text, subtotal });
     }
 
