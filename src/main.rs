@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::check::Diagnostic;
 
+mod cli_error;
+
 /// Rendering allocates many small strings on every thread; mimalloc does
 /// that at about half the cost of the system allocator (docs/performance.md).
 #[global_allocator]
@@ -357,7 +359,18 @@ fn run(cli: Cli) -> Result<ExitCode, gongkai::error::Error> {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let Some(message) = cli_error::chinese(&e) else {
+                let _ = e.print();
+                return ExitCode::from(e.exit_code() as u8);
+            };
+            eprintln!("错误：{message}\n用法见 gongkai --help，或 gongkai <命令> --help。");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误：{e}");
