@@ -186,10 +186,28 @@ fn blank_table(table: &mut toml_edit::Table, old: &str, new: &str, count: &mut u
         match item {
             Item::Table(t) => blank_table(t, old, new, count),
             Item::ArrayOfTables(a) => a.iter_mut().for_each(|t| blank_table(t, old, new, count)),
+            Item::Value(v) if matches!(v, Value::Integer(_)) && !STRUCTURE.contains(&key.as_str()) => mark_kept(v, count),
             Item::Value(v) => blank_value(v, &key, old, new, count),
             Item::None => {}
         }
     }
+}
+
+/// Keys that are structure, not figures: never marked.
+const STRUCTURE: &[&str] = &["no", "level", "year", "id", "code"];
+
+/// A whole number (a count: 车辆数, 监控项目个数 …) cannot be written
+/// `"待填"`: it keeps last year's value and gets the marker as a comment at
+/// the end of its line (`count = 11 # 待填`), which `check` lists all the
+/// same ([`crate::load::todo`]).
+fn mark_kept(value: &mut Value, count: &mut usize) {
+    let suffix = value.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
+    let marked = match suffix.find('#') {
+        Some(at) => format!("{}# {MARKER} {}", &suffix[..at], suffix[at + 1..].trim_start()),
+        None => format!("{} # {MARKER}", suffix.trim_end()),
+    };
+    value.decor_mut().set_suffix(marked.trim_end().to_string());
+    *count += 1;
 }
 
 fn blank_value(value: &mut Value, key: &str, old: &str, new: &str, count: &mut usize) {

@@ -1,8 +1,9 @@
 //! 待填 (to fill in): the marker `gongkai new year` and `gongkai new unit`
 //! leave wherever the new year's figure or text is still to be written —
-//! the TOML value `"待填"`, or a narrative line that is `待填` alone. A
-//! figure written `"待填"` reads as not reported (so the file still loads
-//! and every other check runs); each marker is an `E-TODO` error naming its
+//! the TOML value `"待填"`, a whole number with the comment `# 待填` after
+//! it (a count keeps last year's value), or a narrative line that is `待填`
+//! alone. A figure written `"待填"` reads as not reported (so the file
+//! still loads and every other check runs); each marker is an `E-TODO` error naming its
 //! file:line and field, so `check` lists what remains and `build` publishes
 //! nothing until it is done.
 
@@ -36,10 +37,20 @@ pub fn blanks(map: &SourceMap) -> Vec<Diagnostic> {
                 at += line.len();
             }
         }
-        for (range, field) in places {
+        // A whole number counts only with the marker as its line's comment.
+        let marked = |range: &std::ops::Range<usize>| {
+            let rest = file.text.get(range.end..).unwrap_or("");
+            let rest = rest.lines().next().unwrap_or("").trim_start();
+            file.text.get(range.clone()).is_some_and(|t| t.contains(MARKER)) || (rest.starts_with('#') && rest.contains(MARKER))
+        };
+        for (range, field) in places.into_iter().filter(|(r, _)| marked(r)) {
             let span = Span { file: id, start: range.start as u32, end: range.end as u32 };
             let what = if field.is_empty() { "这一段" } else { "这一项" };
-            let message = format!("{what}还没有填写（“{MARKER}”）：换成实际的内容；数字原文未填报的写 \"-\"");
+            let message = if file.text.get(range.clone()).is_some_and(|t| !t.contains(MARKER)) {
+                format!("这一项还是上一年度的数，没有核对（整数写不成 \"{MARKER}\"，所以在行尾注释 “# {MARKER}”）：改成本年度的数，再删去行尾的 # {MARKER}")
+            } else {
+                format!("{what}还没有填写（“{MARKER}”）：换成实际的内容；数字原文未填报的写 \"-\"")
+            };
             found.push(Diagnostic::new(map, span, Severity::Error, Code::Todo, field, message));
         }
     }
@@ -69,6 +80,12 @@ fn walk_table(table: &toml_edit::Table, path: &str, out: &mut Vec<(std::ops::Ran
 fn walk_value(value: &Value, path: &str, out: &mut Vec<(std::ops::Range<usize>, String)>) {
     match value {
         Value::String(s) if s.value() == MARKER => {
+            if let Some(span) = value.span() {
+                out.push((span, path.to_string()));
+            }
+        }
+        // A whole number: listed when its line ends in `# 待填` (see `blanks`).
+        Value::Integer(_) => {
             if let Some(span) = value.span() {
                 out.push((span, path.to_string()));
             }
