@@ -63,7 +63,7 @@ codes! {
     Layout = "E-LAYOUT", Error, false, "目录结构问题（目录名、缺 `unit.toml`、不认识的文件或子目录、`projects/` 里的文件名不对）";
     Parse = "E-PARSE", Error, false, "TOML 语法错误、未知字段、缺少必填字段、类型不对、不认识的取值、不是数字（含全角数字或标点、百分号、金额单位、千位逗号位置不对，见 2.1）";
     Empty = "E-EMPTY", Error, false, "文件或前言为空";
-    Todo = "E-TODO", Error, false, "还没有填写：`gongkai new year` 或 `new unit` 留下的 `\"待填\"`（TOML 的值）或单独一行的 `待填`（叙述）";
+    Todo = "E-TODO", Error, false, "还没有填写：`gongkai new year` 或 `new unit` 留下的 `\"待填\"`（TOML 的值）、行尾注释 `# 待填` 的整数（沿用上一年度、待核对的个数）或单独一行的 `待填`（叙述）";
     File = "E-FILE", Error, false, "不能读取的文件：管道、套接字、设备文件，指出内容目录（或 `static/`）的符号链接，断开或成环的链接，没有读取权限";
     Encoding = "E-ENCODING", Error, false, "文件不是 UTF-8 编码（说明可能是 GBK 或 UTF-16）";
     ControlChar = "E-CONTROL-CHAR", Error, false, "TOML 或 Markdown 文件里有控制字符（NUL、BEL 等）";
