@@ -72,7 +72,7 @@ mod tests {
     }
 
     fn said(args: &[&str]) -> String {
-        let e = Line::command().try_get_matches_from(args).err().expect("an error");
+        let e = Line::command().try_get_matches_from(args).expect_err("an error");
         chinese(&e).expect("a message")
     }
 
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn help_is_not_an_error() {
-        let e = Line::command().try_get_matches_from(["x", "--help"]).err().expect("help");
+        let e = Line::command().try_get_matches_from(["x", "--help"]).expect_err("help");
         assert_eq!(chinese(&e), None);
     }
 }
