@@ -202,11 +202,8 @@ const STRUCTURE: &[&str] = &["no", "level", "year", "id", "code"];
 /// same ([`crate::load::todo`]).
 fn mark_kept(value: &mut Value, count: &mut usize) {
     let suffix = value.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
-    let marked = match suffix.find('#') {
-        Some(at) => format!("{}# {MARKER} {}", &suffix[..at], suffix[at + 1..].trim_start()),
-        None => format!("{} # {MARKER}", suffix.trim_end()),
-    };
-    value.decor_mut().set_suffix(marked.trim_end().to_string());
+    // After a comment already there, so deleting `# 待填` leaves it whole.
+    value.decor_mut().set_suffix(format!("{} # {MARKER}", suffix.trim_end()));
     *count += 1;
 }
 
@@ -276,4 +273,19 @@ pub fn blank_narrative(text: &str, old: &str, new: &str) -> (String, usize) {
     }
     let out = out.trim_end().to_string() + "\n";
     (out, headings.len().max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_toml;
+
+    #[test]
+    fn a_whole_number_keeps_its_value_and_any_comment_and_is_marked_after_it() {
+        let (text, blanks) = blank_toml("vehicles = 1 # 原文如此\npeople = 12\nyear = 2023\namount = 3.50\n", "2023", "2024").unwrap();
+        assert_eq!(text, "vehicles = 1 # 原文如此 # 待填\npeople = 12 # 待填\nyear = 2023\namount = \"待填\"\n");
+        assert_eq!(blanks, 3);
+        // Deleting the marker leaves valid TOML with the old comment.
+        let filled = text.replace(" # 待填", "");
+        assert!(filled.parse::<toml_edit::DocumentMut>().is_ok(), "{filled}");
+    }
 }
