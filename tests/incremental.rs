@@ -81,6 +81,25 @@ fn an_update_equals_a_clean_build_and_touches_only_what_changed() {
 }
 
 #[test]
+fn removing_the_last_norms_updates_the_header_of_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let out = dir.path().join("site");
+    build(&content, &out);
+    let page = "units/desheng/2016/index.html";
+    assert!(String::from_utf8_lossy(&snapshot(&out)[page].0).contains("单项定额一览"));
+    // 月坛's 成本定额 holds the demo's only norms; desheng's files are unchanged.
+    fs::remove_dir_all(content.join("units/yuetan/2023/cost")).unwrap();
+    build(&content, &out);
+    let updated = snapshot(&out);
+    assert!(!String::from_utf8_lossy(&updated[page].0).contains("单项定额一览"), "the header no longer links the norms");
+    let clean = dir.path().join("clean");
+    build(&content, &clean);
+    assert_eq!(bytes(&updated), bytes(&snapshot(&clean)), "update and clean build differ");
+}
+
+#[test]
 fn no_progress_bar_when_not_a_terminal_and_quiet_prints_only_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");

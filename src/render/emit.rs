@@ -9,11 +9,13 @@
 //! diagnostics of its files and the gongkai version. Their hash is its
 //! [`fingerprint`]; when the sink still holds the pages made last time with
 //! the same fingerprint, the unit/year is not rendered again (incremental
-//! builds, docs/performance.md).
+//! builds, docs/performance.md). A unit's own pages (its page and project
+//! histories) are reused the same way, by [`unit_fingerprint`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
@@ -49,16 +51,21 @@ pub(super) struct Emit<'a> {
 }
 
 impl Emit<'_> {
+    /// Hand `pages` to the sink on every thread (minifying and writing are
+    /// per page); what is kept stays in the pages' order.
     pub fn pages(&self, pages: Vec<Page>) -> Result<Vec<Kept>> {
-        let mut kept = vec![];
-        for mut p in pages {
-            if p.bytes.is_none() {
-                let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p) };
-                kept.push(Kept { path: p.path.clone(), search, anchors: std::mem::take(&mut p.anchors) });
-            }
-            self.sink.put(p)?;
-        }
-        Ok(kept)
+        let kept: Vec<Result<Option<Kept>>> = pages
+            .into_par_iter()
+            .map(|mut p| {
+                let kept = p.bytes.is_none().then(|| {
+                    let search = if p.path.starts_with("search/") { String::new() } else { search::page_lines(&p) };
+                    Kept { path: p.path.clone(), search, anchors: std::mem::take(&mut p.anchors) }
+                });
+                self.sink.put(p)?;
+                Ok(kept)
+            })
+            .collect();
+        kept.into_iter().filter_map(Result::transpose).collect()
     }
 
     /// The pages of one unit/year: reused when unchanged, else made by
@@ -75,8 +82,9 @@ impl Emit<'_> {
     }
 }
 
-/// What every unit/year depends on: the gongkai version and the site-wide
-/// files (every source file that belongs to no unit).
+/// What every unit/year depends on: the gongkai version, the site-wide
+/// files (every source file that belongs to no unit) and whether the site
+/// has norms (the header's link to 单项定额一览).
 pub fn site_hash(site: &Site, generator: &str) -> Hasher {
     let mut unit_files = BTreeSet::new();
     for u in &site.units {
@@ -87,6 +95,9 @@ pub fn site_hash(site: &Site, generator: &str) -> Hasher {
     }
     let mut h = Hasher::new();
     h.update(generator.as_bytes());
+    // Every page's header links 单项定额一览 while some year has norms.
+    let norms = site.units.iter().flat_map(|u| &u.years).any(|y| crate::reports::ReportKind::site_index_of(y).is_some());
+    h.update([u8::from(norms)]);
     for id in (0..site.sources.len() as u32).filter(|id| !unit_files.contains(id)) {
         hash_file(&mut h, site.sources.file(id));
     }
@@ -134,6 +145,23 @@ pub fn fingerprint(site: &Site, base: &Hasher, unit: &Unit, year: &Year, by_file
         h.update(a.name.as_bytes());
         h.update([0]);
         h.update(crate::digest::sha256_hex(&a.bytes).as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// The fingerprint of a unit's own pages (its page, trend downloads and
+/// project histories): the fingerprints of its years (`years`, which hold
+/// its `unit.toml`, its year list, the site-wide files, the version), and
+/// its `unit.toml` again for a unit without years.
+pub fn unit_fingerprint(site: &Site, base: &Hasher, unit: &Unit, years: &[&str]) -> String {
+    let mut h = base.clone();
+    h.update(b"unit pages\0");
+    h.update(unit.slug.as_bytes());
+    h.update([0]);
+    h.update(site.sources.file(unit.profile_file).text.as_bytes());
+    for y in years {
+        h.update([0]);
+        h.update(y.as_bytes());
     }
     hex(&h.finalize())
 }

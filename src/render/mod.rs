@@ -98,18 +98,38 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     // What is kept of the pages, in site order, in groups (a unit/year's
     // group is shared with the build cache).
     let mut kept: Vec<Arc<Vec<Kept>>> = vec![Arc::new(emit.pages(pages)?)];
-    kept.push(Arc::new(emit.pages(site::home::unit_pages(info)?)?));
-    kept.push(Arc::new(emit.pages(site::peers::pages(info)?)?));
     let base = emit::site_hash(site, &info.generator);
     let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in diagnostics {
         by_file.entry(d.file.as_str()).or_default().push(d);
     }
-    let years: Vec<Result<Arc<Vec<Kept>>>> = derived
+    let prints: Vec<String> = derived
         .par_iter()
         .map(|yf| {
+            let unit = &site.units[yf.unit];
+            emit::fingerprint(site, &base, unit, &unit.years[yf.year], &by_file)
+        })
+        .collect();
+    // Each unit's own pages, reused while none of its years changed.
+    let mut of_unit: Vec<Vec<&str>> = vec![vec![]; site.units.len()];
+    for (yf, print) in derived.iter().zip(&prints) {
+        of_unit[yf.unit].push(print);
+    }
+    let units: Vec<Result<Arc<Vec<Kept>>>> = site
+        .units
+        .par_iter()
+        .enumerate()
+        .map(|(ui, unit)| emit.year(unit.slug.clone(), emit::unit_fingerprint(site, &base, unit, &of_unit[ui]), || site::home::unit_pages(info, ui)))
+        .collect();
+    for r in units {
+        kept.push(r?);
+    }
+    kept.push(Arc::new(emit.pages(site::peers::pages(info)?)?));
+    let years: Vec<Result<Arc<Vec<Kept>>>> = derived
+        .par_iter()
+        .zip(prints)
+        .map(|(yf, fingerprint)| {
             let (unit, year) = (&site.units[yf.unit], &site.units[yf.unit].years[yf.year]);
-            let fingerprint = emit::fingerprint(site, &base, unit, year, &by_file);
             let kept = emit.year(format!("{}/{}", unit.slug, year.year), fingerprint, || year_pages(info, yf, diagnostics));
             year_done();
             kept
@@ -118,10 +138,13 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     for r in years {
         kept.push(r?);
     }
-    let anchors = kept.iter().flat_map(|g| g.iter()).map(|k| (k.path.as_str(), &k.anchors)).collect();
-    let checks = site::checks::pages(info, diagnostics, &anchors)?;
-    kept.push(Arc::new(emit.pages(checks)?));
-    kept.push(Arc::new(emit.pages(site::projects::pages(info)?)?));
+    // The 数据核验 pages and the 项目索引 are made side by side.
+    let (checks, projects) = {
+        let anchors = kept.iter().flat_map(|g| g.iter()).map(|k| (k.path.as_str(), &k.anchors)).collect();
+        rayon::join(|| site::checks::pages(info, diagnostics, &anchors), || site::projects::pages(info))
+    };
+    kept.push(Arc::new(emit.pages(checks?)?));
+    kept.push(Arc::new(emit.pages(projects?)?));
     let last = emit.pages(site::search::pages(info, kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()))?)?;
     Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }

@@ -109,62 +109,62 @@ fn kinds_held(site: &crate::model::Site) -> Vec<&'static str> {
     ReportKind::ALL.iter().filter(|k| held(k)).map(|k| k.spec().title).collect()
 }
 
-/// Each unit's page, with the CSV and xlsx files of its trend tables and
-/// its project history pages.
-pub fn unit_pages(info: &SiteInfo) -> Result<Vec<Page>> {
+/// Unit `ui`'s page, with the CSV and xlsx files of its trend tables and
+/// its project history pages: made from that unit alone (its `unit.toml`,
+/// its years, the site-wide files), so it is reused like a unit/year.
+pub fn unit_pages(info: &SiteInfo, ui: usize) -> Result<Vec<Page>> {
     let mut pages = vec![];
     let none = crate::analytics::UnitTrends::default();
-    for (ui, u) in info.site.units.iter().enumerate() {
-        let across = info.trends.units.get(ui).unwrap_or(&none);
-        let offices = (!u.profile.offices.is_empty()).then(|| Table {
-            id: "offices".into(),
-            caption: format!("{}内设机构", u.profile.short_name),
-            cols: vec!["内设机构".into(), "职责 / 整合的工作组".into()],
-            rows: u
-                .profile
-                .offices
-                .iter()
-                .map(|o| Row {
-                    head: Cell::text(&o.name),
-                    cells: vec![Cell::markup(
-                        o.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
-                        o.duties.as_deref().map(markdown::to_text).unwrap_or_default(),
-                    )],
-                    total: false,
-                })
-                .collect(),
-        });
-        let here = Route::unit(&u.slug);
-        let trends = trends::sections(&u.profile.short_name, across);
-        let trend_tables = trends.iter().flat_map(|s| &s.blocks).filter_map(Block::table);
-        let tables = offices.iter().chain(trend_tables).map(search::table_terms).collect();
-        let about = format!("单位：{}；来源：{}（{}，网页 {}）", u.profile.name, info.site.config.publisher, info.site.config.title, here.path());
-        let downloads = csv::pages_for(&here.path(), &trends, &about)?;
-        pages.push(
-            render(
-                &UnitPage {
-                    frame: Frame {
-                        region: Some(u.profile.region.clone()),
-                        ..info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)])
-                    },
-                    unit: u,
-                    duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
-                    setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
-                    offices,
-                    years: year_links(u, &here),
-                    norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
-                    trends_prefix: csv::prefix(&here.path()),
-                    turnover: trends::turnover(&here, &u.slug, &across.projects),
-                    histories: trends::histories(&here, &u.slug, &across.projects),
-                    trends,
-                    contact: crate::render::publication::contact_pairs(&u.profile.contact),
+    let u = &info.site.units[ui];
+    let across = info.trends.units.get(ui).unwrap_or(&none);
+    let offices = (!u.profile.offices.is_empty()).then(|| Table {
+        id: "offices".into(),
+        caption: format!("{}内设机构", u.profile.short_name),
+        cols: vec!["内设机构".into(), "职责 / 整合的工作组".into()],
+        rows: u
+            .profile
+            .offices
+            .iter()
+            .map(|o| Row {
+                head: Cell::text(&o.name),
+                cells: vec![Cell::markup(
+                    o.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                    o.duties.as_deref().map(markdown::to_text).unwrap_or_default(),
+                )],
+                total: false,
+            })
+            .collect(),
+    });
+    let here = Route::unit(&u.slug);
+    let trends = trends::sections(&u.profile.short_name, across);
+    let trend_tables = trends.iter().flat_map(|s| &s.blocks).filter_map(Block::table);
+    let tables = offices.iter().chain(trend_tables).map(search::table_terms).collect();
+    let about = format!("单位：{}；来源：{}（{}，网页 {}）", u.profile.name, info.site.config.publisher, info.site.config.title, here.path());
+    let downloads = csv::pages_for(&here.path(), &trends, &about)?;
+    pages.push(
+        render(
+            &UnitPage {
+                frame: Frame {
+                    region: Some(u.profile.region.clone()),
+                    ..info.frame(&here, u.profile.name.clone(), vec![link("首页", &here, &Route::index()), crumb(u.profile.short_name.clone(), None)])
                 },
-                here.path(),
-            )
-            .map(|page| Page { tables, ..page })?,
-        );
-        pages.extend(downloads);
-        pages.extend(super::history::pages(info, u, &across.projects.histories)?);
-    }
+                unit: u,
+                duties_html: u.profile.duties.as_deref().map(markdown::to_html).unwrap_or_default(),
+                setup_html: u.profile.setup.as_deref().map(markdown::to_html).unwrap_or_default(),
+                offices,
+                years: year_links(u, &here),
+                norms_href: u.years.iter().find_map(ReportKind::site_index_of).map(|index| here.href_to(&index)),
+                trends_prefix: csv::prefix(&here.path()),
+                turnover: trends::turnover(&here, &u.slug, &across.projects),
+                histories: trends::histories(&here, &u.slug, &across.projects),
+                trends,
+                contact: crate::render::publication::contact_pairs(&u.profile.contact),
+            },
+            here.path(),
+        )
+        .map(|page| Page { tables, ..page })?,
+    );
+    pages.extend(downloads);
+    pages.extend(super::history::pages(info, u, &across.projects.histories)?);
     Ok(pages)
 }
