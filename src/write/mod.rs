@@ -1,4 +1,4 @@
-//! The write stage: minify each page as the renderer hands it over, write
+//! The write stage: compact each page as the renderer hands it over ([`compact`]), write
 //! it, add the compiled-in and `static/` files, and finish with
 //! `manifest.json`. Pages stream through ([`Writer`] is the renderer's
 //! [`Sink`]), so a city-scale site is never held in memory whole.
@@ -19,6 +19,7 @@
 
 pub mod bundle;
 pub(crate) mod cache;
+pub mod compact;
 pub(crate) mod guard;
 pub mod manifest;
 pub(crate) mod stage;
@@ -46,8 +47,15 @@ const SORT_JS: &str = include_str!("../../static/sort.js");
 /// The 大/中/小 text size switch and the 打印 button (every page), compiled in likewise.
 const READING_JS: &str = include_str!("../../static/reading.js");
 
-/// Minify one HTML page. Inline SVG inside HTML is safe to minify; standalone
-/// `.svg` files are never passed here.
+/// Every page as rendered, before compacting (tests compare them with
+/// what was written).
+#[cfg(test)]
+pub(crate) static RENDERED: Mutex<Vec<(String, String)>> = Mutex::new(vec![]);
+
+/// Minify one HTML page with minify-html, as pages were minified before
+/// [`compact`] (kept as the measure of what compacting must preserve).
+/// Inline SVG inside HTML is safe to minify; standalone `.svg` files are
+/// never passed here.
 pub fn minify(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg { minify_css: true, minify_js: false, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
     minify_html::minify(html.as_bytes(), &cfg)
@@ -265,7 +273,11 @@ impl Sink for Writer {
                         self.record(e, Some(rendered), hashes.stamp);
                         Ok(())
                     }
-                    None => self.put_bytes(page.path, &minify(&page.html), Some(rendered)),
+                    None => {
+                        #[cfg(test)]
+                        RENDERED.lock().expect("rendered lock").push((page.path.clone(), page.html.clone()));
+                        self.put_bytes(page.path, &compact::compact(&page.html), Some(rendered))
+                    }
                 }
             }
         }
