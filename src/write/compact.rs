@@ -320,13 +320,15 @@ mod tests {
         crate::build(&opts).unwrap();
         let pages = std::mem::take(&mut *crate::write::RENDERED.lock().unwrap());
         assert!(pages.len() > 50, "{} pages", pages.len());
-        let (mut raw, mut small) = (0, 0);
+        let (mut small, mut least) = (0, 0);
         for (path, html) in &pages {
             let compacted = compact(html);
             assert_eq!(std::fs::read(out.join(path)).unwrap(), compacted, "{path}");
-            assert!(minified(&String::from_utf8(compacted.clone()).unwrap()) == minified(html), "{path}: minify-html sees a difference");
-            (raw, small) = (raw + html.len(), small + compacted.len());
+            let least_here = minified(html);
+            assert!(minified(&String::from_utf8(compacted.clone()).unwrap()) == least_here, "{path}: minify-html sees a difference");
+            (small, least) = (small + compacted.len(), least + least_here.len());
         }
-        assert!(small < raw, "{small} < {raw}");
+        // Within 1% of what minify-html makes of the pages (it also rewrites entities and drops default attributes).
+        assert!(small * 100 <= least * 101, "compacted {small} bytes, minify-html {least}");
     }
 }
