@@ -215,7 +215,8 @@ fn tag<'a>(html: &'a str, at: usize, out: &mut Vec<u8>) -> (&'a str, bool, usize
             Some(_) => {}
         }
         let start = i;
-        while i < src.len() && !is_space(src[i]) && !matches!(src[i], b'=' | b'>') && !(src[i] == b'/' && src.get(i + 1) == Some(&b'>')) {
+        let name_ends = |i: usize| i >= src.len() || is_space(src[i]) || matches!(src[i], b'=' | b'>') || (src[i] == b'/' && src.get(i + 1) == Some(&b'>'));
+        while !name_ends(i) {
             i += 1;
         }
         if i == start {
