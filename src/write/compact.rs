@@ -1,6 +1,8 @@
-//! Compacting a rendered page (页面压缩) in one pass, in place of a full
-//! HTML minifier: the pages are gongkai's own, well formed, every element
-//! closed, so a scan that only touches what a minifier would is enough.
+//! Compacting a rendered page (页面压缩) in one pass, meant to replace
+//! minify-html for pages: the pages are gongkai's own, well formed, every
+//! element closed, so a scan that only touches what a minifier would is
+//! enough. Not used for pages yet: some tests still look for minify-html's
+//! attribute order (docs/performance.md, issue P item 2).
 //!
 //! What it does is what minify-html did to these pages, by the same rules:
 //! comments are dropped; attribute values are written without quotes
@@ -311,7 +313,7 @@ mod tests {
 
     /// On every page of the demo site (content/): minify-html makes the same
     /// page of the compacted page as of the page as rendered (compacting
-    /// changed nothing that shows), and the compacted page is what was written.
+    /// changed nothing that shows).
     #[test]
     fn every_demo_page_minifies_the_same_compacted_or_not() {
         let dir = tempfile::tempdir().unwrap();
@@ -324,7 +326,6 @@ mod tests {
         let (mut small, mut least) = (0, 0);
         for (path, html) in &pages {
             let compacted = compact(html);
-            assert_eq!(std::fs::read(out.join(path)).unwrap(), compacted, "{path}");
             let least_here = minified(html);
             assert!(minified(&String::from_utf8(compacted.clone()).unwrap()) == least_here, "{path}: minify-html sees a difference");
             (small, least) = (small + compacted.len(), least + least_here.len());

@@ -1,4 +1,4 @@
-//! The write stage: compact each page as the renderer hands it over ([`compact`]), write
+//! The write stage: minify each page as the renderer hands it over, write
 //! it, add the compiled-in and `static/` files, and finish with
 //! `manifest.json`. Pages stream through ([`Writer`] is the renderer's
 //! [`Sink`]), so a city-scale site is never held in memory whole.
@@ -52,10 +52,9 @@ const READING_JS: &str = include_str!("../../static/reading.js");
 #[cfg(test)]
 pub(crate) static RENDERED: Mutex<Vec<(String, String)>> = Mutex::new(vec![]);
 
-/// Minify one HTML page with minify-html, as pages were minified before
-/// [`compact`] (kept as the measure of what compacting must preserve).
-/// Inline SVG inside HTML is safe to minify; standalone `.svg` files are
-/// never passed here.
+/// Minify one HTML page with minify-html (also the measure of what
+/// [`compact`], not yet used for pages, must preserve). Inline SVG inside
+/// HTML is safe to minify; standalone `.svg` files are never passed here.
 pub fn minify(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg { minify_css: true, minify_js: false, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
     minify_html::minify(html.as_bytes(), &cfg)
@@ -276,7 +275,7 @@ impl Sink for Writer {
                     None => {
                         #[cfg(test)]
                         RENDERED.lock().expect("rendered lock").push((page.path.clone(), page.html.clone()));
-                        self.put_bytes(page.path, &compact::compact(&page.html), Some(rendered))
+                        self.put_bytes(page.path, &minify(&page.html), Some(rendered))
                     }
                 }
             }
