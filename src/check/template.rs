@@ -9,8 +9,10 @@
 const ALTERNATIVES: [(&str, &str); 5] = [("增加", "减少"), ("增长", "下降"), ("上升", "下降"), ("大于", "小于"), ("高于", "低于")];
 
 /// The two alternatives of a template left side by side at the start of `rest` (`下降（增长）`).
+/// Runs for every character of every text, so it spells the pair only once found.
 fn alternatives(rest: &str) -> Option<String> {
-    ALTERNATIVES.iter().flat_map(|(a, b)| [format!("{a}（{b}）"), format!("{b}（{a}）")]).find(|pair| rest.starts_with(pair.as_str()))
+    let side_by_side = |x: &str, y: &str| rest.strip_prefix(x)?.strip_prefix('（')?.strip_prefix(y)?.starts_with('）').then(|| format!("{x}（{y}）"));
+    ALTERNATIVES.iter().find_map(|(a, b)| side_by_side(a, b).or_else(|| side_by_side(b, a)))
 }
 
 /// The placeholders in `text`: (byte offset, the placeholder as written).

@@ -85,26 +85,55 @@ impl Documents {
 impl Documents {
     /// The field path (`general_budget.classes[1].share_pct`) of the value
     /// written at `span`, for the reviewer view (审核模式) of the pages.
+    ///
+    /// The path is spelled only once the value is found: this runs for every
+    /// stated figure on every page, so the search itself allocates nothing
+    /// but the steps of the one path found.
     pub fn field_at(&self, span: crate::source::Span) -> Option<String> {
         let (start, end) = (span.start as usize, span.end as usize);
-        leaf_in(self.get(span.file)?, start, end, "")
+        let mut steps = vec![];
+        if !leaf_in(self.get(span.file)?, start, end, &mut steps) {
+            return None;
+        }
+        let mut path = String::new();
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Key(k) if path.is_empty() => path.push_str(k),
+                Step::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Step::Item(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        Some(path)
     }
 }
 
-/// The path below `prefix` of the leaf value of `t` whose text holds `start..end`.
-fn leaf_in(t: &Table, start: usize, end: usize, prefix: &str) -> Option<String> {
-    t.entries.iter().find_map(|(k, node)| {
-        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-        leaf_at(node, start, end, path)
-    })
+/// One step of a field path: a key of a table or an item of a list.
+enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
 }
 
-fn leaf_at(node: &Node, start: usize, end: usize, path: String) -> Option<String> {
+/// Whether a leaf value of `t` holds `start..end` (the first in key order);
+/// if so, its steps below `t` are pushed onto `steps`, last step first.
+fn leaf_in<'a>(t: &'a Table, start: usize, end: usize, steps: &mut Vec<Step<'a>>) -> bool {
+    t.entries.iter().any(|(k, node)| leaf_at(node, start, end, steps) && push(steps, Step::Key(k)))
+}
+
+/// [`leaf_in`] for any value: a table, a list, or the leaf itself.
+fn leaf_at<'a>(node: &'a Node, start: usize, end: usize, steps: &mut Vec<Step<'a>>) -> bool {
     match &node.value {
-        Value::Table(t) => leaf_in(t, start, end, &path),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, n)| leaf_at(n, start, end, format!("{path}[{i}]"))),
-        _ => (node.span.start <= start && end <= node.span.end).then_some(path),
+        Value::Table(t) => leaf_in(t, start, end, steps),
+        Value::Array(items) => items.iter().enumerate().any(|(i, n)| leaf_at(n, start, end, steps) && push(steps, Step::Item(i))),
+        _ => node.span.start <= start && end <= node.span.end,
     }
+}
+
+fn push<'a>(steps: &mut Vec<Step<'a>>, step: Step<'a>) -> bool {
+    steps.push(step);
+    true
 }
 
 /// The document of a TOML text, or `None` when it is not valid TOML.

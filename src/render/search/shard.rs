@@ -80,12 +80,17 @@ pub fn index_files<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, Str
     lists.sort_unstable();
     let bytes: usize = lists.iter().map(|(_, l)| l.len() + 12).sum();
     let shards = bytes.div_ceil(CHAR_SHARD_BYTES).next_power_of_two().clamp(1, 4096);
-    for k in 0..shards {
-        let mut js = format!("gongkaiShard(\"c\",{k},{{\n");
-        for ((a, b), list) in lists.iter().filter(|(key, _)| slot(*key, shards) == k) {
-            let key: String = std::iter::once(*a).chain(*b).collect();
-            js.push_str(&format!("{}:\"{list}\",\n", js_string(&key)));
-        }
+    // Each key goes to its shard in one pass (in key order, as each shard lists them).
+    let mut by_shard: Vec<String> = (0..shards).map(|k| format!("gongkaiShard(\"c\",{k},{{\n")).collect();
+    for (key @ (a, b), list) in &lists {
+        let name: String = std::iter::once(*a).chain(*b).collect();
+        let js = &mut by_shard[slot(*key, shards)];
+        js.push_str(&js_string(&name));
+        js.push_str(":\"");
+        js.push_str(list);
+        js.push_str("\",\n");
+    }
+    for (k, mut js) in by_shard.into_iter().enumerate() {
         js.push_str("});\n");
         files.push((format!("search/chars-{k}.js"), js));
     }
@@ -104,16 +109,17 @@ fn docs_file(i: usize, run: &str) -> (String, String) {
 
 /// Ascending numbers as the differences from the one before, comma-separated (`3,5,9` → `3,2,4`).
 fn deltas(ids: &[usize]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(ids.len() * 3);
     let mut last = 0;
-    let parts: Vec<String> = ids
-        .iter()
-        .map(|&id| {
-            let d = id - last;
-            last = id;
-            d.to_string()
-        })
-        .collect();
-    parts.join(",")
+    for (i, &id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", id - last);
+        last = id;
+    }
+    out
 }
 
 #[cfg(test)]
