@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Diag, Severity, copy_dir, demo_check_json, errors, gongkai, with_code};
+use common::{Diag, Severity, demo_check_json, errors, gongkai, with_code};
 
 /// The E-CROSS diagnostics of `check --format json` on `content`.
 fn cross(content: &Path) -> Vec<Diag> {
@@ -34,8 +34,7 @@ fn evaluation_execution_must_match_the_final_accounts() {
     // 新街口 2023: move 0.18万元 from 项目支出 to 基本支出 in the 决算 only
     // (the total stays 39985.83); the evaluation's parts now disagree with it.
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     let fa = content.join("units/xinjiekou/2023/final-accounts.toml");
     let text = fs::read_to_string(&fa).unwrap().replacen("amount = 10795.86", "amount = 10795.68", 1).replacen("amount = 29189.97", "amount = 29190.15", 1);
     fs::write(&fa, text).unwrap();

@@ -160,8 +160,7 @@ fn two_builds_are_byte_identical() {
 fn build_refuses_errors_without_as_is_unless_flagged() {
     // A copy of the demo without `publish_as_is` must not publish.
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     let site = fs::read_to_string(content.join("site.toml")).unwrap().replace("publish_as_is = true", "");
     fs::write(content.join("site.toml"), site).unwrap();
     let out = dir.path().join("public");

@@ -237,8 +237,7 @@ fn json_to_a_reader_that_stops_early_ends_quietly() {
     // The demo six times over: its JSON (~200 KB) is more than a pipe holds,
     // so the writer really meets the closed pipe.
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     for i in 1..=5 {
         common::copy_dir(&content.join("units/yuetan"), &content.join(format!("units/yuetan{i}")));
         common::copy_dir(&content.join("units/desheng"), &content.join(format!("units/desheng{i}")));

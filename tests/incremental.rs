@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::{copy_dir, gongkai};
+use common::gongkai;
 
 /// Every file below `root`: relative path → (bytes, modification time).
 fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
@@ -39,8 +39,7 @@ fn bytes(s: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> BTreeMap<&str, &[u8]> {
 #[test]
 fn an_update_equals_a_clean_build_and_touches_only_what_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     let out = dir.path().join("site");
     build(&content, &out);
     let before = snapshot(&out);
@@ -83,8 +82,7 @@ fn an_update_equals_a_clean_build_and_touches_only_what_changed() {
 #[test]
 fn removing_the_last_norms_updates_the_header_of_every_page() {
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     let out = dir.path().join("site");
     build(&content, &out);
     let page = "units/desheng/2016/index.html";

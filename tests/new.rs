@@ -7,9 +7,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{Diag, check_json, copy_dir, gongkai};
+use common::{Diag, check_json, gongkai};
 
 fn run(args: &[&str]) -> String {
     let o = gongkai(args);
@@ -47,8 +46,7 @@ fn assert_only_blanks(diags: &[&Diag], earlier: &[&Diag]) {
 #[test]
 fn a_new_year_of_each_demo_report_lists_only_what_to_fill() {
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    let content = common::demo_copy(dir.path());
     let c = content.to_str().unwrap();
     // 部门决算 + 绩效评价 (xinjiekou), 绩效评价 + 成本 (yuetan), 绩效跟踪 (desheng, and baizhifang's workbook).
     for (unit, from) in [("xinjiekou", "2023"), ("yuetan", "2023"), ("desheng", "2016"), ("baizhifang", "2020")] {

@@ -15,15 +15,14 @@ use toml_edit::{DocumentMut, Item, Value};
 use crate::error::{Error, Result};
 use crate::load::todo::MARKER;
 
-/// Keys kept as written: structure (`no`, `level`, `year`, `id`, 科目编码
-/// `code`), whole-number counts (a count cannot be written `"待填"`), and
-/// 成本定额's expressions and unit values (`3人*180次`, `800元/份`).
+/// Keys that are structure, not figures (`no`, `level`, `year`, `id`, 科目编码
+/// `code`): kept as written and never marked.
+const STRUCTURE: &[&str] = &["no", "level", "year", "id", "code"];
+
+/// Other keys kept as written inside an inline table or a list, where a
+/// `# 待填` comment cannot go: whole-number counts (a count cannot be written
+/// `"待填"`), and 成本定额's expressions and unit values (`3人*180次`, `800元/份`).
 const KEPT: &[&str] = &[
-    "no",
-    "level",
-    "year",
-    "id",
-    "code",
     "count",
     "projects",
     "all_projects",
@@ -193,9 +192,6 @@ fn blank_table(table: &mut toml_edit::Table, old: &str, new: &str, count: &mut u
     }
 }
 
-/// Keys that are structure, not figures: never marked.
-const STRUCTURE: &[&str] = &["no", "level", "year", "id", "code"];
-
 /// A whole number (a count: 车辆数, 监控项目个数 …) cannot be written
 /// `"待填"`: it keeps last year's value and gets the marker as a comment at
 /// the end of its line (`count = 11 # 待填`), which `check` lists all the
@@ -208,7 +204,7 @@ fn mark_kept(value: &mut Value, count: &mut usize) {
 }
 
 fn blank_value(value: &mut Value, key: &str, old: &str, new: &str, count: &mut usize) {
-    if KEPT.contains(&key) {
+    if STRUCTURE.contains(&key) || KEPT.contains(&key) {
         return;
     }
     let blank = match &*value {

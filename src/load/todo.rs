@@ -3,9 +3,9 @@
 //! the TOML value `"待填"`, a whole number with the comment `# 待填` after
 //! it (a count keeps last year's value), or a narrative line that is `待填`
 //! alone. A figure written `"待填"` reads as not reported (so the file
-//! still loads and every other check runs); each marker is an `E-TODO` error naming its
-//! file:line and field, so `check` lists what remains and `build` publishes
-//! nothing until it is done.
+//! still loads and every other check runs); each marker is an `E-TODO`
+//! error naming its file:line and field, so `check` lists what remains and
+//! `build` publishes nothing until it is done.
 
 use toml_edit::{Item, Value};
 
@@ -37,16 +37,17 @@ pub fn blanks(map: &SourceMap) -> Vec<Diagnostic> {
                 at += line.len();
             }
         }
-        // A whole number counts only with the marker as its line's comment.
-        let marked = |range: &std::ops::Range<usize>| {
-            let rest = file.text.get(range.end..).unwrap_or("");
-            let rest = rest.lines().next().unwrap_or("").trim_start();
-            file.text.get(range.clone()).is_some_and(|t| t.contains(MARKER)) || (rest.starts_with('#') && rest.contains(MARKER))
-        };
-        for (range, field) in places.into_iter().filter(|(r, _)| marked(r)) {
+        for (range, field) in places {
+            // A value that is not the marker itself is a whole number kept
+            // from last year: a place only with the marker as its line's comment.
+            let kept = !file.text.get(range.clone()).is_some_and(|t| t.contains(MARKER));
+            let comment = file.text.get(range.end..).and_then(|rest| rest.lines().next()).unwrap_or("").trim_start();
+            if kept && !(comment.starts_with('#') && comment.contains(MARKER)) {
+                continue;
+            }
             let span = Span { file: id, start: range.start as u32, end: range.end as u32 };
             let what = if field.is_empty() { "这一段" } else { "这一项" };
-            let message = if file.text.get(range.clone()).is_some_and(|t| !t.contains(MARKER)) {
+            let message = if kept {
                 format!("这一项还是上一年度的数，没有核对（整数写不成 \"{MARKER}\"，所以在行尾注释 “# {MARKER}”）：改成本年度的数，再删去行尾的 # {MARKER}")
             } else {
                 format!("{what}还没有填写（“{MARKER}”）：换成实际的内容；数字原文未填报的写 \"-\"")
@@ -84,7 +85,7 @@ fn walk_value(value: &Value, path: &str, out: &mut Vec<(std::ops::Range<usize>, 
                 out.push((span, path.to_string()));
             }
         }
-        // A whole number: listed when its line ends in `# 待填` (see `blanks`).
+        // A whole number: a place when its line ends in `# 待填` (see `blanks`).
         Value::Integer(_) => {
             if let Some(span) = value.span() {
                 out.push((span, path.to_string()));

@@ -255,6 +255,13 @@ pub fn read_page(site: &Path, rel: &str) -> String {
     fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// A copy of the demo's content folder as `dir/content`.
+pub fn demo_copy(dir: &Path) -> PathBuf {
+    let content = dir.join("content");
+    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")), &content);
+    content
+}
+
 /// Copy a folder recursively (content folders to edit in a test). A copy
 /// of the demo's `content/` takes the `static/` beside it along (as
 /// `static/` beside the copy, unless there is one): its `site.toml` names
