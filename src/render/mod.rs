@@ -145,7 +145,8 @@ pub fn render_site(info: &SiteInfo, derived: &[YearFigures], diagnostics: &[Diag
     };
     kept.push(Arc::new(emit.pages(checks?)?));
     kept.push(Arc::new(emit.pages(projects?)?));
-    let last = emit.pages(site::search::pages(info, kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()))?)?;
+    let search = site::search::pages(info, kept.iter().flat_map(|g| g.iter()).map(|k| k.search.as_str()), |file| sink.put(file))?;
+    let last = emit.pages(vec![search])?;
     Ok(kept.iter().map(|g| g.len()).sum::<usize>() + last.len())
 }
 

@@ -54,11 +54,37 @@ fn keys(text: &[char]) -> Vec<Key> {
     out
 }
 
-/// The files of the index, path and content, from the index lines of every
-/// page (`[title, context, text, href],`) in site order.
-pub fn index_files<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
-    let (mut files, mut docs_at, mut run) = (vec![], vec![0usize], String::new());
-    let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
+/// One index list as it grows: the deltas written so far (as they go into
+/// the file) and the last entry number, so that a list costs about the
+/// bytes it is written in, not a word per entry.
+#[derive(Default)]
+struct List {
+    text: String,
+    last: usize,
+}
+
+impl List {
+    /// Add entry `n` (greater than every entry added before).
+    fn push(&mut self, n: usize) {
+        use std::fmt::Write as _;
+        if self.text.is_empty() {
+            let _ = write!(self.text, "{n}");
+        } else {
+            let _ = write!(self.text, ",{}", n - self.last);
+        }
+        self.last = n;
+    }
+}
+
+/// Make the files of the index, path and content, from the index lines of
+/// every page (`[title, context, text, href],`) in site order, handing each
+/// to `put` as soon as it is complete: the entry runs as the lines come,
+/// then the key shards one by one, then `search-index.js`. Nothing of the
+/// index is held twice: what is held is the key lists, about the size of
+/// the key shards.
+pub fn index_files<'a, E>(lines: impl Iterator<Item = &'a str>, mut put: impl FnMut(String, String) -> Result<(), E>) -> Result<(), E> {
+    let (mut docs_at, mut run) = (vec![0usize], String::new());
+    let mut postings: HashMap<Key, List> = HashMap::new();
     let mut n = 0;
     for line in lines.flat_map(str::lines).filter(|l| l.starts_with('[')) {
         let [title, context, text, _]: [String; 4] = serde_json::from_str(line.trim_end_matches(',')).unwrap_or_default();
@@ -67,7 +93,8 @@ pub fn index_files<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, Str
             postings.entry(key).or_default().push(n);
         }
         if run.len() >= DOC_SHARD_BYTES {
-            files.push(docs_file(docs_at.len() - 1, &run));
+            let (path, js) = docs_file(docs_at.len() - 1, &run);
+            put(path, js)?;
             run.clear();
             docs_at.push(n);
         }
@@ -75,31 +102,32 @@ pub fn index_files<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, Str
         run.push('\n');
         n += 1;
     }
-    files.push(docs_file(docs_at.len() - 1, &run));
-    let mut lists: Vec<(Key, String)> = postings.into_iter().map(|(key, ids)| (key, deltas(&ids))).collect();
-    lists.sort_unstable();
-    let bytes: usize = lists.iter().map(|(_, l)| l.len() + 12).sum();
+    let (path, js) = docs_file(docs_at.len() - 1, &run);
+    put(path, js)?;
+    drop(run);
+    let bytes: usize = postings.values().map(|l| l.text.len() + 12).sum();
     let shards = bytes.div_ceil(CHAR_SHARD_BYTES).next_power_of_two().clamp(1, 4096);
-    // Each key goes to its shard in one pass (in key order, as each shard lists them).
-    let mut by_shard: Vec<String> = (0..shards).map(|k| format!("gongkaiShard(\"c\",{k},{{\n")).collect();
-    for (key @ (a, b), list) in &lists {
-        let name: String = std::iter::once(*a).chain(*b).collect();
-        let js = &mut by_shard[slot(*key, shards)];
-        js.push_str(&js_string(&name));
-        js.push_str(":\"");
-        js.push_str(list);
-        js.push_str("\",\n");
-    }
-    for (k, mut js) in by_shard.into_iter().enumerate() {
+    // Shard by shard, each in key order; each list is dropped once written.
+    let mut lists: Vec<(usize, Key, String)> = postings.into_iter().map(|(key, l)| (slot(key, shards), key, l.text)).collect();
+    lists.sort_unstable_by_key(|&(k, key, _)| (k, key));
+    let mut lists = lists.into_iter().peekable();
+    for k in 0..shards {
+        let mut js = format!("gongkaiShard(\"c\",{k},{{\n");
+        while let Some((_, (a, b), list)) = lists.next_if(|(at, _, _)| *at == k) {
+            let name: String = std::iter::once(a).chain(b).collect();
+            js.push_str(&js_string(&name));
+            js.push_str(":\"");
+            js.push_str(&list);
+            js.push_str("\",\n");
+        }
         js.push_str("});\n");
-        files.push((format!("search/chars-{k}.js"), js));
+        put(format!("search/chars-{k}.js"), js)?;
     }
     let starts = docs_at.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
     let manifest = format!(
         "// gongkai search index: the shards search/chars-<k>.js (character or pair of characters → entries) and search/docs-<i>.js (entries from docs[i]), loaded on demand\nwindow.GONGKAI_SEARCH = {{\"entries\":{n},\"chars\":{shards},\"docs\":[{starts}]}};\n"
     );
-    files.insert(0, ("search-index.js".into(), manifest));
-    files
+    put("search-index.js".into(), manifest)
 }
 
 /// `search/docs-<i>.js` holding the entry lines `run`.
@@ -107,30 +135,27 @@ fn docs_file(i: usize, run: &str) -> (String, String) {
     (format!("search/docs-{i}.js"), format!("// [title, context, text, href]\ngongkaiShard(\"d\",{i},[\n{run}]);\n"))
 }
 
-/// Ascending numbers as the differences from the one before, comma-separated (`3,5,9` → `3,2,4`).
-fn deltas(ids: &[usize]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(ids.len() * 3);
-    let mut last = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}", id - last);
-        last = id;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    /// Every file of the index of `lines`, `search-index.js` first.
+    fn all_files(lines: &str) -> Vec<(String, String)> {
+        let mut files = vec![];
+        index_files::<()>(std::iter::once(lines), |path, js| {
+            files.push((path, js));
+            Ok(())
+        })
+        .unwrap();
+        files.rotate_right(1);
+        files
+    }
+
     #[test]
     fn entries_and_character_lists() {
         let lines = "[\"公务接待\",\"\",\"\",\"a.html\"],\n[\"接待\",\"\",\"1,200\",\"b.html\"],\n";
-        let files: BTreeMap<String, String> = index_files(std::iter::once(lines)).into_iter().collect();
+        let files: BTreeMap<String, String> = all_files(lines).into_iter().collect();
         assert_eq!(files["search-index.js"].lines().nth(1), Some("window.GONGKAI_SEARCH = {\"entries\":2,\"chars\":1,\"docs\":[0]};"));
         assert!(files["search/docs-0.js"].contains("gongkaiShard(\"d\",0,[\n[\"公务接待\",\"\",\"\",\"a.html\"],\n[\"接待\""), "{files:?}");
         let chars = &files["search/chars-0.js"];
@@ -171,7 +196,7 @@ mod tests {
         let line =
             |i: usize| format!("[\"项目{i}\",\"\",\"{}{}\",\"p{i}.html\"],\n", "公务接待费支出情况说明".repeat(20), if i == 1234 { "收出支" } else { "" });
         let lines: String = (0..3000).map(line).collect();
-        let files = index_files(std::iter::once(lines.as_str()));
+        let files = all_files(&lines);
         let shards = files.iter().filter(|(p, _)| p.starts_with("search/chars-")).count();
         assert!(shards > 1 && files[0].1.contains(&format!("\"chars\":{shards}")), "{shards} key shards");
         assert_eq!(candidates(&files, shards, "出支"), vec![1234], "only the entry holding the phrase");
@@ -191,7 +216,7 @@ mod tests {
     fn a_large_index_is_split() {
         let line = |i: usize| format!("[\"项目{i}\",\"\",\"{}\",\"p{i}.html\"],\n", "公务接待费支出情况说明".repeat(20));
         let lines: String = (0..3000).map(line).collect();
-        let files = index_files(std::iter::once(lines.as_str()));
+        let files = all_files(&lines);
         let docs = files.iter().filter(|(p, _)| p.starts_with("search/docs-")).count();
         assert!(docs >= 4, "{docs} entry shards");
         assert!(files.iter().all(|(_, js)| js.len() < 2 * DOC_SHARD_BYTES), "a shard is too big");

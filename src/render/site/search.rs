@@ -23,9 +23,8 @@ struct SearchPage {
 page_templates!(SearchPage);
 
 /// The search index over the search texts of every page made before it,
-/// and the search page.
-pub fn pages<'k>(info: &SiteInfo, searched: impl Iterator<Item = &'k str>) -> Result<Vec<Page>> {
-    let mut pages: Vec<Page> = index_files(searched).into_iter().map(|(path, js)| Page::file(path, js.into_bytes())).collect();
-    pages.push(render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())?);
-    Ok(pages)
+/// each file handed to `put` as soon as it is made; then the search page.
+pub fn pages<'k>(info: &SiteInfo, searched: impl Iterator<Item = &'k str>, mut put: impl FnMut(Page) -> Result<()>) -> Result<Page> {
+    index_files(searched, |path, js| put(Page::file(path, js.into_bytes())))?;
+    render(&SearchPage { frame: site_frame(info, "search", "搜索") }, Route::site("search").path())
 }
