@@ -110,7 +110,7 @@ fn derive_all<'a>(site: &'a Site, checker: &mut Checker) -> Vec<YearFigures<'a>>
 /// whose diagnostics are dropped: the bindings of the prose, checked
 /// before the derive, compare with their computed values (issue L item 3).
 fn broken_figures(site: &Site) -> std::collections::BTreeMap<(u32, u32, u32), check::Broken> {
-    let mut scratch = Checker::default();
+    let mut scratch = Checker::scratch();
     derive_all(site, &mut scratch);
     scratch.broken
 }

@@ -139,23 +139,36 @@ pub(crate) struct Checker {
     /// compared with one of these are compared with its computed value,
     /// and the diagnostic names it as the wrong side (see [`Broken`]).
     pub broken: std::collections::BTreeMap<(u32, u32, u32), Broken>,
-    /// Every stated figure compared, with the Chinese name the comparison
-    /// gives it (`国防支出占比`): the names the prose resolver matches a
-    /// narrative's phrases against (`crate::prose::labels`).
+    /// Every stated figure compared that has a value to compare with, with
+    /// the Chinese name the comparison gives it (`国防支出占比`): the names
+    /// the prose resolver matches a narrative's phrases against
+    /// (`crate::prose::labels`).
     pub labelled: Vec<Labelled>,
+    /// The units of `labelled`, each once (a city-scale site compares
+    /// millions of figures in a few dozen units), and their places.
+    units: Vec<Box<str>>,
+    unit_at: std::collections::HashMap<Box<str>, u32>,
+    /// A scratch run (the first derive, for [`Checker::broken`] only):
+    /// keeps no labels and no tallies.
+    scratch: bool,
 }
 
-/// A stated figure with what a comparison called it (比较时的中文名称).
+/// A stated figure with what a comparison called it (比较时的中文名称),
+/// kept small: one is kept for every figure compared.
 #[derive(Debug, Clone)]
 pub struct Labelled {
     /// What the figure is, in Chinese (`基本支出预算数`).
-    pub what: String,
-    /// The unit the comparison gives it (`万元`, `%`, `个`, or empty).
-    pub unit: String,
-    /// The figure as written, with its span.
-    pub stated: Figure,
-    /// The value computed for it, when it could be.
-    pub computed: Option<Approx>,
+    pub what: Box<str>,
+    /// The unit the comparison gives it (`万元`, `%`, `个`, or empty): its
+    /// place in the checker's units ([`Checker::unit_of`]).
+    unit: u32,
+    /// The figure as written.
+    pub written: Box<str>,
+    /// Where it is written.
+    pub span: Span,
+    /// The value to compare prose with: the computed one when the figure
+    /// contradicts it, else the figure as written.
+    pub value: Approx,
     /// The stated figure contradicts the computed value (错误).
     pub wrong: bool,
 }
@@ -171,7 +184,16 @@ pub struct Broken {
 }
 
 impl Checker {
+    /// A checker for a scratch run: one whose diagnostics are dropped and
+    /// that is only asked which figures are [`Checker::broken`].
+    pub fn scratch() -> Checker {
+        Checker { scratch: true, ..Checker::default() }
+    }
+
     fn tally(&mut self, map: &SourceMap, stated: &Figure, outcome: Outcome) {
+        if self.scratch {
+            return;
+        }
         let file = map.locate(stated.span).file;
         let o = self.outcomes.entry(file).or_default().entry((stated.span.start, stated.span.end)).or_insert(outcome);
         *o = (*o).max(outcome);
@@ -203,6 +225,26 @@ impl Checker {
         }
     }
 
+    /// Keep a compared figure's label, unless there is no value to compare prose with.
+    fn label(&mut self, s: &Subject, stated: &Figure, value: Option<Approx>, wrong: bool) {
+        let Some(value) = value.filter(|_| !self.scratch) else { return };
+        let unit = match self.unit_at.get(s.unit) {
+            Some(&at) => at,
+            None => {
+                let at = self.units.len() as u32;
+                self.units.push(s.unit.into());
+                self.unit_at.insert(s.unit.into(), at);
+                at
+            }
+        };
+        self.labelled.push(Labelled { what: s.what.into(), unit, written: stated.text.as_str().into(), span: stated.span, value, wrong });
+    }
+
+    /// The unit of a label.
+    pub fn unit_of(&self, l: &Labelled) -> &str {
+        &self.units[l.unit as usize]
+    }
+
     pub fn push(&mut self, d: Diagnostic) -> usize {
         self.diagnostics.push(d);
         self.diagnostics.len() - 1
@@ -224,7 +266,7 @@ impl Checker {
     pub fn compare_at(&mut self, map: &SourceMap, stated: &Figure, computed: Option<Approx>, s: Subject, context_dp: u32) -> Verdict {
         let Some(v) = stated.value else { return Verdict::Ok };
         let wrong = computed.is_some_and(|c| c.zero_base || classify(v, stated.decimals().max(context_dp), c) == Some(true));
-        self.labelled.push(Labelled { what: s.what.to_string(), unit: s.unit.to_string(), stated: stated.clone(), computed, wrong });
+        self.label(&s, stated, if wrong { computed } else { Approx::of(stated) }, wrong);
         let Some(c) = computed else {
             self.tally(map, stated, Outcome::Unchecked);
             return Verdict::Unchecked;

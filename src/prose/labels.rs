@@ -53,7 +53,7 @@ pub fn name_key(s: &str) -> String {
 pub fn by_file(checker: &Checker) -> std::collections::HashMap<FileId, Vec<usize>> {
     let mut out: std::collections::HashMap<FileId, Vec<usize>> = std::collections::HashMap::new();
     for (i, l) in checker.labelled.iter().enumerate() {
-        out.entry(l.stated.span.file).or_default().push(i);
+        out.entry(l.span.file).or_default().push(i);
     }
     out
 }
@@ -63,22 +63,21 @@ pub fn labels(map: &SourceMap, checker: &Checker, index: &std::collections::Hash
     let mut at: Vec<usize> = files.iter().filter_map(|f| index.get(f)).flatten().copied().collect();
     at.sort_unstable();
     at.dedup();
-    at.into_iter().filter_map(|i| label(map, &checker.labelled[i])).collect()
+    at.into_iter().map(|i| label(map, checker, &checker.labelled[i])).collect()
 }
 
-fn label(map: &SourceMap, l: &Labelled) -> Option<Label> {
-    let value = if l.wrong { l.computed? } else { Approx::of(&l.stated)? };
-    let loc = map.locate(l.stated.span);
-    Some(Label {
+fn label(map: &SourceMap, checker: &Checker, l: &Labelled) -> Label {
+    let loc = map.locate(l.span);
+    Label {
         name: name_key(&l.what),
-        what: l.what.clone(),
-        unit: l.unit.clone(),
-        value,
+        what: l.what.to_string(),
+        unit: checker.unit_of(l).to_string(),
+        value: l.value,
         wrong: l.wrong,
-        written: l.stated.text.clone(),
-        at: (l.stated.span.file, l.stated.span.start, l.stated.span.end),
+        written: l.written.to_string(),
+        at: (l.span.file, l.span.start, l.span.end),
         place: format!("{}:{}", loc.file, loc.line),
-    })
+    }
 }
 
 /// How many 元 one of a check's money unit is.
