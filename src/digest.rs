@@ -14,3 +14,25 @@ pub fn hex(bytes: &[u8]) -> String {
 pub fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }
+
+/// A writer that passes bytes on to `out` and adds each to `hash` (a
+/// SHA-256 or an HMAC), so that a large file is hashed as it is written
+/// instead of being held whole to hash it.
+pub struct Tee<W, H> {
+    /// Where the bytes go.
+    pub out: W,
+    /// What they are added to.
+    pub hash: H,
+}
+
+impl<W: std::io::Write, H: sha2::digest::Update> std::io::Write for Tee<W, H> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -29,7 +29,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -187,19 +187,22 @@ pub fn save(out: &Path, cache: Cache) -> Result<()> {
         // Someone else's file of that name: left alone, no cache this time.
         return Ok(());
     }
-    let body = serde_json::to_vec(&sorted).map_err(|e| Error::Write { path: p.clone(), source: e.into() })?;
-    let tag = sealed(&key, &body);
     let (parent, _) = super::stage::beside(out);
     let werr = |source| Error::Write { path: p.clone(), source };
     let tmp = tempfile::Builder::new().prefix(&super::stage::temp_prefix(out, "gongkai-cache.json.partial")).tempfile_in(parent).map_err(werr)?;
-    let mut w = BufWriter::new(tmp.as_file());
-    w.write_all(HEADER)
-        .and_then(|_| w.write_all(tag.as_bytes()))
-        .and_then(|_| w.write_all(b"\n"))
-        .and_then(|_| w.write_all(&body))
-        .and_then(|_| w.flush())
-        .map_err(werr)?;
-    drop(w);
+    // The body is written as it is serialised (a city-scale cache is
+    // hundreds of MB), sealed on the way; the seal goes in the space left
+    // for it in the first line.
+    {
+        let mut w = crate::digest::Tee { out: BufWriter::new(tmp.as_file()), hash: Mac::new_from_slice(&key).expect("HMAC takes keys of any length") };
+        let blank = [b'0'; 64];
+        w.out.write_all(HEADER).and_then(|_| w.out.write_all(&blank)).and_then(|_| w.out.write_all(b"\n")).map_err(werr)?;
+        serde_json::to_writer(&mut w, &sorted).map_err(|e| werr(e.into()))?;
+        let crate::digest::Tee { out, hash } = w;
+        let tag = crate::digest::hex(&hash.finalize().into_bytes());
+        let mut f = out.into_inner().map_err(|e| werr(e.into_error()))?;
+        f.seek(SeekFrom::Start(HEADER.len() as u64)).and_then(|_| f.write_all(tag.as_bytes())).map_err(werr)?;
+    }
     tmp.persist(&p).map_err(|e| werr(e.error))?;
     Ok(())
 }

@@ -36,7 +36,12 @@ pub const ZIP_COMMENT: &str = "gongkai-site 1";
 
 /// The marker's text for a site whose `manifest.json` has these bytes.
 pub fn marker_text(manifest_json: &[u8]) -> String {
-    format!("{MAGIC}\nmanifest-sha256 {}\n", sha256_hex(manifest_json))
+    marker_for(&sha256_hex(manifest_json))
+}
+
+/// The marker's text for a site whose `manifest.json` has this SHA-256 (hex).
+pub fn marker_for(manifest_sha256: &str) -> String {
+    format!("{MAGIC}\nmanifest-sha256 {manifest_sha256}\n")
 }
 
 /// What the output path holds before a build.
@@ -46,8 +51,9 @@ pub enum Target {
     Absent,
     /// An empty folder.
     Empty,
-    /// A site a previous build finished, with its manifest.
-    Ours(Manifest),
+    /// A site a previous build finished (its manifest checked and let go:
+    /// at city scale it is tens of MB).
+    Ours,
 }
 
 fn refuse(path: &Path, reason: impl Into<String>) -> Error {
@@ -153,7 +159,7 @@ pub fn inspect(out: &Path, content: &Path) -> Result<Target> {
             ),
         ));
     }
-    Ok(Target::Ours(m))
+    Ok(Target::Ours)
 }
 
 /// The manifest of `dir` if gongkai wrote the folder: the marker matches

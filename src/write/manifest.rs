@@ -76,13 +76,18 @@ pub fn scan(root: &Path) -> Result<Vec<Entry>> {
 }
 
 /// Write `root/manifest.json` listing `files` (sorted by path, as written);
-/// returns its bytes (the marker seals them, [`super::guard`]).
-pub fn write(root: &Path, generator: &str, files: Vec<Entry>) -> Result<Vec<u8>> {
+/// returns its SHA-256 in hex (the marker seals it, [`super::guard`]).
+pub fn write(root: &Path, generator: &str, files: Vec<Entry>) -> Result<String> {
+    use sha2::Digest as _;
+    use std::io::Write as _;
     let m = Manifest { generator: generator.to_string(), files };
     let path = root.join(NAME);
-    let json = serde_json::to_string_pretty(&m).map_err(|e| Error::Render(e.to_string()))? + "\n";
-    fs::write(&path, &json).map_err(|source| Error::Write { path, source })?;
-    Ok(json.into_bytes())
+    let werr = |source| Error::Write { path: path.clone(), source };
+    // Written as it is serialised (tens of MB at city scale), hashed on the way.
+    let mut w = crate::digest::Tee { out: std::io::BufWriter::new(fs::File::create(&path).map_err(werr)?), hash: sha2::Sha256::new() };
+    serde_json::to_writer_pretty(&mut w, &m).map_err(|e| werr(e.into()))?;
+    w.write_all(b"\n").and_then(|_| w.out.flush()).map_err(werr)?;
+    Ok(crate::digest::hex(&w.hash.finalize()))
 }
 
 /// Files of a site that its manifest does not list: the manifest itself and

@@ -46,9 +46,20 @@ const SORT_JS: &str = include_str!("../../static/sort.js");
 /// The 大/中/小 text size switch and the 打印 button (every page), compiled in likewise.
 const READING_JS: &str = include_str!("../../static/reading.js");
 
-/// Minify one HTML page. Inline SVG inside HTML is safe to minify; standalone
-/// `.svg` files are never passed here.
+/// The largest page that is minified. minify-html holds about 30 times a
+/// page in memory while it works on it (626 MiB for the 20 MB 项目索引 of a
+/// 300-unit site); a larger page — at city scale only the site-wide
+/// 项目索引 — is written as rendered, which the templates keep nearly
+/// compact (docs/performance.md).
+pub const MINIFY_MAX_BYTES: usize = 4 << 20;
+
+/// Minify one HTML page (one larger than [`MINIFY_MAX_BYTES`] is kept as
+/// rendered). Inline SVG inside HTML is safe to minify; standalone `.svg`
+/// files are never passed here.
 pub fn minify(html: &str) -> Vec<u8> {
+    if html.len() > MINIFY_MAX_BYTES {
+        return html.as_bytes().to_vec();
+    }
     let cfg = minify_html::Cfg { minify_css: true, minify_js: false, keep_closing_tags: true, keep_html_and_head_opening_tags: true, ..Default::default() };
     minify_html::minify(html.as_bytes(), &cfg)
 }
@@ -76,7 +87,7 @@ impl Writer {
     /// found by [`guard::inspect`]; tidy up what killed builds left beside it.
     pub fn open(out: &Path, target: &guard::Target, generator: &str) -> Result<Writer> {
         stage::clean_leftovers(out)?;
-        let old = matches!(target, guard::Target::Ours(_)).then(|| out.to_path_buf());
+        let old = matches!(target, guard::Target::Ours).then(|| out.to_path_buf());
         let last = if old.is_some() { cache::load(out, generator) } else { cache::Cache::default() };
         cache::remove(out);
         let root = stage::create(out)?;
@@ -233,9 +244,9 @@ impl Writer {
         let mut entries = std::mem::take(&mut *self.written.lock().expect("written lock"));
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         let next = std::mem::take(&mut *self.next.lock().expect("cache lock"));
-        let json = manifest::write(&self.root, &next.generator, entries)?;
+        let sha256 = manifest::write(&self.root, &next.generator, entries)?;
         let marker = self.root.join(guard::MARKER);
-        fs::write(&marker, guard::marker_text(&json).as_bytes()).map_err(werr(&marker))?;
+        fs::write(&marker, guard::marker_for(&sha256).as_bytes()).map_err(werr(&marker))?;
         let staging = self.root.join(stage::STAGING);
         fs::remove_file(&staging).map_err(werr(&staging))?;
         stage::swap_in(&self.root, &self.out)?;
@@ -285,5 +296,19 @@ impl Sink for Writer {
 
     fn remember(&self, key: String, fingerprint: String, files: Vec<String>, kept: Arc<Vec<Kept>>) {
         self.next.lock().expect("cache lock").years.insert(key, cache::CachedYear { fingerprint, files, kept });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MINIFY_MAX_BYTES, minify};
+
+    #[test]
+    fn a_page_above_the_limit_is_written_as_rendered() {
+        let small = "<p class=\"a\">x</p>\n\n<p>y</p>";
+        assert_eq!(minify(small), b"<p class=a>x</p><p>y</p>");
+        let big = format!("<p class=\"a\">x</p>\n{}", "<p>y</p>\n".repeat(MINIFY_MAX_BYTES / 9 + 1));
+        assert!(big.len() > MINIFY_MAX_BYTES);
+        assert_eq!(minify(&big), big.as_bytes());
     }
 }
